@@ -1,0 +1,4 @@
+#ifndef EBCHECK_CYAML_SHIM_H
+#define EBCHECK_CYAML_SHIM_H
+#include <yaml.h>
+#endif

@@ -1,0 +1,43 @@
+public enum LoadBalancerType: String, Sendable, Hashable, CaseIterable, Codable {
+  case application
+  case network
+  case classic
+  /// Single-instance environments have no load balancer and so no ELB health check.
+  case none
+}
+
+/// What ebcheck predicts the health checker gets back from one process of one environment.
+public struct HealthCheckPrediction: Sendable, Hashable {
+  public var environment: String
+  public var process: String
+  public var loadBalancer: LoadBalancerType
+  /// `HTTP`, `HTTPS` or `TCP`.
+  public var `protocol`: String
+  public var port: Int
+  public var path: String?
+  public var host: String?
+  public var matcher: String?
+  /// The HTTP status the checker gets, nil for TCP checks and when unverifiable.
+  public var status: Int?
+  /// nil when the outcome depends on values ebcheck cannot see.
+  public var healthy: Bool?
+  public var trace: Trace
+
+  public init(
+    environment: String, process: String = "default", loadBalancer: LoadBalancerType,
+    protocol: String, port: Int, path: String?, host: String?, matcher: String?,
+    status: Int?, healthy: Bool?, trace: Trace
+  ) {
+    self.environment = environment
+    self.process = process
+    self.loadBalancer = loadBalancer
+    self.protocol = `protocol`
+    self.port = port
+    self.path = path
+    self.host = host
+    self.matcher = matcher
+    self.status = status
+    self.healthy = healthy
+    self.trace = trace
+  }
+}

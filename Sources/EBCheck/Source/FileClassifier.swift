@@ -1,0 +1,34 @@
+/// Decides what a file is from its root-relative path.
+public enum FileClassifier {
+  public static func kind(of path: String) -> FileKind {
+    let components = path.split(separator: "/").map(String.init)
+    guard let name = components.last else { return .other }
+    let parent = components.count >= 2 ? components[components.count - 2] : ""
+    if name.hasSuffix(".py") || name.hasSuffix(".pyi") { return .python }
+    if parent == ".ebextensions" && name.hasSuffix(".config") { return .ebextension }
+    if components.count >= 2 && parent == ".elasticbeanstalk" && name == "config.yml" {
+      return .ebConfig
+    }
+    if parent == "saved_configs" && name.hasSuffix(".cfg.yml") { return .savedConfig }
+    if name == "Procfile" { return .procfile }
+    if components.contains(".platform") && components.contains("nginx")
+      && (name.hasSuffix(".conf") || name == "nginx.conf")
+    {
+      return .nginx
+    }
+    if isRequirements(name) { return .requirements }
+    if name == "Dockerfile" { return .dockerfile }
+    if name == "Dockerrun.aws.json" { return .dockerrun }
+    if components.count == 1 && (name == ".ebcheck.yml" || name == ".ebcheck.yaml") {
+      return .ebcheckConfig
+    }
+    if name == ".ebignore" { return .ebignore }
+    return .other
+  }
+
+  static func isRequirements(_ name: String) -> Bool {
+    if name == "Pipfile" || name == "pyproject.toml" { return true }
+    guard name.hasSuffix(".txt") || name.hasSuffix(".in") else { return false }
+    return name.hasPrefix("requirements") || name.hasPrefix("requirement")
+  }
+}

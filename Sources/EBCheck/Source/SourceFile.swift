@@ -1,0 +1,78 @@
+/// What a discovered file is, decided by its path alone.
+public enum FileKind: String, Sendable, Hashable, CaseIterable {
+  case python
+  case ebextension
+  case ebConfig
+  case savedConfig
+  case procfile
+  case nginx
+  case requirements
+  case dockerfile
+  case dockerrun
+  case ebcheckConfig
+  case ebignore
+  case other
+}
+
+/// One file of the linted repository, read once.
+public struct SourceFile: Sendable {
+  /// Path relative to the lint root, with `/` separators.
+  public let path: String
+  public let bytes: [UInt8]
+  public let lineIndex: LineIndex
+  public let kind: FileKind
+
+  public init(path: String, bytes: [UInt8], kind: FileKind? = nil) {
+    self.path = path
+    self.bytes = bytes
+    self.lineIndex = LineIndex(bytes)
+    self.kind = kind ?? FileClassifier.kind(of: path)
+  }
+
+  public init(path: String, text: String, kind: FileKind? = nil) {
+    self.init(path: path, bytes: Array(text.utf8), kind: kind)
+  }
+
+  /// The text of a span, decoding invalid UTF-8 with replacement characters.
+  public func text(_ span: Span) -> String {
+    let start = max(0, min(span.start, bytes.count))
+    let end = max(start, min(span.end, bytes.count))
+    return String(decoding: bytes[start..<end], as: UTF8.self)
+  }
+
+  public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+  public func location(of offset: Int) -> LineColumn { lineIndex.location(of: offset) }
+
+  /// Whether the file mostly ends its lines with CRLF.
+  public var usesCRLF: Bool {
+    var crlf = 0
+    var lf = 0
+    for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+      if index > 0, bytes[index - 1] == UInt8(ascii: "\r") { crlf += 1 } else { lf += 1 }
+    }
+    return crlf > lf
+  }
+
+  public var lineEnding: String { usesCRLF ? "\r\n" : "\n" }
+}
+
+/// All files of one lint run, keyed by relative path.
+public struct SourceFiles: Sendable {
+  public private(set) var byPath: [String: SourceFile] = [:]
+  public private(set) var paths: [String] = []
+
+  public init(_ files: [SourceFile] = []) {
+    for file in files { insert(file) }
+  }
+
+  public mutating func insert(_ file: SourceFile) {
+    if byPath.updateValue(file, forKey: file.path) == nil { paths.append(file.path) }
+  }
+
+  public subscript(path: String) -> SourceFile? { byPath[path] }
+
+  public var count: Int { paths.count }
+  public var all: [SourceFile] { paths.compactMap { byPath[$0] } }
+  public func ofKind(_ kind: FileKind) -> [SourceFile] { all.filter { $0.kind == kind } }
+}

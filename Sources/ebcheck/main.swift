@@ -1,0 +1,3 @@
+import EBCheck
+
+print("ebcheck \(EBCheckVersion.current)")
