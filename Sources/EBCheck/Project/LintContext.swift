@@ -1,10 +1,17 @@
 /// The whole model of one lint run, built once, read by every rule.
 public struct LintContext: Sendable {
   public var files: SourceFiles
+  public var beanstalk: BeanstalkConfiguration
+  public var options: LintOptions
   public var predictions: [HealthCheckPrediction]
 
-  public init(files: SourceFiles, predictions: [HealthCheckPrediction] = []) {
+  public init(
+    files: SourceFiles, beanstalk: BeanstalkConfiguration = BeanstalkConfiguration(),
+    options: LintOptions = LintOptions(), predictions: [HealthCheckPrediction] = []
+  ) {
     self.files = files
+    self.beanstalk = beanstalk
+    self.options = options
     self.predictions = predictions
   }
 }
@@ -24,4 +31,6 @@ public struct LintResult: Sendable {
   public func count(_ severity: Severity) -> Int {
     diagnostics.lazy.filter { $0.severity == severity }.count
   }
+
+  public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }

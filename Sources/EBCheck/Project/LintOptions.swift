@@ -1,0 +1,21 @@
+/// What the user asked for, from flags and `.ebcheck.yml`.
+public struct LintOptions: Sendable, Hashable {
+  /// Environment values to assume (`--env`, `.ebcheck.yml` `env`).
+  public var env: [String: String]
+  /// Rule ids or prefixes to run; empty means all.
+  public var select: [String]
+  /// Rule ids or prefixes to skip.
+  public var ignore: [String]
+
+  public init(env: [String: String] = [:], select: [String] = [], ignore: [String] = []) {
+    self.env = env
+    self.select = select
+    self.ignore = ignore
+  }
+
+  /// Whether a rule id passes `select` and `ignore` (ids or prefixes such as `HC`).
+  public func isEnabled(_ rule: String) -> Bool {
+    let selected = select.isEmpty || select.contains { rule.hasPrefix($0.uppercased()) }
+    return selected && !ignore.contains { rule.hasPrefix($0.uppercased()) }
+  }
+}

@@ -1,0 +1,11 @@
+/// Every rule ebcheck knows, written out by hand; a test guards that ids are unique
+/// and every rule's examples behave as described.
+public enum RuleRegistry {
+  public static let all: [any Rule] = [
+    UnusedSuppressionRule(),
+  ]
+
+  public static func rule(id: String) -> (any Rule)? {
+    all.first { $0.id == id.uppercased() }
+  }
+}

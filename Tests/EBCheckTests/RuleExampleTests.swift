@@ -1,0 +1,41 @@
+import Testing
+
+@testable import EBCheck
+
+/// One generic test verifies every registered rule's documented examples.
+@Suite struct RuleExampleTests {
+  static let rules = RuleRegistry.all.map { RuleCase(rule: $0) }
+
+  @Test func idsAreUniqueAndWellFormed() {
+    let ids = RuleRegistry.all.map(\.id)
+    #expect(Set(ids).count == ids.count)
+    for id in ids {
+      #expect(id.allSatisfy { $0.isUppercase || $0.isNumber }, "\(id)")
+    }
+  }
+
+  @Test(arguments: rules)
+  func examplesBehaveAsDescribed(_ ruleCase: RuleCase) {
+    let description = ruleCase.rule.description
+    #expect(!description.triggering.isEmpty, "\(description.id) has no triggering example")
+    #expect(!description.nonTriggering.isEmpty, "\(description.id) has no non-triggering example")
+    for example in description.triggering {
+      let found = lint(example).filter { $0.rule == description.id }
+      #expect(!found.isEmpty, "\(description.id) should trigger on \(example.files.keys.sorted())")
+    }
+    for example in description.nonTriggering {
+      let found = lint(example).filter { $0.rule == description.id }
+      #expect(found.isEmpty, "\(description.id) should not trigger: \(found.map(\.message))")
+    }
+  }
+
+  func lint(_ example: RuleExample) -> [Diagnostic] {
+    let files = SourceFiles(example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
+    return Linter.lint(files, options: LintOptions(env: example.env)).diagnostics
+  }
+}
+
+struct RuleCase: CustomTestStringConvertible, Sendable {
+  let rule: any Rule
+  var testDescription: String { rule.id }
+}
