@@ -1,0 +1,80 @@
+import ArgumentParser
+import EBCheck
+
+struct FixCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "fix", abstract: "Print or apply the fixes for the findings.")
+
+  @Argument(help: "Repository to fix (default: the current directory).")
+  var path: String = "."
+
+  @Flag(help: "Print a unified diff that `git apply` accepts.") var diff = false
+  @Flag(help: "Apply the fixes in place.") var write = false
+  @Flag(name: .customLong("unsafe-fixes"), help: "Also apply fixes marked unsafe.")
+  var unsafeFixes = false
+
+  @OptionGroup var lint: LintFlags
+
+  func validate() throws {
+    guard diff != write else { throw ValidationError("choose exactly one of --diff or --write") }
+  }
+
+  func run() throws {
+    throw UsageError("fix is not available yet in this build")
+  }
+}
+
+struct GenerateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "generate",
+    abstract: "Generate a health middleware, .ebextensions, or target-group settings.")
+
+  @Argument(help: "middleware, ebextensions or target-group") var what: String
+
+  func run() throws {
+    throw UsageError("generate is not available yet in this build")
+  }
+}
+
+struct SettingsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "settings", abstract: "Print the evaluated Django settings with their sources.")
+
+  @Argument(help: "Repository or settings file.") var path: String = "."
+
+  func run() throws {
+    throw UsageError("settings is not available yet in this build")
+  }
+}
+
+struct RulesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rules", abstract: "List every rule.")
+
+  @Option(help: "Output format: text or json.") var format: String = "text"
+
+  func run() throws {
+    for rule in RuleRegistry.all {
+      let description = rule.description
+      print("\(description.id)  \(description.severity.rawValue)  \(description.summary)")
+    }
+  }
+}
+
+struct ExplainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "explain", abstract: "Explain one rule: what it finds, why, and the fix.")
+
+  @Argument(help: "A rule id such as HC001.") var id: String
+
+  func run() throws {
+    guard let rule = RuleRegistry.rule(id: id) else {
+      throw UsageError("unknown rule '\(id)'; `ebcheck rules` lists them")
+    }
+    let description = rule.description
+    print("\(description.id) \(description.name) (\(description.severity.rawValue))\n")
+    print(description.summary + "\n")
+    print(description.rationale + "\n")
+    print("Fix: " + description.fix)
+  }
+}
