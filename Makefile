@@ -26,6 +26,7 @@ demo: deps-build release
 test: deps build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	$(PYTHON) Tests/validators/run.py $(DEBUG_BIN)
 	$(MAKE) e2e
 
 e2e: build
@@ -52,3 +53,7 @@ install: release
 
 clean:
 	rm -rf .build
+
+## templates: embed Templates/*.mustache into the binary's sources.
+templates:
+	$(PYTHON) scripts/embed-templates.py

@@ -24,18 +24,6 @@ struct FixCommand: ParsableCommand {
   }
 }
 
-struct GenerateCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "generate",
-    abstract: "Generate a health middleware, .ebextensions, or target-group settings.")
-
-  @Argument(help: "middleware, ebextensions or target-group") var what: String
-
-  func run() throws {
-    throw UsageError("generate is not available yet in this build")
-  }
-}
-
 struct SettingsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "settings", abstract: "Print the evaluated Django settings with their sources.")
