@@ -1,0 +1,121 @@
+/// The health check of one Beanstalk process, each value with its source.
+public struct ProcessHealthCheck: Sendable, Hashable {
+  public var name: String
+  /// `HTTP`, `HTTPS` or `TCP`.
+  public var protocolName: Sourced<String>
+  /// The instance port the load balancer sends the check to (nginx's 80 by default).
+  public var port: Sourced<Int>
+  public var path: Sourced<String>
+  public var matcher: Sourced<String>
+
+  public init(
+    name: String, protocolName: Sourced<String>, port: Sourced<Int>, path: Sourced<String>,
+    matcher: Sourced<String>
+  ) {
+    self.name = name
+    self.protocolName = protocolName
+    self.port = port
+    self.path = path
+    self.matcher = matcher
+  }
+}
+
+/// What nginx does with the health-check request.
+public enum NginxDecision: Sendable, Hashable {
+  /// nginx answers itself (`return 200`).
+  case respond(status: Int, at: Location?)
+  /// nginx redirects (`return 301 https://...`).
+  case redirect(status: Int, target: String, at: Location?)
+  /// nginx proxies to the app on `port`, passing `host` as the Host header.
+  case proxy(port: Int, host: String, at: Location?)
+}
+
+/// One step nginx took, for the trace.
+public struct NginxStep: Sendable, Hashable {
+  public var detail: String
+  public var location: Location?
+
+  public init(_ detail: String, at location: Location? = nil) {
+    self.detail = detail
+    self.location = location
+  }
+}
+
+/// How nginx routes a request: the decision and the steps that led there.
+public struct NginxRoute: Sendable, Hashable {
+  public var decision: NginxDecision
+  public var steps: [NginxStep]
+
+  public init(decision: NginxDecision, steps: [NginxStep]) {
+    self.decision = decision
+    self.steps = steps
+  }
+}
+
+/// Routes a request through the repository's nginx configuration.
+public protocol NginxRouter: Sendable {
+  func route(path: String, host: String, userAgent: String, upstreamPort: Int) -> NginxRoute
+}
+
+/// Beanstalk's default nginx: port 80, `location /` proxying to the app with `Host $host`.
+public struct DefaultNginxRouter: NginxRouter {
+  public init() {}
+
+  public func route(path: String, host: String, userAgent: String, upstreamPort: Int) -> NginxRoute {
+    let domain = host.split(separator: ":").first.map(String.init) ?? host
+    return NginxRoute(
+      decision: .proxy(port: upstreamPort, host: domain.lowercased(), at: nil),
+      steps: [NginxStep("default location / → proxy_pass 127.0.0.1:\(upstreamPort), Host $host")])
+  }
+}
+
+/// The app server behind nginx.
+public struct AppServer: Sendable, Hashable {
+  /// `gunicorn`, `uwsgi`, `daphne`, `uvicorn`, `runserver`.
+  public var kind: String
+  /// The port it binds, nil when it listens on a unix socket or cannot be known.
+  public var port: Sourced<Int>?
+  /// The WSGI/ASGI module it serves, e.g. `mysite.wsgi`.
+  public var module: Sourced<String>?
+
+  public init(kind: String, port: Sourced<Int>?, module: Sourced<String>?) {
+    self.kind = kind
+    self.port = port
+    self.module = module
+  }
+}
+
+/// One deployable unit: load balancer, processes, proxy, app server and the Django app.
+public struct Environment: Sendable {
+  public var name: String
+  public var loadBalancer: Sourced<LoadBalancerType>
+  public var processes: [ProcessHealthCheck]
+  public var appServer: AppServer
+  /// The port nginx proxies to (`PORT` or 8000).
+  public var upstreamPort: Sourced<Int>
+  public var nginx: any NginxRouter
+  public var django: DjangoApp?
+  public var settingsModule: Fact<String>?
+  public var imdsV1Disabled: Sourced<Bool>
+  /// Environment variables Beanstalk sets (option settings) merged with user-supplied values.
+  public var variables: [String: Sourced<String>]
+
+  public init(
+    name: String, loadBalancer: Sourced<LoadBalancerType>, processes: [ProcessHealthCheck],
+    appServer: AppServer, upstreamPort: Sourced<Int>, nginx: any NginxRouter = DefaultNginxRouter(),
+    django: DjangoApp? = nil, settingsModule: Fact<String>? = nil,
+    imdsV1Disabled: Sourced<Bool> = .defaulted(true, "AL2023 default"),
+    variables: [String: Sourced<String>] = [:]
+  ) {
+    self.name = name
+    self.loadBalancer = loadBalancer
+    self.processes = processes
+    self.appServer = appServer
+    self.upstreamPort = upstreamPort
+    self.nginx = nginx
+    self.django = django
+    self.settingsModule = settingsModule
+    self.imdsV1Disabled = imdsV1Disabled
+    self.variables = variables
+  }
+}

@@ -1,0 +1,119 @@
+/// Predicts, hop by hop, what the health checker gets back from one process of one environment.
+public struct HealthCheckSimulator: Sendable {
+  public let environment: Environment
+
+  public init(environment: Environment) { self.environment = environment }
+
+  public func predictAll() -> [HealthCheckPrediction] {
+    environment.processes.map(predict)
+  }
+
+  public func predict(_ check: ProcessHealthCheck) -> HealthCheckPrediction {
+    var trace = Trace()
+    let loadBalancer = environment.loadBalancer
+    trace.append(
+      "load balancer", "\(loadBalancer.value.rawValue)\(Self.origin(loadBalancer))",
+      at: loadBalancer.location)
+    let protocolName = check.protocolName.value.uppercased()
+    func prediction(_ status: Int?, _ healthy: Bool?, _ verdict: Verdict) -> HealthCheckPrediction {
+      HealthCheckPrediction(
+        environment: environment.name, process: check.name, loadBalancer: loadBalancer.value,
+        protocol: protocolName, port: check.port.value,
+        path: protocolName == "TCP" ? nil : check.path.value,
+        host: protocolName == "TCP" ? nil : HealthCheckRequest.instanceHost,
+        matcher: protocolName == "TCP" ? nil : check.matcher.value,
+        status: status, healthy: healthy, trace: trace, verdict: verdict, check: check)
+    }
+
+    if loadBalancer.value == .none {
+      trace.append("environment", "single instance: no load balancer health check")
+      return prediction(nil, nil, .noLoadBalancer)
+    }
+    if protocolName == "TCP" || protocolName == "SSL" {
+      trace.append("TCP", "connect :\(check.port.value)", at: check.port.location)
+      guard check.port.value == 80 || check.port.value == environment.upstreamPort.value else {
+        trace.append("instance", "nothing listens on :\(check.port.value) → unhealthy")
+        return prediction(nil, false, .portClosed(reason: "nothing listens on :\(check.port.value)"))
+      }
+      trace.append("nginx", "listening on :\(check.port.value) → healthy")
+      return prediction(nil, true, .tcpOpen)
+    }
+    if protocolName == "HTTPS" {
+      trace.append("instance", "no TLS listener on :\(check.port.value) by default → unhealthy")
+      return prediction(
+        nil, false, .portClosed(reason: "the instance serves plain HTTP; nothing answers TLS"))
+    }
+
+    let request = HealthCheckRequest(path: check.path.value, port: check.port.value)
+    trace.append(
+      "request",
+      "GET \(request.path) Host: \(HealthCheckRequest.instanceHost) UA \(HealthCheckRequest.userAgent)\(Self.origin(check.path))",
+      at: check.path.location)
+    let outcome = answer(request, trace: &trace)
+    trace.hops += outcome.hops
+    guard let status = outcome.status else {
+      return prediction(nil, nil, outcome.verdict)
+    }
+    guard let matcher = StatusMatcher(check.matcher.value) else {
+      trace.append("matcher", "'\(check.matcher.value)' is not a valid matcher", at: check.matcher.location)
+      return prediction(status, nil, outcome.verdict)
+    }
+    let healthy = matcher.accepts(status)
+    trace.append(
+      "matcher", "\(matcher)\(Self.origin(check.matcher)) → \(healthy ? "healthy" : "unhealthy")",
+      at: check.matcher.location)
+    return prediction(status, healthy, outcome.verdict)
+  }
+
+  static func origin<T>(_ sourced: Sourced<T>) -> String {
+    sourced.isDefault && !sourced.origin.isEmpty ? " (\(sourced.origin))" : ""
+  }
+
+  /// The HTTP answer for the request and the hops that produced it.
+  func answer(_ request: HealthCheckRequest, trace: inout Trace) -> HopOutcome {
+    var hops: [TraceHop] = []
+    let route = environment.nginx.route(
+      path: request.path, host: request.hostHeader, userAgent: HealthCheckRequest.userAgent,
+      upstreamPort: environment.upstreamPort.value)
+    for step in route.steps {
+      hops.append(TraceHop(step: "nginx :\(request.port)", detail: step.detail, location: step.location))
+    }
+    switch route.decision {
+    case .respond(let status, let location):
+      return HopOutcome(status: status, verdict: .answered(by: "nginx", at: location), hops: hops)
+    case .redirect(let status, let target, let location):
+      let verdict: Verdict =
+        target.lowercased().hasPrefix("https:") ? .httpsRedirect(by: "nginx", at: location)
+        : .answered(by: "nginx redirect", at: location)
+      return HopOutcome(status: status, verdict: verdict, hops: hops)
+    case .proxy(let port, let host, _):
+      let server = environment.appServer
+      if let bound = server.port, bound.value != port {
+        let reason = "\(server.kind) binds :\(bound.value) but nginx proxies to :\(port)"
+        hops.append(TraceHop(step: server.kind, detail: reason + " → 502", location: bound.location))
+        return HopOutcome(status: 502, verdict: .badGateway(reason: reason, at: bound.location), hops: hops)
+      }
+      let module = server.module.map { " \($0.value)" } ?? ""
+      hops.append(
+        TraceHop(step: server.kind, detail: ":\(port)\(module)", location: server.port?.location ?? server.module?.location))
+      guard let django = environment.django else {
+        let why = Unverifiable(
+          "no Django settings module found for this environment",
+          variables: ["DJANGO_SETTINGS_MODULE"])
+        hops.append(TraceHop(step: "Django", detail: "settings not found → unverifiable"))
+        return HopOutcome(status: nil, verdict: .unverifiable([why]), hops: hops)
+      }
+      var simulation = DjangoSimulation(
+        app: django, request: request, host: host, imdsV1Disabled: environment.imdsV1Disabled)
+      let outcome = simulation.run()
+      return HopOutcome(status: outcome.status, verdict: outcome.verdict, hops: hops + outcome.hops)
+    }
+  }
+}
+
+/// A status (nil when unverifiable), why, and the hops that explain it.
+struct HopOutcome {
+  var status: Int?
+  var verdict: Verdict
+  var hops: [TraceHop]
+}
