@@ -107,9 +107,39 @@ public protocol URLResolver: Sendable {
   func resolve(_ path: String) -> URLResolution
 }
 
+/// Where a new first entry can be inserted in a list literal written in the source:
+/// before `firstElement`, followed by `separator`, quoted with `quote`.
+public struct ListSite: Sendable, Hashable {
+  public var file: String
+  /// Offset of the first element (or just after `[` for an empty list).
+  public var insertAt: Int
+  /// What goes between the new entry and the old first one, e.g. `",\n    "` or `", "`.
+  public var separator: String
+  public var quote: String
+  public var isEmpty: Bool
+
+  public init(file: String, insertAt: Int, separator: String, quote: String, isEmpty: Bool) {
+    self.file = file
+    self.insertAt = insertAt
+    self.separator = separator
+    self.quote = quote
+    self.isEmpty = isEmpty
+  }
+
+  /// The edit that makes `entry` the first element.
+  public func insertFirst(_ entry: String) -> Edit {
+    let quoted = quote + entry + quote
+    return .insert(isEmpty ? quoted : quoted + separator, in: file, at: insertAt)
+  }
+}
+
 /// Everything about the Django app that decides a health check, each fact with its source.
 public struct DjangoApp: Sendable {
   public var settingsFile: String
+  /// Dotted settings module, e.g. `mysite.settings`.
+  public var settingsModule: String = ""
+  /// Where a middleware can be inserted first in the `MIDDLEWARE` literal.
+  public var middlewareSite: ListSite?
   public var version: Sourced<DjangoVersion>?
   public var debug: Fact<Bool>
   /// The entries, or the whole list unknown. Its location is the assignment that set it.
