@@ -262,8 +262,16 @@ enum ReportFixtures {
     path: "설정/my settings,v2.py",
     text: "X = 'cafe\u{301}' \r # 🚀 lone CR\nY = 1\u{1}2\nZ = 3")
 
+  /// A minified JSON `.ebextensions` file: one long line.
+  static let minifiedConfig = SourceFile(
+    path: ".ebextensions/01-min.config",
+    text:
+      "{\"option_settings\":{\"aws:elasticbeanstalk:application:environment\":{\"DJANGO_SETTINGS_MODULE\":\"mysite.settings\",\"LANG\":\"ko_KR.UTF-8\"},\"aws:elasticbeanstalk:environment:process:default\":{\"HealthCheckPath\":\"/\",\"HealthCheckTimeout\":\"30\",\"HealthCheckInterval\":\"15\",\"MatcherHTTPCode\":\"200\"}}}\n"
+  )
+
   static let edge: Case = {
     let file = edgeFile
+    let config = minifiedConfig
     let endOfLine = span(file, "\nY").start
     let diagnostics = [
       Diagnostic(
@@ -287,10 +295,18 @@ enum ReportFixtures {
       Diagnostic(
         rule: "DJ002", severity: .warning, message: "rocket 🚀 after a lone CR",
         location: at(file, "lone CR")),
+      Diagnostic(
+        rule: "EB003", severity: .error,
+        message: "HealthCheckTimeout (30) must be smaller than HealthCheckInterval (15) \u{1B}[2J",
+        location: at(config, "\"HealthCheckTimeout\":\"30\""),
+        related: [
+          RelatedLocation(at(config, "\"HealthCheckInterval\":\"15\""), "interval set here")
+        ]),
     ]
     return Case(
       name: "edge",
-      result: LintResult(files: SourceFiles([file]), diagnostics: diagnostics, predictions: []),
+      result: LintResult(
+        files: SourceFiles([file, config]), diagnostics: diagnostics, predictions: []),
       context: ReportContext(rootName: "edge", rootPath: "/tmp/my repo/edge"))
   }()
 }

@@ -113,6 +113,71 @@ import Testing
     #expect(excerpt.caretWidth == 1)
   }
 
+  @Test func longLinesAreCutAroundTheSpan() {
+    let line =
+      "x = [" + String(repeating: "'a', ", count: 60) + "'needle'"
+      + String(repeating: ", 'b'", count: 60) + "]\n"
+    let excerpt = excerpt(line, "'needle'")
+    #expect(excerpt.text.hasPrefix("..."))
+    #expect(excerpt.text.hasSuffix("..."))
+    #expect(excerpt.caretOffset == 3 + Excerpt.contextBefore)
+    #expect(excerpt.caretWidth == 8)
+    #expect(!excerpt.continues)
+    let start = excerpt.text.unicodeScalars.index(
+      excerpt.text.unicodeScalars.startIndex, offsetBy: excerpt.caretOffset)
+    #expect(String(excerpt.text.unicodeScalars[start...]).hasPrefix("'needle'"))
+  }
+
+  @Test func longSpansAreCutAndContinue() {
+    let file = SourceFile(path: "a.json", text: String(repeating: "y", count: 300) + "\n")
+    let excerpt = Excerpt(file: file, span: Span(0, 300))
+    #expect(excerpt.caretOffset == 0)
+    #expect(excerpt.caretWidth == Excerpt.maxMarked)
+    #expect(excerpt.continues)
+  }
+
+  @Test func diagnosticTextCannotDriveTheTerminal() {
+    let file = SourceFile(path: "a.py", text: "x = 1\n")
+    let result = LintResult(
+      files: SourceFiles([file]),
+      diagnostics: [
+        Diagnostic(
+          rule: "X1", severity: .error, message: "bad \u{1B}[2J\u{9B}31m\r value",
+          location: Location(file: "a.py", span: Span(0, 1)), help: "\u{7}bell")
+      ], predictions: [])
+    let text = TextReporter().report(result, rules: [])
+    #expect(!text.contains("\u{1B}") && !text.contains("\u{7}") && !text.contains("\r"))
+    #expect(!text.unicodeScalars.contains("\u{9B}"))
+    #expect(text.contains("bad ␛[2J"))
+  }
+
+  /// Every span of a file with multibyte text, CRLF, a lone CR, tabs and invalid UTF-8
+  /// renders in every format without crashing, and JSON stays parseable.
+  @Test func anySpanRendersInEveryFormat() throws {
+    var bytes = Array("a\t한\r\n🚀é\rz\n".utf8)
+    bytes += [0xFF, 0xC3, 0x28, 0xE2, 0x82, UInt8(ascii: "\n"), UInt8(ascii: "q")]
+    let file = SourceFile(path: "f.py", bytes: bytes)
+    for start in 0...bytes.count + 1 {
+      for end in start...bytes.count + 2 {
+        let result = LintResult(
+          files: SourceFiles([file]),
+          diagnostics: [
+            Diagnostic(
+              rule: "X1", severity: .warning, message: "m",
+              location: Location(file: "f.py", span: Span(start, end)),
+              related: [RelatedLocation(Location(file: "f.py", span: Span(end, end)), "r")])
+          ], predictions: [])
+        for format in ReportFormat.allCases {
+          let output = format.reporter().report(result, rules: [])
+          #expect(output.hasSuffix("1 warning in 1 file\n") || format == .json || format == .sarif)
+          if format == .json {
+            _ = try JSONSerialization.jsonObject(with: Data(output.utf8))
+          }
+        }
+      }
+    }
+  }
+
   @Test func summaryCountsWithPlurals() {
     let file = SourceFile(path: "a.py", text: "x\n")
     func result(_ severities: [Severity]) -> LintResult {

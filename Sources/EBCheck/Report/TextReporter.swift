@@ -18,7 +18,7 @@ public struct TextReporter: Reporter {
     }
     if !result.predictions.isEmpty {
       for prediction in result.predictions {
-        let line = ReportWording.prediction(prediction)
+        let line = DisplayText.sanitize(ReportWording.prediction(prediction))
         let color: String =
           switch prediction.healthy {
           case true?: TextStyle.green
@@ -47,9 +47,9 @@ public struct TextReporter: Reporter {
       file == nil
       ? diagnostic.location.file
       : "\(diagnostic.location.file):\(files.resolve(diagnostic.location).start)"
-    out += style.paint(place + ":", TextStyle.bold) + " "
+    out += style.paint(DisplayText.sanitize(place) + ":", TextStyle.bold) + " "
     out += style.paint("\(diagnostic.severity.rawValue)[\(diagnostic.rule)]", color) + " "
-    out += style.paint(diagnostic.message, TextStyle.bold) + "\n"
+    out += style.paint(DisplayText.sanitize(diagnostic.message), TextStyle.bold) + "\n"
 
     var gutter = 1
     if let file {
@@ -69,12 +69,15 @@ public struct TextReporter: Reporter {
     }
     let pad = String(repeating: " ", count: gutter + 1)
     for note in ReportWording.notes(diagnostic, files: files) {
-      out += pad + style.paint("= \(note.kind):", TextStyle.bold) + " " + note.text + "\n"
+      out +=
+        pad + style.paint("= \(note.kind):", TextStyle.bold) + " " + DisplayText.sanitize(note.text)
+        + "\n"
     }
   }
 }
 
 /// The one source line shown under a finding, with where its underline goes.
+/// Long lines (minified JSON configs) are cut to a window around the span with `...`.
 struct Excerpt {
   var lineNumber: Int
   /// The line as printed: tabs expanded, control characters shown as symbols.
@@ -82,8 +85,14 @@ struct Excerpt {
   /// Cells before the underline and cells it covers (at least 1).
   var caretOffset: Int
   var caretWidth: Int
-  /// The span goes on past this line.
+  /// The span goes on past what is underlined (next lines, or a cut long line).
   var continues: Bool
+
+  /// A line wider than this is cut around the span.
+  static let maxWidth = 120
+  static let contextBefore = 40
+  static let contextAfter = 30
+  static let maxMarked = 60
 
   init(file: SourceFile, span: Span) {
     let index = file.lineIndex
@@ -95,45 +104,115 @@ struct Excerpt {
     let to =
       lastLine > start.line ? content.upperBound : min(max(span.end, from), content.upperBound)
     let bytes = file.bytes
-    let before = DisplayText(bytes[content.lowerBound..<from])
-    let marked = DisplayText(bytes[from..<to])
-    let after = DisplayText(bytes[to..<content.upperBound])
+    var before = DisplayText(bytes[content.lowerBound..<from])
+    var marked = DisplayText(bytes[from..<to])
+    var after = DisplayText(bytes[to..<content.upperBound])
+    continues = lastLine > start.line
+    if before.width + marked.width + after.width > Self.maxWidth {
+      if before.width > Self.contextBefore + 10 {
+        before = DisplayText(ellipsis: true) + before.suffix(cells: Self.contextBefore)
+      }
+      if marked.width > Self.maxMarked {
+        marked = marked.prefix(cells: Self.maxMarked)
+        after = DisplayText(ellipsis: true)
+        continues = true
+      } else if after.width > Self.contextAfter + 10 {
+        after = after.prefix(cells: Self.contextAfter) + DisplayText(ellipsis: true)
+      }
+    }
     lineNumber = start.line
     text = before.text + marked.text + after.text
     while text.last == " " { text.removeLast() }
     caretOffset = before.width
     caretWidth = max(1, marked.width)
-    continues = lastLine > start.line
   }
 }
 
 /// Bytes of one line made printable, with their width in terminal cells.
 struct DisplayText {
-  var text = ""
-  var width = 0
+  /// What each source scalar prints as, and how many cells it takes.
+  private(set) var glyphs: [(text: String, cells: Int)] = []
+  private(set) var width = 0
 
   static let tabWidth = 4
 
+  var text: String { glyphs.lazy.map(\.text).joined() }
+
+  init() {}
+
+  init(ellipsis: Bool) { append("...", cells: 3) }
+
   init<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
     for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
-      switch scalar.value {
-      case 0x09:
-        text += String(repeating: " ", count: Self.tabWidth)
-        width += Self.tabWidth
-      case 0x00..<0x20:
-        // U+2400 CONTROL PICTURES: ␀ … ␟ (so `\r` shows as ␍).
-        text.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
-        width += 1
-      case 0x7F:
-        text += "␡"
-        width += 1
-      case 0xFEFF:
-        continue
-      default:
-        text.unicodeScalars.append(scalar)
-        width += Self.cells(scalar)
+      if scalar.value == 0x09 {
+        append(String(repeating: " ", count: Self.tabWidth), cells: Self.tabWidth)
+      } else if scalar.value != 0xFEFF {
+        let visible = Self.visible(scalar)
+        append(String(visible), cells: Self.cells(visible))
       }
     }
+  }
+
+  private mutating func append(_ text: String, cells: Int) {
+    glyphs.append((text, cells))
+    width += cells
+  }
+
+  static func + (lhs: DisplayText, rhs: DisplayText) -> DisplayText {
+    var result = lhs
+    for glyph in rhs.glyphs { result.append(glyph.text, cells: glyph.cells) }
+    return result
+  }
+
+  /// The leading glyphs that fit in `cells`.
+  func prefix(cells: Int) -> DisplayText {
+    var result = DisplayText()
+    for glyph in glyphs {
+      guard result.width + glyph.cells <= cells else { break }
+      result.append(glyph.text, cells: glyph.cells)
+    }
+    return result
+  }
+
+  /// The trailing glyphs that fit in `cells`.
+  func suffix(cells: Int) -> DisplayText {
+    var taken = 0
+    var start = glyphs.endIndex
+    while start > glyphs.startIndex, taken + glyphs[start - 1].cells <= cells {
+      start -= 1
+      taken += glyphs[start].cells
+    }
+    var result = DisplayText()
+    for glyph in glyphs[start...] { result.append(glyph.text, cells: glyph.cells) }
+    return result
+  }
+
+  /// A control character as its U+2400 picture (`\r` → ␍, ESC → ␛, DEL → ␡); C1 controls
+  /// as U+FFFD. A repository's bytes never reach the terminal as control sequences.
+  static func visible(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+    switch scalar.value {
+    case 0x00..<0x20: Unicode.Scalar(0x2400 + scalar.value)!
+    case 0x7F: "\u{2421}"
+    case 0x80..<0xA0: "\u{FFFD}"
+    default: scalar
+    }
+  }
+
+  /// Text from a diagnostic (message, label, help) made safe for a terminal: control
+  /// characters other than newline shown as pictures, tabs kept.
+  static func sanitize(_ text: String) -> String {
+    guard
+      text.unicodeScalars.contains(where: {
+        ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F..<0xA0).contains($0.value)
+      })
+    else {
+      return text
+    }
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      out.append(scalar == "\n" || scalar == "\t" ? scalar : visible(scalar))
+    }
+    return String(out)
   }
 
   /// Terminal cells a printable scalar takes.
