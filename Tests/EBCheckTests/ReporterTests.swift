@@ -269,6 +269,29 @@ import Testing
     #expect(GitHubReporter.escapeProperty("a:b,c%\n") == "a%3Ab%2Cc%25%0A")
   }
 
+  @Test func manyFindingsReportQuickly() {
+    let lines = (0..<5000).map { "SETTING_\($0) = '값 \($0)'\r\n" }.joined()
+    let file = SourceFile(path: "big.py", text: lines)
+    let diagnostics = (0..<5000).map { line in
+      let start = file.lineIndex.lineStarts[line]
+      return Diagnostic(
+        rule: "X1", severity: .warning, message: "finding \(line)",
+        location: Location(file: "big.py", span: Span(start, start + 7)),
+        related: [RelatedLocation(Location(file: "big.py", span: Span(start, start + 1)), "here")],
+        trace: Trace([
+          TraceHop(
+            step: "s", detail: "d", location: Location(file: "big.py", span: Span(start, start)))
+        ]))
+    }
+    let result = LintResult(files: SourceFiles([file]), diagnostics: diagnostics, predictions: [])
+    let clock = ContinuousClock()
+    for format in ReportFormat.allCases {
+      let elapsed = clock.measure { _ = format.reporter().report(result, rules: []) }
+      #expect(elapsed < .seconds(5), "\(format): \(elapsed)")
+      print("\(format): \(elapsed)")
+    }
+  }
+
   @Test func sarifPercentEncodesPaths() {
     #expect(
       SARIFReporter.percentEncode("설정/my file,v2.py") == "%EC%84%A4%EC%A0%95/my%20file%2Cv2.py")

@@ -3,7 +3,8 @@
 ///
 /// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=HC001::message`; `warning` and
 /// `notice` for the other severities. The message carries the notes the text format prints
-/// (related locations, trace, help) on following lines.
+/// (related locations, trace, help) on following lines. Control characters from the
+/// repository are shown as U+2400 pictures, as in the text format.
 public struct GitHubReporter: Reporter {
   public var context: ReportContext
 
@@ -39,12 +40,13 @@ public struct GitHubReporter: Reporter {
       ]
     }
     properties.append(("title", diagnostic.rule))
-    let list = properties.map { "\($0.0)=\(Self.escapeProperty($0.1))" }.joined(separator: ",")
+    let list = properties.map { "\($0.0)=\(Self.escapeProperty(DisplayText.sanitize($0.1)))" }
+      .joined(separator: ",")
     var lines = [diagnostic.message]
     for note in ReportWording.notes(diagnostic, files: files) {
       lines.append("\(note.kind): \(note.text)")
     }
-    let message = Self.escapeData(lines.joined(separator: "\n"))
+    let message = Self.escapeData(DisplayText.sanitize(lines.joined(separator: "\n")))
     return "::\(Self.command(diagnostic.severity)) \(list)::\(message)"
   }
 

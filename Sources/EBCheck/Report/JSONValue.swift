@@ -62,27 +62,44 @@ struct JSONWriter {
   private mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
   private mutating func newline(_ depth: Int) {
-    bytes.append(UInt8(ascii: "\n"))
-    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+    let indent = Self.indents[min(depth, Self.indents.count - 1)]
+    bytes.append(contentsOf: indent)
+    if depth >= Self.indents.count {
+      bytes.append(
+        contentsOf: repeatElement(UInt8(ascii: " "), count: (depth - Self.indents.count + 1) * 2))
+    }
+  }
+
+  /// `\n` followed by 2 spaces per level, for the usual depths.
+  private static let indents: [[UInt8]] = (0..<16).map { depth in
+    [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: depth * 2)
   }
 
   mutating func writeString(_ text: String) {
     bytes.append(UInt8(ascii: "\""))
-    for byte in text.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): append("\\\"")
-      case UInt8(ascii: "\\"): append("\\\\")
-      case 0x0A: append("\\n")
-      case 0x0D: append("\\r")
-      case 0x09: append("\\t")
-      case 0x08: append("\\b")
-      case 0x0C: append("\\f")
-      case 0x00..<0x20, 0x7F:
-        append("\\u00")
-        bytes.append(Self.hexDigits[Int(byte >> 4)])
-        bytes.append(Self.hexDigits[Int(byte & 0x0F)])
-      default: bytes.append(byte)
+    var text = text
+    text.withUTF8 { utf8 in
+      var clean = utf8.startIndex
+      for index in utf8.indices {
+        let byte = utf8[index]
+        guard byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F else { continue }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean..<index]))
+        clean = index + 1
+        switch byte {
+        case UInt8(ascii: "\""): append("\\\"")
+        case UInt8(ascii: "\\"): append("\\\\")
+        case 0x0A: append("\\n")
+        case 0x0D: append("\\r")
+        case 0x09: append("\\t")
+        case 0x08: append("\\b")
+        case 0x0C: append("\\f")
+        default:
+          append("\\u00")
+          bytes.append(Self.hexDigits[Int(byte >> 4)])
+          bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+        }
       }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[clean...]))
     }
     bytes.append(UInt8(ascii: "\""))
   }

@@ -202,20 +202,28 @@ public struct SARIFReporter: Reporter {
 
   /// Percent-encodes a path for a URI reference: keeps unreserved characters and `/`.
   static func percentEncode(_ path: String) -> String {
+    if path.utf8.allSatisfy(isUnreserved) { return path }
     var out = ""
     let hex = Array("0123456789ABCDEF")
     for byte in path.utf8 {
-      switch byte {
-      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-        UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+      if isUnreserved(byte) {
         out.unicodeScalars.append(Unicode.Scalar(byte))
-      default:
+      } else {
         out.append("%")
         out.append(hex[Int(byte >> 4)])
         out.append(hex[Int(byte & 0x0F)])
       }
     }
     return out
+  }
+
+  private static func isUnreserved(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+      UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+      true
+    default: false
+    }
   }
 }
