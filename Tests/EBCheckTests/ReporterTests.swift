@@ -199,6 +199,15 @@ import Testing
         == "2 warnings, 2 info in 0 files")
   }
 
+  @Test func fixAvailabilityLine() {
+    #expect(
+      ReportWording.fixAvailability(ReportFixtures.seed.result) == "1 fixable with `ebcheck fix`")
+    #expect(
+      ReportWording.fixAvailability(ReportFixtures.windows.result)
+        == "1 fixable with `ebcheck fix --unsafe-fixes`")
+    #expect(ReportWording.fixAvailability(ReportFixtures.clean.result) == nil)
+  }
+
   @Test func noColorMeansNoEscapes() {
     for fixture in ReportFixtures.all {
       let text = TextReporter(context: fixture.context).report(fixture.result, rules: [])

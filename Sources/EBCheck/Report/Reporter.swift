@@ -102,6 +102,21 @@ enum ReportWording {
     return parts.joined(separator: ", ") + " in \(scope)"
   }
 
+  /// `2 fixable with `ebcheck fix` (1 more with `--unsafe-fixes`)`, nil when nothing is.
+  static func fixAvailability(_ result: LintResult) -> String? {
+    var safe = 0
+    var unsafe = 0
+    for diagnostic in result.diagnostics where JSONReporter.isFixable(diagnostic) {
+      if diagnostic.fix?.applicability == .safe { safe += 1 } else { unsafe += 1 }
+    }
+    switch (safe, unsafe) {
+    case (0, 0): return nil
+    case (_, 0): return "\(safe) fixable with `ebcheck fix`"
+    case (0, _): return "\(unsafe) fixable with `ebcheck fix --unsafe-fixes`"
+    default: return "\(safe) fixable with `ebcheck fix` (\(unsafe) more with `--unsafe-fixes`)"
+    }
+  }
+
   /// One hop as `step: detail (file:line)`.
   static func hop(_ hop: TraceHop, files: SourceFiles) -> String {
     var text = hop.step

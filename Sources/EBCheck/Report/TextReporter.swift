@@ -29,6 +29,7 @@ public struct TextReporter: Reporter {
       }
       out += "\n"
     }
+    if let fixes = ReportWording.fixAvailability(result) { out += fixes + "\n" }
     let summary = ReportWording.summary(result, files: context.fileCount(result))
     let summaryColor =
       result.hasErrors
