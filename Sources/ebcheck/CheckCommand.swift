@@ -12,7 +12,7 @@ struct CheckCommand: ParsableCommand {
   @OptionGroup var lint: LintFlags
 
   @Option(help: "Output format: text, json, sarif or github.")
-  var format: OutputFormat = .text
+  var format: ReportFormat = .text
 
   @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run: error or warning.")
   var failOn: FailOn = .error
@@ -22,7 +22,11 @@ struct CheckCommand: ParsableCommand {
     var exitCode: Int32 = 0
     for root in roots {
       let result = try lint.lint(path: root)
-      let output = format.render(result, root: root)
+      let context = ReportContext(
+        color: format == .text && Terminal.supportsColor, rootName: root,
+        rootPath: Terminal.absolutePath(root))
+      let output = format.reporter(context).report(
+        result, rules: RuleRegistry.all.map(\.description))
       print(output, terminator: "")
       if failOn.fails(result) { exitCode = 1 }
     }

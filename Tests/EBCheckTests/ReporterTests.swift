@@ -6,9 +6,6 @@ import Testing
 /// Compares every reporter's output on the hand-built results with `Golden/<name>.<format>`.
 /// Run with `EBCHECK_UPDATE_GOLDEN=1` to rewrite the golden files.
 @Suite struct ReporterGoldenTests {
-  static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("Golden")
-
   static func output(_ format: ReportFormat, _ fixture: ReportFixtures.Case, color: Bool = false)
     -> String
   {
@@ -18,19 +15,7 @@ import Testing
   }
 
   static func compare(_ actual: String, golden name: String) throws {
-    let url = goldenDirectory.appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["EBCHECK_UPDATE_GOLDEN"] == "1" {
-      try FileManager.default.createDirectory(
-        at: goldenDirectory, withIntermediateDirectories: true)
-      try Data(actual.utf8).write(to: url)
-      return
-    }
-    guard let data = FileManager.default.contents(atPath: url.path) else {
-      Issue.record("missing golden \(name); run with EBCHECK_UPDATE_GOLDEN=1")
-      return
-    }
-    let expected = String(decoding: data, as: UTF8.self)
-    #expect(actual == expected, "\(name) differs from its golden file")
+    try Golden.assert(actual, matches: name)
   }
 
   @Test(arguments: ReportFixtures.all, ReportFormat.allCases)
