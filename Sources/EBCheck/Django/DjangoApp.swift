@@ -155,6 +155,8 @@ public struct DjangoApp: Sendable {
   public var allowedCIDRNets: Fact<[String]>
   public var loginURL: String
   public var urls: any URLResolver
+  /// Every instance-IP lookup in the settings (IMDS or hostname), wherever its result goes.
+  public var ipLookups: [Sourced<InstanceIPSource>] = []
 
   public init(
     settingsFile: String, version: Sourced<DjangoVersion>? = nil,

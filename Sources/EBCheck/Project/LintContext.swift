@@ -19,6 +19,12 @@ public struct LintContext: Sendable {
     self.predictions = environments.flatMap { HealthCheckSimulator(environment: $0).predictAll() }
   }
 
+  /// Each distinct Django app (by settings module) of the environments.
+  public var djangoApps: [DjangoApp] {
+    var seen = Set<String>()
+    return environments.compactMap(\.django).filter { seen.insert($0.settingsModule).inserted }
+  }
+
   public func environment(named name: String) -> Environment? {
     environments.first { $0.name == name }
   }

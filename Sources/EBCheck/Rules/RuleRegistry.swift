@@ -2,6 +2,18 @@
 /// and every rule's examples behave as described.
 public enum RuleRegistry {
   public static let all: [any Rule] = [
+    DisallowedHostRule(),
+    HTTPSRedirectRule(),
+    SlashOrWWWRedirectRule(),
+    NotRoutedRule(),
+    LoginRequiredRule(),
+    WideMatcherRule(),
+    UnverifiableRule(),
+    ForbiddenUserAgentRule(),
+    WildcardHostsRule(),
+    DebugEnabledRule(),
+    IMDSWithoutTokenRule(),
+    SSLRedirectWithoutProxyHeaderRule(),
     UnusedSuppressionRule(),
   ]
 
