@@ -1,29 +1,6 @@
 import ArgumentParser
 import EBCheck
 
-struct FixCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "fix", abstract: "Print or apply the fixes for the findings.")
-
-  @Argument(help: "Repository to fix (default: the current directory).")
-  var path: String = "."
-
-  @Flag(help: "Print a unified diff that `git apply` accepts.") var diff = false
-  @Flag(help: "Apply the fixes in place.") var write = false
-  @Flag(name: .customLong("unsafe-fixes"), help: "Also apply fixes marked unsafe.")
-  var unsafeFixes = false
-
-  @OptionGroup var lint: LintFlags
-
-  func validate() throws {
-    guard diff != write else { throw ValidationError("choose exactly one of --diff or --write") }
-  }
-
-  func run() throws {
-    throw UsageError("fix is not available yet in this build")
-  }
-}
-
 struct SettingsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "settings", abstract: "Print the evaluated Django settings with their sources.")
