@@ -37,7 +37,7 @@ import Testing
   static func predict(_ app: DjangoApp, path: String = "/health/", matcher: String = "200")
     -> HealthCheckPrediction
   {
-    let check = ProcessHealthCheck(
+    let check = ProcessCheck(
       name: "default", protocolName: .defaulted("HTTP", "default"), port: .defaulted(80, "default"),
       path: Sourced(path), matcher: Sourced(matcher))
     let environment = Environment(

@@ -1,5 +1,5 @@
 /// The health check of one Beanstalk process, each value with its source.
-public struct ProcessHealthCheck: Sendable, Hashable {
+public struct ProcessCheck: Sendable, Hashable {
   public var name: String
   /// `HTTP`, `HTTPS` or `TCP`.
   public var protocolName: Sourced<String>
@@ -89,7 +89,7 @@ public struct AppServer: Sendable, Hashable {
 public struct Environment: Sendable {
   public var name: String
   public var loadBalancer: Sourced<LoadBalancerType>
-  public var processes: [ProcessHealthCheck]
+  public var processes: [ProcessCheck]
   public var appServer: AppServer
   /// The port nginx proxies to (`PORT` or 8000).
   public var upstreamPort: Sourced<Int>
@@ -101,7 +101,7 @@ public struct Environment: Sendable {
   public var variables: [String: Sourced<String>]
 
   public init(
-    name: String, loadBalancer: Sourced<LoadBalancerType>, processes: [ProcessHealthCheck],
+    name: String, loadBalancer: Sourced<LoadBalancerType>, processes: [ProcessCheck],
     appServer: AppServer, upstreamPort: Sourced<Int>, nginx: any NginxRouter = DefaultNginxRouter(),
     django: DjangoApp? = nil, settingsModule: Fact<String>? = nil,
     imdsV1Disabled: Sourced<Bool> = .defaulted(true, "AL2023 default"),

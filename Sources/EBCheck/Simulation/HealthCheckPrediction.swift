@@ -25,13 +25,13 @@ public struct HealthCheckPrediction: Sendable, Hashable {
   /// Why: what the rules turn into findings.
   public var verdict: Verdict
   /// The health check this prediction is for, with the sources of its settings.
-  public var check: ProcessHealthCheck?
+  public var check: ProcessCheck?
 
   public init(
     environment: String, process: String = "default", loadBalancer: LoadBalancerType,
     protocol: String, port: Int, path: String?, host: String?, matcher: String?,
     status: Int?, healthy: Bool?, trace: Trace, verdict: Verdict = .unverifiable([]),
-    check: ProcessHealthCheck? = nil
+    check: ProcessCheck? = nil
   ) {
     self.environment = environment
     self.process = process

@@ -8,7 +8,7 @@ public struct HealthCheckSimulator: Sendable {
     environment.processes.map(predict)
   }
 
-  public func predict(_ check: ProcessHealthCheck) -> HealthCheckPrediction {
+  public func predict(_ check: ProcessCheck) -> HealthCheckPrediction {
     var trace = Trace()
     let loadBalancer = environment.loadBalancer
     trace.append(
