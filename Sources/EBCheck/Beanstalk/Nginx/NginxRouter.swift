@@ -245,7 +245,8 @@ struct Router {
       || values[1].hasPrefix("$scheme")
     if flag == "permanent" || flag == "redirect" || isURL {
       let status = flag == "permanent" ? 301 : 302
-      let full = absolute(target)
+      var full = absolute(target)
+      if keepArgs && !args.isEmpty { full += (full.contains("?") ? "&" : "?") + args }
       note("rewrite → \(status) \(full)", directive)
       return .stop(.redirect(status: status, target: full, location: directive.location))
     }
