@@ -16,9 +16,21 @@ public enum FileClassifier {
     {
       return .nginx
     }
-    if isRequirements(name) { return .requirements }
+    if components.count >= 3, components[0] == ".platform",
+      components[1] == "hooks" || components[1] == "confighooks"
+    {
+      return .platformHook
+    }
+    if isRequirements(name) || (parent == "requirements" && name.hasSuffix(".txt")) {
+      return .requirements
+    }
     if name == "Dockerfile" { return .dockerfile }
     if name == "Dockerrun.aws.json" { return .dockerrun }
+    if name == "docker-compose.yml" || name == "docker-compose.yaml" || name == "compose.yml"
+      || name == "compose.yaml"
+    {
+      return .dockerCompose
+    }
     if components.count == 1 && (name == ".ebcheck.yml" || name == ".ebcheck.yaml") {
       return .ebcheckConfig
     }

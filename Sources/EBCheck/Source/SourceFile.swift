@@ -9,6 +9,8 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
   case requirements
   case dockerfile
   case dockerrun
+  case dockerCompose
+  case platformHook
   case ebcheckConfig
   case ebignore
   case other
