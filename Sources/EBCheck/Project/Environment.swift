@@ -20,55 +20,6 @@ public struct ProcessCheck: Sendable, Hashable {
   }
 }
 
-/// What nginx does with the health-check request.
-public enum NginxDecision: Sendable, Hashable {
-  /// nginx answers itself (`return 200`).
-  case respond(status: Int, at: Location?)
-  /// nginx redirects (`return 301 https://...`).
-  case redirect(status: Int, target: String, at: Location?)
-  /// nginx proxies to the app on `port`, passing `host` as the Host header.
-  case proxy(port: Int, host: String, at: Location?)
-}
-
-/// One step nginx took, for the trace.
-public struct NginxStep: Sendable, Hashable {
-  public var detail: String
-  public var location: Location?
-
-  public init(_ detail: String, at location: Location? = nil) {
-    self.detail = detail
-    self.location = location
-  }
-}
-
-/// How nginx routes a request: the decision and the steps that led there.
-public struct NginxRoute: Sendable, Hashable {
-  public var decision: NginxDecision
-  public var steps: [NginxStep]
-
-  public init(decision: NginxDecision, steps: [NginxStep]) {
-    self.decision = decision
-    self.steps = steps
-  }
-}
-
-/// Routes a request through the repository's nginx configuration.
-public protocol NginxRouter: Sendable {
-  func route(path: String, host: String, userAgent: String, upstreamPort: Int) -> NginxRoute
-}
-
-/// Beanstalk's default nginx: port 80, `location /` proxying to the app with `Host $host`.
-public struct DefaultNginxRouter: NginxRouter {
-  public init() {}
-
-  public func route(path: String, host: String, userAgent: String, upstreamPort: Int) -> NginxRoute {
-    let domain = host.split(separator: ":").first.map(String.init) ?? host
-    return NginxRoute(
-      decision: .proxy(port: upstreamPort, host: domain.lowercased(), at: nil),
-      steps: [NginxStep("default location / → proxy_pass 127.0.0.1:\(upstreamPort), Host $host")])
-  }
-}
-
 /// The app server behind nginx.
 public struct AppServer: Sendable, Hashable {
   /// `gunicorn`, `uwsgi`, `daphne`, `uvicorn`, `runserver`.
@@ -93,7 +44,8 @@ public struct Environment: Sendable {
   public var appServer: AppServer
   /// The port nginx proxies to (`PORT` or 8000).
   public var upstreamPort: Sourced<Int>
-  public var nginx: any NginxRouter
+  /// The platform's nginx with the repository's `.platform/nginx` files.
+  public var nginx: NginxConfiguration
   public var django: DjangoApp?
   public var settingsModule: Fact<String>?
   public var imdsV1Disabled: Sourced<Bool>
@@ -102,7 +54,8 @@ public struct Environment: Sendable {
 
   public init(
     name: String, loadBalancer: Sourced<LoadBalancerType>, processes: [ProcessCheck],
-    appServer: AppServer, upstreamPort: Sourced<Int>, nginx: any NginxRouter = DefaultNginxRouter(),
+    appServer: AppServer, upstreamPort: Sourced<Int>,
+    nginx: NginxConfiguration = .load(from: SourceFiles()),
     django: DjangoApp? = nil, settingsModule: Fact<String>? = nil,
     imdsV1Disabled: Sourced<Bool> = .defaulted(true, "AL2023 default"),
     variables: [String: Sourced<String>] = [:]

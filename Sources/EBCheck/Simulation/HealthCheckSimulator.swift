@@ -71,43 +71,64 @@ public struct HealthCheckSimulator: Sendable {
 
   /// The HTTP answer for the request and the hops that produced it.
   func answer(_ request: HealthCheckRequest, trace: inout Trace) -> HopOutcome {
-    var hops: [TraceHop] = []
     let route = environment.nginx.route(
       path: request.path, host: request.hostHeader, userAgent: HealthCheckRequest.userAgent,
-      upstreamPort: environment.upstreamPort.value)
-    for step in route.steps {
-      hops.append(TraceHop(step: "nginx :\(request.port)", detail: step.detail, location: step.location))
-    }
-    switch route.decision {
+      port: request.port)
+    let hops = route.decisions
+    switch route.outcome {
     case .respond(let status, let location):
-      return HopOutcome(status: status, verdict: .answered(by: "nginx", at: location), hops: hops)
-    case .redirect(let status, let target, let location):
+      let at = NginxConfiguration.userLocation(location)
+      return HopOutcome(status: status, verdict: .answered(by: "nginx", at: at), hops: hops)
+    case .redirect(let status, let target, let nginxLocation):
+      let location = NginxConfiguration.userLocation(nginxLocation)
       let verdict: Verdict =
         target.lowercased().hasPrefix("https:") ? .httpsRedirect(by: "nginx", at: location)
         : .answered(by: "nginx redirect", at: location)
       return HopOutcome(status: status, verdict: verdict, hops: hops)
-    case .proxy(let port, let host, _):
-      let server = environment.appServer
-      if let bound = server.port, bound.value != port {
-        let reason = "\(server.kind) binds :\(bound.value) but nginx proxies to :\(port)"
-        hops.append(TraceHop(step: server.kind, detail: reason + " → 502", location: bound.location))
-        return HopOutcome(status: 502, verdict: .badGateway(reason: reason, at: bound.location), hops: hops)
-      }
-      let module = server.module.map { " \($0.value)" } ?? ""
-      hops.append(
-        TraceHop(step: server.kind, detail: ":\(port)\(module)", location: server.port?.location ?? server.module?.location))
-      guard let django = environment.django else {
-        let why = Unverifiable(
-          "no Django settings module found for this environment",
-          variables: ["DJANGO_SETTINGS_MODULE"])
-        hops.append(TraceHop(step: "Django", detail: "settings not found → unverifiable"))
-        return HopOutcome(status: nil, verdict: .unverifiable([why]), hops: hops)
-      }
-      var simulation = DjangoSimulation(
-        app: django, request: request, host: host, imdsV1Disabled: environment.imdsV1Disabled)
-      let outcome = simulation.run()
-      return HopOutcome(status: outcome.status, verdict: outcome.verdict, hops: hops + outcome.hops)
+    case .serveFiles(let location):
+      return HopOutcome(
+        status: 404,
+        verdict: .notRouted(path: request.path, urlconf: NginxConfiguration.userLocation(location)),
+        hops: hops)
+    case .noServer(let port):
+      return HopOutcome(
+        status: nil, verdict: .portClosed(reason: "nginx does not listen on :\(port)"), hops: hops)
+    case .unresolvedProxy(_, let hostHeader, _):
+      return django(host: hostHeader, proxiedPort: nil, request: request, hops: hops)
+    case .proxy(let port, let hostHeader, _):
+      return django(host: hostHeader, proxiedPort: port, request: request, hops: hops)
     }
+  }
+
+  /// From the app server on: the port nginx proxies to must be the one it binds.
+  func django(host: String, proxiedPort: Int?, request: HealthCheckRequest, hops: [TraceHop])
+    -> HopOutcome
+  {
+    var hops = hops
+    let server = environment.appServer
+    if let port = proxiedPort, let bound = server.port, bound.value != port {
+      let reason = "\(server.kind) binds :\(bound.value) but nginx proxies to :\(port)"
+      hops.append(TraceHop(step: server.kind, detail: reason + " → 502", location: bound.location))
+      return HopOutcome(
+        status: 502, verdict: .badGateway(reason: reason, at: bound.location), hops: hops)
+    }
+    let module = server.module.map { " \($0.value)" } ?? ""
+    let port = server.port.map { ":\($0.value)" } ?? proxiedPort.map { ":\($0)" } ?? ""
+    hops.append(
+      TraceHop(
+        step: server.kind, detail: "\(port)\(module)",
+        location: server.port?.location ?? server.module?.location))
+    guard let django = environment.django else {
+      let why = Unverifiable(
+        "no Django settings module found for this environment",
+        variables: ["DJANGO_SETTINGS_MODULE"])
+      hops.append(TraceHop(step: "Django", detail: "settings not found → unverifiable"))
+      return HopOutcome(status: nil, verdict: .unverifiable([why]), hops: hops)
+    }
+    var simulation = DjangoSimulation(
+      app: django, request: request, host: host, imdsV1Disabled: environment.imdsV1Disabled)
+    let outcome = simulation.run()
+    return HopOutcome(status: outcome.status, verdict: outcome.verdict, hops: hops + outcome.hops)
   }
 }
 
