@@ -47,6 +47,8 @@ def _describe(result: CaseResult) -> str:
     answers = []
     for r in result.results:
         got = "tcp" if r.check.protocol == "TCP" else str(r.status)
+        if r.location:
+            got += f" Location: {r.location}"
         verdict = "healthy" if r.healthy else "unhealthy"
         wrong = "" if r.agrees else f" (manifest: {r.check.status}/{'healthy' if r.check.healthy else 'unhealthy'})"
         answers.append(f"{r.check.label()} -> {got} {verdict}{wrong}")
@@ -59,7 +61,8 @@ def _as_json(result: CaseResult) -> dict[str, object]:
         "case": result.case,
         "passed": result.passed,
         "checks": [{"process": r.check.process, "protocol": r.check.protocol, "port": r.check.port,
-                    "path": r.check.path, "status": r.status, "healthy": r.healthy} for r in result.results],
+                    "path": r.check.path, "status": r.status, "healthy": r.healthy,
+                    "location": r.location} for r in result.results],
         "otherHost": {"path": result.other_host[0], "status": result.other_host[1]} if result.other_host else None,
         "errors": result.errors,
         "seconds": round(result.seconds, 2),
@@ -84,16 +87,19 @@ def main(argv: list[str]) -> int:
         return 2
     runner = CaseRunner(PROJECTS, EXPECTED, ebcheck, args.keep)
     results: list[CaseResult] = []
+    pool = ThreadPoolExecutor(max_workers=args.jobs)
     try:
-        with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-            for result in pool.map(runner.run, cases):
-                results.append(result)
-                print(_describe(result), flush=True)
-                for line in result.errors + (result.notes if not result.passed or args.keep else []):
-                    print("    " + line.replace("\n", "\n    "), flush=True)
+        for result in pool.map(runner.run, cases):
+            results.append(result)
+            print(_describe(result), flush=True)
+            for line in result.errors + (result.notes if not result.passed or args.keep else []):
+                print("    " + line.replace("\n", "\n    "), flush=True)
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        # Cases already running stop their own processes in their finally blocks.
+        print("interrupted; stopping the running case(s)", file=sys.stderr, flush=True)
+        pool.shutdown(wait=True, cancel_futures=True)
         return 130
+    pool.shutdown(wait=True)
     mismatches = [m for r in results for m in r.mismatches]
     if mismatches:
         print(mismatch_table(mismatches))

@@ -26,6 +26,7 @@ class CheckResult:
     check: Check
     status: int | None
     healthy: bool
+    location: str | None = None
 
     @property
     def agrees(self) -> bool:
@@ -134,13 +135,14 @@ class CaseRunner:
                 healthy = listening[check.port] and probe.tcp_accepts(real_port)
                 result.results.append(CheckResult(check, None, healthy))
                 continue
-            status = probe.http_status(real_port, check.path or "/", probe.checker_host(check.port))
-            result.results.append(CheckResult(check, status, probe.matches(status, check.matcher)))
+            answer = probe.http_get(real_port, check.path or "/", probe.checker_host(check.port))
+            healthy = probe.matches(answer.status, check.matcher)
+            result.results.append(CheckResult(check, answer.status, healthy, answer.location))
 
         first = next((c for c in manifest.checks if c.protocol != "TCP"), None)
         if first is not None:
             path = _other_host_path(manifest.checks)
-            result.other_host = (path, probe.http_status(ports[first.port], path, OTHER_HOST))
+            result.other_host = (path, probe.http_get(ports[first.port], path, OTHER_HOST).status)
             if manifest.other_host_status is not None and result.other_host[1] != manifest.other_host_status:
                 result.errors.append(f"other host {path}: got {result.other_host[1]}, manifest says {manifest.other_host_status}")
         if not all(r.agrees for r in result.results):

@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 import socket
+from dataclasses import dataclass
 
 from .imds import PRIVATE_IP
 
 USER_AGENT = "ELB-HealthChecker/2.0"
 
 
-def http_status(port: int, path: str, host_header: str, timeout: float = 8.0) -> int | None:
-    """One ``GET`` over HTTP/1.1, redirects not followed; None when nothing answered."""
+@dataclass(frozen=True)
+class Answer:
+    status: int | None
+    location: str | None = None
+
+
+def http_get(port: int, path: str, host_header: str, timeout: float = 8.0) -> Answer:
+    """One ``GET`` over HTTP/1.1, redirects not followed; status None when nothing answered."""
     request = (
         f"GET {path} HTTP/1.1\r\n"
         f"Host: {host_header}\r\n"
@@ -18,21 +25,28 @@ def http_status(port: int, path: str, host_header: str, timeout: float = 8.0) ->
         "Accept-Encoding: gzip, compressed\r\n"
         "\r\n"
     ).encode("ascii")
+    head = b""
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
             sock.sendall(request)
-            head = b""
-            while b"\r\n" not in head and len(head) < 4096:
-                chunk = sock.recv(1024)
+            while b"\r\n\r\n" not in head and len(head) < 65536:
+                chunk = sock.recv(4096)
                 if not chunk:
                     break
                 head += chunk
     except OSError:
-        return None
-    parts = head.split(b"\r\n", 1)[0].split()
-    if len(parts) >= 2 and parts[0].startswith(b"HTTP/") and parts[1].isdigit():
-        return int(parts[1])
-    return None
+        if not head:
+            return Answer(None)
+    lines = head.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+    parts = lines[0].split()
+    if len(parts) < 2 or not parts[0].startswith("HTTP/") or not parts[1].isdigit():
+        return Answer(None)
+    location = None
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "location":
+            location = value.strip()
+    return Answer(int(parts[1]), location)
 
 
 def checker_host(check_port: int) -> str:

@@ -1,11 +1,25 @@
 """Child processes in their own sessions, always torn down as whole groups."""
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
+import sys
 from pathlib import Path
 from typing import Iterator
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Linux: the child gets SIGKILL if the harness itself is killed (best effort)."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
 
 
 class Managed:
@@ -24,6 +38,7 @@ class Managed:
             stdout=self._log_handle,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=_die_with_parent,
         )
 
     def alive(self) -> bool:
