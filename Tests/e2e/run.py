@@ -44,6 +44,8 @@ def _all_cases() -> list[str]:
 
 def _describe(result: CaseResult) -> str:
     mark = "PASS" if result.passed else "FAIL"
+    if result.mismatches:
+        mark += f" (ebcheck: {len(result.mismatches)} mismatch{'es' if len(result.mismatches) > 1 else ''})"
     answers = []
     for r in result.results:
         got = "tcp" if r.check.protocol == "TCP" else str(r.status)

@@ -14,6 +14,9 @@ import yaml
 
 ENV_NAMESPACE = "aws:elasticbeanstalk:application:environment"
 PYTHON_NAMESPACE = "aws:elasticbeanstalk:container:python"
+STATIC_NAMESPACE = "aws:elasticbeanstalk:environment:proxy:staticfiles"
+# The Python platform maps /static to the bundle's static/ folder unless told otherwise.
+PYTHON_DEFAULT_STATIC = {"/static": "static"}
 
 
 @dataclass
@@ -76,3 +79,8 @@ def read_option_settings(project: Path) -> OptionSettings:
                 settings.values[(namespace, option)] = value
     return settings
 
+
+
+def static_mappings(options: OptionSettings) -> dict[str, str]:
+    """URL path → folder in the bundle, as the proxy serves them."""
+    return options.namespace(STATIC_NAMESPACE) or dict(PYTHON_DEFAULT_STATIC)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import appserver, nginx, probe
-from .beanstalk import ENV_NAMESPACE, read_option_settings
+from .beanstalk import ENV_NAMESPACE, read_option_settings, static_mappings
 from .imds import PRIVATE_IP, FakeIMDS
 from .manifest import Check, Manifest
 from .ports import PortMap, wait_for_port
@@ -115,7 +115,7 @@ class CaseRunner:
         env = _app_env(options.namespace(ENV_NAMESPACE), manifest.env, imds, work)
         ports = PortMap()
         commands = appserver.app_commands(app_dir, options, env, ports)
-        conf = nginx.lay_out(work / "nginx", app_dir, ports, appserver.upstream_port(env))
+        conf = nginx.lay_out(work / "nginx", app_dir, ports, appserver.upstream_port(env), static_mappings(options))
         for check in manifest.checks:
             ports[check.port]  # reserve every checked port, even ones nothing listens on
 

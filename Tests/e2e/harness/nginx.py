@@ -2,8 +2,8 @@
 
 ``/etc/nginx`` becomes ``<root>/``: the platform's ``nginx.conf`` (http block
 including ``conf.d/*.conf``, one port-80 server including
-``conf.d/elasticbeanstalk/*.conf``) and its ``elasticbeanstalk/00_application.conf``
-proxying ``/`` to the app port. The repo's ``.platform/nginx`` tree is then
+``conf.d/elasticbeanstalk/*.conf``), its ``elasticbeanstalk/00_application.conf``
+proxying ``/`` to the app port and ``01_static.conf`` serving the static mappings. The repo's ``.platform/nginx`` tree is then
 copied over it, as the platform does at deploy time (same file name replaces;
 a repo ``nginx.conf`` replaces the whole main file). Finally every conf file
 is rewritten so that ports become free loopback ports and absolute paths stay
@@ -120,7 +120,14 @@ def rewrite_conf(text: str, root: Path, ports: PortMap, main: bool) -> str:
     return text
 
 
-def lay_out(root: Path, project: Path, ports: PortMap, upstream: int) -> Path:
+def _static_conf(project: Path, mappings: dict[str, str]) -> str:
+    blocks = []
+    for url, folder in sorted(mappings.items()):
+        blocks.append(f"location {url} {{\n    alias {project / folder.strip('/')};\n    access_log off;\n}}\n")
+    return "\n".join(blocks)
+
+
+def lay_out(root: Path, project: Path, ports: PortMap, upstream: int, static: dict[str, str]) -> Path:
     """Writes the nginx tree under ``root`` and returns the main conf path."""
     for sub in ("conf.d/elasticbeanstalk", "logs/healthd", "temp"):
         (root / sub).mkdir(parents=True, exist_ok=True)
@@ -130,6 +137,7 @@ def lay_out(root: Path, project: Path, ports: PortMap, upstream: int) -> Path:
         (root / "mime.types").write_text("types { text/html html; }\n")
     (root / "nginx.conf").write_text(_MAIN_CONF.format(root=root, temp_paths=_temp_paths(root)))
     (root / "conf.d/elasticbeanstalk/00_application.conf").write_text(_APPLICATION_CONF.format(port=upstream))
+    (root / "conf.d/elasticbeanstalk/01_static.conf").write_text(_static_conf(project, static))
     platform = project / ".platform" / "nginx"
     if platform.is_dir():
         shutil.copytree(platform, root, dirs_exist_ok=True)
