@@ -6,7 +6,7 @@ laid out like Beanstalk's AL2023 Python platform, sends the load balancer's
 health-check request, and checks the answer against Fixtures/expected/<case>/case.json.
 With --ebcheck, also checks ebcheck's predictions against the same real answers.
 
-    python3 Tests/e2e/run.py [--ebcheck PATH] [--jobs 1|2] [--keep] [CASE ...]
+    python3 Tests/e2e/run.py [--ebcheck PATH [--fix]] [--jobs 1|2] [--keep] [--json OUT] [CASE ...]
 """
 from __future__ import annotations
 
@@ -33,6 +33,8 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("cases", nargs="*", metavar="CASE", help="fixture names (default: all with a case.json)")
     parser.add_argument("--ebcheck", type=Path, help="ebcheck binary whose predictions to compare")
     parser.add_argument("--jobs", type=int, choices=(1, 2), default=1, help="cases run at once (default 1)")
+    parser.add_argument("--fix", action="store_true",
+                        help="with --ebcheck: apply `ebcheck fix --write --unsafe-fixes` first, then require every check healthy")
     parser.add_argument("--keep", action="store_true", help="keep each case's temp dir")
     parser.add_argument("--json", type=Path, help="write every real answer to this file")
     return parser.parse_args(argv)
@@ -52,7 +54,12 @@ def _describe(result: CaseResult) -> str:
         if r.location:
             got += f" Location: {r.location}"
         verdict = "healthy" if r.healthy else "unhealthy"
-        wrong = "" if r.agrees else f" (manifest: {r.check.status}/{'healthy' if r.check.healthy else 'unhealthy'})"
+        if r.agrees:
+            wrong = ""
+        elif r.after_fix:
+            wrong = " (expected healthy after ebcheck fix)"
+        else:
+            wrong = f" (manifest: {r.check.status}/{'healthy' if r.check.healthy else 'unhealthy'})"
         answers.append(f"{r.check.label()} -> {got} {verdict}{wrong}")
     other = f"; other host {result.other_host[0]} -> {result.other_host[1]}" if result.other_host else ""
     return f"{mark} {result.case} [{result.seconds:.1f}s]: " + "; ".join(answers) + other
@@ -87,7 +94,10 @@ def main(argv: list[str]) -> int:
     if ebcheck is not None and not ebcheck.is_file():
         print(f"no ebcheck binary at {ebcheck}", file=sys.stderr)
         return 2
-    runner = CaseRunner(PROJECTS, EXPECTED, ebcheck, args.keep)
+    if args.fix and ebcheck is None:
+        print("--fix needs --ebcheck", file=sys.stderr)
+        return 2
+    runner = CaseRunner(PROJECTS, EXPECTED, ebcheck, args.keep, args.fix)
     results: list[CaseResult] = []
     pool = ThreadPoolExecutor(max_workers=args.jobs)
     try:

@@ -46,6 +46,22 @@ def run_ebcheck(binary: Path, project: Path, timeout: float = 30.0) -> list[dict
     return [c for c in checks if isinstance(c, dict)]
 
 
+def apply_fixes(binary: Path, project: Path, timeout: float = 60.0) -> None:
+    """``ebcheck fix --write --unsafe-fixes`` on the project copy."""
+    try:
+        done = subprocess.run(
+            [str(binary), "fix", str(project), "--write", "--unsafe-fixes"],
+            capture_output=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise PredictionError(f"could not run ebcheck fix: {error}") from error
+    if done.returncode not in (0, 1):
+        message = done.stderr.decode(errors="replace").strip().splitlines()
+        raise PredictionError(f"ebcheck fix exited {done.returncode}: {message[-1] if message else ''}")
+
+
 def _same_target(check: Check, entry: dict[str, Any]) -> bool:
     if str(entry.get("protocol", "")).upper() != check.protocol:
         return False
