@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -21,6 +22,7 @@ from types import FrameType
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness.case import CaseResult, CaseRunner  # noqa: E402
+from harness.manifest import Manifest  # noqa: E402
 from harness.predictions import mismatch_table  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,6 +39,7 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
                         help="with --ebcheck: apply `ebcheck fix --write --unsafe-fixes` first, then require every check healthy")
     parser.add_argument("--keep", action="store_true", help="keep each case's temp dir")
     parser.add_argument("--json", type=Path, help="write every real answer to this file")
+    parser.add_argument("--list", action="store_true", help="print each case's checks and description, run nothing")
     return parser.parse_args(argv)
 
 
@@ -78,6 +81,16 @@ def _as_json(result: CaseResult) -> dict[str, object]:
     }
 
 
+def _print_cases(cases: list[str]) -> None:
+    for case in cases:
+        manifest = Manifest.load(EXPECTED / case / "case.json")
+        checks = "; ".join(
+            f"{c.label()} -> {'tcp' if c.protocol == 'TCP' else c.status} {'healthy' if c.healthy else 'unhealthy'}"
+            for c in manifest.checks
+        )
+        print(f"{case}: {checks}\n    {manifest.description}")
+
+
 def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
@@ -90,6 +103,9 @@ def main(argv: list[str]) -> int:
     if unknown:
         print(f"unknown case(s): {', '.join(unknown)}", file=sys.stderr)
         return 2
+    if args.list:
+        _print_cases(cases)
+        return 0
     ebcheck = args.ebcheck.resolve() if args.ebcheck else None
     if ebcheck is not None and not ebcheck.is_file():
         print(f"no ebcheck binary at {ebcheck}", file=sys.stderr)
@@ -106,10 +122,12 @@ def main(argv: list[str]) -> int:
             print(_describe(result), flush=True)
             for line in result.errors + (result.notes if not result.passed or args.keep else []):
                 print("    " + line.replace("\n", "\n    "), flush=True)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, BrokenPipeError) as stop:
         # Cases already running stop their own processes in their finally blocks.
         print("interrupted; stopping the running case(s)", file=sys.stderr, flush=True)
         pool.shutdown(wait=True, cancel_futures=True)
+        if isinstance(stop, BrokenPipeError):
+            raise
         return 130
     pool.shutdown(wait=True)
     mismatches = [m for r in results for m in r.mismatches]
@@ -123,4 +141,9 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except BrokenPipeError:
+        # Output went to a closed pipe (e.g. `| head`); stay quiet like other CLI tools.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
