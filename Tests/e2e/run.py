@@ -65,7 +65,8 @@ def _describe(result: CaseResult) -> str:
             wrong = f" (manifest: {r.check.status}/{'healthy' if r.check.healthy else 'unhealthy'})"
         answers.append(f"{r.check.label()} -> {got} {verdict}{wrong}")
     other = f"; other host {result.other_host[0]} -> {result.other_host[1]}" if result.other_host else ""
-    return f"{mark} {result.case} [{result.seconds:.1f}s]: " + "; ".join(answers) + other
+    summary = "; ".join(answers) if answers else "no load balancer health check"
+    return f"{mark} {result.case} [{result.seconds:.1f}s]: {summary}{other}"
 
 
 def _as_json(result: CaseResult) -> dict[str, object]:
