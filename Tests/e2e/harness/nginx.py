@@ -3,11 +3,11 @@
 ``/etc/nginx`` becomes ``<root>/``: the platform's ``nginx.conf`` (http block
 including ``conf.d/*.conf``, one port-80 server including
 ``conf.d/elasticbeanstalk/*.conf``), its ``elasticbeanstalk/00_application.conf``
-proxying ``/`` to the app port and ``01_static.conf`` serving the static mappings. The repo's ``.platform/nginx`` tree is then
-copied over it, as the platform does at deploy time (same file name replaces;
-a repo ``nginx.conf`` replaces the whole main file). Finally every conf file
-is rewritten so that ports become free loopback ports and absolute paths stay
-inside the temp dir.
+proxying ``/`` to the app port, and ``01_static.conf`` serving the static
+mappings. The repo's ``.platform/nginx`` tree is then copied over it, as the
+platform does at deploy time (same file name replaces; a repo ``nginx.conf``
+replaces the whole main file). Finally every conf file is rewritten so that
+ports become free loopback ports and absolute paths stay inside the temp dir.
 """
 from __future__ import annotations
 
