@@ -30,7 +30,7 @@ test: deps build
 	$(MAKE) e2e
 
 e2e: build
-	$(PYTHON) Tests/e2e/run.py --ebcheck $(DEBUG_BIN)
+	$(PYTHON) Tests/e2e/run.py --jobs 2 --ebcheck $(DEBUG_BIN)
 
 deps-build:
 	@sh scripts/install-deps.sh build
