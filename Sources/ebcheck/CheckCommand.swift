@@ -57,7 +57,8 @@ struct LintFlags: ParsableArguments {
   @Option(help: "Skip these rule ids or prefixes, comma separated.")
   var ignore: String?
 
-  func options() throws -> LintOptions {
+  /// The `--env` values.
+  func environmentValues() throws -> [String: String] {
     var env: [String: String] = [:]
     for pair in environment {
       guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
@@ -65,12 +66,18 @@ struct LintFlags: ParsableArguments {
       }
       env[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
     }
-    return LintOptions(env: env, select: Self.list(select), ignore: Self.list(ignore))
+    return env
+  }
+
+  /// The options for a workspace: its `.ebcheck.yml` with these flags on top.
+  func options(for workspace: Workspace) throws -> LintOptions {
+    workspace.options(
+      env: try environmentValues(), select: Self.list(select), ignore: Self.list(ignore))
   }
 
   func lint(path: String) throws -> LintResult {
     let workspace = try Workspace.load(path: path)
-    return Linter.lint(workspace.files, options: try options())
+    return workspace.lint(try options(for: workspace))
   }
 
   static func list(_ value: String?) -> [String] {

@@ -22,7 +22,7 @@ struct FixCommand: ParsableCommand {
   func run() throws {
     let workspace = try Workspace.load(path: path)
     let outcome = FixSession.run(
-      workspace.files, options: try lint.options(), includeUnsafe: unsafeFixes)
+      workspace.files, options: try lint.options(for: workspace), includeUnsafe: unsafeFixes)
     let paths = outcome.changed.keys.sorted()
     if diff {
       for path in paths {

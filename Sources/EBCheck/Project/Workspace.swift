@@ -6,79 +6,67 @@
 
 /// A lint root with its discovered files and configuration.
 public struct Workspace: Sendable {
-  /// The lint root as given (absolute or relative to the working directory).
+  /// Absolute, symlink-free path of the lint root.
   public var root: String
+  /// The path given, relative to the root ("" for the root itself): findings are limited to it.
+  public var focus: String
   public var files: SourceFiles
+  public var config: EBCheckConfig
   /// Problems met while discovering (unreadable or oversized files, ...).
   public var diagnostics: [Diagnostic]
 
-  public init(root: String, files: SourceFiles, diagnostics: [Diagnostic] = []) {
+  public init(
+    root: String, focus: String = "", files: SourceFiles, config: EBCheckConfig = EBCheckConfig(),
+    diagnostics: [Diagnostic] = []
+  ) {
     self.root = root
+    self.focus = focus
     self.files = files
+    self.config = config
     self.diagnostics = diagnostics
   }
 
-  /// Loads the repository at `path` (a repo root, a subfolder, or a single file).
+  /// Loads the repository at `path` (a repo root, a subfolder or a single file).
   public static func load(path: String) throws(UsageError) -> Workspace {
-    var info = stat()
-    guard stat(path, &info) == 0 else {
-      throw UsageError("\(path): no such file or directory")
-    }
-    let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
-    let root = isDirectory ? path : parentDirectory(of: path)
-    var files = SourceFiles()
-    var diagnostics: [Diagnostic] = []
-    if isDirectory {
-      walk(root: root, relative: "", depth: 0, into: &files, diagnostics: &diagnostics)
-    } else {
-      let name = String(path.split(separator: "/").last ?? Substring(path))
-      guard let bytes = readFile(path) else { throw UsageError("\(path): cannot read file") }
-      files.insert(SourceFile(path: name, bytes: bytes))
-    }
-    return Workspace(root: root, files: files, diagnostics: diagnostics)
-  }
-
-  static let skippedDirectories: Set<String> = [
-    ".git", "node_modules", "__pycache__", ".tox", ".build", ".venv", "venv",
-  ]
-
-  private static func walk(
-    root: String, relative: String, depth: Int, into files: inout SourceFiles,
-    diagnostics: inout [Diagnostic]
-  ) {
-    guard depth < 64 else { return }
-    let directory = relative.isEmpty ? root : root + "/" + relative
-    guard let handle = opendir(directory) else { return }
-    defer { closedir(handle) }
-    var entries: [String] = []
-    while let entry = readdir(handle) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-      }
-      if name != "." && name != ".." { entries.append(name) }
-    }
-    for name in entries.sorted() {
-      let relativePath = relative.isEmpty ? name : relative + "/" + name
-      var info = stat()
-      guard lstat(root + "/" + relativePath, &info) == 0 else { continue }
-      let type = info.st_mode & S_IFMT
-      if type == S_IFDIR {
-        if skippedDirectories.contains(name) || name.hasPrefix(".build") { continue }
-        walk(
-          root: root, relative: relativePath, depth: depth + 1, into: &files,
-          diagnostics: &diagnostics)
-      } else if type == S_IFREG {
-        let kind = FileClassifier.kind(of: relativePath)
-        guard kind != .other, let bytes = readFile(root + "/" + relativePath) else { continue }
-        files.insert(SourceFile(path: relativePath, bytes: bytes, kind: kind))
-      }
+    do {
+      let lintRoot = try Discovery.lintRoot(for: path)
+      let configFile = EBCheckConfig.fileNames.lazy
+        .compactMap { name in Workspace.readFile(lintRoot.root + "/" + name).map { SourceFile(path: name, bytes: $0) } }
+        .first
+      let config = try EBCheckConfig.load(from: configFile)
+      var limits = DiscoveryLimits()
+      if let size = config.maxFileSize { limits.maxFileSize = size }
+      let found = try Discovery.discover(root: lintRoot.root, limits: limits, exclude: config.exclude)
+      return Workspace(
+        root: found.root, focus: lintRoot.focus, files: found.files, config: config,
+        diagnostics: found.diagnostics)
+    } catch let error as UsageError {
+      throw error
+    } catch let error as DiscoveryError {
+      throw UsageError(error.description)
+    } catch {
+      throw UsageError("\(path): \(error)")
     }
   }
 
-  static func parentDirectory(of path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "." }
-    let parent = String(path[..<slash])
-    return parent.isEmpty ? "/" : parent
+  /// Options from the config, with command-line values layered on top.
+  public func options(env: [String: String], select: [String], ignore: [String]) -> LintOptions {
+    LintOptions(
+      env: config.env.merging(env) { $1 },
+      select: select.isEmpty ? config.select : select,
+      ignore: config.ignore + ignore)
+  }
+
+  /// Lints the workspace; findings are limited to the focus path.
+  public func lint(_ options: LintOptions) -> LintResult {
+    var result = Linter.lint(files, options: options)
+    result.diagnostics = (diagnostics + result.diagnostics).filter { isInFocus($0.location.file) }
+      .sorted(by: Diagnostic.reportOrder)
+    return result
+  }
+
+  public func isInFocus(_ path: String) -> Bool {
+    focus.isEmpty || path == focus || path.hasPrefix(focus + "/")
   }
 
   /// Reads a whole file, or nil when it cannot be opened.
@@ -95,5 +83,11 @@ public struct Workspace: Sendable {
       bytes.append(contentsOf: buffer[0..<count])
     }
     return bytes
+  }
+
+  static func parentDirectory(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    let parent = String(path[..<slash])
+    return parent.isEmpty ? "/" : parent
   }
 }
