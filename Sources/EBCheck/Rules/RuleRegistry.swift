@@ -3,6 +3,12 @@
 public enum RuleRegistry {
   public static let all: [any Rule] = [
     UnusedSuppressionRule(),
+    ConfigurationParseRule(),
+    UnknownOptionRule(),
+    OptionValueRule(),
+    HealthCheckTimeoutRule(),
+    LoadBalancerMismatchRule(),
+    ConflictingOptionRule(),
   ]
 
   public static func rule(id: String) -> (any Rule)? {
