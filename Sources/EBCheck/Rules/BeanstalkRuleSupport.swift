@@ -80,6 +80,13 @@ enum BeanstalkRuleSupport {
       "this environment uses \(article(name)) \(name) (LoadBalancerType is unset; the console and `eb create` default to application)"
   }
 
+  /// "classic load balancers", "application and network load balancers".
+  static func plural(_ types: Set<LoadBalancerType>?) -> String {
+    let order: [LoadBalancerType] = [.application, .network, .classic]
+    let names = order.filter { types?.contains($0) ?? true }.map(\.rawValue)
+    return names.joined(separator: " and ") + " load balancers"
+  }
+
   static func article(_ text: String) -> String {
     guard let first = text.lowercased().first else { return "a" }
     return "aeiou".contains(first) ? "an" : "a"

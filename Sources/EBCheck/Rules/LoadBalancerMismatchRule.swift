@@ -104,24 +104,18 @@ public struct LoadBalancerMismatchRule: Rule {
       }
       if !namespace.applies(to: loadBalancer) {
         guard reported.insert(namespaceLocation).inserted else { continue }
-        let readers =
-          namespace.loadBalancers.map {
-            $0.sorted { $0.rawValue < $1.rawValue }.map(\.displayName).joined(separator: " and ")
-          } ?? ""
+        let readers = BeanstalkRuleSupport.plural(namespace.loadBalancers)
         found.append(
           diagnostic(
-            "\(setting.namespace) only applies to \(readers)s; \(why), so these settings are ignored\(hint(setting.namespace, loadBalancer))",
+            "\(setting.namespace) only applies to \(readers); \(why), so these settings are ignored\(hint(setting.namespace, loadBalancer))",
             at: namespaceLocation, related: related))
         continue
       }
       if let option = namespace.option(setting.option), !option.applies(to: loadBalancer) {
-        let readers =
-          option.loadBalancers.map {
-            $0.sorted { $0.rawValue < $1.rawValue }.map(\.displayName).joined(separator: " and ")
-          } ?? ""
+        let readers = BeanstalkRuleSupport.plural(option.loadBalancers)
         found.append(
           diagnostic(
-            "\(setting.option) only applies to \(readers)s; \(why), so it is ignored\(hint(setting.option, loadBalancer))",
+            "\(setting.option) only applies to \(readers); \(why), so it is ignored\(hint(setting.option, loadBalancer))",
             at: setting.keyLocation, related: related))
       }
     }

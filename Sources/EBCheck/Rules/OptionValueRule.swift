@@ -102,8 +102,9 @@ public struct OptionValueRule: Rule {
         message +=
           " for \(BeanstalkRuleSupport.article(judgedFor.displayName)) \(judgedFor.displayName)"
       }
-      message += " (Elastic Beanstalk's limit, \(spec.source))"
-      if let note = spec.note, problem.mentionsNote { message += "; note: \(note)" }
+      message += " (Elastic Beanstalk option reference, \(setting.namespace))"
+      let noteApplies = spec.types.isEmpty || spec.types[judgedFor] != nil
+      if let note = spec.note, problem.mentionsNote, noteApplies { message += "; note: \(note)" }
       let fix = problem.replacement.flatMap { replacement in
         BeanstalkRuleSupport.replacement(
           at: setting.location, current: setting.value, with: replacement, files: context.files
