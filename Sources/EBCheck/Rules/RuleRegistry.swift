@@ -15,6 +15,12 @@ public enum RuleRegistry {
     IMDSWithoutTokenRule(),
     SSLRedirectWithoutProxyHeaderRule(),
     UnusedSuppressionRule(),
+    ConfigurationParseRule(),
+    UnknownOptionRule(),
+    OptionValueRule(),
+    HealthCheckTimeoutRule(),
+    LoadBalancerMismatchRule(),
+    ConflictingOptionRule(),
   ]
 
   public static func rule(id: String) -> (any Rule)? {
