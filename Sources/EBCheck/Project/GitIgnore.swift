@@ -15,6 +15,8 @@ public struct IgnorePattern: Sendable, Hashable {
   let bytes: [UInt8]
   /// No wildcard or escape: compared byte for byte.
   let isLiteral: Bool
+  /// `*.pyc` and the like: a suffix test, no matcher needed.
+  let literalSuffix: [UInt8]?
 
   public init?(line text: String, base: String = "", line: Int = 0) {
     var raw = Array(text.utf8)
@@ -55,6 +57,12 @@ public struct IgnorePattern: Sendable, Hashable {
     self.line = line
     self.bytes = raw
     self.isLiteral = !raw.contains { $0 == 42 || $0 == 63 || $0 == 91 || $0 == 92 }
+    let tail = raw.dropFirst()
+    if raw.first == 42, !tail.contains(where: { $0 == 42 || $0 == 63 || $0 == 91 || $0 == 92 || $0 == 47 }) {
+      self.literalSuffix = Array(tail)
+    } else {
+      self.literalSuffix = nil
+    }
   }
 
   /// Whether the pattern matches a root-relative path (ignoring negation).
@@ -77,6 +85,11 @@ public struct IgnorePattern: Sendable, Hashable {
       subject = relative
     }
     if isLiteral { return subject.utf8.elementsEqual(bytes) }
+    if let suffix = literalSuffix {
+      let utf8 = subject.utf8
+      return utf8.count >= suffix.count && utf8.reversed().starts(with: suffix.reversed())
+        && !utf8.dropLast(suffix.count).contains(47)
+    }
     return Glob.match(bytes, Array(subject.utf8))
   }
 }
