@@ -1,18 +1,4 @@
-public struct DjangoVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
-  public var major: Int
-  public var minor: Int
-
-  public init(_ major: Int, _ minor: Int) {
-    self.major = major
-    self.minor = minor
-  }
-
-  public static func < (lhs: DjangoVersion, rhs: DjangoVersion) -> Bool {
-    (lhs.major, lhs.minor) < (rhs.major, rhs.minor)
-  }
-
-  public var description: String { "\(major).\(minor)" }
-
+extension DjangoVersion {
   /// `LoginRequiredMiddleware` and `@login_not_required` arrived in 5.1.
   public static let loginRequiredMiddleware = DjangoVersion(5, 1)
   /// From 4.0 the APPEND_SLASH redirect happens in `process_response` on a 404.
