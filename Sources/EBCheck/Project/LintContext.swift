@@ -19,10 +19,15 @@ public struct LintContext: Sendable {
     self.predictions = environments.flatMap { HealthCheckSimulator(environment: $0).predictAll() }
   }
 
-  /// Each distinct Django app (by settings module) of the environments.
+  /// Django apps found without a Beanstalk environment (a plain Django repository).
+  public var standaloneApps: [DjangoApp] = []
+
+  /// Each distinct Django app (by settings module): the environments' and standalone ones.
   public var djangoApps: [DjangoApp] {
     var seen = Set<String>()
-    return environments.compactMap(\.django).filter { seen.insert($0.settingsModule).inserted }
+    return (environments.compactMap(\.django) + standaloneApps).filter {
+      seen.insert($0.settingsModule).inserted
+    }
   }
 
   public func environment(named name: String) -> Environment? {

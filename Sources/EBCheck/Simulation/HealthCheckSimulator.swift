@@ -74,7 +74,8 @@ public struct HealthCheckSimulator: Sendable {
     let route = environment.nginx.route(
       path: request.path, host: request.hostHeader, userAgent: HealthCheckRequest.userAgent,
       port: request.port)
-    let hops = route.decisions
+    // The platform's own `if` (the healthd log timestamp) says nothing about this request.
+    let hops = route.decisions.filter { !($0.location == nil && $0.detail.hasPrefix("if (")) }
     switch route.outcome {
     case .respond(let status, let location):
       let at = NginxConfiguration.userLocation(location)
