@@ -143,6 +143,9 @@ public struct DjangoApp: Sendable {
   public var urls: any URLResolver
   /// Every instance-IP lookup in the settings (IMDS or hostname), wherever its result goes.
   public var ipLookups: [Sourced<InstanceIPSource>] = []
+  /// An exception importing the settings raises (e.g. `.append` on a tuple): gunicorn cannot
+  /// start the app and nginx answers 502.
+  public var startupFailure: Sourced<String>?
 
   public init(
     settingsFile: String, version: Sourced<DjangoVersion>? = nil,

@@ -75,3 +75,24 @@ extension PySyntax {
     }
   }
 }
+
+extension PySyntax {
+  /// The expression whose span is exactly `span`, searching every statement.
+  static func expression(at span: Span, in statements: [PyStmt]) -> PyExpr? {
+    var pending = statements
+    while let statement = pending.popLast() {
+      guard statement.span.start <= span.start, span.end <= statement.span.end else { continue }
+      for root in children(of: statement) {
+        var stack = [root]
+        while let expr = stack.popLast() {
+          if expr.span == span { return expr }
+          if expr.span.start <= span.start, span.end <= expr.span.end { stack += children(of: expr) }
+        }
+      }
+      pending += nestedStatements(of: statement)
+      if case .functionDef(let function) = statement.kind { pending += function.body }
+      if case .classDef(let definition) = statement.kind { pending += definition.body }
+    }
+    return nil
+  }
+}

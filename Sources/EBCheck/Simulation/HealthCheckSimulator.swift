@@ -126,6 +126,12 @@ public struct HealthCheckSimulator: Sendable {
       hops.append(TraceHop(step: "Django", detail: "settings not found → unverifiable"))
       return HopOutcome(status: nil, verdict: .unverifiable([why]), hops: hops)
     }
+    if let failure = django.startupFailure {
+      let reason = "importing the settings raises \(failure.value): the app never starts"
+      hops.append(TraceHop(step: "Django", detail: reason + " → nginx 502", location: failure.location))
+      return HopOutcome(
+        status: 502, verdict: .badGateway(reason: reason, at: failure.location), hops: hops)
+    }
     var simulation = DjangoSimulation(
       app: django, request: request, host: host, imdsV1Disabled: environment.imdsV1Disabled)
     let outcome = simulation.run()
