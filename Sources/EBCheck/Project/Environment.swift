@@ -28,11 +28,14 @@ public struct AppServer: Sendable, Hashable {
   public var port: Sourced<Int>?
   /// The WSGI/ASGI module it serves, e.g. `mysite.wsgi`.
   public var module: Sourced<String>?
+  /// The module is not in the repository, so the server cannot load the app.
+  public var moduleMissing: Bool
 
-  public init(kind: String, port: Sourced<Int>?, module: Sourced<String>?) {
+  public init(kind: String, port: Sourced<Int>?, module: Sourced<String>?, moduleMissing: Bool = false) {
     self.kind = kind
     self.port = port
     self.module = module
+    self.moduleMissing = moduleMissing
   }
 }
 

@@ -93,7 +93,10 @@ struct EnvironmentBuilder {
     let module = web.module.map {
       Sourced($0, at: moduleLocation, origin: model.wsgiPath.defaultReason ?? "")
     }
-    return AppServer(kind: web.server.rawValue, port: web.unixSocket == nil ? port : nil, module: module)
+    let missing = module.map { modules.path(of: $0.value) == nil && web.wsgiFile == nil } ?? false
+    return AppServer(
+      kind: web.server.rawValue, port: web.unixSocket == nil ? port : nil, module: module,
+      moduleMissing: missing)
   }
 
   func processes(_ model: BeanstalkEnvironment) -> [ProcessCheck] {

@@ -111,7 +111,16 @@ public struct HealthCheckSimulator: Sendable {
       let reason = "\(server.kind) binds :\(bound.value) but nginx proxies to :\(port)"
       hops.append(TraceHop(step: server.kind, detail: reason + " → 502", location: bound.location))
       return HopOutcome(
-        status: 502, verdict: .badGateway(reason: reason, at: bound.location), hops: hops)
+        status: 502,
+        verdict: .badGateway(.portMismatch(bound: bound.value, proxied: port), at: bound.location),
+        hops: hops)
+    }
+    if let module = server.module, server.moduleMissing {
+      let reason = "\(server.kind) cannot import \(module.value): no such module in the repository"
+      hops.append(TraceHop(step: server.kind, detail: reason + " → nginx 502", location: module.location))
+      return HopOutcome(
+        status: 502, verdict: .badGateway(.moduleNotFound(module.value), at: module.location),
+        hops: hops)
     }
     let module = server.module.map { " \($0.value)" } ?? ""
     let port = server.port.map { ":\($0.value)" } ?? proxiedPort.map { ":\($0)" } ?? ""
@@ -130,7 +139,8 @@ public struct HealthCheckSimulator: Sendable {
       let reason = "importing the settings raises \(failure.value): the app never starts"
       hops.append(TraceHop(step: "Django", detail: reason + " → nginx 502", location: failure.location))
       return HopOutcome(
-        status: 502, verdict: .badGateway(reason: reason, at: failure.location), hops: hops)
+        status: 502, verdict: .badGateway(.startupFailure(failure.value), at: failure.location),
+        hops: hops)
     }
     var simulation = DjangoSimulation(
       app: django, request: request, host: host, imdsV1Disabled: environment.imdsV1Disabled)

@@ -17,7 +17,7 @@ public enum Verdict: Sendable, Hashable {
   /// DISALLOWED_USER_AGENTS matched `ELB-HealthChecker` (403).
   case forbiddenUserAgent(at: Location?)
   /// nginx could not reach the app (502).
-  case badGateway(reason: String, at: Location?)
+  case badGateway(BadGatewayCause, at: Location?)
   /// A TCP check: the port is served.
   case tcpOpen
   /// Nothing listens on the checked port.
@@ -47,4 +47,14 @@ public struct HostRejection: Sendable, Hashable {
     self.failedLookups = failedLookups
     self.emptyList = emptyList
   }
+}
+
+/// Why nginx answers 502.
+public enum BadGatewayCause: Sendable, Hashable {
+  /// The app server binds another port than the one nginx proxies to.
+  case portMismatch(bound: Int, proxied: Int)
+  /// The WSGI module the server loads is not in the repository.
+  case moduleNotFound(String)
+  /// Importing the settings raises, so the app never starts.
+  case startupFailure(String)
 }
