@@ -375,3 +375,51 @@ import Testing
     #expect(candidates.first?.source == .manage)
   }
 }
+
+@Suite struct PythonEvaluatorHostileTests {
+  func evaluateQuickly(_ source: String, limit: Double = 20) -> EvaluatedSettings? {
+    let start = Date()
+    let files = SourceFiles([SourceFile(path: "s.py", text: source)])
+    let settings = SettingsEvaluator(files: files).evaluate(module: "s")
+    #expect(Date().timeIntervalSince(start) < limit, "too slow")
+    return settings
+  }
+
+  @Test func bombsStayBounded() {
+    _ = evaluateQuickly("X = [a for a in range(10000) for b in range(10000) if False]\n")
+    _ = evaluateQuickly("def f(n):\n    return f(n) + f(n)\nX = f(1)\n")
+    _ = evaluateQuickly("while True:\n    X = 1\n")
+    _ = evaluateQuickly("X = 'a' * 10**12\nY = [0] * 10**9\nZ = 2 ** 100000\nW = (-1) ** 65\n")
+    _ = evaluateQuickly(
+      "X = {" + (0..<100_000).map { "\($0): \($0)" }.joined(separator: ",") + "}\n")
+    _ = evaluateQuickly(
+      "for i in range(10**9):\n    pass\nX = range(-9223372036854775807, 9223372036854775807)\n")
+    let power = evaluateQuickly("W = (-1) ** 65\nV = 2 ** 10\n")
+    #expect(power?["W"]?.value == .int(-1))
+    #expect(power?["V"]?.value == .int(1024))
+  }
+
+  @Test func truncatedFixturesNeverCrashTheEvaluator() {
+    for path in PythonTestSupport.fixturePaths() {
+      let bytes = PythonTestSupport.loadFixture(path).bytes
+      for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 40)) {
+        let files = SourceFiles([SourceFile(path: "t.py", bytes: Array(bytes[0..<cut]))])
+        _ = SettingsEvaluator(files: files).evaluate(module: "t")
+      }
+    }
+  }
+
+  @Test func binaryGarbageNeverCrashes() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array(
+      "ab =+-*/()[]{}:,.'\"\n    if else for in import from def return 0123456789 ALLOWED_HOSTS os.environ"
+        .utf8)
+    for _ in 0..<200 {
+      let bytes = (0..<400).map { _ in
+        alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]
+      }
+      let files = SourceFiles([SourceFile(path: "g.py", bytes: bytes)])
+      _ = SettingsEvaluator(files: files).evaluate(module: "g")
+    }
+  }
+}

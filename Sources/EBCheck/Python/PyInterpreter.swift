@@ -45,7 +45,7 @@ struct PyInterpreter {
   var pendingRaise: (String, Location)?
   var sawTokenRequest = false
 
-  static let maximumCallDepth = 16
+  static let maximumCallDepth = 10
   static let maximumIterations = 10_000
 
   init(evaluator: SettingsEvaluator, module: ModuleState) {

@@ -33,20 +33,22 @@ extension PyInterpreter {
       return .data(.unknown("set"))
     case .dict(let items):
       var entries: [PyDictEntry] = []
+      var pending: [PyDictEntry] = []
       for item in items {
-        let value = evaluate(item.value, frame, statement: statement).pyValue
         if let key = item.key {
           let keyValue = evaluate(key, frame, statement: statement).pyValue
+          let value = evaluate(item.value, frame, statement: statement).pyValue
           guard keyValue.isLiteral else { return .data(.unknown("dict with a non-literal key")) }
-          entries = PyOperations.mergeDict(
-            entries,
-            [PyDictEntry(key: keyValue, value: value, location: location(item.value.span, frame))])
+          pending.append(
+            PyDictEntry(key: keyValue, value: value, location: location(item.value.span, frame)))
         } else {
+          let value = evaluate(item.value, frame, statement: statement).pyValue
           guard case .dict(let extra) = value else { return .data(.unknown("dict unpacking")) }
-          entries = PyOperations.mergeDict(entries, extra)
+          entries = PyOperations.mergeDict(PyOperations.mergeDict(entries, pending), extra)
+          pending = []
         }
       }
-      return .data(.dict(entries))
+      return .data(.dict(PyOperations.mergeDict(entries, pending)))
     case .listComprehension(let element, let clauses), .generator(let element, let clauses):
       return .data(comprehension(element, clauses, frame, statement: statement))
     case .dictComprehension:
@@ -187,6 +189,11 @@ extension PyInterpreter {
         return
       }
       for item in items {
+        interpreter.statementBudget -= 1
+        if interpreter.statementBudget < 0 {
+          failure = .unknown("evaluation budget exhausted")
+          return
+        }
         interpreter.assignElement(
           clause.target, item, scope, statement: statement, valueExpression: clause.iterable)
         var keep = true
@@ -653,10 +660,11 @@ extension PyInterpreter {
         values.count == 1
         ? (0, values[0], 1) : (values[0], values[1], values.count > 2 ? values[2] : 1)
       guard step != 0 else { return .data(.unknown("range step 0")) }
-      let count =
-        step > 0
-        ? max(0, (end - start + step - 1) / step) : max(0, (start - end - step - 1) / -step)
-      guard count <= Self.maximumIterations else { return .data(.unknown("range too long")) }
+      let exactCount = ((Double(end) - Double(start)) / Double(step)).rounded(.up)
+      guard exactCount <= Double(Self.maximumIterations) else {
+        return .data(.unknown("range too long"))
+      }
+      let count = max(0, Int(exactCount))
       return .data(.list((0..<count).map { PyElement(.int(start + $0 * step)) }))
     case "sorted":
       guard let value = first, let elements = PyOperations.iterate(value),

@@ -238,14 +238,20 @@ enum PyOperations {
         return .int(remainder)
       case .power:
         guard b >= 0 else { return .unknown("negative power") }
-        var result = 1
-        for _ in 0..<min(b, 64) {
-          let (next, overflow) = result.multipliedReportingOverflow(by: a)
-          if overflow { return .unknown("integer overflow") }
-          result = next
+        switch a {
+        case 0: return .int(b == 0 ? 1 : 0)
+        case 1: return .int(1)
+        case -1: return .int(b % 2 == 0 ? 1 : -1)
+        default:
+          guard b < 64 else { return .unknown("integer overflow") }
+          var result = 1
+          for _ in 0..<b {
+            let (next, overflow) = result.multipliedReportingOverflow(by: a)
+            if overflow { return .unknown("integer overflow") }
+            result = next
+          }
+          return .int(result)
         }
-        if b > 64 && !(a == 0 || a == 1) { return .unknown("integer overflow") }
-        return .int(result)
       case .bitOr: return .int(a | b)
       case .bitAnd: return .int(a & b)
       case .bitXor: return .int(a ^ b)
@@ -306,13 +312,41 @@ enum PyOperations {
     }
   }
 
+  /// A hashable spelling of a literal key under Python's equality (`1 == 1.0 == True`).
+  static func canonicalKey(_ value: PyValue) -> String? {
+    if let number = numeric(value) { return "n:\(number)" }
+    switch value {
+    case .string(let text): return "s:" + text
+    case .none: return "none"
+    case .tuple(let elements):
+      var parts: [String] = []
+      for element in elements {
+        guard let part = canonicalKey(element.value) else { return nil }
+        parts.append(part)
+      }
+      return "t:(" + parts.joined(separator: ",") + ")"
+    default: return nil
+    }
+  }
+
   static func mergeDict(_ base: [PyDictEntry], _ extra: [PyDictEntry]) -> [PyDictEntry] {
     var result = base
+    var index: [String: Int] = [:]
+    for (position, entry) in result.enumerated() {
+      if let key = canonicalKey(entry.key) { index[key] = position }
+    }
     for entry in extra {
-      if let index = result.firstIndex(where: { equal($0.key, entry.key) == true }) {
-        result[index].value = entry.value
-        result[index].location = entry.location
+      let key = canonicalKey(entry.key)
+      if let key, let position = index[key] {
+        result[position].value = entry.value
+        result[position].location = entry.location
+      } else if key == nil,
+        let position = result.firstIndex(where: { equal($0.key, entry.key) == true })
+      {
+        result[position].value = entry.value
+        result[position].location = entry.location
       } else {
+        if let key { index[key] = result.count }
         result.append(entry)
       }
     }
