@@ -1296,6 +1296,11 @@ struct PyParser {
         parts.append(contentsOf: formatParts(literal))
       } else if isBytes {
         bytesValue.append(contentsOf: literal.decodedBytes())
+      } else if !literal.isRaw && literal.hasNamedEscape {
+        // `\N{NAME}` needs the Unicode name table; keep the piece opaque.
+        if !isFormat && !textValue.isEmpty { parts.append(.text(textValue)) }
+        isFormat = true
+        parts.append(.field(nil, token.span))
       } else {
         let decoded = literal.decodedText()
         if isFormat { parts.append(.text(decoded)) } else { textValue += decoded }
@@ -1444,6 +1449,21 @@ struct PyStringLiteral {
     let lower = min(offset + quoteLength, span.end)
     let upper = max(lower, span.end - quoteLength)
     body = lower..<upper
+  }
+
+  var hasNamedEscape: Bool {
+    var index = body.lowerBound
+    while index + 2 < body.upperBound {
+      if bytes[index] == UInt8(ascii: "\\") {
+        if bytes[index + 1] == UInt8(ascii: "N") && bytes[index + 2] == UInt8(ascii: "{") {
+          return true
+        }
+        index += 2
+      } else {
+        index += 1
+      }
+    }
+    return false
   }
 
   func decodedText() -> String {

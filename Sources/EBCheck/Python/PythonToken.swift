@@ -58,6 +58,23 @@ public enum PyKeyword: UInt8, Sendable, Hashable {
     }
     return result
   }()
+
+  /// Open-addressing table over the packed spellings: 128 slots, probed linearly.
+  static let hashSlots: (keys: [UInt64], values: [PyKeyword]) = {
+    var keys = [UInt64](repeating: 0, count: 128)
+    var values = [PyKeyword](repeating: .none, count: 128)
+    for (packed, keyword) in table {
+      var slot = hashSlot(packed)
+      while keys[slot] != 0 { slot = (slot + 1) & 127 }
+      keys[slot] = packed
+      values[slot] = keyword
+    }
+    return (keys, values)
+  }()
+
+  @inline(__always) static func hashSlot(_ packed: UInt64) -> Int {
+    Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> 57)
+  }
 }
 
 /// One token: its kind, an operator or keyword code, and its byte span.

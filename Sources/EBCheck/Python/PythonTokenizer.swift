@@ -67,6 +67,8 @@ struct PyLexer {
   let path: String
   let count: Int
   let classes: [UInt8] = ASCII.classes
+  let keywordKeys: [UInt64] = PyKeyword.hashSlots.keys
+  let keywordValues: [PyKeyword] = PyKeyword.hashSlots.values
   var position = 0
   var tokens: [PyToken] = []
   var diagnostics: [Diagnostic] = []
@@ -317,7 +319,16 @@ struct PyLexer {
     if asciiOnly && length >= 2 && length <= 8 {
       var packed: UInt64 = 0
       for index in 0..<length { packed |= UInt64(bytes[start + index]) << (8 * UInt64(index)) }
-      keyword = PyKeyword.table[packed] ?? .none
+      var slot = PyKeyword.hashSlot(packed)
+      while true {
+        let key = keywordKeys[slot]
+        if key == packed {
+          keyword = keywordValues[slot]
+          break
+        }
+        if key == 0 { break }
+        slot = (slot + 1) & 127
+      }
     }
     tokens.append(PyToken(kind: .name, span: Span(start, position), keyword: keyword))
   }
