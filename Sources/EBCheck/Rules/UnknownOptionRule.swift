@@ -83,6 +83,11 @@ public struct UnknownOptionRule: Rule {
       let namespace = setting.namespace
       let namespaceLocation = setting.namespaceLocation ?? setting.keyLocation
       if let spec = OptionCatalog.namespace(namespace) {
+        if let finding = misspeltDefaultProcess(
+          setting, context: context, reported: &reportedNamespaces)
+        {
+          found.append(finding)
+        }
         guard !spec.acceptsAnyOption, spec.option(setting.option) == nil else { continue }
         found.append(unknownOption(setting, in: spec, files: context.files))
         continue
@@ -136,6 +141,35 @@ public struct UnknownOptionRule: Rule {
     return diagnostic(
       message, at: setting.keyLocation, fix: fix,
       help: "option names are case-sensitive; see \(spec.source)")
+  }
+
+  /// `…:process:defualt`: a process name one typo away from `default` that nothing routes to.
+  private func misspeltDefaultProcess(
+    _ setting: OptionSetting, context: LintContext, reported: inout Set<Location>
+  ) -> Diagnostic? {
+    let prefix = "aws:elasticbeanstalk:environment:process:"
+    guard setting.namespace.hasPrefix(prefix), let location = setting.namespaceLocation else {
+      return nil
+    }
+    let name = String(setting.namespace.dropFirst(prefix.count))
+    guard name != "default", BeanstalkRuleSupport.editDistance(name, "default") <= 2 else {
+      return nil
+    }
+    let routed = context.beanstalk.settings.contains {
+      ($0.option == "DefaultProcess" || $0.option == "Process") && $0.value == name
+    }
+    guard !routed, reported.insert(location).inserted else { return nil }
+    let suggestion = prefix + "default"
+    let fix = BeanstalkRuleSupport.replacement(
+      at: location, current: setting.namespace, with: suggestion, files: context.files
+    ).map {
+      Fix(title: "Rename the namespace to '\(suggestion)'", applicability: .safe, edits: [$0])
+    }
+    return diagnostic(
+      "process '\(name)' is not the default process and no listener or rule routes to it; did you mean '\(suggestion)'?",
+      at: location, fix: fix,
+      help:
+        "settings for an unrouted process configure a target group no traffic or health check uses")
   }
 
   /// The closest documented namespace, trying templated families with the written suffix.
