@@ -85,7 +85,7 @@ public enum OptionSettingsReader {
   public static func ebextension(_ yaml: YAMLFile, file: SourceFile) -> (
     settings: [OptionSetting], diagnostics: [Diagnostic]
   ) {
-    guard let root = yaml.root, let pairs = root.mapping else {
+    guard let root = yaml.root, let pairs = root.mergedMapping else {
       if let root = yaml.root, !(root.scalar.map { $0.isEmpty } ?? false) {
         return (
           [],
@@ -125,7 +125,7 @@ public enum OptionSettingsReader {
     _ node: YAMLNode, source: OptionSource, file: SourceFile, listAllowed: Bool,
     into settings: inout [OptionSetting], _ diagnostics: inout [Diagnostic]
   ) {
-    if let pairs = node.mapping {
+    if let pairs = node.mergedMapping {
       // Shorthand: namespace → { option: value }.
       for pair in pairs {
         readNamespaceMap(pair, source: source, file: file, into: &settings, &diagnostics)
@@ -140,7 +140,7 @@ public enum OptionSettingsReader {
       return
     }
     for item in items {
-      guard let pairs = item.mapping else {
+      guard let pairs = item.mergedMapping else {
         diagnostics.append(
           warning(
             "each option_settings entry must be a map with option_name and value", item.span, file))
@@ -173,7 +173,7 @@ public enum OptionSettingsReader {
     _ diagnostics: inout [Diagnostic]
   ) {
     guard let namespace = text(pair.key) else { return }
-    guard let options = pair.value.mapping else {
+    guard let options = pair.value.mergedMapping else {
       if pair.value.scalar.map({ !$0.isEmpty }) ?? true {
         diagnostics.append(
           warning("namespace \(namespace) must map option names to values", pair.value.span, file))

@@ -24,6 +24,8 @@ public struct YAMLFile: Sendable {
   public var documents: [YAMLNode]
   public var diagnostics: [Diagnostic]
   public var format: Format
+  /// `#` comments (YAML only), found by `YAMLComments` since libyaml drops them.
+  public var comments: [Span] = []
 
   /// Whether reading stopped on an error (documents may be partial or empty).
   public var failed: Bool { diagnostics.contains { $0.severity == .error } }
@@ -111,6 +113,7 @@ public enum YAMLLoader {
         run(parser, file: file, limits: limits, offsets: &offsets, into: &result)
       }
     }
+    result.comments = YAMLComments.locate(in: file.bytes, documents: result.documents)
     return result
   }
 
