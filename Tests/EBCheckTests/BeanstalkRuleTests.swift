@@ -252,6 +252,36 @@ import Testing
   }
 }
 
+@Suite struct BeanstalkMonorepoTests {
+  @Test func rulesRunForEveryApplicationFolder() {
+    let (_, found) = BeanstalkRuleTests.lint(
+      [
+        ".ebextensions/ok.config":
+          "option_settings:\n  aws:elasticbeanstalk:container:python:\n    WSGIPath: app.wsgi\n",
+        "services/api/.ebextensions/bad.config":
+          "option_settings:\n  aws:elasticbeanstalk:container:python:\n    WSGIpath: api.wsgi\n",
+        "services/web/.ebextensions/broken.config": "option_settings: [\n",
+      ], rule: "EB001")
+    #expect(found.map(\.location.file) == ["services/api/.ebextensions/bad.config"])
+    let (_, parse) = BeanstalkRuleTests.lint(
+      ["services/web/.ebextensions/broken.config": "option_settings: [\n"], rule: "Y001")
+    #expect(parse.count == 1)
+  }
+
+  @Test func effectiveOptionsRememberEveryPlace() throws {
+    let configuration = BeanstalkConfigurationTests.load([
+      ".ebextensions/01.config":
+        "option_settings:\n  aws:elasticbeanstalk:environment:process:default:\n    HealthCheckPath: /a/\n",
+      ".ebextensions/02.config":
+        "option_settings:\n  aws:elasticbeanstalk:environment:process:default:\n    HealthCheckPath: /b/\n",
+    ])
+    let path = try #require(configuration.environment.defaultProcess?.healthCheck.path)
+    #expect(path.value == "/b/")
+    #expect(
+      path.history.map(\.location.file) == [".ebextensions/01.config", ".ebextensions/02.config"])
+  }
+}
+
 @Suite struct OptionCatalogTests {
   @Test func everyEntryHasASourceAndUniqueNames() {
     #expect(OptionCatalog.namespaces.count >= 25)

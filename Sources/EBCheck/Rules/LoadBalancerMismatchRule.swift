@@ -75,6 +75,10 @@ public struct LoadBalancerMismatchRule: Rule {
   ]
 
   public func check(_ context: LintContext) -> [Diagnostic] {
+    context.beanstalkApplications.flatMap { check(application: context.focused(on: $0)) }
+  }
+
+  func check(application context: LintContext) -> [Diagnostic] {
     let environment = context.beanstalk.environment
     let loadBalancer = environment.loadBalancer
     let why = BeanstalkRuleSupport.loadBalancerDescription(environment)

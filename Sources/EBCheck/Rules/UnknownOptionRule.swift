@@ -77,6 +77,10 @@ public struct UnknownOptionRule: Rule {
   }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
+    context.beanstalkApplications.flatMap { check(application: context.focused(on: $0)) }
+  }
+
+  func check(application context: LintContext) -> [Diagnostic] {
     var found: [Diagnostic] = []
     var reportedNamespaces = Set<Location>()
     for setting in context.beanstalk.settings {
