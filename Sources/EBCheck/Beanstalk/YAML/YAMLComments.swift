@@ -20,6 +20,12 @@ public enum YAMLComments {
         break
       }
     }
+    return locate(in: bytes, protected: protected)
+  }
+
+  /// Comments outside the given spans (the quoted and block scalars of the file).
+  public static func locate(in bytes: [UInt8], protected unsorted: [Span]) -> [Span] {
+    var protected = unsorted
     protected.sort()
     var comments: [Span] = []
     var next = 0
