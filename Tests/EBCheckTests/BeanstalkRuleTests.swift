@@ -64,6 +64,30 @@ import Testing
     #expect(found.first?.fix == nil)
   }
 
+  @Test func eb001KnowsBorrowedNames() throws {
+    let (_, found) = Self.lint(
+      [
+        ".ebextensions/a.config": """
+        option_settings:
+          aws:elasticbeanstalk:environment:process:default:
+            DeregistrationTimeout: 30
+          aws:elb:healthcheck:
+            HealthCheckPath: /health/
+        """
+      ], rule: "EB001")
+    #expect(found.count == 2)
+    #expect(
+      found.contains {
+        $0.message.contains("did you mean 'DeregistrationDelay'")
+          && $0.fix?.applicability == .unsafe
+      })
+    #expect(
+      found.contains {
+        $0.message.contains("did you mean 'Target'")
+          && $0.message.contains("is an option of aws:elasticbeanstalk:environment:process:default")
+      })
+  }
+
   @Test func eb002ClampKeepsQuotesAndIsUnsafe() throws {
     let path = ".ebextensions/a.config"
     let text =

@@ -129,7 +129,8 @@ public struct UnknownOptionRule: Rule {
     -> Diagnostic
   {
     let names = spec.options.map(\.name)
-    let suggestion = BeanstalkRuleSupport.suggestion(for: setting.option, among: names)
+    let known = OptionCatalog.commonMistakes[spec.name]?[setting.option]
+    let suggestion = known ?? BeanstalkRuleSupport.suggestion(for: setting.option, among: names)
     var message = "unknown option '\(setting.option)' in namespace \(setting.namespace)"
     var fix: Fix?
     if let suggestion {
@@ -137,10 +138,17 @@ public struct UnknownOptionRule: Rule {
       fix = BeanstalkRuleSupport.replacement(
         at: setting.keyLocation, current: setting.option, with: suggestion, files: files
       ).map {
-        Fix(title: "Rename the option to '\(suggestion)'", applicability: .safe, edits: [$0])
+        Fix(
+          title: "Rename the option to '\(suggestion)'",
+          applicability: known == nil ? .safe : .unsafe, edits: [$0])
       }
     } else {
       message += " (expected one of: \(names.joined(separator: ", ")))"
+    }
+    let elsewhere = OptionCatalog.namespaces(defining: setting.option).filter { $0 != spec.name }
+    if !elsewhere.isEmpty {
+      message +=
+        "; '\(setting.option)' is an option of \(elsewhere.prefix(2).joined(separator: " and "))"
     }
     return diagnostic(
       message, at: setting.keyLocation, fix: fix,

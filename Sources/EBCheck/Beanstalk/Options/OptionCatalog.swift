@@ -445,6 +445,32 @@ public enum OptionCatalog {
     "aws:elasticbeanstalk:container:docker", "aws:elasticbeanstalk:environment:proxy:nginx",
   ]
 
+  /// Option names people borrow from CloudFormation, the ELB API or the other load balancer
+  /// family, keyed by namespace family (the spec name), mapped to the Beanstalk name.
+  public static let commonMistakes: [String: [String: String]] = [
+    "aws:elasticbeanstalk:environment:process:default": processMistakes,
+    "aws:elasticbeanstalk:environment:process:NAME": processMistakes,
+    "aws:elb:healthcheck": [
+      "HealthyThresholdCount": "HealthyThreshold", "UnhealthyThresholdCount": "UnhealthyThreshold",
+      "HealthCheckInterval": "Interval", "HealthCheckTimeout": "Timeout",
+      "HealthCheckPath": "Target",
+    ],
+  ]
+
+  static let processMistakes = [
+    "DeregistrationTimeout": "DeregistrationDelay",
+    "HealthCheckIntervalSeconds": "HealthCheckInterval",
+    "HealthCheckTimeoutSeconds": "HealthCheckTimeout", "Matcher": "MatcherHTTPCode",
+    "HealthyThreshold": "HealthyThresholdCount", "UnhealthyThreshold": "UnhealthyThresholdCount",
+    "HealthCheckProtocol": "Protocol", "Interval": "HealthCheckInterval",
+    "Timeout": "HealthCheckTimeout",
+  ]
+
+  /// Modelled namespaces (documented names) that define an option called `option`.
+  public static func namespaces(defining option: String) -> [String] {
+    namespaces.filter { $0.option(option) != nil }.map(\.name)
+  }
+
   /// Names that look like namespaces but are not (reported as unknown with a suggestion).
   public static let bogusNamespaces: [String: String] = [
     "aws:elb:application": "aws:elasticbeanstalk:application"
