@@ -274,8 +274,16 @@ public enum OptionCatalog {
           "WSGIPath", .string, default: "application",
           note: "Amazon Linux 2 and later take a module path such as `mysite.wsgi:application`",
           source: python),
-        OptionSpec("NumProcesses", .integer(1...10_000), default: "1", source: python),
-        OptionSpec("NumThreads", .integer(1...10_000), default: "15", source: python),
+        OptionSpec(
+          "NumProcesses", .integer(1...Int(Int32.max)), default: "1",
+          note:
+            "the option reference documents no maximum; ebcheck only requires a positive whole number",
+          source: python),
+        OptionSpec(
+          "NumThreads", .integer(1...Int(Int32.max)), default: "15",
+          note:
+            "the option reference documents no maximum; ebcheck only requires a positive whole number",
+          source: python),
         OptionSpec("StaticFiles", .list, note: "Amazon Linux AMI (AL1) only", source: python),
       ]),
     NamespaceSpec(
@@ -286,7 +294,12 @@ public enum OptionCatalog {
       source: python,
       options: [
         OptionSpec(
-          "ProxyServer", .choice(["nginx", "apache", "none"]), default: "nginx", source: python)
+          "ProxyServer", .choice(["nginx", "apache", "none"]), default: "nginx", source: python),
+        OptionSpec(
+          "GzipCompression", .boolean, note: "Tomcat and Node.js platforms",
+          source:
+            "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-specific.html#command-options-java"
+        ),
       ]),
     NamespaceSpec(
       "aws:elasticbeanstalk:environment:proxy:staticfiles", anyOption: true,
