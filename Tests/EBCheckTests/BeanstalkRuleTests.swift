@@ -221,6 +221,22 @@ import Testing
     #expect(found.contains { $0.message.contains("fixed timeout") })
   }
 
+  @Test func eb004HealthCheckPathOnClassicPointsAtTheURLOption() throws {
+    let (_, found) = Self.lint(
+      [
+        ".ebextensions/a.config": """
+        option_settings:
+          aws:elasticbeanstalk:environment:
+            LoadBalancerType: classic
+          aws:elasticbeanstalk:environment:process:default:
+            HealthCheckPath: /health/
+            HealthCheckInterval: 30
+        """
+      ], rule: "EB004")
+    #expect(found.count == 1)
+    #expect(found.first?.message.contains("Application Healthcheck URL") == true)
+  }
+
   @Test func eb009NamesTheWinnerAndWhy() throws {
     let (_, found) = Self.lint(
       [

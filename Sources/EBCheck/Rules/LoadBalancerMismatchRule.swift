@@ -133,6 +133,8 @@ public struct LoadBalancerMismatchRule: Rule {
       ("aws:elb:healthcheck", .network), ("Application Healthcheck URL", .network):
       return
         "; set HealthCheckPath (and interval/timeout) in aws:elasticbeanstalk:environment:process:default instead"
+    case ("HealthCheckPath", .classic):
+      return "; set Application Healthcheck URL in aws:elasticbeanstalk:application instead"
     case ("MatcherHTTPCode", .classic):
       return "; a classic load balancer accepts only 200"
     case ("HealthCheckTimeout", .network):

@@ -36,7 +36,10 @@ public enum OptionCatalog {
         note:
           "the ELB API accepts 5–300 for every target group; Beanstalk documents 10 or 30 for NLB",
         source: source),
-      OptionSpec("HealthCheckPath", .path, default: "/", source: source),
+      OptionSpec(
+        "HealthCheckPath", .path, default: "/", only: loadBalanced,
+        note: "classic load balancers take the path from Application Healthcheck URL",
+        source: source),
       OptionSpec(
         "HealthCheckTimeout", .integer(2...60), default: "5", only: [.application],
         note:
