@@ -219,9 +219,26 @@ public enum OptionSettingsReader {
     if let tag = node.tag, tag.hasPrefix("!"), !tag.hasPrefix("!!"), tag != "!" {
       return (file.text(node.span), .dynamic(tag))
     }
-    if let resolved = node.resolved { return (resolved.rendered, .literal) }
+    if let resolved = node.resolved {
+      let text = resolved.rendered
+      if case .string = resolved, let function = backtickFunction(text) {
+        return (text, .dynamic(function))
+      }
+      return (text, .literal)
+    }
     if let scalar = node.scalar { return (scalar, .literal) }
     return (file.text(node.span), .structured)
+  }
+
+  /// Beanstalk's backtick form of a CloudFormation function in a value:
+  /// `` `{"Ref": "AWS::Region"}` `` → `Ref`.
+  static func backtickFunction(_ text: String) -> String? {
+    let trimmed = text.trimmingWhitespace()
+    guard trimmed.hasPrefix("`{"), trimmed.hasSuffix("}`") else { return nil }
+    let body = trimmed.dropFirst(2)
+    guard let quote = body.firstIndex(of: "\"") else { return "function" }
+    let name = body[body.index(after: quote)...].prefix { $0 != "\"" }
+    return name.isEmpty ? "function" : String(name)
   }
 
   static func warning(_ message: String, _ span: Span, _ file: SourceFile) -> Diagnostic {
