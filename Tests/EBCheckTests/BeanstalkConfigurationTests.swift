@@ -283,6 +283,11 @@ import Testing
     #expect(configuration.settings.allSatisfy { $0.isDynamic })
     #expect(
       configuration.settings.map { $0.kind } == [.dynamic("Ref"), .dynamic("Fn::GetOptionSetting")])
+    let backtick = Self.load([
+      ".ebextensions/q.config":
+        "option_settings:\n  - option_name: QUEUE\n    value: '`{\"Fn::GetAtt\" : [\"Queue\", \"QueueName\"]}`'\n"
+    ])
+    #expect(backtick.settings.first?.kind == .dynamic("Fn::GetAtt"))
     let result = Linter.lint(
       Self.files([
         ".ebextensions/cfn.config": """

@@ -47,6 +47,8 @@ import Testing
             return "false"
         if isinstance(value, float):
             return repr(value)
+        if isinstance(value, str) and value.strip().startswith("`{") and value.strip().endswith("}`"):
+            return "<dynamic>"
         return str(value)
 
     def looks_like_json(text):

@@ -228,4 +228,22 @@ import Testing
     #expect(text(file, try #require(root["a"])) == "{x: 1, y: 2}")
     #expect(text(file, try #require(root["b"])) == "- 1\n  - 2")
   }
+
+  @Test func commentsAreLocatedOutsideScalars() throws {
+    let source =
+      "# 첫 줄 ✓\r\na: \"x # not\" # 설명\r\nb: c#d\nblock: |\n  # content\n  more\nlist: ['#', x]  # tail\n"
+    let file = SourceFile(path: "c.config", text: source)
+    let loaded = YAMLLoader.load(file)
+    #expect(loaded.diagnostics.isEmpty)
+    #expect(loaded.comments.map { file.text($0) } == ["# 첫 줄 ✓", "# 설명", "# tail"])
+  }
+
+  @Test func mergeKeysApplyLikePyYAML() throws {
+    let root = try #require(
+      YAMLLoader.load("a: &a {x: 1, y: 2}\nb: &b {y: 3, z: 4}\nc:\n  <<: [*a, *b]\n  x: 9\n").root)
+    let merged = try #require(root["c"]?.mergedMapping)
+    #expect(merged.map { $0.key.scalar ?? "" } == ["y", "z", "x"])
+    #expect(root["c"]?["x"]?.scalar == "9")
+    #expect(root["c"]?["y"]?.scalar == "2")
+  }
 }

@@ -10,6 +10,8 @@ public struct BeanstalkConfiguration: Sendable {
   /// The parsed configuration files (ebextensions, then saved configurations).
   public var files: [YAMLFile] = []
   public var cli: EBCLIConfig?
+  /// In a monorepo, the other application folders (deeper ones), each read on its own.
+  public var otherApplications: [BeanstalkConfiguration] = []
   /// Whether the folder has any Beanstalk marker (`.ebextensions/`, `.elasticbeanstalk/`, `.platform/`, `.ebignore`).
   public var isBeanstalkProject: Bool
 
@@ -25,13 +27,16 @@ public struct BeanstalkConfiguration: Sendable {
     self.isBeanstalkProject = isBeanstalkProject || !settings.isEmpty
   }
 
-  /// The configuration of the shallowest application folder (the lint root when it is one).
+  /// The configuration of the shallowest application folder (the lint root when it is one),
+  /// carrying the other application folders of a monorepo in `otherApplications`.
   public static func load(from files: SourceFiles, limits: YAMLLimits = YAMLLimits())
     -> BeanstalkConfiguration
   {
-    let roots = appRoots(in: files)
-    guard let first = roots.first else { return BeanstalkConfiguration(appRoot: "") }
-    return load(from: files, appRoot: first, limits: limits)
+    var all = loadAll(from: files, limits: limits)
+    guard !all.isEmpty else { return BeanstalkConfiguration(appRoot: "") }
+    var first = all.removeFirst()
+    first.otherApplications = all
+    return first
   }
 
   /// One configuration per application folder, shallowest first (monorepos hold several).

@@ -8,6 +8,8 @@ public struct EffectiveOption: Sendable, Hashable {
   public var setting: OptionSetting?
   /// Why a default applies (e.g. "default for application load balancers").
   public var defaultReason: String?
+  /// Every place the option is set, in the order Beanstalk applies them (the last one wins).
+  public var history: [OptionSetting] = []
 
   public var isDefault: Bool { setting == nil }
   public var isDynamic: Bool { setting?.isDynamic ?? false }
@@ -123,9 +125,11 @@ extension BeanstalkConfiguration {
   )
     -> EffectiveOption
   {
-    if let setting = effective(namespace, option) {
+    let history = all(namespace, option)
+    if let setting = history.last {
       return EffectiveOption(
-        namespace: namespace, option: option, value: setting.value, setting: setting)
+        namespace: namespace, option: option, value: setting.value, setting: setting,
+        history: history)
     }
     let spec = OptionCatalog.option(namespace, option)
     let lb = loadBalancer == .none ? LoadBalancerType.application : loadBalancer

@@ -85,7 +85,7 @@ public enum OptionSettingsReader {
   public static func ebextension(_ yaml: YAMLFile, file: SourceFile) -> (
     settings: [OptionSetting], diagnostics: [Diagnostic]
   ) {
-    guard let root = yaml.root, let pairs = root.mapping else {
+    guard let root = yaml.root, let pairs = root.mergedMapping else {
       if let root = yaml.root, !(root.scalar.map { $0.isEmpty } ?? false) {
         return (
           [],
@@ -125,7 +125,7 @@ public enum OptionSettingsReader {
     _ node: YAMLNode, source: OptionSource, file: SourceFile, listAllowed: Bool,
     into settings: inout [OptionSetting], _ diagnostics: inout [Diagnostic]
   ) {
-    if let pairs = node.mapping {
+    if let pairs = node.mergedMapping {
       // Shorthand: namespace → { option: value }.
       for pair in pairs {
         readNamespaceMap(pair, source: source, file: file, into: &settings, &diagnostics)
@@ -140,7 +140,7 @@ public enum OptionSettingsReader {
       return
     }
     for item in items {
-      guard let pairs = item.mapping else {
+      guard let pairs = item.mergedMapping else {
         diagnostics.append(
           warning(
             "each option_settings entry must be a map with option_name and value", item.span, file))
@@ -173,7 +173,7 @@ public enum OptionSettingsReader {
     _ diagnostics: inout [Diagnostic]
   ) {
     guard let namespace = text(pair.key) else { return }
-    guard let options = pair.value.mapping else {
+    guard let options = pair.value.mergedMapping else {
       if pair.value.scalar.map({ !$0.isEmpty }) ?? true {
         diagnostics.append(
           warning("namespace \(namespace) must map option names to values", pair.value.span, file))
@@ -219,9 +219,26 @@ public enum OptionSettingsReader {
     if let tag = node.tag, tag.hasPrefix("!"), !tag.hasPrefix("!!"), tag != "!" {
       return (file.text(node.span), .dynamic(tag))
     }
-    if let resolved = node.resolved { return (resolved.rendered, .literal) }
+    if let resolved = node.resolved {
+      let text = resolved.rendered
+      if case .string = resolved, let function = backtickFunction(text) {
+        return (text, .dynamic(function))
+      }
+      return (text, .literal)
+    }
     if let scalar = node.scalar { return (scalar, .literal) }
     return (file.text(node.span), .structured)
+  }
+
+  /// Beanstalk's backtick form of a CloudFormation function in a value:
+  /// `` `{"Ref": "AWS::Region"}` `` → `Ref`.
+  static func backtickFunction(_ text: String) -> String? {
+    let trimmed = text.trimmingWhitespace()
+    guard trimmed.hasPrefix("`{"), trimmed.hasSuffix("}`") else { return nil }
+    let body = trimmed.dropFirst(2)
+    guard let quote = body.firstIndex(of: "\"") else { return "function" }
+    let name = body[body.index(after: quote)...].prefix { $0 != "\"" }
+    return name.isEmpty ? "function" : String(name)
   }
 
   static func warning(_ message: String, _ span: Span, _ file: SourceFile) -> Diagnostic {

@@ -1,3 +1,17 @@
+extension LintContext {
+  /// The root application's configuration followed by the other application folders of a monorepo.
+  public var beanstalkApplications: [BeanstalkConfiguration] {
+    [beanstalk] + beanstalk.otherApplications
+  }
+
+  /// The same context focused on one application folder.
+  func focused(on application: BeanstalkConfiguration) -> LintContext {
+    var copy = self
+    copy.beanstalk = application
+    return copy
+  }
+}
+
 /// Helpers shared by the Beanstalk option rules (EB001–EB004, EB009).
 enum BeanstalkRuleSupport {
   /// Levenshtein distance over Unicode scalars, case-insensitive (a case-only difference costs 1).

@@ -68,6 +68,10 @@ public struct ConfigurationParseRule: Rule {
   }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
+    context.beanstalkApplications.flatMap { check(application: context.focused(on: $0)) }
+  }
+
+  func check(application context: LintContext) -> [Diagnostic] {
     context.beanstalk.diagnostics.filter { $0.rule == Self.id }
   }
 }

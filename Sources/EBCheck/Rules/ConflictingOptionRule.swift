@@ -75,6 +75,10 @@ public struct ConflictingOptionRule: Rule {
   }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
+    context.beanstalkApplications.flatMap { check(application: context.focused(on: $0)) }
+  }
+
+  func check(application context: LintContext) -> [Diagnostic] {
     var groups: [String: [OptionSetting]] = [:]
     var order: [String] = []
     for setting in context.beanstalk.settings {

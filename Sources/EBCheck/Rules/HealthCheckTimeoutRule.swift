@@ -70,6 +70,10 @@ public struct HealthCheckTimeoutRule: Rule {
   }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
+    context.beanstalkApplications.flatMap { check(application: context.focused(on: $0)) }
+  }
+
+  func check(application context: LintContext) -> [Diagnostic] {
     let environment = context.beanstalk.environment
     var found: [Diagnostic] = []
     switch environment.loadBalancer {

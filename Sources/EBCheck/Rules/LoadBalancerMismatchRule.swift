@@ -75,6 +75,10 @@ public struct LoadBalancerMismatchRule: Rule {
   ]
 
   public func check(_ context: LintContext) -> [Diagnostic] {
+    context.beanstalkApplications.flatMap { check(application: context.focused(on: $0)) }
+  }
+
+  func check(application context: LintContext) -> [Diagnostic] {
     let environment = context.beanstalk.environment
     let loadBalancer = environment.loadBalancer
     let why = BeanstalkRuleSupport.loadBalancerDescription(environment)
@@ -129,6 +133,8 @@ public struct LoadBalancerMismatchRule: Rule {
       ("aws:elb:healthcheck", .network), ("Application Healthcheck URL", .network):
       return
         "; set HealthCheckPath (and interval/timeout) in aws:elasticbeanstalk:environment:process:default instead"
+    case ("HealthCheckPath", .classic):
+      return "; set Application Healthcheck URL in aws:elasticbeanstalk:application instead"
     case ("MatcherHTTPCode", .classic):
       return "; a classic load balancer accepts only 200"
     case ("HealthCheckTimeout", .network):

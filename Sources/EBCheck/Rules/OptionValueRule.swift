@@ -74,6 +74,10 @@ public struct OptionValueRule: Rule {
   }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
+    context.beanstalkApplications.flatMap { check(application: context.focused(on: $0)) }
+  }
+
+  func check(application context: LintContext) -> [Diagnostic] {
     let environment = context.beanstalk.environment
     let loadBalancer =
       environment.loadBalancer == .none ? LoadBalancerType.application : environment.loadBalancer

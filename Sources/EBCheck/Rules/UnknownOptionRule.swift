@@ -77,12 +77,21 @@ public struct UnknownOptionRule: Rule {
   }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
+    context.beanstalkApplications.flatMap { check(application: context.focused(on: $0)) }
+  }
+
+  func check(application context: LintContext) -> [Diagnostic] {
     var found: [Diagnostic] = []
     var reportedNamespaces = Set<Location>()
     for setting in context.beanstalk.settings {
       let namespace = setting.namespace
       let namespaceLocation = setting.namespaceLocation ?? setting.keyLocation
       if let spec = OptionCatalog.namespace(namespace) {
+        if let finding = misspeltDefaultProcess(
+          setting, context: context, reported: &reportedNamespaces)
+        {
+          found.append(finding)
+        }
         guard !spec.acceptsAnyOption, spec.option(setting.option) == nil else { continue }
         found.append(unknownOption(setting, in: spec, files: context.files))
         continue
@@ -120,7 +129,8 @@ public struct UnknownOptionRule: Rule {
     -> Diagnostic
   {
     let names = spec.options.map(\.name)
-    let suggestion = BeanstalkRuleSupport.suggestion(for: setting.option, among: names)
+    let known = OptionCatalog.commonMistakes[spec.name]?[setting.option]
+    let suggestion = known ?? BeanstalkRuleSupport.suggestion(for: setting.option, among: names)
     var message = "unknown option '\(setting.option)' in namespace \(setting.namespace)"
     var fix: Fix?
     if let suggestion {
@@ -128,14 +138,50 @@ public struct UnknownOptionRule: Rule {
       fix = BeanstalkRuleSupport.replacement(
         at: setting.keyLocation, current: setting.option, with: suggestion, files: files
       ).map {
-        Fix(title: "Rename the option to '\(suggestion)'", applicability: .safe, edits: [$0])
+        Fix(
+          title: "Rename the option to '\(suggestion)'",
+          applicability: known == nil ? .safe : .unsafe, edits: [$0])
       }
     } else {
       message += " (expected one of: \(names.joined(separator: ", ")))"
     }
+    let elsewhere = OptionCatalog.namespaces(defining: setting.option).filter { $0 != spec.name }
+    if !elsewhere.isEmpty {
+      message +=
+        "; '\(setting.option)' is an option of \(elsewhere.prefix(2).joined(separator: " and "))"
+    }
     return diagnostic(
       message, at: setting.keyLocation, fix: fix,
       help: "option names are case-sensitive; see \(spec.source)")
+  }
+
+  /// `…:process:defualt`: a process name one typo away from `default` that nothing routes to.
+  private func misspeltDefaultProcess(
+    _ setting: OptionSetting, context: LintContext, reported: inout Set<Location>
+  ) -> Diagnostic? {
+    let prefix = "aws:elasticbeanstalk:environment:process:"
+    guard setting.namespace.hasPrefix(prefix), let location = setting.namespaceLocation else {
+      return nil
+    }
+    let name = String(setting.namespace.dropFirst(prefix.count))
+    guard name != "default", BeanstalkRuleSupport.editDistance(name, "default") <= 2 else {
+      return nil
+    }
+    let routed = context.beanstalk.settings.contains {
+      ($0.option == "DefaultProcess" || $0.option == "Process") && $0.value == name
+    }
+    guard !routed, reported.insert(location).inserted else { return nil }
+    let suggestion = prefix + "default"
+    let fix = BeanstalkRuleSupport.replacement(
+      at: location, current: setting.namespace, with: suggestion, files: context.files
+    ).map {
+      Fix(title: "Rename the namespace to '\(suggestion)'", applicability: .safe, edits: [$0])
+    }
+    return diagnostic(
+      "process '\(name)' is not the default process and no listener or rule routes to it; did you mean '\(suggestion)'?",
+      at: location, fix: fix,
+      help:
+        "settings for an unrouted process configure a target group no traffic or health check uses")
   }
 
   /// The closest documented namespace, trying templated families with the written suffix.

@@ -36,7 +36,10 @@ public enum OptionCatalog {
         note:
           "the ELB API accepts 5–300 for every target group; Beanstalk documents 10 or 30 for NLB",
         source: source),
-      OptionSpec("HealthCheckPath", .path, default: "/", source: source),
+      OptionSpec(
+        "HealthCheckPath", .path, default: "/", only: loadBalanced,
+        note: "classic load balancers take the path from Application Healthcheck URL",
+        source: source),
       OptionSpec(
         "HealthCheckTimeout", .integer(2...60), default: "5", only: [.application],
         note:
@@ -274,8 +277,16 @@ public enum OptionCatalog {
           "WSGIPath", .string, default: "application",
           note: "Amazon Linux 2 and later take a module path such as `mysite.wsgi:application`",
           source: python),
-        OptionSpec("NumProcesses", .integer(1...10_000), default: "1", source: python),
-        OptionSpec("NumThreads", .integer(1...10_000), default: "15", source: python),
+        OptionSpec(
+          "NumProcesses", .integer(1...Int(Int32.max)), default: "1",
+          note:
+            "the option reference documents no maximum; ebcheck only requires a positive whole number",
+          source: python),
+        OptionSpec(
+          "NumThreads", .integer(1...Int(Int32.max)), default: "15",
+          note:
+            "the option reference documents no maximum; ebcheck only requires a positive whole number",
+          source: python),
         OptionSpec("StaticFiles", .list, note: "Amazon Linux AMI (AL1) only", source: python),
       ]),
     NamespaceSpec(
@@ -286,7 +297,12 @@ public enum OptionCatalog {
       source: python,
       options: [
         OptionSpec(
-          "ProxyServer", .choice(["nginx", "apache", "none"]), default: "nginx", source: python)
+          "ProxyServer", .choice(["nginx", "apache", "none"]), default: "nginx", source: python),
+        OptionSpec(
+          "GzipCompression", .boolean, note: "Tomcat and Node.js platforms",
+          source:
+            "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-specific.html#command-options-java"
+        ),
       ]),
     NamespaceSpec(
       "aws:elasticbeanstalk:environment:proxy:staticfiles", anyOption: true,
@@ -444,6 +460,32 @@ public enum OptionCatalog {
     "aws:elasticbeanstalk:container:dotnet:apppool", "aws:elasticbeanstalk:xray",
     "aws:elasticbeanstalk:container:docker", "aws:elasticbeanstalk:environment:proxy:nginx",
   ]
+
+  /// Option names people borrow from CloudFormation, the ELB API or the other load balancer
+  /// family, keyed by namespace family (the spec name), mapped to the Beanstalk name.
+  public static let commonMistakes: [String: [String: String]] = [
+    "aws:elasticbeanstalk:environment:process:default": processMistakes,
+    "aws:elasticbeanstalk:environment:process:NAME": processMistakes,
+    "aws:elb:healthcheck": [
+      "HealthyThresholdCount": "HealthyThreshold", "UnhealthyThresholdCount": "UnhealthyThreshold",
+      "HealthCheckInterval": "Interval", "HealthCheckTimeout": "Timeout",
+      "HealthCheckPath": "Target",
+    ],
+  ]
+
+  static let processMistakes = [
+    "DeregistrationTimeout": "DeregistrationDelay",
+    "HealthCheckIntervalSeconds": "HealthCheckInterval",
+    "HealthCheckTimeoutSeconds": "HealthCheckTimeout", "Matcher": "MatcherHTTPCode",
+    "HealthyThreshold": "HealthyThresholdCount", "UnhealthyThreshold": "UnhealthyThresholdCount",
+    "HealthCheckProtocol": "Protocol", "Interval": "HealthCheckInterval",
+    "Timeout": "HealthCheckTimeout",
+  ]
+
+  /// Modelled namespaces (documented names) that define an option called `option`.
+  public static func namespaces(defining option: String) -> [String] {
+    namespaces.filter { $0.option(option) != nil }.map(\.name)
+  }
 
   /// Names that look like namespaces but are not (reported as unknown with a suggestion).
   public static let bogusNamespaces: [String: String] = [

@@ -24,6 +24,8 @@ public struct YAMLFile: Sendable {
   public var documents: [YAMLNode]
   public var diagnostics: [Diagnostic]
   public var format: Format
+  /// `#` comments (YAML only), found by `YAMLComments` since libyaml drops them.
+  public var comments: [Span] = []
 
   /// Whether reading stopped on an error (documents may be partial or empty).
   public var failed: Bool { diagnostics.contains { $0.severity == .error } }
@@ -122,6 +124,8 @@ public enum YAMLLoader {
     var anchors: [String: (node: YAMLNode, size: Int)] = [:]
     var expanded = 0
     var reportedBudget = false
+    var quoted: [Span] = []
+    defer { result.comments = YAMLComments.locate(in: file.bytes, protected: quoted) }
     var event = yaml_event_t()
 
     func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
@@ -146,19 +150,14 @@ public enum YAMLLoader {
         stack[top].key = node
         return
       }
-      if let name = key.scalar {
-        let identity = (key.tag ?? "") + "\u{0}" + name
-        if let first = stack[top].seen[identity] {
-          let line = file.location(of: first).line
-          result.diagnostics.append(
-            Diagnostic(
-              rule: ruleID, severity: .warning,
-              message:
-                "duplicate key '\(name)' in this mapping (first at line \(line)); the later value wins",
-              location: Location(file: file.path, span: key.span)))
-        } else {
-          stack[top].seen[identity] = key.span.start
-        }
+      if let name = key.scalar, let first = firstOccurrence(of: key, name: name, in: &stack[top]) {
+        let line = file.location(of: first).line
+        result.diagnostics.append(
+          Diagnostic(
+            rule: ruleID, severity: .warning,
+            message:
+              "duplicate key '\(name)' in this mapping (first at line \(line)); the later value wins",
+            location: Location(file: file.path, span: key.span)))
       }
       stack[top].pairs.append(YAMLPair(key: key, value: node))
       stack[top].key = nil
@@ -191,6 +190,7 @@ public enum YAMLLoader {
         case YAML_FOLDED_SCALAR_STYLE: style = .folded
         default: style = .plain
         }
+        if style != .plain { quoted.append(Span(start, end)) }
         attach(
           YAMLNode(
             .scalar(value, style), tag: string(data.tag), anchor: string(data.anchor),
@@ -254,6 +254,32 @@ public enum YAMLLoader {
         break
       }
     }
+  }
+
+  /// The offset of an earlier equal scalar key, recording this one otherwise. Small mappings
+  /// are scanned; large ones switch to a dictionary so hostile files stay linear.
+  private static func firstOccurrence(of key: YAMLNode, name: String, in frame: inout Frame) -> Int?
+  {
+    let identity = key.tag.map { $0 + "\u{0}" + name } ?? name
+    if frame.pairs.count < 16 && frame.seen.isEmpty {
+      for pair in frame.pairs where pair.key.scalar == name && pair.key.tag == key.tag {
+        return pair.key.span.start
+      }
+      if frame.pairs.count == 15 {
+        for pair in frame.pairs {
+          guard let earlier = pair.key.scalar else { continue }
+          let earlierIdentity = pair.key.tag.map { $0 + "\u{0}" + earlier } ?? earlier
+          if frame.seen[earlierIdentity] == nil {
+            frame.seen[earlierIdentity] = pair.key.span.start
+          }
+        }
+        frame.seen[identity] = key.span.start
+      }
+      return nil
+    }
+    if let first = frame.seen[identity] { return first }
+    frame.seen[identity] = key.span.start
+    return nil
   }
 
   private static func saturatingAdd(_ a: Int, _ b: Int) -> Int {

@@ -69,9 +69,40 @@ public struct YAMLNode: Sendable, Hashable {
     return nil
   }
 
+  /// The mapping with YAML merge keys (`<<: *base`, `<<: [*a, *b]`) applied as PyYAML and
+  /// SnakeYAML apply them: merged pairs first, explicit keys override, earlier sources win.
+  public var mergedMapping: [YAMLPair]? {
+    guard let pairs = mapping else { return nil }
+    let isMerge = { (pair: YAMLPair) in
+      pair.key.scalar == "<<" && pair.key.style == .plain && pair.key.tag == nil
+    }
+    guard pairs.contains(where: isMerge) else { return pairs }
+    var explicit: [YAMLPair] = []
+    var merged: [YAMLPair] = []
+    var mergedKeys = Set<String>()
+    for pair in pairs {
+      guard isMerge(pair) else {
+        explicit.append(pair)
+        continue
+      }
+      let sources = pair.value.sequence ?? [pair.value]
+      for source in sources {
+        for inner in source.mergedMapping ?? [] {
+          guard let key = inner.key.scalar else {
+            merged.append(inner)
+            continue
+          }
+          if mergedKeys.insert(key).inserted { merged.append(inner) }
+        }
+      }
+    }
+    let explicitKeys = Set(explicit.compactMap(\.key.scalar))
+    return merged.filter { !explicitKeys.contains($0.key.scalar ?? "\u{0}") } + explicit
+  }
+
   /// The value of the first pair whose scalar key equals `key`.
   public subscript(key: String) -> YAMLNode? {
-    mapping?.first { $0.key.scalar == key }?.value
+    (mergedMapping ?? mapping)?.last { $0.key.scalar == key }?.value
   }
 
   /// The resolved scalar under YAML 1.1 rules (what PyYAML, SnakeYAML and Beanstalk see),
