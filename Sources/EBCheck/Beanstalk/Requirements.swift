@@ -260,7 +260,7 @@ struct RequirementsLoader {
           )
         }
       } else if text.hasPrefix("--requirement=") || text.hasPrefix("--constraint=") {
-        let value = String(text.split(separator: "=", maxSplits: 1)[1])
+        let value = String(text.drop { $0 != "=" }.dropFirst())
         include = (
           value, text.hasPrefix("--constraint"), Location(file: file.path, span: first.span)
         )

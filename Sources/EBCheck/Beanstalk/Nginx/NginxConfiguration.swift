@@ -77,10 +77,13 @@ public struct NginxConfiguration: Sendable {
   public var defaultUpstreamPort: Int
 
   /// Reads `.platform/nginx/**` over the platform defaults; `env` supplies `PORT`.
-  public static func load(from files: SourceFiles, env: [String: String] = [:])
-    -> NginxConfiguration
-  {
+  /// `applicationPort` overrides the default upstream (the container port on the Docker
+  /// platform); otherwise `PORT`, else 8000.
+  public static func load(
+    from files: SourceFiles, env: [String: String] = [:], applicationPort: Int? = nil
+  ) -> NginxConfiguration {
     var loader = Loader(files: files, env: env)
+    if let applicationPort, (1...65535).contains(applicationPort) { loader.port = applicationPort }
     return loader.load()
   }
 
