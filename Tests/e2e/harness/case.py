@@ -97,9 +97,9 @@ class CaseRunner:
             if self.ebcheck is not None:
                 try:
                     if self.fix:
-                        apply_fixes(self.ebcheck, app_dir)
+                        apply_fixes(self.ebcheck, app_dir, manifest.env)
                     else:
-                        predicted = run_ebcheck(self.ebcheck, app_dir)
+                        predicted = run_ebcheck(self.ebcheck, app_dir, manifest.env)
                 except PredictionError as error:
                     result.errors.append(str(error))
             with FakeIMDS() as imds:
