@@ -158,6 +158,8 @@ public struct DjangoApp: Sendable {
   /// An exception importing the settings raises (e.g. `.append` on a tuple): gunicorn cannot
   /// start the app and nginx answers 502.
   public var startupFailure: Sourced<String>?
+  /// The expression that produced ALLOWED_HOSTS's final value (for fixes).
+  public var allowedHostsExpression: Location?
   /// Every environment variable the settings read, with its default.
   public var envReads: [EnvRead] = []
 

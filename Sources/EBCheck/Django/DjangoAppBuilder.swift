@@ -39,6 +39,7 @@ struct DjangoAppBuilder {
       loginURL: facts.string("LOGIN_URL").value ?? "/accounts/login/",
       urls: urls)
     app.settingsModule = settingsModule
+    app.allowedHostsExpression = settings["ALLOWED_HOSTS"]?.valueLocation
     if case .known(let host) = facts.string("SECURE_SSL_HOST") { app.secureSSLHost = .known(host) }
     app.languageCode = facts.string("LANGUAGE_CODE").value ?? "en-us"
     app.middlewareSite = facts.listSite("MIDDLEWARE")

@@ -53,6 +53,7 @@ public struct SlashOrWWWRedirectRule: Rule {
         return diagnostic(
           "LocaleMiddleware redirects \(prediction.path ?? "/") to \(target) (302): the health path sits under i18n_patterns",
           at: location, related: at.map { [RelatedLocation($0, "LocaleMiddleware")] } ?? [],
+          fix: HealthMiddlewareFix(context: context).make(for: prediction),
           help: "route the health view outside i18n_patterns, or check \(target)",
           trace: prediction.trace)
       case .wwwRedirect(let at):
@@ -60,6 +61,7 @@ public struct SlashOrWWWRedirectRule: Rule {
         return diagnostic(
           "PREPEND_WWW redirects \(prediction.subject) to www.<instance IP> (301)",
           at: location, related: prediction.pathRelated,
+          fix: HealthMiddlewareFix(context: context).make(for: prediction),
           help: "answer the health path from a middleware placed before CommonMiddleware (`ebcheck generate middleware`)",
           trace: prediction.trace)
       default:
