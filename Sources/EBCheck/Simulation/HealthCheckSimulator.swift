@@ -46,8 +46,8 @@ public struct HealthCheckSimulator: Sendable {
 
     let request = HealthCheckRequest(path: check.path.value, port: check.port.value)
     trace.append(
-      "request",
-      "GET \(request.path) Host: \(HealthCheckRequest.instanceHost) UA \(HealthCheckRequest.userAgent)\(Self.origin(check.path))",
+      "GET \(request.path)",
+      "Host: \(HealthCheckRequest.instanceHost), User-Agent: \(HealthCheckRequest.userAgent)\(Self.origin(check.path))",
       at: check.path.location)
     let outcome = answer(request, trace: &trace)
     trace.hops += outcome.hops
