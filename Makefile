@@ -27,10 +27,14 @@ test: deps build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	$(PYTHON) Tests/validators/run.py $(DEBUG_BIN)
+	bash Tests/integration/pre_commit.sh $(DEBUG_BIN)
 	$(MAKE) e2e
 
+## e2e: boot every fixture on real nginx + gunicorn + Django; predictions must equal the
+## answers, and after `ebcheck fix` every fixture must answer healthy for real.
 e2e: build
 	$(PYTHON) Tests/e2e/run.py --jobs 2 --ebcheck $(DEBUG_BIN)
+	$(PYTHON) Tests/e2e/run.py --jobs 2 --fix --ebcheck $(DEBUG_BIN)
 
 deps-build:
 	@sh scripts/install-deps.sh build

@@ -30,6 +30,8 @@ public enum MiddlewareKind: Sendable, Hashable {
   case common
   /// Django 5.1's `LoginRequiredMiddleware`: 302 unless the view is `@login_not_required`.
   case loginRequired
+  /// `LocaleMiddleware`: on a 404 under `i18n_patterns`, 302 to the language-prefixed path.
+  case locale
   /// django-allow-cidr's `AllowCIDRMiddleware`: validates Host against ALLOWED_HOSTS and ALLOWED_CIDR_NETS.
   case allowCIDR
   /// Answers the listed paths with a status before calling the rest of the chain.
@@ -91,6 +93,12 @@ public enum URLResolution: Sendable, Hashable {
 /// Resolves a request path (without its leading slash) the way Django's URL resolver does.
 public protocol URLResolver: Sendable {
   func resolve(_ path: String) -> URLResolution
+  /// Whether `i18n_patterns` prefixes some routes with the language code.
+  var usesLanguagePrefix: Bool { get }
+}
+
+extension URLResolver {
+  public var usesLanguagePrefix: Bool { false }
 }
 
 /// Where a new first entry can be inserted in a list literal written in the source:
@@ -134,6 +142,10 @@ public struct DjangoApp: Sendable {
   public var secureSSLRedirect: Fact<Bool>
   public var secureRedirectExempt: Fact<[String]>
   public var secureProxySSLHeader: Fact<Bool>
+  /// `SECURE_SSL_HOST`: when set, the SSL redirect goes there without calling get_host().
+  public var secureSSLHost: Fact<String> = .defaulted("", "Django default")
+  /// `LANGUAGE_CODE`, the language LocaleMiddleware picks for a request without Accept-Language.
+  public var languageCode: String = "en-us"
   public var appendSlash: Fact<Bool>
   public var prependWWW: Fact<Bool>
   public var useXForwardedHost: Fact<Bool>
@@ -146,6 +158,10 @@ public struct DjangoApp: Sendable {
   /// An exception importing the settings raises (e.g. `.append` on a tuple): gunicorn cannot
   /// start the app and nginx answers 502.
   public var startupFailure: Sourced<String>?
+  /// The expression that produced ALLOWED_HOSTS's final value (for fixes).
+  public var allowedHostsExpression: Location?
+  /// Every environment variable the settings read, with its default.
+  public var envReads: [EnvRead] = []
 
   public init(
     settingsFile: String, version: Sourced<DjangoVersion>? = nil,

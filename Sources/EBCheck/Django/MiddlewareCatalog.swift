@@ -16,7 +16,7 @@ struct MiddlewareCatalog {
     "django.middleware.clickjacking.XFrameOptionsMiddleware": .passThrough,
     "django.middleware.gzip.GZipMiddleware": .passThrough,
     "django.middleware.http.ConditionalGetMiddleware": .passThrough,
-    "django.middleware.locale.LocaleMiddleware": .passThrough,
+    "django.middleware.locale.LocaleMiddleware": .locale,
     "django.middleware.cache.UpdateCacheMiddleware": .passThrough,
     "django.middleware.cache.FetchFromCacheMiddleware": .passThrough,
     "django.contrib.sites.middleware.CurrentSiteMiddleware": .hostChecking,

@@ -10,12 +10,16 @@ enum RouteMatcher: Sendable {
   case route(String)
   /// `re_path(r'^health/$', ...)` or `url(...)`.
   case regex(String)
+  /// `i18n_patterns(...)`: a language-code prefix such as `ko/` or `en-us/`.
+  case languagePrefix
 
   /// The regex Django compiles for the pattern; `endpoint` anchors the end.
   func regexSource(endpoint: Bool) -> String {
     switch self {
     case .regex(let source):
       return source
+    case .languagePrefix:
+      return "^[a-z]{2,3}(-[a-z0-9]{2,8})?/"
     case .route(let route):
       var regex = "^"
       var rest = Substring(route)
@@ -70,7 +74,7 @@ enum RouteMatcher: Sendable {
     guard let regex = try? Regex(source) else { return .unreadable }
     do {
       guard let found = try regex.firstMatch(in: path) else { return .noMatch }
-      if case .route = self, found.range.lowerBound != path.startIndex { return .noMatch }
+      if case .regex = self {} else if found.range.lowerBound != path.startIndex { return .noMatch }
       return .matched(rest: String(path[found.range.upperBound...]))
     } catch {
       return .unreadable
@@ -90,6 +94,14 @@ enum URLTarget: Sendable {
 public struct StaticURLResolver: URLResolver {
   let patterns: [URLPatternNode]
   let urlconf: Location?
+
+  /// Whether some patterns sit under `i18n_patterns` (LocaleMiddleware then redirects).
+  public var usesLanguagePrefix: Bool {
+    patterns.contains {
+      if case .route(.languagePrefix, _, _) = $0 { return true }
+      return false
+    }
+  }
 
   public func resolve(_ path: String) -> URLResolution {
     resolve(path, in: patterns)

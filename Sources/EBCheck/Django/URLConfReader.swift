@@ -74,8 +74,13 @@ struct URLConfReader {
       case "static", "staticfiles_urlpatterns", "debug_toolbar_urls":
         return []
       case "i18n_patterns":
-        let items = PySyntax.positional(expr)
-        return entries(PyExpr(.list(items), expr.span), module: module, depth: depth, visiting: &visiting)
+        let items = entries(
+          PyExpr(.list(PySyntax.positional(expr)), expr.span), module: module, depth: depth,
+          visiting: &visiting)
+        if case .bool(false)? = PySyntax.keyword("prefix_default_language", in: expr)?.kind {
+          return items
+        }
+        return [.route(.languagePrefix, .include(items), location)]
       default:
         return [.opaque(Unverifiable("urlpatterns built by a call ebcheck does not follow", at: location))]
       }

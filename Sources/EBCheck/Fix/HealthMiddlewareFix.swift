@@ -52,12 +52,13 @@ struct HealthMiddlewareFix {
     if let location = prediction.check?.path.location {
       return [Edit(file: location.file, span: location.span, replacement: path)]
     }
-    var name = ".ebextensions/health-check.config"
-    if context.files[name] != nil { name = ".ebextensions/ebcheck-health-check.config" }
-    var spec = HealthCheckSpec.beanstalkDefaults(for: environment.loadBalancer.value, path: path)
-    spec.process = prediction.process
-    let text = HealthCheckOptionsText.minimal(spec)
-    return [.create(name, contents: Self.withLineEndings(text, newline))]
+    let (namespace, option) =
+      environment.loadBalancer.value == .classic
+      ? ("aws:elasticbeanstalk:application", "Application Healthcheck URL")
+      : ("aws:elasticbeanstalk:environment:process:\(prediction.process)", "HealthCheckPath")
+    return OptionEdits.set(
+      namespace, option, to: path, context: context, fileName: "health-check.config",
+      newline: newline)
   }
 
   static func withLineEndings(_ text: String, _ newline: String) -> String {
@@ -66,24 +67,3 @@ struct HealthMiddlewareFix {
   }
 }
 
-/// The smallest `.config` that sets the health-check path for a load balancer type.
-enum HealthCheckOptionsText {
-  static func minimal(_ spec: HealthCheckSpec) -> String {
-    switch spec.loadBalancer {
-    case .classic:
-      return """
-        option_settings:
-          aws:elasticbeanstalk:application:
-            Application Healthcheck URL: \(spec.path)
-
-        """
-    default:
-      return """
-        option_settings:
-          aws:elasticbeanstalk:environment:process:\(spec.process):
-            HealthCheckPath: \(spec.path)
-
-        """
-    }
-  }
-}

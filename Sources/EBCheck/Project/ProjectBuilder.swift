@@ -90,10 +90,15 @@ struct EnvironmentBuilder {
       if procfile.isDefault { model.wsgiPath.location } else {
         web.moduleSpan.flatMap { span in procfile.file.map { Location(file: $0, span: span) } }
       }
-    let module = web.module.map {
+    // A WSGIPath computed by CloudFormation (`!Ref`, `Fn::GetOptionSetting`) is unknowable.
+    let dynamic = procfile.isDefault && model.wsgiPath.isDynamic
+    let module = dynamic ? nil : web.module.map {
       Sourced($0, at: moduleLocation, origin: model.wsgiPath.defaultReason ?? "")
     }
-    let missing = module.map { modules.path(of: $0.value) == nil && web.wsgiFile == nil } ?? false
+    // Without any Python file the app is not in this repository: nothing to say about it.
+    let hasPython = files.paths.contains { $0.hasSuffix(".py") }
+    let missing =
+      hasPython && (module.map { modules.path(of: $0.value) == nil && web.wsgiFile == nil } ?? false)
     return AppServer(
       kind: web.server.rawValue, port: web.unixSocket == nil ? port : nil, module: module,
       moduleMissing: missing)

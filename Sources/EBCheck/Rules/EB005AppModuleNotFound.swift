@@ -52,10 +52,12 @@ public struct AppModuleNotFoundRule: Rule {
         Location(file: $0.path, span: Span(at: 0))
       }) else { return nil }
       var fix: Fix?
-      if let suggestion, module.location != nil, module.location?.file.hasPrefix(".ebextensions/") == true {
+      let setByProcfile = module.location.map { !$0.file.hasPrefix(".ebextensions/") } ?? false
+      if let suggestion, !setByProcfile {
         fix = Fix(
-          title: "load \(suggestion)", applicability: .safe,
-          edits: [Edit(file: location.file, span: location.span, replacement: suggestion)])
+          title: "set WSGIPath to \(suggestion)", applicability: .safe,
+          edits: OptionEdits.set(
+            "aws:elasticbeanstalk:container:python", "WSGIPath", to: suggestion, context: context))
       }
       let origin = module.isDefault ? " (WSGIPath unset: Beanstalk's default)" : ""
       return diagnostic(

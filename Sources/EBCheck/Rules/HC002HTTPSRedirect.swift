@@ -42,7 +42,9 @@ public struct HTTPSRedirectRule: Rule {
       return diagnostic(
         "\(by) redirects \(prediction.subject) to HTTPS (301); the checker speaks plain HTTP and does not follow redirects",
         at: location, related: prediction.pathRelated,
-        fix: by == "SecurityMiddleware" ? exemptFix(context, prediction, path: path) : nil,
+        fix: by == "SecurityMiddleware"
+          ? exemptFix(context, prediction, path: path)
+            ?? HealthMiddlewareFix(context: context).make(for: prediction) : nil,
         help: "exempt the health path: SECURE_REDIRECT_EXEMPT = [r'\(Self.exemptPattern(path))']",
         trace: prediction.trace)
     }

@@ -5,7 +5,7 @@ public struct SlashOrWWWRedirectRule: Rule {
   public var description: RuleDescription {
     RuleDescription(
       id: "HC003", name: "health-check-slash-or-www-redirect", severity: .error,
-      summary: "APPEND_SLASH or PREPEND_WWW makes Django answer the health check with a 301.",
+      summary: "APPEND_SLASH, PREPEND_WWW or i18n_patterns makes Django redirect the health check.",
       rationale: """
         With APPEND_SLASH (the default), `/health` redirects to `/health/` when only the slashed \
         route exists; with PREPEND_WWW every request to the bare IP redirects to `www.<IP>`. The \
@@ -46,11 +46,22 @@ public struct SlashOrWWWRedirectRule: Rule {
           "APPEND_SLASH redirects \(prediction.path ?? "/") to \(target) (301): the health check path must match the route exactly",
           at: location, related: at.map { [RelatedLocation($0, "APPEND_SLASH")] } ?? [], fix: fix,
           help: "set HealthCheckPath to \(target)", trace: prediction.trace)
+      case .localeRedirect(let target, let at):
+        guard let location = prediction.check?.path.location ?? at ?? prediction.fallbackLocation(context) else {
+          return nil
+        }
+        return diagnostic(
+          "LocaleMiddleware redirects \(prediction.path ?? "/") to \(target) (302): the health path sits under i18n_patterns",
+          at: location, related: at.map { [RelatedLocation($0, "LocaleMiddleware")] } ?? [],
+          fix: HealthMiddlewareFix(context: context).make(for: prediction),
+          help: "route the health view outside i18n_patterns, or check \(target)",
+          trace: prediction.trace)
       case .wwwRedirect(let at):
         guard let location = at ?? prediction.fallbackLocation(context) else { return nil }
         return diagnostic(
           "PREPEND_WWW redirects \(prediction.subject) to www.<instance IP> (301)",
           at: location, related: prediction.pathRelated,
+          fix: HealthMiddlewareFix(context: context).make(for: prediction),
           help: "answer the health path from a middleware placed before CommonMiddleware (`ebcheck generate middleware`)",
           trace: prediction.trace)
       default:

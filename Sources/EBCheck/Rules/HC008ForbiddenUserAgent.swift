@@ -10,8 +10,8 @@ public struct ForbiddenUserAgentRule: Rule {
         CommonMiddleware refuses user agents matching DISALLOWED_USER_AGENTS before anything else. \
         A broad bot pattern such as `checker` or `health` also blocks the load balancer.
         """,
-      fix: "Narrow the pattern so it does not match `ELB-HealthChecker/2.0`.",
-      fixable: false,
+      fix: "Narrow the pattern so it does not match `ELB-HealthChecker/2.0`, or answer the health path from a middleware placed first.",
+      fixable: true,
       triggering: [
         ExampleRepo.django(
           settings: "import re\nALLOWED_HOSTS = ['*']\nDISALLOWED_USER_AGENTS = [re.compile(r'Checker')]\n")
@@ -32,7 +32,10 @@ public struct ForbiddenUserAgentRule: Rule {
       else { return nil }
       return diagnostic(
         "DISALLOWED_USER_AGENTS matches the checker's User-Agent \(HealthCheckRequest.userAgent): Django answers 403",
-        at: location, related: prediction.pathRelated, trace: prediction.trace)
+        at: location, related: prediction.pathRelated,
+        fix: HealthMiddlewareFix(context: context).make(for: prediction),
+        help: "narrow the pattern, or answer the health path from a middleware placed first",
+        trace: prediction.trace)
     }
   }
 }

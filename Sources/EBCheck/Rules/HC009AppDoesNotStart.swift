@@ -11,7 +11,7 @@ public struct AppDoesNotStartRule: Rule {
         every worker from booting; nginx answers 502 to the health check and to every visitor.
         """,
       fix: "Make the statement valid: use a list for ALLOWED_HOSTS before appending to it.",
-      fixable: false,
+      fixable: true,
       triggering: [
         ExampleRepo.django(settings: "ALLOWED_HOSTS = ('*',)\nALLOWED_HOSTS.append('example.com')\n")
       ],
@@ -28,8 +28,23 @@ public struct AppDoesNotStartRule: Rule {
         return nil
       }
       return diagnostic(
-        "importing the settings raises \(message): the app never starts and nginx answers 502",
-        at: at, trace: prediction.trace)
+        "importing the settings fails (\(message)): the app never starts and nginx answers 502",
+        at: at, fix: tupleFix(context, prediction), trace: prediction.trace)
     }
+  }
+
+  /// `ALLOWED_HOSTS = ('a',)` followed by `.append`: make the tuple a list.
+  func tupleFix(_ context: LintContext, _ prediction: HealthCheckPrediction) -> Fix? {
+    guard let expression = context.environment(named: prediction.environment)?.django?.allowedHostsExpression,
+      let file = context.files[expression.file], expression.span.length >= 2,
+      file.bytes[expression.span.start] == UInt8(ascii: "("),
+      file.bytes[expression.span.end - 1] == UInt8(ascii: ")")
+    else { return nil }
+    return Fix(
+      title: "make ALLOWED_HOSTS a list", applicability: .safe,
+      edits: [
+        Edit(file: file.path, span: Span(expression.span.start, expression.span.start + 1), replacement: "["),
+        Edit(file: file.path, span: Span(expression.span.end - 1, expression.span.end), replacement: "]"),
+      ])
   }
 }

@@ -11,6 +11,7 @@ public enum RuleRegistry {
     UnverifiableRule(),
     ForbiddenUserAgentRule(),
     AppDoesNotStartRule(),
+    StatusNotAcceptedRule(),
     WildcardHostsRule(),
     DebugEnabledRule(),
     IMDSWithoutTokenRule(),

@@ -35,6 +35,7 @@ struct DjangoSimulation {
     }
     var common: MiddlewareEntry?
     var loginMiddleware: MiddlewareEntry?
+    var locale: MiddlewareEntry?
     for entry in chain {
       let name = entry.shortName
       switch entry.kind {
@@ -61,13 +62,16 @@ struct DjangoSimulation {
           loginMiddleware = entry
           hop(name, "pass (checks the view)", at: entry.location)
         }
+      case .locale:
+        locale = entry
+        hop(name, "pass (language \(app.languageCode): no Accept-Language)", at: entry.location)
       case .passThrough:
         hop(name, "pass", at: entry.location)
       case .unknown:
         hop(name, "pass (custom middleware, assumed not to answer)", at: entry.location)
       }
     }
-    return resolve(common: common, loginMiddleware: loginMiddleware)
+    return resolve(common: common, loginMiddleware: loginMiddleware, locale: locale)
   }
 
   // MARK: - Middlewares
@@ -94,7 +98,9 @@ struct DjangoSimulation {
           return nil
         }
       }
-      if let rejected = validateHost(entry, detail: "SSL redirect calls get_host()") {
+      if case .known(let sslHost) = app.secureSSLHost, !sslHost.value.isEmpty {
+        hop(name, "redirects to SECURE_SSL_HOST \(sslHost.value) without get_host()", at: sslHost.location)
+      } else if let rejected = validateHost(entry, detail: "SSL redirect calls get_host()") {
         return rejected
       }
       hop(
@@ -151,7 +157,9 @@ struct DjangoSimulation {
 
   // MARK: - URL resolver and view
 
-  mutating func resolve(common: MiddlewareEntry?, loginMiddleware: MiddlewareEntry?) -> HopOutcome {
+  mutating func resolve(
+    common: MiddlewareEntry?, loginMiddleware: MiddlewareEntry?, locale: MiddlewareEntry?
+  ) -> HopOutcome {
     let path = String(request.pathOnly.drop { $0 == "/" })
     switch app.urls.resolve(path) {
     case .unknown(let why):
@@ -169,6 +177,12 @@ struct DjangoSimulation {
         default:
           break
         }
+      }
+      let prefixed = app.languageCode.lowercased() + "/" + path
+      if let locale, app.urls.usesLanguagePrefix, case .view = app.urls.resolve(prefixed) {
+        hop("URL resolver", "'\(request.pathOnly)' not found outside i18n_patterns", at: urlconf)
+        hop(locale.shortName, "302 to /\(prefixed)", at: locale.location)
+        return finish(302, .localeRedirect(to: "/" + prefixed, at: locale.location))
       }
       hop("URL resolver", "no pattern matches '\(request.pathOnly)' → 404", at: urlconf)
       return finish(404, .notRouted(path: request.pathOnly, urlconf: urlconf))

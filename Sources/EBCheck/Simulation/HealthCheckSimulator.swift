@@ -46,8 +46,8 @@ public struct HealthCheckSimulator: Sendable {
 
     let request = HealthCheckRequest(path: check.path.value, port: check.port.value)
     trace.append(
-      "request",
-      "GET \(request.path) Host: \(HealthCheckRequest.instanceHost) UA \(HealthCheckRequest.userAgent)\(Self.origin(check.path))",
+      "GET \(request.path)",
+      "Host: \(HealthCheckRequest.instanceHost), User-Agent: \(HealthCheckRequest.userAgent)\(Self.origin(check.path))",
       at: check.path.location)
     let outcome = answer(request, trace: &trace)
     trace.hops += outcome.hops
@@ -136,7 +136,7 @@ public struct HealthCheckSimulator: Sendable {
       return HopOutcome(status: nil, verdict: .unverifiable([why]), hops: hops)
     }
     if let failure = django.startupFailure {
-      let reason = "importing the settings raises \(failure.value): the app never starts"
+      let reason = "importing the settings fails (\(failure.value)): the app never starts"
       hops.append(TraceHop(step: "Django", detail: reason + " → nginx 502", location: failure.location))
       return HopOutcome(
         status: 502, verdict: .badGateway(.startupFailure(failure.value), at: failure.location),

@@ -8,6 +8,8 @@ public enum Verdict: Sendable, Hashable {
   case httpsRedirect(by: String, at: Location?)
   /// CommonMiddleware redirected to the slashed path.
   case slashRedirect(to: String, at: Location?)
+  /// LocaleMiddleware redirected to the language-prefixed path (302).
+  case localeRedirect(to: String, at: Location?)
   /// CommonMiddleware redirected to `www.` + host.
   case wwwRedirect(at: Location?)
   /// No URL pattern matches the path.

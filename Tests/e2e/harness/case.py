@@ -1,6 +1,8 @@
 """Boots one fixture the way Beanstalk would and asks it what the health checker asks."""
 from __future__ import annotations
 
+import dataclasses
+
 import os
 import shutil
 import tempfile
@@ -9,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import appserver, nginx, probe
-from .beanstalk import ENV_NAMESPACE, read_option_settings, static_mappings
+from .beanstalk import ENV_NAMESPACE, OptionSettings, read_option_settings, static_mappings
 from .imds import PRIVATE_IP, FakeIMDS
 from .manifest import Check, Manifest
 from .ports import PortMap, wait_for_port
@@ -97,9 +99,9 @@ class CaseRunner:
             if self.ebcheck is not None:
                 try:
                     if self.fix:
-                        apply_fixes(self.ebcheck, app_dir)
+                        apply_fixes(self.ebcheck, app_dir, manifest.env)
                     else:
-                        predicted = run_ebcheck(self.ebcheck, app_dir)
+                        predicted = run_ebcheck(self.ebcheck, app_dir, manifest.env)
                 except PredictionError as error:
                     result.errors.append(str(error))
             with FakeIMDS() as imds:
@@ -139,6 +141,8 @@ class CaseRunner:
             result.errors.append("nginx did not start: " + web.tail(3).replace("\n", " | "))
 
         for check in manifest.checks:
+            if self.fix:
+                check = _configured(check, options)
             real_port = ports[check.port]
             if check.protocol == "TCP":
                 healthy = listening[check.port] and probe.tcp_accepts(real_port)
@@ -162,3 +166,17 @@ class CaseRunner:
                 tail = app.tail(6)
                 if tail:
                     result.notes.append(f"{app.name} log tail:\n{tail}")
+
+
+def _configured(check: Check, options: OptionSettings) -> Check:
+    """The check as the (fixed) repository now configures it: path and matcher from its
+    option settings, as Beanstalk would apply them after the fix is deployed."""
+    namespace = f"aws:elasticbeanstalk:environment:process:{check.process}"
+    path = options.get(namespace, "HealthCheckPath") or options.get(
+        "aws:elasticbeanstalk:application", "Application Healthcheck URL")
+    matcher = options.get(namespace, "MatcherHTTPCode")
+    return dataclasses.replace(
+        check,
+        path=path if path and path.startswith("/") else check.path,
+        matcher=matcher or check.matcher,
+    )

@@ -23,10 +23,17 @@ class PredictionError(Exception):
     pass
 
 
-def run_ebcheck(binary: Path, project: Path, timeout: float = 30.0) -> list[dict[str, Any]]:
+def env_flags(env: dict[str, str]) -> list[str]:
+    """The manifest's environment values as ``--env KEY=VALUE`` flags (what a user supplies)."""
+    return [flag for key, value in sorted(env.items()) for flag in ("--env", f"{key}={value}")]
+
+
+def run_ebcheck(
+    binary: Path, project: Path, env: dict[str, str], timeout: float = 30.0
+) -> list[dict[str, Any]]:
     try:
         done = subprocess.run(
-            [str(binary), "check", "--format", "json", str(project)],
+            [str(binary), "check", "--format", "json", *env_flags(env), str(project)],
             capture_output=True,
             timeout=timeout,
             stdin=subprocess.DEVNULL,
@@ -46,11 +53,11 @@ def run_ebcheck(binary: Path, project: Path, timeout: float = 30.0) -> list[dict
     return [c for c in checks if isinstance(c, dict)]
 
 
-def apply_fixes(binary: Path, project: Path, timeout: float = 60.0) -> None:
+def apply_fixes(binary: Path, project: Path, env: dict[str, str], timeout: float = 60.0) -> None:
     """``ebcheck fix --write --unsafe-fixes`` on the project copy."""
     try:
         done = subprocess.run(
-            [str(binary), "fix", str(project), "--write", "--unsafe-fixes"],
+            [str(binary), "fix", str(project), "--write", "--unsafe-fixes", *env_flags(env)],
             capture_output=True,
             timeout=timeout,
             stdin=subprocess.DEVNULL,
