@@ -1,17 +1,6 @@
 import ArgumentParser
 import EBCheck
 
-struct SettingsCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "settings", abstract: "Print the evaluated Django settings with their sources.")
-
-  @Argument(help: "Repository or settings file.") var path: String = "."
-
-  func run() throws {
-    throw UsageError("settings is not available yet in this build")
-  }
-}
-
 struct RulesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rules", abstract: "List every rule.")
