@@ -7,7 +7,8 @@ struct DjangoAppBuilder {
   let env: [String: String]
 
   func build(settingsModule: String, requirements: Requirements) -> DjangoApp? {
-    let evaluator = SettingsEvaluator(files: modules.files, env: env)
+    let evaluator = SettingsEvaluator(
+      files: modules.files, env: env, unsetVariablesTakeDefaults: true)
     guard let settings = evaluator.evaluate(module: settingsModule) else { return nil }
     let facts = SettingFacts(settings: settings, modules: modules)
     let urls: any URLResolver

@@ -947,10 +947,17 @@ extension PyInterpreter {
     }
     record(EnvRead(name: name, defaultValue: defaultValue, location: callLocation, helper: helper))
     if let supplied = evaluator.env[name] { return .string(supplied) }
-    return .dynamic(
+    return unset(
       DynamicValue(
         reason: "environment variable \(name)", envVar: name, defaultValue: defaultValue,
         location: callLocation))
+  }
+
+  /// An unset variable: its default when the evaluator assumes unset variables take their
+  /// defaults (what the deployed process does), else a dynamic value.
+  func unset(_ dynamic: DynamicValue) -> PyValue {
+    if evaluator.unsetVariablesTakeDefaults, let value = dynamic.defaultValue { return value }
+    return .dynamic(dynamic)
   }
 
   func environContains(_ key: PyValue, negated: Bool, _ callLocation: Location) -> PyValue {
@@ -1062,7 +1069,7 @@ extension PyInterpreter {
         name: name, defaultValue: fallback, location: callLocation,
         helper: kind.map { "env.\($0)" } ?? "environ.Env"))
     guard let supplied = evaluator.env[name] else {
-      return .dynamic(
+      return unset(
         DynamicValue(
           reason: "environment variable \(name)", envVar: name, defaultValue: fallback,
           location: callLocation))
@@ -1113,7 +1120,7 @@ extension PyInterpreter {
       let converted = applyCast(fallback)
       if case .unknown = converted {} else { dynamic.defaultValue = converted }
     }
-    return .dynamic(dynamic)
+    return unset(dynamic)
   }
 
   /// decouple's `Csv()`: split on commas (shlex, so no quotes or comments), strip whitespace.

@@ -6,14 +6,20 @@
 public final class SettingsEvaluator {
   public let files: SourceFiles
   public let env: [String: String]
+  /// Variables absent from `env` that have a default take it (the deployed process sees
+  /// them unset); without this they stay `dynamic` with the default recorded.
+  public let unsetVariablesTakeDefaults: Bool
   var parsed: [String: PythonModule] = [:]
   var modules: [String: ModuleState] = [:]
   var resolved: [String: ResolvedModule?] = [:]
   var nextIdentity = 0
 
-  public init(files: SourceFiles, env: [String: String] = [:]) {
+  public init(
+    files: SourceFiles, env: [String: String] = [:], unsetVariablesTakeDefaults: Bool = false
+  ) {
     self.files = files
     self.env = env
+    self.unsetVariablesTakeDefaults = unsetVariablesTakeDefaults
   }
 
   /// Evaluates `module` (dotted); nil when no file of the repository holds it.
