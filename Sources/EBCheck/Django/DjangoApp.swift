@@ -160,6 +160,8 @@ public struct DjangoApp: Sendable {
   public var startupFailure: Sourced<String>?
   /// The expression that produced ALLOWED_HOSTS's final value (for fixes).
   public var allowedHostsExpression: Location?
+  /// P001 findings of the Python files read to build the app (settings, URLconfs, middleware).
+  public var parseDiagnostics: [Diagnostic] = []
   /// Every environment variable the settings read, with its default.
   public var envReads: [EnvRead] = []
 

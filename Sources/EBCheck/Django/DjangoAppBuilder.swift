@@ -48,6 +48,10 @@ struct DjangoAppBuilder {
       Sourced(InstanceIPSource($0), at: $0.location)
     }
     app.envReads = settings.envReads
+    var seen = Set<Diagnostic>()
+    app.parseDiagnostics = (settings.diagnostics + modules.diagnostics).filter {
+      $0.rule == PythonParseRule.id && seen.insert($0).inserted
+    }
     if let failure = settings.failure {
       app.startupFailure = Sourced(failure.message, at: failure.location)
     }

@@ -51,6 +51,11 @@ public final class PythonModules: @unchecked Sendable {
     return module
   }
 
+  /// P001 findings of every module parsed so far, in path order.
+  public var diagnostics: [Diagnostic] {
+    parsed.keys.sorted().flatMap { parsed[$0]!.diagnostics }
+  }
+
   public func module(named name: String) -> PythonModule? {
     path(of: name).flatMap(module(atPath:))
   }

@@ -16,15 +16,18 @@ public enum RuleRegistry {
     DebugEnabledRule(),
     IMDSWithoutTokenRule(),
     SSLRedirectWithoutProxyHeaderRule(),
-    AppModuleNotFoundRule(),
-    PortMismatchRule(),
-    UnusedSuppressionRule(),
-    ConfigurationParseRule(),
     UnknownOptionRule(),
     OptionValueRule(),
     HealthCheckTimeoutRule(),
     LoadBalancerMismatchRule(),
+    AppModuleNotFoundRule(),
+    SettingsModuleNotFoundRule(),
+    UnsetVariableRule(),
+    PortMismatchRule(),
     ConflictingOptionRule(),
+    PythonParseRule(),
+    ConfigurationParseRule(),
+    UnusedSuppressionRule(),
   ]
 
   public static func rule(id: String) -> (any Rule)? {
