@@ -155,6 +155,18 @@ import Testing
     #expect(found.count == 6)
   }
 
+  @Test func eb002EnvironmentPropertyLimits() {
+    var text = "option_settings:\n  aws:elasticbeanstalk:application:environment:\n"
+    text += "    LONG_VALUE: \(String(repeating: "x", count: 300))\n"
+    text += "    \(String(repeating: "K", count: 130)): short\n"
+    for index in 0..<20 { text += "    KEY_\(index): \(String(repeating: "v", count: 200))\n" }
+    let (_, found) = Self.lint([".ebextensions/env.config": text], rule: "EB002")
+    #expect(found.count == 3)
+    #expect(found.contains { $0.message.contains("300-character value") })
+    #expect(found.contains { $0.message.contains("130 characters") })
+    #expect(found.contains { $0.message.contains("4,096") })
+  }
+
   @Test func eb003UsesClassicDefaults() throws {
     let (_, found) = Self.lint(
       [
