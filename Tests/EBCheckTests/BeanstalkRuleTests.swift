@@ -53,6 +53,27 @@ import Testing
     #expect(fixed.contains("namespace: aws:elasticbeanstalk:environment:process:default\n"))
   }
 
+  @Test func eb001DoesNotMistakeOtherPlatformsForTypos() {
+    let (_, found) = Self.lint(
+      [
+        ".ebextensions/a.config": """
+        option_settings:
+          aws:elasticbeanstalk:container:nodejs:staticfiles:
+            /public: public
+          aws:elasticbeanstalk:container:dotnet:apppool:
+            Target Runtime: 4.0
+          aws:elasticbeanstalk:container:golang:staticfiles:
+            /img: img
+          AWS:ElasticBeanstalk:Application:Environment:
+            X: 1
+        """
+      ], rule: "EB001")
+    #expect(found.count == 1)
+    #expect(
+      found.first?.message.contains("did you mean 'aws:elasticbeanstalk:application:environment'")
+        == true)
+  }
+
   @Test func eb001ListsOptionsWhenNothingIsClose() throws {
     let (_, found) = Self.lint(
       [".ebextensions/a.config": "option_settings:\n  aws:elb:healthcheck:\n    Path: /health/\n"],

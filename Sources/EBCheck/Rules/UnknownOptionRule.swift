@@ -194,6 +194,9 @@ public struct UnknownOptionRule: Rule {
         if spec.matches(candidate) { candidates.append(candidate) }
       }
     }
-    return BeanstalkRuleSupport.suggestion(for: namespace, among: candidates)
+    // Namespaces share long prefixes, so only a few edits count as a typo
+    // (`…:container:java:staticfiles` is a real namespace, not a misspelt python one).
+    return BeanstalkRuleSupport.suggestion(
+      for: namespace, among: candidates, limit: max(2, namespace.count / 15))
   }
 }
