@@ -270,6 +270,26 @@ import Testing
     #expect(found.first?.message.contains("Application Healthcheck URL") == true)
   }
 
+  @Test func eb004SingleInstanceIgnoresLoadBalancerSettings() {
+    let (_, found) = Self.lint(
+      [
+        ".ebextensions/a.config": """
+        option_settings:
+          aws:elasticbeanstalk:environment:
+            EnvironmentType: SingleInstance
+            LoadBalancerType: application
+          aws:elbv2:listener:443:
+            Protocol: HTTPS
+          aws:elasticbeanstalk:environment:process:default:
+            HealthCheckPath: /health/
+            MatcherHTTPCode: 200
+        """
+      ], rule: "EB004")
+    #expect(found.count == 3)
+    #expect(found.allSatisfy { $0.message.contains("SingleInstance") })
+    #expect(found.allSatisfy { $0.related.first?.label == "EnvironmentType is set here" })
+  }
+
   @Test func eb009NamesTheWinnerAndWhy() throws {
     let (_, found) = Self.lint(
       [
