@@ -101,7 +101,8 @@ public struct UnknownOptionRule: Rule {
       else { continue }
       let suggestion =
         OptionCatalog.bogusNamespaces[namespace] ?? namespaceSuggestion(for: namespace)
-      guard let suggestion else { continue }  // Not modelled and not close to anything: not ours to judge.
+      // Not modelled and not close to anything: not ours to judge.
+      guard let suggestion else { continue }
       var message = "unknown namespace '\(namespace)'"
       if OptionCatalog.bogusNamespaces[namespace] != nil {
         message += " (it is not an Elastic Beanstalk namespace)"
