@@ -336,3 +336,81 @@ import Testing
     #expect(file.location(of: setting.location.span.start) == LineColumn(line: 4, column: 9))
   }
 }
+
+@Suite struct LoadBalancerHealthCheckTests {
+  static func checks(_ text: String?) -> [LoadBalancerHealthCheck] {
+    var files: [String: String] = [".ebextensions/00_marker.config": "packages: {}\n"]
+    if let text { files[".ebextensions/hc.config"] = text }
+    return BeanstalkConfigurationTests.load(files).environment.healthChecks
+  }
+
+  @Test func silentRepoGetsTheApplicationLoadBalancerDefaults() throws {
+    let check = try #require(Self.checks(nil).first)
+    #expect(check.loadBalancer == .application)
+    #expect(check.protocol == "HTTP")
+    #expect(check.port == 80)
+    #expect(check.path == "/")
+    #expect(check.matcher == "200")
+    #expect(check.interval == 15)
+    #expect(check.timeout == 5)
+    #expect(check.hops.map(\.step) == ["load balancer", "health check", "matcher"])
+    #expect(check.hops[0].detail.contains("eb create"))
+    #expect(check.hops.allSatisfy { $0.location == nil })
+  }
+
+  @Test func settingsAreLocatedAndProcessesFollowTheDefault() throws {
+    let checks = Self.checks(
+      """
+      option_settings:
+        aws:elasticbeanstalk:environment:process:default:
+          HealthCheckPath: /health/
+          MatcherHTTPCode: 200-299
+        aws:elasticbeanstalk:environment:process:api:
+          Port: 8081
+          HealthCheckPath: !Ref ApiHealthPath
+      """)
+    #expect(checks.map(\.process) == ["default", "api"])
+    #expect(checks[0].path == "/health/")
+    #expect(checks[0].hops[1].location?.file == ".ebextensions/hc.config")
+    #expect(checks[0].matcher == "200-299")
+    #expect(checks[1].port == 8081)
+    #expect(checks[1].dynamicSettings.map(\.option) == ["HealthCheckPath"])
+  }
+
+  @Test func classicNetworkAndSingleInstance() throws {
+    let classic = try #require(
+      Self.checks(
+        "option_settings:\n  aws:elasticbeanstalk:environment:\n    LoadBalancerType: classic\n"
+      ).first)
+    #expect(classic.protocol == "TCP")
+    #expect(classic.path == nil)
+    #expect(classic.matcher == nil)
+    #expect(classic.interval == 10)
+    let url = try #require(
+      Self.checks(
+        """
+        option_settings:
+          aws:elasticbeanstalk:environment:
+            LoadBalancerType: classic
+          aws:elasticbeanstalk:application:
+            Application Healthcheck URL: /health/
+        """
+      ).first)
+    #expect(url.protocol == "HTTP")
+    #expect(url.path == "/health/")
+    #expect(url.matcher == "200")
+    let network = try #require(
+      Self.checks(
+        "option_settings:\n  aws:elasticbeanstalk:environment:\n    LoadBalancerType: network\n"
+      ).first)
+    #expect(network.protocol == "TCP")
+    #expect(network.path == nil)
+    #expect(network.interval == 30)
+    #expect(network.timeout == nil)
+    #expect(
+      Self.checks(
+        "option_settings:\n  aws:elasticbeanstalk:environment:\n    EnvironmentType: SingleInstance\n"
+      )
+      .isEmpty)
+  }
+}

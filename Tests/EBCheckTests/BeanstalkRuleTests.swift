@@ -53,6 +53,27 @@ import Testing
     #expect(fixed.contains("namespace: aws:elasticbeanstalk:environment:process:default\n"))
   }
 
+  @Test func eb001DoesNotMistakeOtherPlatformsForTypos() {
+    let (_, found) = Self.lint(
+      [
+        ".ebextensions/a.config": """
+        option_settings:
+          aws:elasticbeanstalk:container:nodejs:staticfiles:
+            /public: public
+          aws:elasticbeanstalk:container:dotnet:apppool:
+            Target Runtime: 4.0
+          aws:elasticbeanstalk:container:golang:staticfiles:
+            /img: img
+          AWS:ElasticBeanstalk:Application:Environment:
+            X: 1
+        """
+      ], rule: "EB001")
+    #expect(found.count == 1)
+    #expect(
+      found.first?.message.contains("did you mean 'aws:elasticbeanstalk:application:environment'")
+        == true)
+  }
+
   @Test func eb001ListsOptionsWhenNothingIsClose() throws {
     let (_, found) = Self.lint(
       [".ebextensions/a.config": "option_settings:\n  aws:elb:healthcheck:\n    Path: /health/\n"],
@@ -155,6 +176,18 @@ import Testing
     #expect(found.count == 6)
   }
 
+  @Test func eb002EnvironmentPropertyLimits() {
+    var text = "option_settings:\n  aws:elasticbeanstalk:application:environment:\n"
+    text += "    LONG_VALUE: \(String(repeating: "x", count: 300))\n"
+    text += "    \(String(repeating: "K", count: 130)): short\n"
+    for index in 0..<20 { text += "    KEY_\(index): \(String(repeating: "v", count: 200))\n" }
+    let (_, found) = Self.lint([".ebextensions/env.config": text], rule: "EB002")
+    #expect(found.count == 3)
+    #expect(found.contains { $0.message.contains("300-character value") })
+    #expect(found.contains { $0.message.contains("130 characters") })
+    #expect(found.contains { $0.message.contains("4,096") })
+  }
+
   @Test func eb003UsesClassicDefaults() throws {
     let (_, found) = Self.lint(
       [
@@ -235,6 +268,26 @@ import Testing
       ], rule: "EB004")
     #expect(found.count == 1)
     #expect(found.first?.message.contains("Application Healthcheck URL") == true)
+  }
+
+  @Test func eb004SingleInstanceIgnoresLoadBalancerSettings() {
+    let (_, found) = Self.lint(
+      [
+        ".ebextensions/a.config": """
+        option_settings:
+          aws:elasticbeanstalk:environment:
+            EnvironmentType: SingleInstance
+            LoadBalancerType: application
+          aws:elbv2:listener:443:
+            Protocol: HTTPS
+          aws:elasticbeanstalk:environment:process:default:
+            HealthCheckPath: /health/
+            MatcherHTTPCode: 200
+        """
+      ], rule: "EB004")
+    #expect(found.count == 3)
+    #expect(found.allSatisfy { $0.message.contains("SingleInstance") })
+    #expect(found.allSatisfy { $0.related.first?.label == "EnvironmentType is set here" })
   }
 
   @Test func eb009NamesTheWinnerAndWhy() throws {

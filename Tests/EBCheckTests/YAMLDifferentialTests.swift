@@ -89,10 +89,20 @@ import Testing
                         namespace_map(namespace, options, out)
         return sorted(out)
 
+    def extract_saved(document):
+        out = []
+        settings = document.get("OptionSettings") if isinstance(document, dict) else None
+        if isinstance(settings, dict):
+            for namespace, options in settings.items():
+                if isinstance(options, dict):
+                    namespace_map(namespace, options, out)
+        return sorted(out)
+
     result = {}
     for path in sys.argv[1:]:
         with open(path, encoding="utf-8") as handle:
-            result[path] = extract(load(handle.read()))
+            document = load(handle.read())
+            result[path] = extract_saved(document) if path.endswith(".cfg.yml") else extract(document)
     print(json.dumps(result))
     """#
 
@@ -147,6 +157,31 @@ import Testing
       total += reference.count
     }
     #expect(total > 100)
+  }
+
+  @Test func savedConfigurationsMatchPyYAML() throws {
+    let folder = Self.fixtures.deletingLastPathComponent().appendingPathComponent("saved_configs")
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+      $0.hasSuffix(".cfg.yml")
+    }
+    .sorted()
+    #expect(names.count >= 2)
+    let paths = names.map { folder.appendingPathComponent($0).path }
+    let expected = try Self.pythonExtraction(paths)
+    for path in paths {
+      let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+      let file = SourceFile(
+        path: ".elasticbeanstalk/saved_configs/" + (path as NSString).lastPathComponent,
+        bytes: bytes)
+      let yaml = YAMLLoader.load(file)
+      let read = OptionSettingsReader.savedConfig(yaml, file: file)
+      #expect(yaml.diagnostics.isEmpty && read.diagnostics.isEmpty)
+      let rows = read.settings.map { [$0.namespace, $0.option, $0.value] }.sorted {
+        $0.lexicographicallyPrecedes($1)
+      }
+      #expect(rows == expected[path] ?? [], "\((path as NSString).lastPathComponent)")
+      #expect(!rows.isEmpty)
+    }
   }
 
   @Test func valueSpansPointAtTheValueText() throws {

@@ -246,4 +246,15 @@ import Testing
     #expect(root["c"]?["x"]?.scalar == "9")
     #expect(root["c"]?["y"]?.scalar == "2")
   }
+
+  @Test func jsonWithInvalidUTF8IsRejected() throws {
+    let bytes: [UInt8] = Array("{\"a\": \"".utf8) + [0xC3, 0x28] + Array("\"}".utf8)
+    let loaded = JSONReader.read(SourceFile(path: "j.config", bytes: bytes))
+    let error = try #require(loaded.diagnostics.first)
+    #expect(error.message.contains("UTF-8"))
+    #expect(error.location.span.start == 7)
+    #expect(JSONReader.firstInvalidUTF8(Array("é한😀".utf8)) == nil)
+    #expect(JSONReader.firstInvalidUTF8([0xED, 0xA0, 0x80]) == 0)
+    #expect(JSONReader.firstInvalidUTF8([0x61, 0xF0, 0x9F, 0x98]) == 1)
+  }
 }

@@ -37,8 +37,9 @@ enum BeanstalkRuleSupport {
 
   /// The closest candidate within a distance that grows with the name's length; nil when none
   /// is close or two are equally close.
-  static func suggestion(for name: String, among candidates: [String]) -> String? {
-    let limit = max(2, name.count / 5)
+  static func suggestion(for name: String, among candidates: [String], limit: Int? = nil) -> String?
+  {
+    let limit = limit ?? max(2, name.count / 5)
     var best: (String, Int)?
     var tie = false
     for candidate in Set(candidates) where candidate != name {

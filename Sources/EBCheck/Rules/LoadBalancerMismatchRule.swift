@@ -82,18 +82,26 @@ public struct LoadBalancerMismatchRule: Rule {
     let environment = context.beanstalk.environment
     let loadBalancer = environment.loadBalancer
     let why = BeanstalkRuleSupport.loadBalancerDescription(environment)
+    let decidingSetting =
+      environment.isSingleInstance
+      ? environment.environmentType.setting : environment.loadBalancerOption.setting
     let related =
-      environment.loadBalancerOption.setting.map {
-        [RelatedLocation($0.location, "LoadBalancerType is set here")]
-      } ?? environment.environmentType.setting.map {
-        [RelatedLocation($0.location, "EnvironmentType is set here")]
-      } ?? []
+      decidingSetting.map { [RelatedLocation($0.location, "\($0.option) is set here")] } ?? []
     var found: [Diagnostic] = []
     var reported = Set<Location>()
     for setting in context.beanstalk.settings {
       guard let namespace = OptionCatalog.namespace(setting.namespace) else { continue }
       let namespaceLocation = setting.namespaceLocation ?? setting.keyLocation
       if loadBalancer == .none {
+        if setting.namespace == "aws:elasticbeanstalk:environment",
+          setting.option == "LoadBalancerType" || setting.option == "LoadBalancerIsShared"
+        {
+          found.append(
+            diagnostic(
+              "\(setting.option) has no effect: \(why)", at: setting.keyLocation, related: related,
+              help: "set EnvironmentType to LoadBalanced to get a load balancer"))
+          continue
+        }
         let isLoadBalancerOption =
           Self.loadBalancerFamilies.contains { setting.namespace.hasPrefix($0) }
           || setting.option == "Application Healthcheck URL"

@@ -120,6 +120,50 @@ public struct OptionValueRule: Rule {
       }
       found.append(diagnostic(message, at: setting.location, fix: fix, help: "see \(spec.source)"))
     }
+    found += environmentPropertyLimits(context.beanstalk)
+    return found
+  }
+
+  static let softwareSettings =
+    "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environments-cfg-softwaresettings.html"
+
+  /// Environment properties: keys up to 128 characters, values up to 256, all `key=value`
+  /// pairs together at most 4,096 bytes.
+  func environmentPropertyLimits(_ configuration: BeanstalkConfiguration) -> [Diagnostic] {
+    var found: [Diagnostic] = []
+    var effective: [String: OptionSetting] = [:]
+    var order: [String] = []
+    for setting in configuration.settings
+    where setting.namespace == OptionSettingsReader.defaultNamespace {
+      if effective.updateValue(setting, forKey: setting.option) == nil {
+        order.append(setting.option)
+      }
+      if setting.option.count > 128 {
+        found.append(
+          diagnostic(
+            "environment property name is \(setting.option.count) characters; Beanstalk allows at most 128",
+            at: setting.keyLocation, help: "see \(Self.softwareSettings)"))
+      }
+      if setting.kind == .literal, setting.value.count > 256 {
+        found.append(
+          diagnostic(
+            "environment property \(setting.option) has a \(setting.value.count)-character value; Beanstalk allows at most 256",
+            at: setting.location,
+            help:
+              "store long values in S3 or Secrets Manager and read them at startup; see \(Self.softwareSettings)"
+          ))
+      }
+    }
+    let total = order.reduce(0) { sum, key in
+      sum + key.utf8.count + 1
+        + (effective[key].map { $0.isDynamic ? 0 : $0.value.utf8.count } ?? 0)
+    }
+    if total > 4096, let last = order.last.flatMap({ effective[$0] }) {
+      found.append(
+        diagnostic(
+          "environment properties add up to \(total) bytes as key=value pairs; Beanstalk allows at most 4,096 in total (\(order.count) properties)",
+          at: last.keyLocation, help: "see \(Self.softwareSettings)"))
+    }
     return found
   }
 

@@ -101,7 +101,8 @@ public struct UnknownOptionRule: Rule {
       else { continue }
       let suggestion =
         OptionCatalog.bogusNamespaces[namespace] ?? namespaceSuggestion(for: namespace)
-      guard let suggestion else { continue }  // Not modelled and not close to anything: not ours to judge.
+      // Not modelled and not close to anything: not ours to judge.
+      guard let suggestion else { continue }
       var message = "unknown namespace '\(namespace)'"
       if OptionCatalog.bogusNamespaces[namespace] != nil {
         message += " (it is not an Elastic Beanstalk namespace)"
@@ -194,6 +195,9 @@ public struct UnknownOptionRule: Rule {
         if spec.matches(candidate) { candidates.append(candidate) }
       }
     }
-    return BeanstalkRuleSupport.suggestion(for: namespace, among: candidates)
+    // Namespaces share long prefixes, so only a few edits count as a typo
+    // (`…:container:java:staticfiles` is a real namespace, not a misspelt python one).
+    return BeanstalkRuleSupport.suggestion(
+      for: namespace, among: candidates, limit: max(2, namespace.count / 15))
   }
 }

@@ -459,6 +459,9 @@ public enum OptionCatalog {
     "aws:elasticbeanstalk:container:tomcat:staticfiles",
     "aws:elasticbeanstalk:container:dotnet:apppool", "aws:elasticbeanstalk:xray",
     "aws:elasticbeanstalk:container:docker", "aws:elasticbeanstalk:environment:proxy:nginx",
+    "aws:elasticbeanstalk:container:java:staticfiles",
+    "aws:elasticbeanstalk:container:ruby:staticfiles",
+    "aws:elasticbeanstalk:container:php", "aws:elasticbeanstalk:container:golang",
   ]
 
   /// Option names people borrow from CloudFormation, the ELB API or the other load balancer

@@ -10,6 +10,46 @@ public enum JSONReader {
       && (bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "["))
   }
 
+  /// The offset of the first byte that breaks UTF-8 (overlong forms and surrogates included).
+  static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    var index = 0
+    while index < bytes.count {
+      let lead = bytes[index]
+      if lead < 0x80 {
+        index += 1
+        continue
+      }
+      let length: Int
+      var low: UInt8 = 0x80
+      var high: UInt8 = 0xBF
+      switch lead {
+      case 0xC2...0xDF: length = 2
+      case 0xE0:
+        length = 3
+        low = 0xA0
+      case 0xE1...0xEC, 0xEE...0xEF: length = 3
+      case 0xED:
+        length = 3
+        high = 0x9F
+      case 0xF0:
+        length = 4
+        low = 0x90
+      case 0xF1...0xF3: length = 4
+      case 0xF4:
+        length = 4
+        high = 0x8F
+      default: return index
+      }
+      guard index + length <= bytes.count else { return index }
+      guard (low...high).contains(bytes[index + 1]) else { return index }
+      for offset in 2..<max(2, length) where !(0x80...0xBF).contains(bytes[index + offset]) {
+        return index
+      }
+      index += length
+    }
+    return nil
+  }
+
   static func isSpace(_ byte: UInt8) -> Bool {
     byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
   }
@@ -30,6 +70,14 @@ public enum JSONReader {
 
   public static func read(_ file: SourceFile, limits: YAMLLimits = YAMLLimits()) -> YAMLFile {
     var result = YAMLFile(path: file.path, documents: [], diagnostics: [], format: .json)
+    if let bad = firstInvalidUTF8(file.bytes) {
+      result.diagnostics.append(
+        Diagnostic(
+          rule: YAMLLoader.ruleID, severity: .error,
+          message: "not valid UTF-8 text: invalid byte 0x\(String(file.bytes[bad], radix: 16))",
+          location: Location(file: file.path, span: Span(bad, bad + 1))))
+      return result
+    }
     do {
       let root = try parse(file, limits: limits, warnings: &result.diagnostics)
       result.documents = [root]
