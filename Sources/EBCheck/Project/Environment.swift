@@ -7,6 +7,8 @@ public struct ProcessCheck: Sendable, Hashable {
   public var port: Sourced<Int>
   public var path: Sourced<String>
   public var matcher: Sourced<String>
+  /// Settings of this check computed at deploy time (CloudFormation functions).
+  public var unverifiable: [Unverifiable] = []
 
   public init(
     name: String, protocolName: Sourced<String>, port: Sourced<Int>, path: Sourced<String>,

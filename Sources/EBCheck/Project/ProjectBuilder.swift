@@ -111,23 +111,38 @@ struct EnvironmentBuilder {
     case .classic:
       guard let classic = model.classicHealthCheck else { return [] }
       let target = classic.parsedTarget ?? ("TCP", 80, nil)
-      return [
-        ProcessCheck(
-          name: "default", protocolName: sourced(target.protocol, classic.target),
-          port: sourced(target.port, classic.target),
-          path: sourced(target.path ?? "/", classic.target),
-          matcher: .defaulted("200", "classic load balancers accept only 200"))
-      ]
+      var check = ProcessCheck(
+        name: "default", protocolName: sourced(target.protocol, classic.target),
+        port: sourced(target.port, classic.target),
+        path: sourced(target.path ?? "/", classic.target),
+        matcher: .defaulted("200", "classic load balancers accept only 200"))
+      check.unverifiable = Self.dynamic([classic.target])
+      return [check]
     case .application, .network:
       return model.processes.map { process in
-        let check = process.healthCheck
-        let protocolName = check.protocol.value ?? (model.loadBalancer == .network ? "TCP" : "HTTP")
-        return ProcessCheck(
-          name: process.name, protocolName: sourced(protocolName, check.protocol),
-          port: sourced(check.port.intValue ?? 80, check.port),
-          path: sourced(check.path.value ?? "/", check.path),
-          matcher: sourced(check.matcher.value ?? "200", check.matcher))
+        let options = process.healthCheck
+        var protocolName = options.protocol.value ?? "HTTP"
+        if model.loadBalancer == .network {
+          // NLB target groups check TCP unless a path asks for HTTP.
+          protocolName = options.path.isDefault ? "TCP" : "HTTP"
+        }
+        var check = ProcessCheck(
+          name: process.name, protocolName: sourced(protocolName, options.protocol),
+          port: sourced(options.port.intValue ?? 80, options.port),
+          path: sourced(options.path.value ?? "/", options.path),
+          matcher: sourced(options.matcher.value ?? "200", options.matcher))
+        check.unverifiable = Self.dynamic([options.path, options.port, options.protocol, options.matcher])
+        return check
       }
+    }
+  }
+
+  /// Options whose value CloudFormation computes at deploy time.
+  static func dynamic(_ options: [EffectiveOption]) -> [Unverifiable] {
+    options.compactMap { option in
+      guard let setting = option.setting, setting.isDynamic else { return nil }
+      return Unverifiable(
+        "\(setting.option) is computed at deploy time (\(setting.value))", at: setting.location)
     }
   }
 

@@ -29,6 +29,10 @@ public struct HealthCheckSimulator: Sendable {
       trace.append("environment", "single instance: no load balancer health check")
       return prediction(nil, nil, .noLoadBalancer)
     }
+    if !check.unverifiable.isEmpty {
+      trace.append("health check", "settings computed at deploy time → unverifiable", at: check.unverifiable[0].location)
+      return prediction(nil, nil, .unverifiable(check.unverifiable))
+    }
     if protocolName == "TCP" || protocolName == "SSL" {
       trace.append("TCP", "connect :\(check.port.value)", at: check.port.location)
       guard check.port.value == 80 || check.port.value == environment.upstreamPort.value else {
