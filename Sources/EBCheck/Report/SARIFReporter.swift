@@ -7,7 +7,6 @@ public struct SARIFReporter: Reporter {
   public var context: ReportContext
 
   public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
-  public static let informationURI = "https://github.com/ebcheck/ebcheck"
 
   public init(context: ReportContext = ReportContext()) { self.context = context }
 
@@ -34,7 +33,6 @@ public struct SARIFReporter: Reporter {
       ("name", .string("ebcheck")),
       ("version", .string(context.version)),
       ("semanticVersion", .string(context.version)),
-      ("informationUri", .string(Self.informationURI)),
       ("rules", .array(descriptors)),
     ])
     let run: JSONValue = .object([
