@@ -102,12 +102,35 @@ import Testing
       requests: [Request(path: "/healthz"), Request(path: "/")]),
   ]
 
+  /// Scenarios whose `.platform/nginx/nginx.conf` replaces the platform's main file.
+  static let replacedMain: [Scenario] = [
+    Scenario(
+      name: "replaced nginx.conf keeping the Beanstalk include",
+      files: [
+        ".platform/nginx/nginx.conf": fixture("main-nginx.conf"),
+        beanstalk + "x.conf": "location /x { return 204; }\n",
+      ],
+      requests: [Request(path: "/health/"), Request(path: "/x"), Request(path: "/")]),
+    Scenario(
+      name: "replaced nginx.conf without the Beanstalk include",
+      files: [
+        ".platform/nginx/nginx.conf": fixture("main-nginx-no-include.conf"),
+        beanstalk + "health.conf": "location = /health/ { return 200; }\n",
+      ],
+      requests: [
+        Request(path: "/health/"),
+        Request(
+          path: "/", userAgent: "Mozilla/5.0", headers: ["X-Forwarded-Proto": "http"],
+          host: "example.com"),
+      ]),
+  ]
+
   static var available: Bool {
     NginxDifferentialTests.nginx != nil
       && FileManager.default.isExecutableFile(atPath: "/usr/bin/curl")
   }
 
-  @Test(arguments: scenarios)
+  @Test(arguments: scenarios + replacedMain)
   func predictionMatchesRealNginx(_ scenario: Scenario) throws {
     guard Self.available else { return }
     let base = 20000 + Int(getpid() % 5000) * 2
@@ -117,6 +140,7 @@ import Testing
     for (path, text) in scenario.files {
       files[path] = text.replacingOccurrences(of: "BACKEND", with: "\(backend)")
         .replacingOccurrences(of: "127.0.0.1:8000", with: "127.0.0.1:\(backend)")
+        .replacingOccurrences(of: "127.0.0.1:5000", with: "127.0.0.1:\(backend)")
     }
     let config = NginxConfiguration.load(
       from: SourceFiles(files.map { SourceFile(path: $0.key, text: $0.value) }),
@@ -199,7 +223,18 @@ struct LiveNginx {
           }
       }
       """
-    try main.write(toFile: prefix + "/nginx.conf", atomically: false, encoding: .utf8)
+    if var user = files[".platform/nginx/nginx.conf"] {
+      // The user's main file: listen on the test port, add the echo backend, keep the rest.
+      user = user.replacingOccurrences(of: "listen        80 ", with: "listen 127.0.0.1:\(front) ")
+        .replacingOccurrences(of: "listen 80 ", with: "listen 127.0.0.1:\(front) ")
+      let backendServer =
+        "server { listen 127.0.0.1:\(backend); location / { return 299 \"$http_host\"; } }\n"
+      if let close = user.lastIndex(of: "}") { user.insert(contentsOf: backendServer, at: close) }
+      user = "pid \(prefix)/nginx.pid;\n" + user
+      try user.write(toFile: prefix + "/nginx.conf", atomically: false, encoding: .utf8)
+    } else {
+      try main.write(toFile: prefix + "/nginx.conf", atomically: false, encoding: .utf8)
+    }
     // In the foreground, so this test owns the process and stops it by its id.
     process = Process()
     process.executableURL = URL(fileURLWithPath: nginx)
