@@ -161,7 +161,10 @@ public enum Glob {
     let pattern: [UInt8]
     let text: [UInt8]
     /// States (pattern index, text index) already known to fail; bounds the work.
-    var failed: Set<Int> = []
+    /// A flat bitmap for ordinary sizes (cheap), a set for huge inputs.
+    var failedBits: [Bool] = []
+    var failedSet: Set<Int> = []
+    var useBits: Bool { (pattern.count + 1) * (text.count + 1) <= 1 << 20 }
 
     init(pattern: [UInt8], text: [UInt8]) {
       self.pattern = pattern
@@ -172,9 +175,22 @@ public enum Glob {
 
     mutating func run(_ pi: Int, _ si: Int) -> Bool {
       let key = pi * (text.count + 1) + si
-      if failed.contains(key) { return false }
+      if useBits {
+        if !failedBits.isEmpty && failedBits[key] { return false }
+      } else if failedSet.contains(key) {
+        return false
+      }
       let result = step(pi, si)
-      if !result { failed.insert(key) }
+      if !result {
+        if useBits {
+          if failedBits.isEmpty {
+            failedBits = Array(repeating: false, count: (pattern.count + 1) * (text.count + 1))
+          }
+          failedBits[key] = true
+        } else {
+          failedSet.insert(key)
+        }
+      }
       return result
     }
 

@@ -1,9 +1,11 @@
 /// Decides what a file is from its root-relative path.
 public enum FileClassifier {
   public static func kind(of path: String) -> FileKind {
-    let components = path.split(separator: "/").map(String.init)
+    // Split on bytes into substrings: no per-component String allocation (discovery
+    // classifies every file of the tree, so this is on the hot path).
+    let components = path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
     guard let name = components.last else { return .other }
-    let parent = components.count >= 2 ? components[components.count - 2] : ""
+    let parent: Substring = components.count >= 2 ? components[components.count - 2] : ""
     if name.hasSuffix(".py") || name.hasSuffix(".pyi") { return .python }
     if parent == ".ebextensions" && name.hasSuffix(".config") { return .ebextension }
     if components.count >= 2 && parent == ".elasticbeanstalk" && name == "config.yml" {
@@ -38,7 +40,7 @@ public enum FileClassifier {
     return .other
   }
 
-  static func isRequirements(_ name: String) -> Bool {
+  static func isRequirements(_ name: Substring) -> Bool {
     if name == "Pipfile" || name == "pyproject.toml" { return true }
     guard name.hasSuffix(".txt") || name.hasSuffix(".in") else { return false }
     return name.hasPrefix("requirements") || name.hasPrefix("requirement")
