@@ -58,7 +58,9 @@ public struct IgnorePattern: Sendable, Hashable {
     self.bytes = raw
     self.isLiteral = !raw.contains { $0 == 42 || $0 == 63 || $0 == 91 || $0 == 92 }
     let tail = raw.dropFirst()
-    if raw.first == 42, !tail.contains(where: { $0 == 42 || $0 == 63 || $0 == 91 || $0 == 92 || $0 == 47 }) {
+    if raw.first == 42,
+      !tail.contains(where: { $0 == 42 || $0 == 63 || $0 == 91 || $0 == 92 || $0 == 47 })
+    {
       self.literalSuffix = Array(tail)
     } else {
       self.literalSuffix = nil
@@ -87,8 +89,10 @@ public struct IgnorePattern: Sendable, Hashable {
     if isLiteral { return subject.utf8.elementsEqual(bytes) }
     if let suffix = literalSuffix {
       let utf8 = subject.utf8
-      return utf8.count >= suffix.count && utf8.reversed().starts(with: suffix.reversed())
-        && !utf8.dropLast(suffix.count).contains(47)
+      guard
+        let start = utf8.index(utf8.endIndex, offsetBy: -suffix.count, limitedBy: utf8.startIndex)
+      else { return false }
+      return utf8[start...].elementsEqual(suffix) && !utf8[..<start].contains(47)
     }
     return Glob.match(bytes, Array(subject.utf8))
   }

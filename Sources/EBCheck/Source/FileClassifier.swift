@@ -4,8 +4,10 @@ public enum FileClassifier {
     // Split on bytes into substrings: no per-component String allocation (discovery
     // classifies every file of the tree, so this is on the hot path).
     let components = path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
-    guard let name = components.last else { return .other }
-    let parent: Substring = components.count >= 2 ? components[components.count - 2] : ""
+    guard let last = components.last else { return .other }
+    // Most names fit a small (inline) String, whose comparisons take the fast ASCII paths.
+    let name = String(last)
+    let parent = components.count >= 2 ? String(components[components.count - 2]) : ""
     if name.hasSuffix(".py") || name.hasSuffix(".pyi") { return .python }
     if parent == ".ebextensions" && name.hasSuffix(".config") { return .ebextension }
     if components.count >= 2 && parent == ".elasticbeanstalk" && name == "config.yml" {
@@ -40,7 +42,7 @@ public enum FileClassifier {
     return .other
   }
 
-  static func isRequirements(_ name: Substring) -> Bool {
+  static func isRequirements(_ name: String) -> Bool {
     if name == "Pipfile" || name == "pyproject.toml" { return true }
     guard name.hasSuffix(".txt") || name.hasSuffix(".in") else { return false }
     return name.hasPrefix("requirements") || name.hasPrefix("requirement")
