@@ -35,7 +35,7 @@ let package = Package(
     .testTarget(
       name: "EBCheckTests",
       dependencies: ["EBCheck"],
-      exclude: ["Golden"]
+      exclude: ["Golden", "Support"]
     ),
   ]
 )

@@ -3,16 +3,35 @@ public struct LintContext: Sendable {
   public var files: SourceFiles
   public var beanstalk: BeanstalkConfiguration
   public var options: LintOptions
+  /// Every deployable unit found, each with its Django app when found.
+  public var environments: [Environment]
+  /// One prediction per environment and process, default process of the first environment first.
   public var predictions: [HealthCheckPrediction]
 
   public init(
     files: SourceFiles, beanstalk: BeanstalkConfiguration = BeanstalkConfiguration(),
-    options: LintOptions = LintOptions(), predictions: [HealthCheckPrediction] = []
+    options: LintOptions = LintOptions(), environments: [Environment] = []
   ) {
     self.files = files
     self.beanstalk = beanstalk
     self.options = options
-    self.predictions = predictions
+    self.environments = environments
+    self.predictions = environments.flatMap { HealthCheckSimulator(environment: $0).predictAll() }
+  }
+
+  /// Django apps found without a Beanstalk environment (a plain Django repository).
+  public var standaloneApps: [DjangoApp] = []
+
+  /// Each distinct Django app (by settings module): the environments' and standalone ones.
+  public var djangoApps: [DjangoApp] {
+    var seen = Set<String>()
+    return (environments.compactMap(\.django) + standaloneApps).filter {
+      seen.insert($0.settingsModule).inserted
+    }
+  }
+
+  public func environment(named name: String) -> Environment? {
+    environments.first { $0.name == name }
   }
 }
 

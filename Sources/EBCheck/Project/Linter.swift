@@ -14,11 +14,3 @@ public enum Linter {
     return LintResult(files: files, diagnostics: diagnostics, predictions: context.predictions)
   }
 }
-
-/// Builds the one model every rule reads.
-public enum ProjectBuilder {
-  public static func build(_ files: SourceFiles, options: LintOptions) -> LintContext {
-    let beanstalk = BeanstalkConfiguration.load(from: files)
-    return LintContext(files: files, beanstalk: beanstalk, options: options)
-  }
-}

@@ -2,6 +2,31 @@
 /// and every rule's examples behave as described.
 public enum RuleRegistry {
   public static let all: [any Rule] = [
+    DisallowedHostRule(),
+    HTTPSRedirectRule(),
+    SlashOrWWWRedirectRule(),
+    NotRoutedRule(),
+    LoginRequiredRule(),
+    WideMatcherRule(),
+    UnverifiableRule(),
+    ForbiddenUserAgentRule(),
+    AppDoesNotStartRule(),
+    StatusNotAcceptedRule(),
+    WildcardHostsRule(),
+    DebugEnabledRule(),
+    IMDSWithoutTokenRule(),
+    SSLRedirectWithoutProxyHeaderRule(),
+    UnknownOptionRule(),
+    OptionValueRule(),
+    HealthCheckTimeoutRule(),
+    LoadBalancerMismatchRule(),
+    AppModuleNotFoundRule(),
+    SettingsModuleNotFoundRule(),
+    UnsetVariableRule(),
+    PortMismatchRule(),
+    ConflictingOptionRule(),
+    PythonParseRule(),
+    ConfigurationParseRule(),
     UnusedSuppressionRule(),
   ]
 

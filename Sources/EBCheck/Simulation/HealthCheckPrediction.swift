@@ -22,11 +22,16 @@ public struct HealthCheckPrediction: Sendable, Hashable {
   /// nil when the outcome depends on values ebcheck cannot see.
   public var healthy: Bool?
   public var trace: Trace
+  /// Why: what the rules turn into findings.
+  public var verdict: Verdict
+  /// The health check this prediction is for, with the sources of its settings.
+  public var check: ProcessCheck?
 
   public init(
     environment: String, process: String = "default", loadBalancer: LoadBalancerType,
     protocol: String, port: Int, path: String?, host: String?, matcher: String?,
-    status: Int?, healthy: Bool?, trace: Trace
+    status: Int?, healthy: Bool?, trace: Trace, verdict: Verdict = .unverifiable([]),
+    check: ProcessCheck? = nil
   ) {
     self.environment = environment
     self.process = process
@@ -39,5 +44,7 @@ public struct HealthCheckPrediction: Sendable, Hashable {
     self.status = status
     self.healthy = healthy
     self.trace = trace
+    self.verdict = verdict
+    self.check = check
   }
 }

@@ -78,3 +78,13 @@ public struct SourceFiles: Sendable {
   public var all: [SourceFile] { paths.compactMap { byPath[$0] } }
   public func ofKind(_ kind: FileKind) -> [SourceFile] { all.filter { $0.kind == kind } }
 }
+
+extension SourceFile {
+  /// The spaces and tabs that start the line holding `offset`.
+  public func indentation(ofLineAt offset: Int) -> String {
+    let line = lineIndex.lineNumber(at: offset) + 1
+    let range = lineIndex.lineContentRange(line: line)
+    let indent = bytes[range].prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+    return String(decoding: indent, as: UTF8.self)
+  }
+}

@@ -82,3 +82,16 @@ enum NginxDefaults {
 
     """
 }
+
+extension NginxConfiguration {
+  /// Whether a location is in the repository (not in the platform's built-in files).
+  public static func isUserFile(_ location: Location?) -> Bool {
+    guard let location else { return false }
+    return !NginxDefaults.isDefault(location.file)
+  }
+
+  /// The location when it is in the repository, else nil.
+  public static func userLocation(_ location: Location?) -> Location? {
+    isUserFile(location) ? location : nil
+  }
+}

@@ -1,0 +1,1 @@
+# Views live in the feature apps.

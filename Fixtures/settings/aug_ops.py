@@ -1,0 +1,19 @@
+BASE = "app"
+NAME = BASE
+NAME += "_prod"
+LEVELS = ("DEBUG", "INFO")
+LEVELS += ("WARNING",)
+TOTAL = 1 + 2 * 3 - 4
+RATIO = 10 / 4
+MASK = 0b1100 | 0b0011
+FLAGS = not True
+COMPARE = 1 < 2 <= 3
+CHOICE = "a" if TOTAL > 2 else "b"
+BOTH = "" or "fallback"
+NEITHER = "x" and None
+REPEAT = ["-"] * 3
+LOWER = "MiXeD".lower()
+JOINED = ",".join(["a", "b"])
+FORMATTED = "%s:%d" % ("host", 80)
+ALLOWED_HOSTS = [] + ["aug.example.com"]
+ROOT_URLCONF = "aug.urls"

@@ -1,0 +1,63 @@
+# ebcheck — every command a newcomer or CI needs.
+SWIFT ?= swift
+PYTHON ?= python3
+PREFIX ?= /usr/local
+RELEASE_BIN := .build/release/ebcheck
+DEBUG_BIN := .build/debug/ebcheck
+
+.PHONY: all build release demo test deps swift-test e2e validators lint format bench install docs templates clean
+
+all: build
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release --product ebcheck
+
+## demo: build, then lint the seed project and show the finding, the trace and the fix.
+demo: deps-build release
+	@echo "\$$ ebcheck check Fixtures/projects/seed"
+	@$(RELEASE_BIN) check Fixtures/projects/seed; status=$$?; echo "(exit $$status)"; echo
+	@echo "\$$ ebcheck fix --diff Fixtures/projects/seed"
+	@$(RELEASE_BIN) fix --diff Fixtures/projects/seed || true
+
+## test: install what the tests need, then run every suite.
+test: deps build
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+	$(PYTHON) Tests/validators/run.py $(DEBUG_BIN)
+	bash Tests/integration/pre_commit.sh $(DEBUG_BIN)
+	$(MAKE) e2e
+
+## e2e: boot every fixture on real nginx + gunicorn + Django; predictions must equal the
+## answers, and after `ebcheck fix` every fixture must answer healthy for real.
+e2e: build
+	$(PYTHON) Tests/e2e/run.py --jobs 2 --ebcheck $(DEBUG_BIN)
+	$(PYTHON) Tests/e2e/run.py --jobs 2 --fix --ebcheck $(DEBUG_BIN)
+
+deps-build:
+	@sh scripts/install-deps.sh build
+
+deps:
+	@sh scripts/install-deps.sh all
+
+lint:
+	$(SWIFT) format lint --recursive Sources Tests
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests
+
+bench: release
+	@sh scripts/bench.sh
+
+install: release
+	install -d $(PREFIX)/bin
+	install -m 755 $(RELEASE_BIN) $(PREFIX)/bin/ebcheck
+
+clean:
+	rm -rf .build
+
+## templates: embed Templates/*.mustache into the binary's sources.
+templates:
+	$(PYTHON) scripts/embed-templates.py

@@ -1,0 +1,93 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A lint root with its discovered files and configuration.
+public struct Workspace: Sendable {
+  /// Absolute, symlink-free path of the lint root.
+  public var root: String
+  /// The path given, relative to the root ("" for the root itself): findings are limited to it.
+  public var focus: String
+  public var files: SourceFiles
+  public var config: EBCheckConfig
+  /// Problems met while discovering (unreadable or oversized files, ...).
+  public var diagnostics: [Diagnostic]
+
+  public init(
+    root: String, focus: String = "", files: SourceFiles, config: EBCheckConfig = EBCheckConfig(),
+    diagnostics: [Diagnostic] = []
+  ) {
+    self.root = root
+    self.focus = focus
+    self.files = files
+    self.config = config
+    self.diagnostics = diagnostics
+  }
+
+  /// Loads the repository at `path` (a repo root, a subfolder or a single file).
+  public static func load(path: String) throws(UsageError) -> Workspace {
+    do {
+      let lintRoot = try Discovery.lintRoot(for: path)
+      let configFile = EBCheckConfig.fileNames.lazy
+        .compactMap { name in Workspace.readFile(lintRoot.root + "/" + name).map { SourceFile(path: name, bytes: $0) } }
+        .first
+      let config = try EBCheckConfig.load(from: configFile)
+      var limits = DiscoveryLimits()
+      if let size = config.maxFileSize { limits.maxFileSize = size }
+      let found = try Discovery.discover(root: lintRoot.root, limits: limits, exclude: config.exclude)
+      return Workspace(
+        root: found.root, focus: lintRoot.focus, files: found.files, config: config,
+        diagnostics: found.diagnostics)
+    } catch let error as UsageError {
+      throw error
+    } catch let error as DiscoveryError {
+      throw UsageError(error.description)
+    } catch {
+      throw UsageError("\(path): \(error)")
+    }
+  }
+
+  /// Options from the config, with command-line values layered on top.
+  public func options(env: [String: String], select: [String], ignore: [String]) -> LintOptions {
+    LintOptions(
+      env: config.env.merging(env) { $1 },
+      select: select.isEmpty ? config.select : select,
+      ignore: config.ignore + ignore)
+  }
+
+  /// Lints the workspace; findings are limited to the focus path.
+  public func lint(_ options: LintOptions) -> LintResult {
+    var result = Linter.lint(files, options: options)
+    result.diagnostics = (diagnostics + result.diagnostics).filter { isInFocus($0.location.file) }
+      .sorted(by: Diagnostic.reportOrder)
+    return result
+  }
+
+  public func isInFocus(_ path: String) -> Bool {
+    focus.isEmpty || path == focus || path.hasPrefix(focus + "/")
+  }
+
+  /// Reads a whole file, or nil when it cannot be opened.
+  public static func readFile(_ path: String) -> [UInt8]? {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 65536) }
+      if count < 0 { return nil }
+      if count == 0 { break }
+      bytes.append(contentsOf: buffer[0..<count])
+    }
+    return bytes
+  }
+
+  static func parentDirectory(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    let parent = String(path[..<slash])
+    return parent.isEmpty ? "/" : parent
+  }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import EBCheck
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Entry point: maps every error onto the exit-code contract
+/// (0 clean, 1 error findings, 2 usage / IO / config, 3 internal).
+@main
+enum EBCheckMain {
+  static func main() {
+    do {
+      var command = try EBCheckCommand.parseAsRoot()
+      try command.run()
+    } catch let exit as ExitCode {
+      Glibc.exit(exit.rawValue)
+    } catch let error as UsageError {
+      printError("error: \(error.message)")
+      Glibc.exit(2)
+    } catch {
+      let code = EBCheckCommand.exitCode(for: error)
+      if code == .success {
+        EBCheckCommand.exit(withError: error)
+      }
+      let message = EBCheckCommand.message(for: error)
+      if message.isEmpty {
+        printError("error: internal error: \(error)")
+        Glibc.exit(3)
+      }
+      printError(EBCheckCommand.fullMessage(for: error))
+      Glibc.exit(2)
+    }
+  }
+}
+
+func printError(_ message: String) {
+  var standardError = StandardError()
+  print(message, to: &standardError)
+}
+
+struct StandardError: TextOutputStream {
+  mutating func write(_ string: String) {
+    var bytes = Array(string.utf8)
+    bytes.withUnsafeMutableBytes { buffer in
+      _ = Glibc.write(2, buffer.baseAddress, buffer.count)
+    }
+  }
+}
+
+struct EBCheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ebcheck",
+    abstract: "Predicts what the Elastic Beanstalk health check gets from your Django app.",
+    discussion: """
+      Reads Django settings, URLconfs, .ebextensions, .platform/nginx, Procfile and \
+      requirements as text, simulates the load balancer's health check hop by hop, and \
+      reports each mismatch at the line to change.
+      """,
+    version: EBCheckVersion.current,
+    subcommands: [
+      CheckCommand.self, FixCommand.self, GenerateCommand.self, SettingsCommand.self,
+      RulesCommand.self, ExplainCommand.self,
+    ],
+    defaultSubcommand: nil
+  )
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import EBCheck
+
+struct GenerateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "generate",
+    abstract: "Generate a health middleware, .ebextensions, or target-group settings.",
+    subcommands: [GenerateMiddleware.self, GenerateEbextensions.self, GenerateTargetGroup.self])
+}
+
+extension LoadBalancerType: ExpressibleByArgument {}
+extension Generators.TargetGroupFormat: ExpressibleByArgument {}
+
+struct GenerateMiddleware: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "middleware",
+    abstract: "Print a middleware that answers the health check before Host validation.")
+
+  @Option(help: "The health-check path it answers.") var path = HealthMiddleware.defaultPath
+  @Option(help: "Dotted module the file will live at, for the MIDDLEWARE entry.")
+  var module = "health_check"
+
+  func validate() throws {
+    guard path.hasPrefix("/") else { throw ValidationError("--path must start with '/'") }
+  }
+
+  func run() throws {
+    let generated = Generators.middleware(path: path, module: module)
+    print(generated.source, terminator: "")
+    print("\n# Add first in MIDDLEWARE (settings.py):\n#     \"\(generated.entry)\",")
+  }
+}
+
+struct GenerateEbextensions: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ebextensions",
+    abstract: "Print an .ebextensions config with health-check options for the load balancer.")
+
+  @Argument(help: "Repository whose settings to start from (default: the current directory).")
+  var path = "."
+  @Option(name: .customLong("load-balancer"), help: "application, network or classic.")
+  var loadBalancer: LoadBalancerType = .application
+  @Option(name: .customLong("path"), help: "The health-check path.")
+  var healthPath = HealthMiddleware.defaultPath
+
+  func run() throws {
+    let spec = HealthCheckSpec.beanstalkDefaults(for: loadBalancer, path: healthPath)
+    print(Generators.ebextensions(spec), terminator: "")
+  }
+}
+
+struct GenerateTargetGroup: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "target-group",
+    abstract: "Print target-group health-check settings for CloudFormation, Terraform or the AWS CLI.")
+
+  @Argument(help: "Repository whose settings to start from (default: the current directory).")
+  var path = "."
+  @Option(help: "cloudformation, terraform or cli.") var format: Generators.TargetGroupFormat
+  @Option(name: .customLong("load-balancer"), help: "application or network.")
+  var loadBalancer: LoadBalancerType = .application
+  @Option(name: .customLong("path"), help: "The health-check path.")
+  var healthPath = HealthMiddleware.defaultPath
+
+  func validate() throws {
+    guard loadBalancer == .application || loadBalancer == .network else {
+      throw ValidationError("target groups exist for application and network load balancers only")
+    }
+  }
+
+  func run() throws {
+    let spec = HealthCheckSpec.beanstalkDefaults(for: loadBalancer, path: healthPath)
+    print(Generators.targetGroup(spec, format: format), terminator: "")
+  }
+}

@@ -1,3 +1,0 @@
-import EBCheck
-
-print("ebcheck \(EBCheckVersion.current)")

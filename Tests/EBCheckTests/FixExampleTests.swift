@@ -1,0 +1,42 @@
+import Testing
+
+@testable import EBCheck
+
+/// Every fixable rule: its fix, applied to each triggering example, removes the finding
+/// and brings no new error; a second run changes nothing.
+@Suite struct FixExampleTests {
+  static let fixable = RuleRegistry.all.filter(\.description.fixable).map { RuleCase(rule: $0) }
+
+  @Test(arguments: fixable)
+  func fixRemovesTheFinding(_ ruleCase: RuleCase) {
+    let description = ruleCase.rule.description
+    var fixedSomething = false
+    for example in description.triggering {
+      let files = SourceFiles(
+        example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
+      let options = LintOptions(env: example.env)
+      let before = Linter.lint(files, options: options)
+      let found = before.diagnostics.filter { $0.rule == description.id }
+      guard found.contains(where: { $0.fix != nil && $0.fix?.applicability != .display }) else {
+        continue
+      }
+      fixedSomething = true
+      let outcome = FixSession.run(files, options: options, includeUnsafe: true)
+      #expect(!outcome.changed.isEmpty, "\(description.id): the fix changed nothing")
+      let after = outcome.remaining.diagnostics
+      #expect(
+        !after.contains { $0.rule == description.id },
+        "\(description.id) still reported after its fix: \(after.filter { $0.rule == description.id }.map(\.message))")
+      let newErrors = after.filter { diagnostic in
+        diagnostic.severity == .error
+          && !before.diagnostics.contains { $0.rule == diagnostic.rule }
+      }
+      #expect(newErrors.isEmpty, "\(description.id) fix introduced: \(newErrors.map { "\($0.rule) \($0.message)" })")
+      var fixedFiles = files
+      for (path, bytes) in outcome.changed { fixedFiles.insert(SourceFile(path: path, bytes: bytes)) }
+      let second = FixSession.run(fixedFiles, options: options, includeUnsafe: true)
+      #expect(second.changed.isEmpty, "\(description.id): a second fix run still changes \(second.changed.keys.sorted())")
+    }
+    #expect(fixedSomething, "\(description.id) is marked fixable but no triggering example carries a fix")
+  }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+@testable import EBCheck
+
+/// Prints tokenizer and parser throughput; run in release for meaningful figures:
+/// `swift test -c release -Xswiftc -enable-testing --filter PythonThroughputTests`.
+@Suite struct PythonThroughputTests {
+  static func largeSource(megabytes: Int) -> SourceFile {
+    let fixture = PythonTestSupport.fixturePaths()
+      .map { PythonTestSupport.loadFixture($0).bytes }
+      .filter { !$0.isEmpty && $0.last == UInt8(ascii: "\n") && !$0.contains(UInt8(ascii: "\r")) }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(megabytes << 20 + 100_000)
+    var index = 0
+    while bytes.count < megabytes << 20 {
+      bytes += fixture[index % fixture.count]
+      index += 1
+    }
+    return SourceFile(path: "large.py", bytes: bytes)
+  }
+
+  @Test func throughput() {
+    let file = Self.largeSource(megabytes: 16)
+    let megabytes = Double(file.bytes.count) / 1_048_576
+    var start = Date()
+    let stream = PythonTokenizer.tokenize(file)
+    let tokenizeSeconds = Date().timeIntervalSince(start)
+    start = Date()
+    let module = PythonParser.parse(file)
+    let parseSeconds = Date().timeIntervalSince(start)
+    print(
+      "python throughput: \(String(format: "%.1f", megabytes)) MB, \(stream.tokens.count) tokens; "
+        + "tokenize \(String(format: "%.0f", megabytes / tokenizeSeconds)) MB/s; "
+        + "tokenize+parse \(String(format: "%.0f", megabytes / parseSeconds)) MB/s")
+    #expect(module.statements.count > 1000)
+    #expect(stream.diagnostics.isEmpty)
+  }
+}

@@ -1,0 +1,1 @@
+"""End-to-end truth harness: boots real nginx + gunicorn + Django per fixture."""

@@ -1,0 +1,113 @@
+"""Builds the gunicorn command lines Beanstalk's Python platform would run.
+
+With a Procfile, each ``name: gunicorn ...`` line runs as written, except that
+its bind address is moved to a free loopback port (the logical port is kept in
+the :class:`PortMap`, so a Procfile on 5000 behind nginx on 8000 still breaks).
+Without one, the platform's default command is built from ``WSGIPath``.
+"""
+from __future__ import annotations
+
+import shlex
+import subprocess
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .beanstalk import PYTHON_NAMESPACE, OptionSettings
+from .ports import PortMap
+
+DEFAULT_APP_PORT = 8000
+
+
+@dataclass
+class AppCommand:
+    name: str
+    argv: list[str]
+    logical_port: int
+    real_port: int
+
+
+@cache
+def _control_socket_flags() -> tuple[str, ...]:
+    """gunicorn 24+ opens a control socket under $HOME; keep cases from sharing it."""
+    help_text = subprocess.run([sys.executable, "-m", "gunicorn", "--help"], capture_output=True, text=True).stdout
+    return ("--no-control-socket",) if "--no-control-socket" in help_text else ()
+
+
+def upstream_port(env: dict[str, str]) -> int:
+    """The port nginx proxies to: the PORT environment property, else 8000."""
+    value = env.get("PORT", "")
+    return int(value) if value.isdigit() else DEFAULT_APP_PORT
+
+
+def _wsgi_target(wsgi_path: str | None) -> str:
+    if not wsgi_path:
+        return "application:application"
+    module, sep, attr = wsgi_path.partition(":")
+    if module.endswith(".py"):
+        module = module[: -len(".py")].replace("/", ".")
+    return f"{module}:{attr if sep else 'application'}"
+
+
+def _default_command(options: OptionSettings, env: dict[str, str]) -> str:
+    processes = options.get(PYTHON_NAMESPACE, "NumProcesses") or "1"
+    threads = options.get(PYTHON_NAMESPACE, "NumThreads") or "15"
+    target = _wsgi_target(options.get(PYTHON_NAMESPACE, "WSGIPath"))
+    port = upstream_port(env)
+    return f"gunicorn --bind 127.0.0.1:{port} --workers {processes} --threads {threads} {target}"
+
+
+def _bind_port(address: str) -> int:
+    host, sep, port = address.rpartition(":")
+    if sep and port.isdigit():
+        return int(port)
+    return DEFAULT_APP_PORT  # gunicorn's default port when the address has none
+
+
+def _rewrite(command: str, name: str, env: dict[str, str], ports: PortMap) -> AppCommand | None:
+    words = shlex.split(command)
+    if not words:
+        return None
+    if Path(words[0]).name == "gunicorn":
+        rest = words[1:]
+    elif Path(words[0]).name.startswith("python") and words[1:3] == ["-m", "gunicorn"]:
+        rest = words[3:]
+    else:
+        return None
+    logical: int | None = None
+    kept: list[str] = []
+    i = 0
+    while i < len(rest):
+        word = rest[i]
+        if word in ("--bind", "-b") and i + 1 < len(rest):
+            logical = _bind_port(rest[i + 1])
+            i += 2
+            continue
+        if word.startswith("--bind="):
+            logical = _bind_port(word.split("=", 1)[1])
+        elif word.startswith("-b") and len(word) > 2:
+            logical = _bind_port(word[2:])
+        elif word not in ("--daemon", "-D"):
+            kept.append(word)
+        i += 1
+    if logical is None:
+        # gunicorn's own default: $PORT when set, else 8000.
+        logical = upstream_port(env)
+    real = ports[logical]
+    argv = [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{real}", *_control_socket_flags(), *kept]
+    return AppCommand(name=name, argv=argv, logical_port=logical, real_port=real)
+
+
+def app_commands(project: Path, options: OptionSettings, env: dict[str, str], ports: PortMap) -> list[AppCommand]:
+    procfile = project / "Procfile"
+    lines: list[tuple[str, str]] = []
+    if procfile.is_file():
+        for line in procfile.read_text(encoding="utf-8").splitlines():
+            name, sep, command = line.partition(":")
+            if sep and name.strip() and not name.strip().startswith("#"):
+                lines.append((name.strip(), command.strip()))
+    if not any(name == "web" for name, _ in lines):
+        lines.insert(0, ("web", _default_command(options, env)))
+    commands = [_rewrite(command, name, env, ports) for name, command in lines]
+    return [c for c in commands if c is not None]

@@ -1,0 +1,182 @@
+"""Boots one fixture the way Beanstalk would and asks it what the health checker asks."""
+from __future__ import annotations
+
+import dataclasses
+
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import appserver, nginx, probe
+from .beanstalk import ENV_NAMESPACE, OptionSettings, read_option_settings, static_mappings
+from .imds import PRIVATE_IP, FakeIMDS
+from .manifest import Check, Manifest
+from .ports import PortMap, wait_for_port
+from .predictions import Mismatch, PredictionError, apply_fixes, compare, run_ebcheck
+from .processes import ProcessSet
+
+SITE_DIR = Path(__file__).resolve().parent.parent / "site"
+BOOT_TIMEOUT = 20.0
+OTHER_HOST = "evil.example.com"
+
+
+@dataclass
+class CheckResult:
+    check: Check
+    status: int | None
+    healthy: bool
+    location: str | None = None
+    after_fix: bool = False
+
+    @property
+    def agrees(self) -> bool:
+        if self.after_fix:
+            return self.healthy
+        return self.status == self.check.status and self.healthy == self.check.healthy
+
+
+@dataclass
+class CaseResult:
+    case: str
+    results: list[CheckResult] = field(default_factory=list)
+    other_host: tuple[str, int | None] | None = None
+    mismatches: list[Mismatch] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def passed(self) -> bool:
+        return not self.errors and not self.mismatches and all(r.agrees for r in self.results)
+
+
+def _app_env(options_env: dict[str, str], case_env: dict[str, str], imds: str, home: Path) -> dict[str, str]:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "LANG": "C.UTF-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.update(options_env)
+    env.update(case_env)
+    env.setdefault("PORT", str(appserver.upstream_port(env)))
+    env["PYTHONPATH"] = str(SITE_DIR)
+    env["EBCHECK_E2E_IMDS"] = imds
+    env["EBCHECK_E2E_PRIVATE_IP"] = PRIVATE_IP
+    return env
+
+
+def _other_host_path(checks: list[Check]) -> str:
+    health_paths = {c.path for c in checks}
+    return "/" if "/" not in health_paths else "/e2e-not-the-health-path/"
+
+
+class CaseRunner:
+    def __init__(self, projects: Path, expected: Path, ebcheck: Path | None, keep: bool, fix: bool = False) -> None:
+        """With ``fix``, the copy is first repaired by ``ebcheck fix``; then every check must be
+        healthy and a foreign Host that got 400 before must still get 400."""
+        self.projects = projects
+        self.expected = expected
+        self.ebcheck = ebcheck
+        self.keep = keep
+        self.fix = fix and ebcheck is not None
+
+    def run(self, case: str) -> CaseResult:
+        started = time.monotonic()
+        result = CaseResult(case)
+        work = Path(tempfile.mkdtemp(prefix=f"ebcheck-e2e-{case}-"))
+        work.chmod(0o755)
+        procs = ProcessSet()
+        try:
+            manifest = Manifest.load(self.expected / case / "case.json")
+            app_dir = work / "app"
+            shutil.copytree(self.projects / case, app_dir, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            predicted = None
+            if self.ebcheck is not None:
+                try:
+                    if self.fix:
+                        apply_fixes(self.ebcheck, app_dir, manifest.env)
+                    else:
+                        predicted = run_ebcheck(self.ebcheck, app_dir, manifest.env)
+                except PredictionError as error:
+                    result.errors.append(str(error))
+            with FakeIMDS() as imds:
+                self._boot_and_probe(manifest, app_dir, work, imds.address, procs, result)
+            if predicted is not None:
+                real = [(r.status, r.healthy) for r in result.results]
+                result.mismatches = compare(case, manifest.checks, real, predicted)
+        except Exception as error:  # one broken case must not stop the suite
+            result.errors.append(f"{type(error).__name__}: {error}")
+        finally:
+            procs.stop_all()
+            if self.keep:
+                result.notes.append(f"kept {work}")
+            else:
+                shutil.rmtree(work, ignore_errors=True)
+            result.seconds = time.monotonic() - started
+        return result
+
+    def _boot_and_probe(self, manifest: Manifest, app_dir: Path, work: Path, imds: str,
+                        procs: ProcessSet, result: CaseResult) -> None:
+        options = read_option_settings(app_dir)
+        env = _app_env(options.namespace(ENV_NAMESPACE), manifest.env, imds, work)
+        ports = PortMap()
+        commands = appserver.app_commands(app_dir, options, env, ports)
+        conf = nginx.lay_out(work / "nginx", app_dir, ports, appserver.upstream_port(env), static_mappings(options))
+        for check in manifest.checks:
+            ports[check.port]  # reserve every checked port, even ones nothing listens on
+
+        deadline = time.monotonic() + BOOT_TIMEOUT
+        apps = [procs.start(c.name, c.argv, app_dir, env, work / f"{c.name}.log") for c in commands]
+        web = procs.start("nginx", nginx.command(work / "nginx", conf), work, env, work / "nginx.log")
+        for command, app in zip(commands, apps):
+            wait_for_port(command.real_port, deadline, app.alive)
+        listening = {c.port: wait_for_port(ports[c.port], min(deadline, time.monotonic() + 3), web.alive)
+                     for c in manifest.checks}
+        if not web.alive():
+            result.errors.append("nginx did not start: " + web.tail(3).replace("\n", " | "))
+
+        for check in manifest.checks:
+            if self.fix:
+                check = _configured(check, options)
+            real_port = ports[check.port]
+            if check.protocol == "TCP":
+                healthy = listening[check.port] and probe.tcp_accepts(real_port)
+                result.results.append(CheckResult(check, None, healthy, after_fix=self.fix))
+                continue
+            answer = probe.http_get(real_port, check.path or "/", probe.checker_host(check.port))
+            healthy = probe.matches(answer.status, check.matcher)
+            result.results.append(CheckResult(check, answer.status, healthy, answer.location, self.fix))
+
+        first = next((c for c in manifest.checks if c.protocol != "TCP"), None)
+        if first is not None:
+            path = _other_host_path(manifest.checks)
+            result.other_host = (path, probe.http_get(ports[first.port], path, OTHER_HOST).status)
+            expected = manifest.other_host_status
+            if self.fix and expected != 400:
+                expected = None  # a fix may change other answers, but must not open the host check
+            if expected is not None and result.other_host[1] != expected:
+                result.errors.append(f"other host {path}: got {result.other_host[1]}, expected {expected}")
+        if not all(r.agrees for r in result.results):
+            for app in apps:
+                tail = app.tail(6)
+                if tail:
+                    result.notes.append(f"{app.name} log tail:\n{tail}")
+
+
+def _configured(check: Check, options: OptionSettings) -> Check:
+    """The check as the (fixed) repository now configures it: path and matcher from its
+    option settings, as Beanstalk would apply them after the fix is deployed."""
+    namespace = f"aws:elasticbeanstalk:environment:process:{check.process}"
+    path = options.get(namespace, "HealthCheckPath") or options.get(
+        "aws:elasticbeanstalk:application", "Application Healthcheck URL")
+    matcher = options.get(namespace, "MatcherHTTPCode")
+    return dataclasses.replace(
+        check,
+        path=path if path and path.startswith("/") else check.path,
+        matcher=matcher or check.matcher,
+    )

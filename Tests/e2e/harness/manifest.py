@@ -1,0 +1,55 @@
+"""``Fixtures/expected/<case>/case.json``: what the real stack answers for a fixture."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class Check:
+    process: str
+    protocol: str
+    port: int
+    path: str | None
+    status: int | None
+    healthy: bool
+    matcher: str = "200"
+
+    @staticmethod
+    def from_json(raw: dict[str, Any]) -> "Check":
+        protocol = str(raw.get("protocol", "HTTP")).upper()
+        return Check(
+            process=str(raw.get("process", "default")),
+            protocol=protocol,
+            port=int(raw.get("port", 80)),
+            path=raw.get("path") if protocol != "TCP" else None,
+            status=raw.get("status"),
+            healthy=bool(raw["healthy"]),
+            matcher=str(raw.get("matcher", "200")),
+        )
+
+    def label(self) -> str:
+        where = f"{self.protocol}:{self.port}"
+        return f"{self.process} {where}{self.path or ''}"
+
+
+@dataclass
+class Manifest:
+    case: str
+    description: str
+    checks: list[Check]
+    env: dict[str, str] = field(default_factory=dict)
+    other_host_status: int | None = None
+
+    @staticmethod
+    def load(path: Path) -> "Manifest":
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return Manifest(
+            case=path.parent.name,
+            description=str(raw.get("description", "")),
+            checks=[Check.from_json(c) for c in raw["checks"]],
+            env={str(k): str(v) for k, v in (raw.get("env") or {}).items()},
+            other_host_status=raw.get("otherHostStatus"),
+        )

@@ -1,0 +1,117 @@
+"""Runs ``ebcheck check --format json`` and lines its predictions up with the real answers."""
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .manifest import Check
+
+
+@dataclass
+class Mismatch:
+    case: str
+    check: str
+    field: str
+    real: object
+    predicted: object
+
+
+class PredictionError(Exception):
+    pass
+
+
+def env_flags(env: dict[str, str]) -> list[str]:
+    """The manifest's environment values as ``--env KEY=VALUE`` flags (what a user supplies)."""
+    return [flag for key, value in sorted(env.items()) for flag in ("--env", f"{key}={value}")]
+
+
+def run_ebcheck(
+    binary: Path, project: Path, env: dict[str, str], timeout: float = 30.0
+) -> list[dict[str, Any]]:
+    try:
+        done = subprocess.run(
+            [str(binary), "check", "--format", "json", *env_flags(env), str(project)],
+            capture_output=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise PredictionError(f"could not run ebcheck: {error}") from error
+    if done.returncode not in (0, 1):
+        message = done.stderr.decode(errors="replace").strip().splitlines()
+        raise PredictionError(f"ebcheck exited {done.returncode}: {message[-1] if message else ''}")
+    try:
+        document = json.loads(done.stdout)
+    except json.JSONDecodeError as error:
+        raise PredictionError(f"ebcheck printed no JSON: {error}") from error
+    checks = document.get("healthChecks") if isinstance(document, dict) else None
+    if not isinstance(checks, list):
+        raise PredictionError("ebcheck JSON has no healthChecks array")
+    return [c for c in checks if isinstance(c, dict)]
+
+
+def apply_fixes(binary: Path, project: Path, env: dict[str, str], timeout: float = 60.0) -> None:
+    """``ebcheck fix --write --unsafe-fixes`` on the project copy."""
+    try:
+        done = subprocess.run(
+            [str(binary), "fix", str(project), "--write", "--unsafe-fixes", *env_flags(env)],
+            capture_output=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise PredictionError(f"could not run ebcheck fix: {error}") from error
+    if done.returncode not in (0, 1):
+        message = done.stderr.decode(errors="replace").strip().splitlines()
+        raise PredictionError(f"ebcheck fix exited {done.returncode}: {message[-1] if message else ''}")
+
+
+def _same_target(check: Check, entry: dict[str, Any]) -> bool:
+    if str(entry.get("protocol", "")).upper() != check.protocol:
+        return False
+    if entry.get("port") is not None and entry.get("port") != check.port:
+        return False
+    return check.protocol == "TCP" or entry.get("path") == check.path
+
+
+def _pick(check: Check, index: int, entries: list[dict[str, Any]], used: set[int]) -> dict[str, Any] | None:
+    for i, entry in enumerate(entries):
+        if i not in used and entry.get("environment") == check.process and _same_target(check, entry):
+            used.add(i)
+            return entry
+    for i, entry in enumerate(entries):
+        if i not in used and _same_target(check, entry):
+            used.add(i)
+            return entry
+    if index < len(entries) and index not in used:
+        used.add(index)
+        return entries[index]
+    return None
+
+
+def compare(case: str, checks: list[Check], real: list[tuple[int | None, bool]], entries: list[dict[str, Any]]) -> list[Mismatch]:
+    """``real[i]`` is the (status, healthy) the stack gave for ``checks[i]``."""
+    mismatches: list[Mismatch] = []
+    used: set[int] = set()
+    for index, (check, (status, healthy)) in enumerate(zip(checks, real)):
+        entry = _pick(check, index, entries, used)
+        if entry is None:
+            mismatches.append(Mismatch(case, check.label(), "healthCheck", "present", "missing"))
+            continue
+        if check.protocol != "TCP" and entry.get("status") != status:
+            mismatches.append(Mismatch(case, check.label(), "status", status, entry.get("status")))
+        if entry.get("healthy") != healthy:
+            mismatches.append(Mismatch(case, check.label(), "healthy", healthy, entry.get("healthy")))
+    return mismatches
+
+
+def mismatch_table(rows: list[Mismatch]) -> str:
+    header = ("case", "check", "field", "real", "ebcheck")
+    cells = [header] + [(r.case, r.check, r.field, json.dumps(r.real), json.dumps(r.predicted)) for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in cells]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)

@@ -1,0 +1,97 @@
+"""Fast checks of the harness's own pieces (no processes): python3 -m unittest Tests/e2e/test_harness.py"""
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import appserver, nginx, probe  # noqa: E402
+from harness.beanstalk import ENV_NAMESPACE, PYTHON_NAMESPACE, read_option_settings  # noqa: E402
+from harness.ports import PortMap  # noqa: E402
+
+
+_TEMP_DIRS: list[Path] = []
+
+
+def tearDownModule() -> None:
+    for path in _TEMP_DIRS:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _project(files: dict[str, str]) -> Path:
+    root = Path(tempfile.mkdtemp(prefix="ebcheck-e2e-unit-"))
+    _TEMP_DIRS.append(root)
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return root
+
+
+class OptionSettingsTest(unittest.TestCase):
+    def test_three_spellings_and_json_in_alphabetical_order(self) -> None:
+        root = _project({
+            ".ebextensions/01.config": "option_settings:\n  aws:elasticbeanstalk:application:environment:\n    A: one\n    FLAG: true\n",
+            ".ebextensions/02.config": "option_settings:\n  - option_name: A\n    value: two\n",
+            ".ebextensions/03.config": '{"option_settings": [{"namespace": "aws:elasticbeanstalk:container:python",'
+                                       ' "option_name": "WSGIPath", "value": "site.wsgi:application"}]}',
+            ".ebextensions/ignored.yaml": "option_settings: {x: {y: z}}\n",
+        })
+        options = read_option_settings(root)
+        self.assertEqual(options.namespace(ENV_NAMESPACE), {"A": "two", "FLAG": "true"})
+        self.assertEqual(options.get(PYTHON_NAMESPACE, "WSGIPath"), "site.wsgi:application")
+        self.assertEqual(len(options.values), 3)
+
+
+class AppServerTest(unittest.TestCase):
+    def test_procfile_bind_is_moved_but_keeps_its_logical_port(self) -> None:
+        root = _project({"Procfile": "web: gunicorn --bind :5000 --workers 3 shop.wsgi\n"})
+        ports = PortMap()
+        [web] = appserver.app_commands(root, read_option_settings(root), {}, ports)
+        self.assertEqual(web.logical_port, 5000)
+        self.assertEqual(web.argv[3:5], ["--bind", f"127.0.0.1:{ports[5000]}"])
+        self.assertEqual(web.argv[-3:], ["--workers", "3", "shop.wsgi"])
+
+    def test_default_command_comes_from_wsgipath_and_port(self) -> None:
+        root = _project({".ebextensions/a.config": "option_settings:\n  aws:elasticbeanstalk:container:python:\n    WSGIPath: site/wsgi.py\n"})
+        ports = PortMap()
+        [web] = appserver.app_commands(root, read_option_settings(root), {"PORT": "5000"}, ports)
+        self.assertEqual(web.logical_port, 5000)
+        self.assertEqual(web.argv[-1], "site.wsgi:application")
+        self.assertIn("15", web.argv)
+
+
+class NginxRewriteTest(unittest.TestCase):
+    def test_ports_are_rewritten_once_and_ipv6_listens_dropped(self) -> None:
+        ports = PortMap()
+        text = "server {\n    listen 8081;\n    listen [::]:8081;\n    location / { proxy_pass http://localhost:8000; }\n}\n"
+        out = nginx.rewrite_conf(text, Path("/x"), ports, main=False)
+        self.assertIn(f"listen 127.0.0.1:{ports[8081]};", out)
+        self.assertIn(f"proxy_pass http://127.0.0.1:{ports[8000]};", out)
+        self.assertIn("# (e2e) IPv6 listen dropped", out)
+        self.assertEqual(len(ports.items()), 2)
+
+    def test_main_conf_loses_user_and_gets_private_paths(self) -> None:
+        text = "user nginx;\npid /var/run/nginx.pid;\nworker_processes auto;\nhttp {\n  access_log /var/log/nginx/access.log;\n}\n"
+        out = nginx.rewrite_conf(text, Path("/r"), PortMap(), main=True)
+        self.assertNotIn("user nginx", out)
+        self.assertIn("pid /r/nginx.pid;", out)
+        self.assertIn("worker_processes 1;", out)
+        self.assertIn("access_log /r/logs/access.log;", out)
+        self.assertIn("proxy_temp_path /r/temp/proxy;", out)
+
+
+class MatcherTest(unittest.TestCase):
+    def test_lists_and_ranges(self) -> None:
+        self.assertTrue(probe.matches(200, "200"))
+        self.assertFalse(probe.matches(204, "200"))
+        self.assertTrue(probe.matches(400, "200-499"))
+        self.assertTrue(probe.matches(302, "200,302"))
+        self.assertFalse(probe.matches(None, "200-599"))
+
+
+if __name__ == "__main__":
+    unittest.main()

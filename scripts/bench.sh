@@ -1,0 +1,32 @@
+#!/bin/sh
+# Prints ebcheck's wall time against the tools users run today on the same repositories:
+# `python manage.py check --deploy` (Django's deployment check) and `cfn-lint`.
+set -eu
+bin=${EBCHECK:-.build/release/ebcheck}
+command -v hyperfine >/dev/null 2>&1 || { echo "bench: hyperfine is missing (sh scripts/install-deps.sh all)"; exit 2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+seed=Fixtures/projects/seed
+echo "== seed fixture: ebcheck check vs manage.py check --deploy"
+hyperfine --warmup 3 --runs 20 --export-markdown "$work/seed.md" \
+  -n "ebcheck check" "$bin check $seed --format json > /dev/null || true" \
+  -n "manage.py check --deploy" "cd $seed && DJANGO_SETTINGS_MODULE=mysite.settings python3 manage.py check --deploy > /dev/null 2>&1 || true"
+cat "$work/seed.md"
+
+echo
+echo "== generated CloudFormation: ebcheck generate vs cfn-lint on its output"
+"$bin" generate target-group --format cloudformation > "$work/tg.yaml"
+hyperfine --warmup 2 --runs 10 --export-markdown "$work/cfn.md" \
+  -n "ebcheck check (seed)" "$bin check $seed > /dev/null || true" \
+  -n "cfn-lint target group" "cfn-lint $work/tg.yaml"
+cat "$work/cfn.md"
+
+echo
+echo "== instruction count (callgrind) for ebcheck check on the seed fixture"
+if command -v valgrind >/dev/null 2>&1; then
+  valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "$bin" check "$seed" > /dev/null 2> "$work/cg.err" || true
+  grep -E "Collected" "$work/cg.err" || tail -1 "$work/cg.err"
+else
+  echo "valgrind is missing"
+fi
