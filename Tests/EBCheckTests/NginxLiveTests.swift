@@ -93,6 +93,18 @@ import Testing
       ],
       requests: [Request(path: "/"), Request(path: "/h/")]),
     Scenario(
+      name: "map on the user agent picks the Host",
+      files: [
+        ".platform/nginx/conf.d/elb_host.conf":
+          "map $http_user_agent $django_host {\n    default $host;\n    \"~^ELB-HealthChecker/\" www.forum-example.com;\n    curl/8 \"curl.$host\";\n    ~*^(mozilla)/ $1.example.com;\n}\n",
+        beanstalk + "00_application.conf":
+          "location / {\n    proxy_pass http://127.0.0.1:BACKEND;\n    proxy_set_header Host $django_host;\n}\n",
+      ],
+      requests: [
+        Request(path: "/health/"), Request(path: "/", userAgent: "CURL/8"),
+        Request(path: "/", userAgent: "Mozilla/5.0"), Request(path: "/", userAgent: "other"),
+      ]),
+    Scenario(
       name: "http-level Host header and internal rewrite",
       files: [
         ".platform/nginx/conf.d/headers.conf": "proxy_set_header Host $http_host;\n",

@@ -141,6 +141,19 @@ import Testing
     #expect(location?.file == ".platform/nginx/nginx.conf")
   }
 
+  @Test func mapDefinesHostFromUserAgent() {
+    let config = load([
+      ".platform/nginx/conf.d/elb_host.conf":
+        "map $http_user_agent $django_host {\n  default $host;\n  \"~^ELB-HealthChecker/\" www.example.com;\n}\n",
+      ".platform/nginx/conf.d/elasticbeanstalk/00_application.conf":
+        "location / {\n  proxy_pass http://127.0.0.1:8000;\n  proxy_set_header Host $django_host;\n}\n",
+    ])
+    #expect(config.maps["django_host"] != nil)
+    #expect(check(config, "/health/").outcome.hostHeader == "www.example.com")
+    let browser = config.route(path: "/", host: "shop.example.com", userAgent: "Mozilla/5.0")
+    #expect(browser.outcome.hostHeader == "shop.example.com")
+  }
+
   @Test func upstreamsAndProxyHostHeaders() {
     let config = load([
       ".platform/nginx/conf.d/upstream.conf":

@@ -397,8 +397,16 @@ struct Router {
 
   // MARK: Variables
 
-  func variable(_ name: String, proxyHost: String) -> String {
+  func variable(_ name: String, proxyHost: String, depth: Int = 0) -> String {
     if let value = variables[name] { return value }
+    if let map = configuration.maps[name], depth < 8 {
+      // Evaluated when used, from the source's value at that moment.
+      let (value, groups) = map.lookup(
+        interpolate(map.source, proxyHost: proxyHost, depth: depth + 1))
+      var scoped = self
+      if let groups { scoped.captures = groups }
+      return scoped.interpolate(value, proxyHost: proxyHost, depth: depth + 1)
+    }
     if let index = Int(name) {
       return index < captures.count ? (captures[index] ?? "") : ""
     }
@@ -431,7 +439,7 @@ struct Router {
     }
   }
 
-  func interpolate(_ text: String, proxyHost: String = "") -> String {
+  func interpolate(_ text: String, proxyHost: String = "", depth: Int = 0) -> String {
     guard text.contains("$") else { return text }
     let bytes = Array(text.utf8)
     var out: [UInt8] = []
@@ -464,7 +472,7 @@ struct Router {
         continue
       }
       let name = String(decoding: bytes[start..<end], as: UTF8.self)
-      out += Array(variable(name, proxyHost: proxyHost).utf8)
+      out += Array(variable(name, proxyHost: proxyHost, depth: depth).utf8)
       index = end
       if braced, index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1 }
     }
