@@ -105,6 +105,16 @@ import Testing
         Request(path: "/", userAgent: "Mozilla/5.0"), Request(path: "/", userAgent: "other"),
       ]),
     Scenario(
+      name: "X-Forwarded-Proto set by the repo and passed through",
+      files: [
+        beanstalk + "00_application.conf":
+          "location / {\n    proxy_pass http://127.0.0.1:BACKEND;\n    proxy_set_header Host $host;\n    proxy_set_header X-Forwarded-Proto https;\n}\nlocation /pass/ {\n    proxy_pass http://127.0.0.1:BACKEND;\n}\n"
+      ],
+      requests: [
+        Request(path: "/health/"), Request(path: "/pass/"),
+        Request(path: "/pass/", userAgent: "Mozilla/5.0", headers: ["X-Forwarded-Proto": "http"]),
+      ]),
+    Scenario(
       name: "http-level Host header and internal rewrite",
       files: [
         ".platform/nginx/conf.d/headers.conf": "proxy_set_header Host $http_host;\n",
@@ -179,7 +189,10 @@ import Testing
         #expect(port == backend, "\(label)")
         #expect(answer.status == 299, "\(label)")
         // The backend echoes the Host header; $proxy_host carries the upstream's port.
-        #expect(answer.body == host, "\(label): nginx sent Host \(answer.body), predicted \(host)")
+        let proto = route.upstreamHeaders["x-forwarded-proto"] ?? ""
+        #expect(
+          answer.body == host + "|" + proto,
+          "\(label): nginx sent Host|X-Forwarded-Proto \(answer.body), predicted \(host)|\(proto)")
       default:
         Issue.record("\(label): unexpected prediction \(route.outcome)")
       }
@@ -231,7 +244,7 @@ struct LiveNginx {
           }
           server {
               listen 127.0.0.1:\(backend);
-              location / { return 299 "$http_host"; }
+              location / { return 299 "$http_host|$http_x_forwarded_proto"; }
           }
       }
       """
@@ -240,7 +253,7 @@ struct LiveNginx {
       user = user.replacingOccurrences(of: "listen        80 ", with: "listen 127.0.0.1:\(front) ")
         .replacingOccurrences(of: "listen 80 ", with: "listen 127.0.0.1:\(front) ")
       let backendServer =
-        "server { listen 127.0.0.1:\(backend); location / { return 299 \"$http_host\"; } }\n"
+        "server { listen 127.0.0.1:\(backend); location / { return 299 \"$http_host|$http_x_forwarded_proto\"; } }\n"
       if let close = user.lastIndex(of: "}") { user.insert(contentsOf: backendServer, at: close) }
       user = "pid \(prefix)/nginx.pid;\n" + user
       try user.write(toFile: prefix + "/nginx.conf", atomically: false, encoding: .utf8)

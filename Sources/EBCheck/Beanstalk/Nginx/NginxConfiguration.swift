@@ -21,6 +21,10 @@ public struct NginxRoute: Sendable, Hashable {
   public var decisions: [TraceHop]
   /// The URI after rewrites.
   public var uri: String
+  /// For a proxied request: the headers the app receives (lowercased names): the request's
+  /// own headers, overridden by the effective `proxy_set_header` lines (an empty value drops
+  /// the header), with `Host` as in the outcome. Empty when nginx answers by itself.
+  public var upstreamHeaders: [String: String] = [:]
 }
 
 /// A `location` block with its parsed modifier.

@@ -9,6 +9,8 @@ struct Router {
   let host: String
   let rawHost: String
   let headers: [String: String]
+  /// The request's headers with lowercased names, as they would be passed upstream.
+  let rawHeaders: [String: String]
   var variables: [String: String] = [:]
   var captures: [String?] = []
   var decisions: [TraceHop] = []
@@ -37,6 +39,10 @@ struct Router {
     normalized["user_agent"] = userAgent
     normalized["host"] = host
     self.headers = normalized
+    var raw: [String: String] = [:]
+    for (key, value) in headers { raw[key.lowercased()] = value }
+    raw["user-agent"] = userAgent
+    rawHeaders = raw
   }
 
   static func hostWithoutPort(_ host: String) -> String {
@@ -66,9 +72,14 @@ struct Router {
     NginxConfiguration.describe(directive, lineIndexes: configuration.lineIndexes)
   }
 
+  /// Set when the request is proxied: what the app receives.
+  var upstreamHeaders: [String: String] = [:]
+
   mutating func run(port: Int) -> NginxRoute {
     let outcome = resolve(port: port)
-    return NginxRoute(outcome: outcome, decisions: decisions, uri: uri)
+    var route = NginxRoute(outcome: outcome, decisions: decisions, uri: uri)
+    route.upstreamHeaders = upstreamHeaders
+    return route
   }
 
   mutating func resolve(port: Int) -> NginxOutcome {
@@ -381,18 +392,31 @@ struct Router {
   mutating func hostHeader(location: NginxLocation, server: NginxServer, proxyHost: String)
     -> String
   {
+    // The client's headers pass through (names as sent, lowercased).
+    var sent: [String: String] = [:]
+    for (key, value) in rawHeaders where key != "host" { sent[key] = value }
+    sent["connection"] = "close"
+    var host = proxyHost
     let levels = [location.directive.block ?? [], server.directives, configuration.httpDirectives]
     for level in levels {
-      let headers = level.filter { $0.name == "proxy_set_header" }
+      let headers = level.filter { $0.name == "proxy_set_header" && $0.values.count >= 2 }
       guard !headers.isEmpty else { continue }
-      if let host = headers.last(where: { $0.values.first?.lowercased() == "host" }),
-        host.values.count >= 2
-      {
-        return interpolate(host.values[1], proxyHost: proxyHost)
+      for header in headers {
+        let name = header.values[0].lowercased()
+        let value = interpolate(header.values[1], proxyHost: proxyHost)
+        if name == "host" {
+          host = value
+        } else if value.isEmpty {
+          sent[name] = nil
+        } else {
+          sent[name] = value
+        }
       }
       break
     }
-    return proxyHost
+    sent["host"] = host
+    upstreamHeaders = sent
+    return host
   }
 
   // MARK: Variables
