@@ -14,6 +14,8 @@ public struct BeanstalkConfiguration: Sendable {
   public var otherApplications: [BeanstalkConfiguration] = []
   /// Whether the folder has any Beanstalk marker (`.ebextensions/`, `.elasticbeanstalk/`, `.platform/`, `.ebignore`).
   public var isBeanstalkProject: Bool
+  /// `environment`, computed once when the configuration is loaded.
+  var cachedEnvironment: BeanstalkEnvironment?
 
   public init(
     settings: [OptionSetting] = [], diagnostics: [Diagnostic] = [], appRoot: String = "",
@@ -126,6 +128,7 @@ public struct BeanstalkConfiguration: Sendable {
       configuration.diagnostics += yaml.diagnostics
       configuration.cli = EBCLIConfig.read(yaml)
     }
+    configuration.cachedEnvironment = configuration.computeEnvironment()
     return configuration
   }
 

@@ -145,7 +145,10 @@ extension BeanstalkConfiguration {
   }
 
   /// The environment this configuration describes.
-  public var environment: BeanstalkEnvironment {
+  public var environment: BeanstalkEnvironment { cachedEnvironment ?? computeEnvironment() }
+
+  /// The environment this configuration describes (computed once by `load`).
+  func computeEnvironment() -> BeanstalkEnvironment {
     let ebEnvironment = "aws:elasticbeanstalk:environment"
     let environmentType = resolve(ebEnvironment, "EnvironmentType")
     var loadBalancerOption = resolve(ebEnvironment, "LoadBalancerType")

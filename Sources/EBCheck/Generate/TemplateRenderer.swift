@@ -15,14 +15,19 @@ public struct TemplateRenderer: Sendable {
   /// The embedded template source of each name.
   public static func source(_ name: Name) -> String { EmbeddedTemplates.sources[name.rawValue] ?? "" }
 
+  /// Each embedded template parsed once (a constant table, like the sources it comes from).
+  static let parsed: [Name: MustacheTemplate] = Dictionary(
+    uniqueKeysWithValues: Name.allCases.map { name in
+      do {
+        return (name, try MustacheTemplate(string: source(name)))
+      } catch {
+        preconditionFailure("embedded template \(name.rawValue) does not parse: \(error)")
+      }
+    })
+
   public func render(_ name: Name, _ context: [String: Any]) -> String {
-    do {
-      let template = try MustacheTemplate(string: Self.source(name))
-      var values = context
-      values["version"] = EBCheckVersion.current
-      return template.render(values)
-    } catch {
-      preconditionFailure("embedded template \(name.rawValue) does not parse: \(error)")
-    }
+    var values = context
+    values["version"] = EBCheckVersion.current
+    return Self.parsed[name]!.render(values)
   }
 }

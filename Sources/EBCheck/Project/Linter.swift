@@ -18,10 +18,10 @@ public enum Linter {
       return lintApplication(files, options: options, rules: rules)
     }
     let parts = ResultSlots(count: roots.count)
+    let applications = files.split(by: roots)
     DispatchQueue.concurrentPerform(iterations: roots.count) { index in
       let root = roots[index]
-      let result = lintApplication(
-        files.subtree(root, excluding: roots), options: options, rules: rules)
+      let result = lintApplication(applications[index], options: options, rules: rules)
       parts.store(
         index,
         (

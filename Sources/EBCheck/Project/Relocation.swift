@@ -1,16 +1,23 @@
 /// Moving a lint run of one application folder back into the lint root's coordinates:
 /// every path gains the folder's prefix.
 extension SourceFiles {
-  /// The files under `prefix` (which ends in `/`), re-rooted there, without the files of the
-  /// nested application folders in `excluding`.
-  func subtree(_ prefix: String, excluding nested: [String]) -> SourceFiles {
-    SourceFiles(
-      all.compactMap { file in
-        guard file.path.hasPrefix(prefix),
-          !nested.contains(where: { $0 != prefix && $0.hasPrefix(prefix) && file.path.hasPrefix($0) })
-        else { return nil }
-        return file.relocated(to: String(file.path.dropFirst(prefix.count)))
-      })
+  /// The files of each application folder, re-rooted there: a file belongs to the deepest
+  /// folder (in `roots`, each `""` or ending in `/`) that holds it; files under none are dropped.
+  func split(by roots: [String]) -> [SourceFiles] {
+    let index = Dictionary(uniqueKeysWithValues: roots.enumerated().map { ($1, $0) })
+    var groups = [[SourceFile]](repeating: [], count: roots.count)
+    for file in all {
+      var owner = index[""]
+      var slash = file.path.startIndex
+      while let next = file.path[slash...].firstIndex(of: "/") {
+        let folder = String(file.path[...next])
+        if let found = index[folder] { owner = found }
+        slash = file.path.index(after: next)
+      }
+      guard let owner else { continue }
+      groups[owner].append(file.relocated(to: String(file.path.dropFirst(roots[owner].count))))
+    }
+    return groups.map(SourceFiles.init)
   }
 }
 

@@ -4,8 +4,7 @@ public struct ConfigurationParseRule: Rule {
 
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: Self.id, name: "configuration-parse-error", severity: .error,
       summary:
         "A `.ebextensions` config, saved configuration or `.elasticbeanstalk/config.yml` does not parse.",
@@ -65,7 +64,6 @@ public struct ConfigurationParseRule: Rule {
         "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/ebextensions.html",
         "https://yaml.org/spec/1.1/",
       ])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     context.beanstalkApplications.flatMap { check(application: context.focused(on: $0)) }

@@ -4,8 +4,7 @@ public struct ConflictingOptionRule: Rule {
 
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: Self.id, name: "conflicting-option-values", severity: .warning,
       summary:
         "The same option is set to different values in different files; only one of them applies.",
@@ -72,7 +71,6 @@ public struct ConflictingOptionRule: Rule {
         "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options.html#configuration-options-precedence",
         "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/ebextensions.html",
       ])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     context.beanstalkApplications.flatMap { check(application: context.focused(on: $0)) }

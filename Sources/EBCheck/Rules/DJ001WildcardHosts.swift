@@ -2,8 +2,7 @@
 public struct WildcardHostsRule: Rule {
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: "DJ001", name: "allowed-hosts-wildcard", severity: .warning,
       summary: "ALLOWED_HOSTS contains '*', which turns Host validation off for every request.",
       rationale: """
@@ -22,7 +21,6 @@ public struct WildcardHostsRule: Rule {
         ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']  # ebcheck: ignore[DJ001]\r\n"),
       ],
       references: ["https://docs.djangoproject.com/en/stable/ref/settings/#allowed-hosts"])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     context.djangoApps.compactMap { app in

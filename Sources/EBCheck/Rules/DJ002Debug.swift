@@ -2,8 +2,7 @@
 public struct DebugEnabledRule: Rule {
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: "DJ002", name: "debug-enabled", severity: .warning,
       summary: "DEBUG is True in the settings the environment runs.",
       rationale: """
@@ -20,7 +19,6 @@ public struct DebugEnabledRule: Rule {
         ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\r\nDEBUG = True  # ebcheck: ignore[DJ002] 개발용\r\n"),
       ],
       references: ["https://docs.djangoproject.com/en/stable/ref/settings/#debug"])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     context.djangoApps.compactMap { app in

@@ -2,8 +2,7 @@
 public struct IMDSWithoutTokenRule: Rule {
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: "DJ003", name: "imds-without-token", severity: .error,
       summary: "The instance IP is fetched from the metadata service without an IMDSv2 token.",
       rationale: """
@@ -44,7 +43,6 @@ public struct IMDSWithoutTokenRule: Rule {
         "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html",
         "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environments-cfg-ec2-imds.html",
       ])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     var seen = Set<Location>()

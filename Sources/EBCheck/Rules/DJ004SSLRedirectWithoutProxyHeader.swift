@@ -2,8 +2,7 @@
 public struct SSLRedirectWithoutProxyHeaderRule: Rule {
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: "DJ004", name: "ssl-redirect-without-proxy-header", severity: .warning,
       summary: "SECURE_SSL_REDIRECT is on but SECURE_PROXY_SSL_HEADER is not set, so HTTPS visitors loop.",
       rationale: """
@@ -24,7 +23,6 @@ public struct SSLRedirectWithoutProxyHeaderRule: Rule {
           settings: "ALLOWED_HOSTS = ['*']\r\nSECURE_SSL_REDIRECT = True  # ebcheck: ignore[DJ004,HC002] 프록시\r\n"),
       ],
       references: ["https://docs.djangoproject.com/en/stable/ref/settings/#secure-proxy-ssl-header"])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     context.djangoApps.compactMap { app in

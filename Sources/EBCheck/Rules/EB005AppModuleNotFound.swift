@@ -2,8 +2,7 @@
 public struct AppModuleNotFoundRule: Rule {
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: "EB005", name: "wsgi-module-not-found", severity: .error,
       summary: "The module WSGIPath or the Procfile names is not in the repository, so the app never starts (502).",
       rationale: """
@@ -36,7 +35,6 @@ public struct AppModuleNotFoundRule: Rule {
         "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/create-deploy-python-container.html",
         "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/python-configuration-procfile.html",
       ])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     context.environments.compactMap { environment in

@@ -2,8 +2,7 @@
 public struct SettingsModuleNotFoundRule: Rule {
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: "EB006", name: "settings-module-not-found", severity: .error,
       summary: "DJANGO_SETTINGS_MODULE names a module that is not in the repository.",
       rationale: """
@@ -32,7 +31,6 @@ public struct SettingsModuleNotFoundRule: Rule {
         ]),
       ],
       references: ["https://docs.djangoproject.com/en/stable/topics/settings/#designating-the-settings"])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     context.environments.compactMap { environment in

@@ -2,8 +2,7 @@
 public struct UnsetVariableRule: Rule {
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: "EB007", name: "environment-variable-set-nowhere", severity: .warning,
       summary: "The settings read an environment variable without a default that no option setting provides.",
       rationale: """
@@ -29,7 +28,6 @@ public struct UnsetVariableRule: Rule {
       references: [
         "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environments-cfg-softwaresettings.html"
       ])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     var seen = Set<Location>()

@@ -2,8 +2,7 @@
 public struct PortMismatchRule: Rule {
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: "EB008", name: "procfile-port-mismatch", severity: .error,
       summary: "The Procfile binds a port nginx does not proxy to, so nginx answers 502.",
       rationale: """
@@ -28,7 +27,6 @@ public struct PortMismatchRule: Rule {
       references: [
         "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/python-configuration-procfile.html"
       ])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     context.environments.compactMap { environment in

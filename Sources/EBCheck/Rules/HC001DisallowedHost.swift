@@ -2,8 +2,7 @@
 public struct DisallowedHostRule: Rule {
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: "HC001", name: "health-check-host-rejected", severity: .error,
       summary: "The health check's Host header (the instance private IP) is not in ALLOWED_HOSTS, so Django answers 400.",
       rationale: """
@@ -43,7 +42,6 @@ public struct DisallowedHostRule: Rule {
         "https://docs.djangoproject.com/en/stable/ref/settings/#allowed-hosts",
         "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html",
       ])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     let fixes = HealthMiddlewareFix(context: context)

@@ -2,8 +2,7 @@
 public struct HTTPSRedirectRule: Rule {
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: "HC002", name: "health-check-https-redirect", severity: .error,
       summary: "SECURE_SSL_REDIRECT (or an nginx rule) answers the plain-HTTP health check with a 301.",
       rationale: """
@@ -31,7 +30,6 @@ public struct HTTPSRedirectRule: Rule {
         "https://docs.djangoproject.com/en/stable/ref/settings/#secure-redirect-exempt",
         "https://docs.djangoproject.com/en/stable/ref/middleware/#ssl-redirect",
       ])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     eachPrediction(context) { prediction in

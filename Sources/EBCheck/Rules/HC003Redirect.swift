@@ -2,8 +2,7 @@
 public struct SlashOrWWWRedirectRule: Rule {
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: "HC003", name: "health-check-slash-or-www-redirect", severity: .error,
       summary: "APPEND_SLASH, PREPEND_WWW or i18n_patterns makes Django redirect the health check.",
       rationale: """
@@ -27,7 +26,6 @@ public struct SlashOrWWWRedirectRule: Rule {
         "https://docs.djangoproject.com/en/stable/ref/settings/#append-slash",
         "https://docs.djangoproject.com/en/stable/ref/settings/#prepend-www",
       ])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     eachPrediction(context) { prediction in

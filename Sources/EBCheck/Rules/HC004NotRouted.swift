@@ -2,8 +2,7 @@
 public struct NotRoutedRule: Rule {
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: "HC004", name: "health-check-path-not-routed", severity: .error,
       summary: "No URL pattern matches the health-check path, so Django answers 404.",
       rationale: """
@@ -25,7 +24,6 @@ public struct NotRoutedRule: Rule {
           healthPath: nil),
       ],
       references: ["https://docs.djangoproject.com/en/stable/topics/http/urls/"])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     let fixes = HealthMiddlewareFix(context: context)

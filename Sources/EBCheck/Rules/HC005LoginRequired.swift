@@ -2,8 +2,7 @@
 public struct LoginRequiredRule: Rule {
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: "HC005", name: "health-check-login-required", severity: .error,
       summary: "The health-check view requires login, so Django answers 302 to the login page.",
       rationale: """
@@ -56,7 +55,6 @@ public struct LoginRequiredRule: Rule {
         "https://docs.djangoproject.com/en/stable/ref/middleware/#django.contrib.auth.middleware.LoginRequiredMiddleware",
         "https://docs.djangoproject.com/en/stable/topics/auth/default/#the-login-required-decorator",
       ])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     let fixes = HealthMiddlewareFix(context: context)

@@ -2,8 +2,7 @@
 public struct WideMatcherRule: Rule {
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: "HC006", name: "health-check-matcher-too-wide", severity: .warning,
       summary: "MatcherHTTPCode accepts 4xx answers, so a rejected health check still counts as healthy.",
       rationale: """
@@ -29,7 +28,6 @@ public struct WideMatcherRule: Rule {
         "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html#command-options-general-environmentprocess",
         "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/health-enhanced-rules.html",
       ])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     eachPrediction(context) { prediction in

@@ -2,8 +2,7 @@
 public struct UnverifiableRule: Rule {
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: "HC007", name: "health-check-unverifiable", severity: .info,
       summary: "The health check's answer depends on values ebcheck cannot see; it says which and how to supply them.",
       rationale: """
@@ -26,7 +25,6 @@ public struct UnverifiableRule: Rule {
         ExampleRepo.django(
           settings: "import os\r\n# 환경 변수\r\nALLOWED_HOSTS = os.environ['ALLOWED_HOSTS'].split(',')  # ebcheck: ignore[HC007]\r\n"),
       ])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     eachPrediction(context) { prediction in

@@ -2,8 +2,7 @@
 public struct ForbiddenUserAgentRule: Rule {
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: "HC008", name: "health-check-user-agent-forbidden", severity: .error,
       summary: "A DISALLOWED_USER_AGENTS pattern matches `ELB-HealthChecker/2.0`, so Django answers 403.",
       rationale: """
@@ -23,7 +22,6 @@ public struct ForbiddenUserAgentRule: Rule {
           settings: "import re\nALLOWED_HOSTS = ['*']  # 모두\nDISALLOWED_USER_AGENTS = [re.compile(r'Checker')]  # ebcheck: ignore[HC008]\n"),
       ],
       references: ["https://docs.djangoproject.com/en/stable/ref/settings/#disallowed-user-agents"])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     eachPrediction(context) { prediction in

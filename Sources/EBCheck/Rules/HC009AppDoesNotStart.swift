@@ -2,8 +2,7 @@
 public struct AppDoesNotStartRule: Rule {
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: "HC009", name: "settings-raise-at-import", severity: .error,
       summary: "Importing the settings raises an exception, so gunicorn cannot start the app (502).",
       rationale: """
@@ -20,7 +19,6 @@ public struct AppDoesNotStartRule: Rule {
         ExampleRepo.django(
           settings: "ALLOWED_HOSTS = ('*',)\r\nALLOWED_HOSTS.append('example.com')  # ebcheck: ignore[HC009]\r\n"),
       ])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     eachPrediction(context) { prediction in

@@ -2,8 +2,7 @@
 public struct StatusNotAcceptedRule: Rule {
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: "HC010", name: "health-check-status-not-accepted", severity: .error,
       summary: "The health check is answered with a status MatcherHTTPCode does not accept (e.g. nginx's 204).",
       rationale: """
@@ -48,7 +47,6 @@ public struct StatusNotAcceptedRule: Rule {
       references: [
         "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html#command-options-general-environmentprocess"
       ])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     eachPrediction(context) { prediction in

@@ -4,8 +4,7 @@ public struct HealthCheckTimeoutRule: Rule {
 
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: Self.id, name: "health-check-timeout-not-below-interval", severity: .error,
       summary: "The health-check timeout is not smaller than the health-check interval.",
       rationale: """
@@ -67,7 +66,6 @@ public struct HealthCheckTimeoutRule: Rule {
         "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html",
         "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html#command-options-general-elbhealthcheck",
       ])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     context.beanstalkApplications.flatMap { check(application: context.focused(on: $0)) }

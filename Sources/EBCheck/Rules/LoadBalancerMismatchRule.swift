@@ -4,8 +4,7 @@ public struct LoadBalancerMismatchRule: Rule {
 
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: Self.id, name: "option-ignored-for-load-balancer", severity: .warning,
       summary: "An option that the environment's load balancer type ignores.",
       rationale: """
@@ -68,7 +67,6 @@ public struct LoadBalancerMismatchRule: Rule {
         "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html#command-options-general-elbhealthcheck",
         "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html#command-options-general-elasticbeanstalkapplication",
       ])
-  }
 
   static let loadBalancerFamilies = [
     "aws:elasticbeanstalk:environment:process:", "aws:elb:", "aws:elbv2:",

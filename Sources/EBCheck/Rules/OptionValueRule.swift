@@ -4,8 +4,7 @@ public struct OptionValueRule: Rule {
 
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: Self.id, name: "invalid-option-value", severity: .error,
       summary:
         "An option value that is not a number, outside the documented range, or not an allowed value.",
@@ -71,7 +70,6 @@ public struct OptionValueRule: Rule {
         "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html#command-options-general-environmentprocess",
         "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html",
       ])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     context.beanstalkApplications.flatMap { check(application: context.focused(on: $0)) }

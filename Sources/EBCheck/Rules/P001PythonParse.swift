@@ -4,8 +4,7 @@ public struct PythonParseRule: Rule {
 
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: Self.id, name: "python-parse-error", severity: .error,
       summary: "A Python file ebcheck must read (settings, URLconf, middleware) does not parse.",
       rationale: """
@@ -19,7 +18,6 @@ public struct PythonParseRule: Rule {
         ExampleRepo.django(settings: "print('안녕')\r\n"),
         ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\nprint 'x'  # ebcheck: ignore[P001]\n"),
       ])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     var seen = Set<Diagnostic>()

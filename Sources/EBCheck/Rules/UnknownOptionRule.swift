@@ -4,8 +4,7 @@ public struct UnknownOptionRule: Rule {
 
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: Self.id, name: "unknown-option", severity: .error,
       summary:
         "An option_settings namespace or option name that Elastic Beanstalk does not define.",
@@ -74,7 +73,6 @@ public struct UnknownOptionRule: Rule {
         "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html",
         "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/ebextensions-optionsettings.html",
       ])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     context.beanstalkApplications.flatMap { check(application: context.focused(on: $0)) }

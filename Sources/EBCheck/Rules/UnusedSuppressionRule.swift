@@ -4,8 +4,7 @@ public struct UnusedSuppressionRule: Rule {
 
   public init() {}
 
-  public var description: RuleDescription {
-    RuleDescription(
+  public let description = RuleDescription(
       id: Self.id, name: "unused-suppression", severity: .warning,
       summary: "An `# ebcheck: ignore` comment matches no finding on its line.",
       rationale: """
@@ -20,7 +19,6 @@ public struct UnusedSuppressionRule: Rule {
       nonTriggering: [
         RuleExample(path: "app/settings.py", "DEBUG = False\n")
       ])
-  }
 
   public func check(_ context: LintContext) -> [Diagnostic] { [] }
 }
