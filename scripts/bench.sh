@@ -23,6 +23,15 @@ hyperfine --warmup 2 --runs 10 --export-markdown "$work/cfn.md" \
 cat "$work/cfn.md"
 
 echo
+echo "== monorepo: 200 services, a 5,000-file virtualenv and 3,000 files of node_modules to skip"
+python3 scripts/make-monorepo.py "$work/mono" > /dev/null
+hyperfine --warmup 2 --runs 10 --export-markdown "$work/mono.md" \
+  -n "ebcheck check (200 services)" "$bin check $work/mono > /dev/null || true"
+cat "$work/mono.md"
+/usr/bin/time -f "peak RSS: %M KB" "$bin" check "$work/mono" > /dev/null 2> "$work/rss" || true
+tail -1 "$work/rss"
+
+echo
 echo "== instruction count (callgrind) for ebcheck check on the seed fixture"
 if command -v valgrind >/dev/null 2>&1; then
   valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "$bin" check "$seed" > /dev/null 2> "$work/cg.err" || true
