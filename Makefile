@@ -61,3 +61,7 @@ clean:
 ## templates: embed Templates/*.mustache into the binary's sources.
 templates:
 	$(PYTHON) scripts/embed-templates.py
+
+## docs: regenerate docs/rules/*.md and the README rule table from the rules' descriptions.
+docs: build
+	$(DEBUG_BIN) write-docs .
