@@ -72,6 +72,7 @@ struct CheckCommand: ParsableCommand {
         result = workspace.lint(try lint.options(for: workspace))
         context.rootName = "."
         context.rootPath = workspace.root
+        context.filesChecked = 1
       } else {
         result = try lint.lint(path: root)
       }
