@@ -65,8 +65,7 @@ struct CheckCommand: ParsableCommand {
     let color = format == .text && outputFile == nil && Terminal.supportsColor
     for root in paths.isEmpty ? ["."] : paths {
       let result: LintResult
-      var context = ReportContext(
-        color: color, rootName: root, rootPath: Terminal.absolutePath(root))
+      var context = ReportContext(color: color, rootName: root)
       if root == "-" {
         let workspace = try standardInputWorkspace(as: stdinFilename ?? "")
         result = workspace.lint(try lint.options(for: workspace))
@@ -74,7 +73,10 @@ struct CheckCommand: ParsableCommand {
         context.rootPath = workspace.root
         context.filesChecked = 1
       } else {
-        result = try lint.lint(path: root)
+        let workspace = try Workspace.load(path: root)
+        result = workspace.lint(try lint.options(for: workspace))
+        // Reported paths are relative to the lint root, which may sit above `root`.
+        context.rootPath = workspace.root
       }
       context.quiet = quiet
       let rules = RuleRegistry.all.map(\.description)

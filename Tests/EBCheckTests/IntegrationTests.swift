@@ -179,6 +179,15 @@ import Testing
     #expect(same.stdout.hasSuffix("1 error in 1 file\n"))
   }
 
+  /// Paths are relative to the lint root, so SARIF's SRCROOT is the lint root even when the
+  /// path given is a subfolder of it.
+  @Test func sarifSourceRootIsTheLintRoot() throws {
+    let run = try Self.run(["check", "--format", "sarif", Self.seed + "/mysite"])
+    #expect(run.status == 1)
+    #expect(run.stdout.contains("\"uri\": \"file://\(Self.seed)/\""))
+    #expect(!run.stdout.contains("seed/mysite/\""))
+  }
+
   @Test func standardInputNeedsAFilenameInsideTheRepository() throws {
     #expect(try Self.run(["check", "-"], in: Self.seed).status == 2)
     #expect(try Self.run(["check", "-", "."], in: Self.seed, stdin: "").status == 2)
