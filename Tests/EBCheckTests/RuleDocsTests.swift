@@ -46,7 +46,10 @@ import Testing
       }
       for reference in rule.references { #expect(page.contains("<\(reference)>")) }
       let plain = RuleDocs.plain(rule)
-      #expect(plain.contains(rule.summary) && plain.contains(rule.fix))
+      let words = { (text: String) in
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+      }
+      #expect(words(plain).contains(words(rule.summary)) && words(plain).contains(words(rule.fix)))
       #expect(!plain.contains("```") && !plain.contains("\r"))
     }
   }
@@ -67,6 +70,21 @@ import Testing
     #expect(page.contains("Assuming the environment `HOSTS=a.example`"))
     #expect(page.contains("```yaml\noption_settings: {}\n```\n"))
     #expect(page.contains("- <https://example.com/doc>"))
+  }
+
+  @Test func plainProseIsWrappedForATerminal() {
+    #expect(RuleDocs.wrap("aa bb cc", width: 7, indent: "  ") == "  aa bb\n  cc\n")
+    #expect(RuleDocs.wrap("abcdefghij x", width: 5, indent: "") == "abcdefghij\nx\n")
+    #expect(RuleDocs.wrap("a\n\nb", width: 10, indent: " ") == " a\n\n b\n")
+    for rule in Self.rules {
+      let page = RuleDocs.plain(rule)
+      let prose = page.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("    ") }
+      for line in prose where line.contains(" ") && !line.hasPrefix("  http") {
+        let words = line.split(separator: " ")
+        #expect(
+          line.count <= RuleDocs.plainWidth || words.count == 1, "\(rule.id): \(line)")
+      }
+    }
   }
 
   @Test func readmeUpdateNeedsBothMarkers() {

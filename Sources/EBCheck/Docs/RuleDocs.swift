@@ -118,8 +118,29 @@ public enum RuleDocs {
     return out
   }
 
+  /// Prose in a terminal is wrapped to this many columns.
+  public static let plainWidth = 80
+
   static func section(_ title: String, _ text: String) -> String {
-    "\(title)\n" + indent(text, by: "  ") + "\n"
+    "\(title)\n" + wrap(text, width: plainWidth, indent: "  ") + "\n"
+  }
+
+  /// Words of `text` on lines of at most `width` columns (a longer word gets its own line),
+  /// each line starting with `indent`; existing line breaks start a new line.
+  static func wrap(_ text: String, width: Int, indent: String) -> String {
+    var out = ""
+    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      var line = indent
+      for word in paragraph.split(separator: " ") {
+        if line.count > indent.count, line.count + 1 + word.count > width {
+          out += line + "\n"
+          line = indent
+        }
+        line += (line.count > indent.count ? " " : "") + word
+      }
+      out += (line == indent ? "" : line) + "\n"
+    }
+    return out
   }
 
   static func plainExamples(_ examples: [RuleExample], title: String) -> String {
