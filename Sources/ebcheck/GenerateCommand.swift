@@ -38,13 +38,16 @@ struct GenerateEbextensions: ParsableCommand {
 
   @Argument(help: "Repository whose settings to start from (default: the current directory).")
   var path = "."
-  @Option(name: .customLong("load-balancer"), help: "application, network or classic.")
-  var loadBalancer: LoadBalancerType = .application
-  @Option(name: .customLong("path"), help: "The health-check path.")
-  var healthPath = HealthMiddleware.defaultPath
+  @Option(
+    name: .customLong("load-balancer"),
+    help: "application, network or classic (default: what the repository sets, else application).")
+  var loadBalancer: LoadBalancerType?
+  @Option(name: .customLong("path"), help: "The health-check path (default: the repository's, else /health/).")
+  var healthPath: String?
 
   func run() throws {
-    let spec = HealthCheckSpec.beanstalkDefaults(for: loadBalancer, path: healthPath)
+    let workspace = try Workspace.load(path: path)
+    let spec = HealthCheckSpec.fromRepository(workspace.files, loadBalancer: loadBalancer, path: healthPath)
     print(Generators.ebextensions(spec), terminator: "")
   }
 }
@@ -57,19 +60,25 @@ struct GenerateTargetGroup: ParsableCommand {
   @Argument(help: "Repository whose settings to start from (default: the current directory).")
   var path = "."
   @Option(help: "cloudformation, terraform or cli.") var format: Generators.TargetGroupFormat
-  @Option(name: .customLong("load-balancer"), help: "application or network.")
-  var loadBalancer: LoadBalancerType = .application
-  @Option(name: .customLong("path"), help: "The health-check path.")
-  var healthPath = HealthMiddleware.defaultPath
+  @Option(
+    name: .customLong("load-balancer"),
+    help: "application or network (default: what the repository sets, else application).")
+  var loadBalancer: LoadBalancerType?
+  @Option(name: .customLong("path"), help: "The health-check path (default: the repository's, else /health/).")
+  var healthPath: String?
 
   func validate() throws {
-    guard loadBalancer == .application || loadBalancer == .network else {
+    if let loadBalancer, loadBalancer != .application, loadBalancer != .network {
       throw ValidationError("target groups exist for application and network load balancers only")
     }
   }
 
   func run() throws {
-    let spec = HealthCheckSpec.beanstalkDefaults(for: loadBalancer, path: healthPath)
+    let workspace = try Workspace.load(path: path)
+    var spec = HealthCheckSpec.fromRepository(
+      workspace.files, loadBalancer: loadBalancer, path: healthPath)
+    // A classic load balancer has no target group: describe the application one replacing it.
+    if spec.loadBalancer == .classic { spec.loadBalancer = .application }
     print(Generators.targetGroup(spec, format: format), terminator: "")
   }
 }

@@ -163,6 +163,28 @@ final class TempTree {
     #expect(result.files.paths == ["app/views.py"])
   }
 
+  @Test func linkedFolderKeepsTheRealNames() throws {
+    let tree = TempTree()
+    tree.write("zz_real/settings.py")
+    tree.symlink("aa_link", to: "zz_real")
+    tree.write("shared/conf/base.py")
+    tree.symlink("app/conf", to: "../shared/conf")
+    tree.mkdir("outside_only")
+    let result = try tree.discover()
+    #expect(result.files.paths == ["shared/conf/base.py", "zz_real/settings.py"])
+  }
+
+  @Test func symlinkedFolderOnlyReachableByLinkIsWalked() throws {
+    let tree = TempTree()
+    tree.write(".gitignore", "/vendor/\n")
+    tree.write("vendor/pkg/settings.py")
+    tree.symlink("app/settings.py", to: "../vendor/pkg/settings.py")
+    tree.symlink("linked", to: "vendor/pkg")
+    let result = try tree.discover()
+    // vendor/ is ignored, but the links inside the root are followed once.
+    #expect(result.files.paths == ["app/settings.py"])
+  }
+
   @Test func symlinkedFileOnlyReachableByLinkIsRead() throws {
     let tree = TempTree()
     tree.write("shared/base.txt", "django==4.2\n")

@@ -141,6 +141,46 @@ import Testing
     #expect(location?.file == ".platform/nginx/nginx.conf")
   }
 
+  @Test func mapDefinesHostFromUserAgent() {
+    let config = load([
+      ".platform/nginx/conf.d/elb_host.conf":
+        "map $http_user_agent $django_host {\n  default $host;\n  \"~^ELB-HealthChecker/\" www.example.com;\n}\n",
+      ".platform/nginx/conf.d/elasticbeanstalk/00_application.conf":
+        "location / {\n  proxy_pass http://127.0.0.1:8000;\n  proxy_set_header Host $django_host;\n}\n",
+    ])
+    #expect(config.maps["django_host"] != nil)
+    #expect(check(config, "/health/").outcome.hostHeader == "www.example.com")
+    let browser = config.route(path: "/", host: "shop.example.com", userAgent: "Mozilla/5.0")
+    #expect(browser.outcome.hostHeader == "shop.example.com")
+  }
+
+  @Test func upstreamHeadersTheAppReceives() throws {
+    let conf = """
+      location / {
+          proxy_pass http://127.0.0.1:8000;
+          proxy_set_header Host $host;
+          proxy_set_header X-Forwarded-Proto https;
+          proxy_set_header X-Real-IP "";
+      }
+      """
+    let config = load([".platform/nginx/conf.d/elasticbeanstalk/00_application.conf": conf])
+    let route = check(config, "/health/", headers: ["X-Real-IP": "1.2.3.4", "Accept": "*/*"])
+    #expect(route.upstreamHeaders["x-forwarded-proto"] == "https")
+    #expect(route.upstreamHeaders["x-real-ip"] == nil)
+    #expect(route.upstreamHeaders["accept"] == "*/*")
+    #expect(route.upstreamHeaders["user-agent"] == Self.checker)
+    #expect(route.upstreamHeaders["host"] == "172.31.38.21")
+    // Beanstalk's default sets no X-Forwarded-Proto, and the checker sends none.
+    let plain = check(load([:]), "/")
+    #expect(plain.upstreamHeaders["x-forwarded-proto"] == nil)
+    #expect(plain.upstreamHeaders["x-real-ip"] == "10.0.0.2")
+    // nginx answering by itself sends nothing upstream.
+    let health = load([
+      ".platform/nginx/conf.d/elasticbeanstalk/h.conf": "location = /h { return 200; }\n"
+    ])
+    #expect(check(health, "/h").upstreamHeaders.isEmpty)
+  }
+
   @Test func upstreamsAndProxyHostHeaders() {
     let config = load([
       ".platform/nginx/conf.d/upstream.conf":

@@ -161,6 +161,9 @@ import Testing
     ])
     #expect(requirements.djangoVersion == DjangoVersion(4, 2))
     #expect(requirements.requirement("django")?.location.file == "requirements.txt")
+    #expect(requirements.beanstalkEntry == "requirements.txt")
+    #expect(load(["requirements/base.txt": "django\n"]).beanstalkEntry == nil)
+    #expect(load(["Pipfile": "[packages]\ndjango = \"*\"\n"]).beanstalkEntry == "Pipfile")
   }
 }
 

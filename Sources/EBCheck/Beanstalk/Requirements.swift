@@ -106,6 +106,15 @@ public struct Requirements: Sendable {
     self.files = files
   }
 
+  /// The file the Beanstalk Python platform installs from: the root `requirements.txt`, else
+  /// the root `Pipfile` (EBG:python-configuration-requirements; the order when both exist is
+  /// not documented, requirements.txt is assumed). nil when neither exists: then nothing from
+  /// `requirements/*.txt` or `pyproject.toml` gets installed.
+  public var beanstalkEntry: String? {
+    files.contains("requirements.txt")
+      ? "requirements.txt" : files.contains("Pipfile") ? "Pipfile" : nil
+  }
+
   /// The first declaration of a package (entry files first: root `requirements.txt`,
   /// `Pipfile`, `pyproject.toml`, then the others by path). Constraints are skipped.
   public func requirement(_ name: String) -> Requirement? {

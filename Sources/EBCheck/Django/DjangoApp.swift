@@ -142,6 +142,8 @@ public struct DjangoApp: Sendable {
   public var secureSSLRedirect: Fact<Bool>
   public var secureRedirectExempt: Fact<[String]>
   public var secureProxySSLHeader: Fact<Bool>
+  /// `SECURE_PROXY_SSL_HEADER` as (request header, value), e.g. (`x-forwarded-proto`, `https`).
+  public var proxySSLHeader: Sourced<[String]>?
   /// `SECURE_SSL_HOST`: when set, the SSL redirect goes there without calling get_host().
   public var secureSSLHost: Fact<String> = .defaulted("", "Django default")
   /// `LANGUAGE_CODE`, the language LocaleMiddleware picks for a request without Accept-Language.

@@ -41,6 +41,13 @@ struct DjangoAppBuilder {
       urls: urls)
     app.settingsModule = settingsModule
     app.allowedHostsExpression = settings["ALLOWED_HOSTS"]?.valueLocation
+    if let header = settings["SECURE_PROXY_SSL_HEADER"], let parts = header.value.elements,
+      parts.count == 2, let meta = parts[0].value.stringValue, let value = parts[1].value.stringValue,
+      meta.hasPrefix("HTTP_")
+    {
+      let name = String(meta.dropFirst(5)).lowercased().replacingOccurrences("_", "-")
+      app.proxySSLHeader = Sourced([name, value], at: header.location)
+    }
     if case .known(let host) = facts.string("SECURE_SSL_HOST") { app.secureSSLHost = .known(host) }
     app.languageCode = facts.string("LANGUAGE_CODE").value ?? "en-us"
     app.middlewareSite = facts.listSite("MIDDLEWARE")

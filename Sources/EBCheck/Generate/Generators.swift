@@ -10,7 +10,9 @@ public enum Generators {
   public static func ebextensions(_ spec: HealthCheckSpec) -> String {
     let spec = spec.clampedForBeanstalk
     var values = spec.templateValues
-    values["loadBalancerName"] = spec.loadBalancer.rawValue
+    values["loadBalancerPhrase"] =
+      spec.loadBalancer == .application
+      ? "an application load balancer" : "a \(spec.loadBalancer.rawValue) load balancer"
     switch spec.loadBalancer {
     case .application, .none: values["application"] = true
     case .network: values["network"] = true

@@ -64,3 +64,45 @@ public struct HealthCheckSpec: Sendable, Hashable {
     ]
   }
 }
+
+extension HealthCheckSpec {
+  /// The repository's effective health check (Beanstalk defaults where it is silent), with the
+  /// flags on top. A matcher that accepts 4xx (HC006) is narrowed to 200; a path of `/` becomes
+  /// the dedicated health path.
+  public static func fromRepository(
+    _ files: SourceFiles, loadBalancer override: LoadBalancerType?, path pathOverride: String?
+  ) -> HealthCheckSpec {
+    let configuration = BeanstalkConfiguration.load(from: files)
+    guard configuration.isBeanstalkProject else {
+      return .beanstalkDefaults(
+        for: override ?? .application, path: pathOverride ?? HealthMiddleware.defaultPath)
+    }
+    let environment = configuration.environment
+    let loadBalancer = override ?? (environment.loadBalancer == .none ? .application : environment.loadBalancer)
+    var spec = HealthCheckSpec.beanstalkDefaults(for: loadBalancer)
+    func number(_ option: EffectiveOption?) -> Int? { option.flatMap { $0.isDefault ? nil : $0.intValue } }
+    if loadBalancer == .classic, let classic = environment.classicHealthCheck {
+      spec.interval = number(classic.interval) ?? spec.interval
+      spec.timeout = number(classic.timeout) ?? spec.timeout
+      spec.healthyThreshold = number(classic.healthyThreshold) ?? spec.healthyThreshold
+      spec.unhealthyThreshold = number(classic.unhealthyThreshold) ?? spec.unhealthyThreshold
+      if let path = classic.parsedTarget?.path { spec.path = path }
+    } else if let process = environment.defaultProcess?.healthCheck {
+      spec.interval = number(process.interval) ?? spec.interval
+      spec.timeout = number(process.timeout) ?? spec.timeout
+      spec.healthyThreshold = number(process.healthyThreshold) ?? spec.healthyThreshold
+      spec.unhealthyThreshold = number(process.unhealthyThreshold) ?? spec.unhealthyThreshold
+      if let matcher = process.matcher.value, !process.matcher.isDefault, !process.matcher.isDynamic,
+        let parsed = StatusMatcher(matcher), !parsed.acceptsClientErrors
+      {
+        spec.matcher = matcher
+      }
+      if let path = process.path.value, !process.path.isDefault, !process.path.isDynamic {
+        spec.path = path
+      }
+    }
+    if spec.path == "/" { spec.path = HealthMiddleware.defaultPath }
+    if let pathOverride { spec.path = pathOverride }
+    return spec
+  }
+}

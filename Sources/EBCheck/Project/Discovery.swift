@@ -138,6 +138,7 @@ public enum Discovery {
       throw DiscoveryError.unreadable(root, String(cString: strerror(errno)))
     }
     walker.walk(directory: realRoot, relative: "", depth: 0, rules: rootRules)
+    walker.walkPendingLinks()
     return walker.finish()
   }
 
@@ -232,6 +233,9 @@ private struct Walker {
   var gitignore = IgnoreRules()
   var ebignore: IgnoreRules?
   var visitedDirectories: Set<[UInt64]> = []
+  var pendingLinks: [(String, String, Int, IgnoreRules)] = []
+  /// Set once the real tree is done: everything found later is reached through a link.
+  var walkingLinks = false
   var entries = 0
   var skipped = 0
   var reportedEntryLimit = false
@@ -343,12 +347,12 @@ private struct Walker {
             "folder \(childRelative) is deeper than \(limits.maxDepth) levels; not read")
           continue
         }
-        var info = stat()
-        guard stat(target, &info) == 0 else { continue }
-        let key = [UInt64(info.st_dev), UInt64(info.st_ino)]
-        // A link back to a folder already walked (a loop, or a second name) is walked once.
-        guard visitedDirectories.insert(key).inserted else { continue }
-        walk(directory: target, relative: childRelative, depth: depth + 1, rules: rules)
+        if viaSymlink {
+          // Linked folders wait until every real folder is walked, so files keep their real names.
+          pendingLinks.append((target, childRelative, depth + 1, rules))
+          continue
+        }
+        enter(target, childRelative, depth + 1, rules)
       case .file:
         let fileKind = FileClassifier.kind(of: childRelative)
         guard fileKind != .other else { continue }
@@ -366,11 +370,30 @@ private struct Walker {
         }
         candidates.append(
           Candidate(
-            relative: childRelative, absolute: target, viaSymlink: viaSymlink,
+            relative: childRelative, absolute: target, viaSymlink: viaSymlink || walkingLinks,
             device: UInt64(info.st_dev), inode: UInt64(info.st_ino)))
       default:
         continue
       }
+    }
+  }
+
+  /// Walks a folder unless it was walked already under another name (a loop or an alias).
+  mutating func enter(_ target: String, _ relative: String, _ depth: Int, _ rules: IgnoreRules) {
+    var info = stat()
+    guard stat(target, &info) == 0 else { return }
+    let key = [UInt64(info.st_dev), UInt64(info.st_ino)]
+    guard visitedDirectories.insert(key).inserted else { return }
+    walk(directory: target, relative: relative, depth: depth, rules: rules)
+  }
+
+  /// Walks the linked folders met so far (and those they lead to).
+  mutating func walkPendingLinks() {
+    walkingLinks = true
+    while !pendingLinks.isEmpty {
+      let batch = pendingLinks.sorted { $0.1 < $1.1 }
+      pendingLinks = []
+      for (target, relative, depth, rules) in batch { enter(target, relative, depth, rules) }
     }
   }
 

@@ -58,7 +58,9 @@ public struct IgnorePattern: Sendable, Hashable {
     self.bytes = raw
     self.isLiteral = !raw.contains { $0 == 42 || $0 == 63 || $0 == 91 || $0 == 92 }
     let tail = raw.dropFirst()
-    if raw.first == 42, !tail.contains(where: { $0 == 42 || $0 == 63 || $0 == 91 || $0 == 92 || $0 == 47 }) {
+    if raw.first == 42,
+      !tail.contains(where: { $0 == 42 || $0 == 63 || $0 == 91 || $0 == 92 || $0 == 47 })
+    {
       self.literalSuffix = Array(tail)
     } else {
       self.literalSuffix = nil
@@ -87,8 +89,10 @@ public struct IgnorePattern: Sendable, Hashable {
     if isLiteral { return subject.utf8.elementsEqual(bytes) }
     if let suffix = literalSuffix {
       let utf8 = subject.utf8
-      return utf8.count >= suffix.count && utf8.reversed().starts(with: suffix.reversed())
-        && !utf8.dropLast(suffix.count).contains(47)
+      guard
+        let start = utf8.index(utf8.endIndex, offsetBy: -suffix.count, limitedBy: utf8.startIndex)
+      else { return false }
+      return utf8[start...].elementsEqual(suffix) && !utf8[..<start].contains(47)
     }
     return Glob.match(bytes, Array(subject.utf8))
   }
@@ -161,7 +165,10 @@ public enum Glob {
     let pattern: [UInt8]
     let text: [UInt8]
     /// States (pattern index, text index) already known to fail; bounds the work.
-    var failed: Set<Int> = []
+    /// A flat bitmap for ordinary sizes (cheap), a set for huge inputs.
+    var failedBits: [Bool] = []
+    var failedSet: Set<Int> = []
+    var useBits: Bool { (pattern.count + 1) * (text.count + 1) <= 1 << 20 }
 
     init(pattern: [UInt8], text: [UInt8]) {
       self.pattern = pattern
@@ -172,9 +179,22 @@ public enum Glob {
 
     mutating func run(_ pi: Int, _ si: Int) -> Bool {
       let key = pi * (text.count + 1) + si
-      if failed.contains(key) { return false }
+      if useBits {
+        if !failedBits.isEmpty && failedBits[key] { return false }
+      } else if failedSet.contains(key) {
+        return false
+      }
       let result = step(pi, si)
-      if !result { failed.insert(key) }
+      if !result {
+        if useBits {
+          if failedBits.isEmpty {
+            failedBits = Array(repeating: false, count: (pattern.count + 1) * (text.count + 1))
+          }
+          failedBits[key] = true
+        } else {
+          failedSet.insert(key)
+        }
+      }
       return result
     }
 

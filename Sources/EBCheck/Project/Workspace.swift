@@ -37,8 +37,14 @@ public struct Workspace: Sendable {
       var limits = DiscoveryLimits()
       if let size = config.maxFileSize { limits.maxFileSize = size }
       let found = try Discovery.discover(root: lintRoot.root, limits: limits, exclude: config.exclude)
+      // With an `.ebignore`, what it excludes is never deployed: Beanstalk never sees it.
+      var files = found.files
+      if found.ebignore != nil {
+        files = SourceFiles(
+          files.all.filter { $0.kind == .ebignore || !found.deployExcluded($0.path) })
+      }
       return Workspace(
-        root: found.root, focus: lintRoot.focus, files: found.files, config: config,
+        root: found.root, focus: lintRoot.focus, files: files, config: config,
         diagnostics: found.diagnostics)
     } catch let error as UsageError {
       throw error

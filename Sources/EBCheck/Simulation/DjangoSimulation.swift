@@ -4,14 +4,26 @@ struct DjangoSimulation {
   let request: HealthCheckRequest
   /// The Host header Django receives (nginx's `$host`, or a rewritten value).
   let host: String
+  /// Headers nginx passes to the app (lowercased names), e.g. a hard-coded X-Forwarded-Proto.
+  let headers: [String: String]
   let imdsV1Disabled: Sourced<Bool>
   private(set) var hops: [TraceHop] = []
 
-  init(app: DjangoApp, request: HealthCheckRequest, host: String, imdsV1Disabled: Sourced<Bool>) {
+  init(
+    app: DjangoApp, request: HealthCheckRequest, host: String, headers: [String: String] = [:],
+    imdsV1Disabled: Sourced<Bool>
+  ) {
     self.app = app
     self.request = request
     self.host = host
+    self.headers = headers
     self.imdsV1Disabled = imdsV1Disabled
+  }
+
+  /// `request.is_secure()`: only through SECURE_PROXY_SSL_HEADER, since the checker speaks HTTP.
+  var isSecure: Bool {
+    guard let header = app.proxySSLHeader, header.value.count == 2 else { return false }
+    return headers[header.value[0]] == header.value[1]
   }
 
   var isInstanceHost: Bool { host.hasPrefix(HealthCheckRequest.instanceHost) }
@@ -85,6 +97,12 @@ struct DjangoSimulation {
     case .known(let redirect):
       guard redirect.value else {
         hop(name, "pass", at: entry.location)
+        return nil
+      }
+      if isSecure, let header = app.proxySSLHeader {
+        hop(
+          name, "pass (nginx sends \(header.value[0]): \(header.value[1]), so is_secure() is True)",
+          at: header.location)
         return nil
       }
       let path = String(request.pathOnly.drop { $0 == "/" })

@@ -99,16 +99,21 @@ public struct HealthCheckSimulator: Sendable {
       return HopOutcome(
         status: nil, verdict: .portClosed(reason: "nginx does not listen on :\(port)"), hops: hops)
     case .unresolvedProxy(_, let hostHeader, _):
-      return django(host: hostHeader, proxiedPort: nil, request: request, hops: hops)
+      return django(
+        host: hostHeader, headers: route.upstreamHeaders, proxiedPort: nil, request: request,
+        hops: hops)
     case .proxy(let port, let hostHeader, _):
-      return django(host: hostHeader, proxiedPort: port, request: request, hops: hops)
+      return django(
+        host: hostHeader, headers: route.upstreamHeaders, proxiedPort: port, request: request,
+        hops: hops)
     }
   }
 
   /// From the app server on: the port nginx proxies to must be the one it binds.
-  func django(host: String, proxiedPort: Int?, request: HealthCheckRequest, hops: [TraceHop])
-    -> HopOutcome
-  {
+  func django(
+    host: String, headers: [String: String], proxiedPort: Int?, request: HealthCheckRequest,
+    hops: [TraceHop]
+  ) -> HopOutcome {
     var hops = hops
     let server = environment.appServer
     if let port = proxiedPort, let bound = server.port, bound.value != port {
@@ -147,7 +152,8 @@ public struct HealthCheckSimulator: Sendable {
         hops: hops)
     }
     var simulation = DjangoSimulation(
-      app: django, request: request, host: host, imdsV1Disabled: environment.imdsV1Disabled)
+      app: django, request: request, host: host, headers: headers,
+      imdsV1Disabled: environment.imdsV1Disabled)
     let outcome = simulation.run()
     return HopOutcome(status: outcome.status, verdict: outcome.verdict, hops: hops + outcome.hops)
   }

@@ -1,9 +1,13 @@
 /// Decides what a file is from its root-relative path.
 public enum FileClassifier {
   public static func kind(of path: String) -> FileKind {
-    let components = path.split(separator: "/").map(String.init)
-    guard let name = components.last else { return .other }
-    let parent = components.count >= 2 ? components[components.count - 2] : ""
+    // Split on bytes into substrings: no per-component String allocation (discovery
+    // classifies every file of the tree, so this is on the hot path).
+    let components = path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
+    guard let last = components.last else { return .other }
+    // Most names fit a small (inline) String, whose comparisons take the fast ASCII paths.
+    let name = String(last)
+    let parent = components.count >= 2 ? String(components[components.count - 2]) : ""
     if name.hasSuffix(".py") || name.hasSuffix(".pyi") { return .python }
     if parent == ".ebextensions" && name.hasSuffix(".config") { return .ebextension }
     if components.count >= 2 && parent == ".elasticbeanstalk" && name == "config.yml" {

@@ -31,6 +31,18 @@ public struct SourceFile: Sendable {
     self.kind = kind ?? FileClassifier.kind(of: path)
   }
 
+  private init(path: String, bytes: [UInt8], lineIndex: LineIndex, kind: FileKind) {
+    self.path = path
+    self.bytes = bytes
+    self.lineIndex = lineIndex
+    self.kind = kind
+  }
+
+  /// The same file under another path (its line index is reused).
+  public func relocated(to path: String) -> SourceFile {
+    SourceFile(path: path, bytes: bytes, lineIndex: lineIndex, kind: FileClassifier.kind(of: path))
+  }
+
   public init(path: String, text: String, kind: FileKind? = nil) {
     self.init(path: path, bytes: Array(text.utf8), kind: kind)
   }

@@ -21,6 +21,10 @@ public struct NginxRoute: Sendable, Hashable {
   public var decisions: [TraceHop]
   /// The URI after rewrites.
   public var uri: String
+  /// For a proxied request: the headers the app receives (lowercased names): the request's
+  /// own headers, overridden by the effective `proxy_set_header` lines (an empty value drops
+  /// the header), with `Host` as in the outcome. Empty when nginx answers by itself.
+  public var upstreamHeaders: [String: String] = [:]
 }
 
 /// A `location` block with its parsed modifier.
@@ -57,6 +61,62 @@ public struct NginxServer: Sendable, Hashable {
   public var locations: [NginxLocation]
 }
 
+/// `map $source $variable { default v; key v; ~regex v; ~*regex v; }` at http level.
+public struct NginxMap: Sendable, Hashable {
+  public var source: String
+  /// Exact keys, lowercased (nginx compares them case-insensitively).
+  public var exact: [String: String]
+  /// Regex keys in the order written.
+  public var regexes: [(NginxRegex, String)]
+  public var defaultValue: String
+  public var directive: NginxDirective
+
+  public static func == (lhs: NginxMap, rhs: NginxMap) -> Bool { lhs.directive == rhs.directive }
+  public func hash(into hasher: inout Hasher) { hasher.combine(directive) }
+
+  init?(_ directive: NginxDirective) {
+    guard directive.name == "map", directive.values.count >= 2, let block = directive.block else {
+      return nil
+    }
+    source = directive.values[0]
+    exact = [:]
+    regexes = []
+    defaultValue = ""
+    self.directive = directive
+    for entry in block {
+      let value = entry.values.first ?? ""
+      switch entry.name {
+      case "default": defaultValue = value
+      case "hostnames", "volatile", "include": continue
+      default:
+        if entry.name.hasPrefix("~*"),
+          let regex = try? NginxRegex(String(entry.name.dropFirst(2)), caseInsensitive: true)
+        {
+          regexes.append((regex, value))
+        } else if entry.name.hasPrefix("~"),
+          let regex = try? NginxRegex(String(entry.name.dropFirst()))
+        {
+          regexes.append((regex, value))
+        } else {
+          var key = entry.name
+          if key.hasPrefix("\\") { key.removeFirst() }
+          if exact[key.lowercased()] == nil { exact[key.lowercased()] = value }
+        }
+      }
+    }
+  }
+
+  /// The value for a source value (variables in it are left for the caller to expand),
+  /// with the regex captures when a regex key matched.
+  func lookup(_ text: String) -> (String, [String?]?) {
+    if let value = exact[text.lowercased()] { return (value, nil) }
+    for (regex, value) in regexes {
+      if let groups = regex.firstMatch(in: text) { return (value, groups) }
+    }
+    return (defaultValue, nil)
+  }
+}
+
 /// The nginx configuration an instance runs: platform defaults plus `.platform/nginx`.
 public struct NginxConfiguration: Sendable {
   /// Parsed `.platform/nginx` files.
@@ -73,6 +133,8 @@ public struct NginxConfiguration: Sendable {
   public var upstreams: [String: String]
   /// http-level directives (includes expanded).
   public var httpDirectives: [NginxDirective]
+  /// `map` blocks by the variable they define (without `$`).
+  public var maps: [String: NginxMap] = [:]
   /// The port the platform's default `location /` proxies to (`PORT`, else 8000).
   public var defaultUpstreamPort: Int
 
@@ -200,6 +262,11 @@ private struct Loader {
       servers: servers, upstreams: upstreams, httpDirectives: httpDirectives,
       defaultUpstreamPort: port)
     configuration.lineIndexes = lineIndexes
+    for directive in httpDirectives {
+      guard let map = NginxMap(directive), directive.values[1].hasPrefix("$") else { continue }
+      let name = String(directive.values[1].dropFirst())
+      if configuration.maps[name] == nil { configuration.maps[name] = map }
+    }
     return configuration
   }
 

@@ -9,6 +9,8 @@ struct Router {
   let host: String
   let rawHost: String
   let headers: [String: String]
+  /// The request's headers with lowercased names, as they would be passed upstream.
+  let rawHeaders: [String: String]
   var variables: [String: String] = [:]
   var captures: [String?] = []
   var decisions: [TraceHop] = []
@@ -37,6 +39,10 @@ struct Router {
     normalized["user_agent"] = userAgent
     normalized["host"] = host
     self.headers = normalized
+    var raw: [String: String] = [:]
+    for (key, value) in headers { raw[key.lowercased()] = value }
+    raw["user-agent"] = userAgent
+    rawHeaders = raw
   }
 
   static func hostWithoutPort(_ host: String) -> String {
@@ -66,9 +72,14 @@ struct Router {
     NginxConfiguration.describe(directive, lineIndexes: configuration.lineIndexes)
   }
 
+  /// Set when the request is proxied: what the app receives.
+  var upstreamHeaders: [String: String] = [:]
+
   mutating func run(port: Int) -> NginxRoute {
     let outcome = resolve(port: port)
-    return NginxRoute(outcome: outcome, decisions: decisions, uri: uri)
+    var route = NginxRoute(outcome: outcome, decisions: decisions, uri: uri)
+    route.upstreamHeaders = upstreamHeaders
+    return route
   }
 
   mutating func resolve(port: Int) -> NginxOutcome {
@@ -381,24 +392,45 @@ struct Router {
   mutating func hostHeader(location: NginxLocation, server: NginxServer, proxyHost: String)
     -> String
   {
+    // The client's headers pass through (names as sent, lowercased).
+    var sent: [String: String] = [:]
+    for (key, value) in rawHeaders where key != "host" { sent[key] = value }
+    sent["connection"] = "close"
+    var host = proxyHost
     let levels = [location.directive.block ?? [], server.directives, configuration.httpDirectives]
     for level in levels {
-      let headers = level.filter { $0.name == "proxy_set_header" }
+      let headers = level.filter { $0.name == "proxy_set_header" && $0.values.count >= 2 }
       guard !headers.isEmpty else { continue }
-      if let host = headers.last(where: { $0.values.first?.lowercased() == "host" }),
-        host.values.count >= 2
-      {
-        return interpolate(host.values[1], proxyHost: proxyHost)
+      for header in headers {
+        let name = header.values[0].lowercased()
+        let value = interpolate(header.values[1], proxyHost: proxyHost)
+        if name == "host" {
+          host = value
+        } else if value.isEmpty {
+          sent[name] = nil
+        } else {
+          sent[name] = value
+        }
       }
       break
     }
-    return proxyHost
+    sent["host"] = host
+    upstreamHeaders = sent
+    return host
   }
 
   // MARK: Variables
 
-  func variable(_ name: String, proxyHost: String) -> String {
+  func variable(_ name: String, proxyHost: String, depth: Int = 0) -> String {
     if let value = variables[name] { return value }
+    if let map = configuration.maps[name], depth < 8 {
+      // Evaluated when used, from the source's value at that moment.
+      let (value, groups) = map.lookup(
+        interpolate(map.source, proxyHost: proxyHost, depth: depth + 1))
+      var scoped = self
+      if let groups { scoped.captures = groups }
+      return scoped.interpolate(value, proxyHost: proxyHost, depth: depth + 1)
+    }
     if let index = Int(name) {
       return index < captures.count ? (captures[index] ?? "") : ""
     }
@@ -431,7 +463,7 @@ struct Router {
     }
   }
 
-  func interpolate(_ text: String, proxyHost: String = "") -> String {
+  func interpolate(_ text: String, proxyHost: String = "", depth: Int = 0) -> String {
     guard text.contains("$") else { return text }
     let bytes = Array(text.utf8)
     var out: [UInt8] = []
@@ -464,7 +496,7 @@ struct Router {
         continue
       }
       let name = String(decoding: bytes[start..<end], as: UTF8.self)
-      out += Array(variable(name, proxyHost: proxyHost).utf8)
+      out += Array(variable(name, proxyHost: proxyHost, depth: depth).utf8)
       index = end
       if braced, index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1 }
     }
