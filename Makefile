@@ -6,6 +6,7 @@ RELEASE_BIN := .build/release/ebcheck
 DEBUG_BIN := .build/debug/ebcheck
 
 .PHONY: all build release demo test deps swift-test e2e validators lint format bench install docs templates clean
+.PHONY: integrations install-completions
 
 all: build
 
@@ -28,6 +29,7 @@ test: deps build
 	$(SWIFT) test
 	$(PYTHON) Tests/validators/run.py $(DEBUG_BIN)
 	bash Tests/integration/pre_commit.sh $(DEBUG_BIN)
+	$(MAKE) integrations
 	$(MAKE) e2e
 
 ## e2e: boot every fixture on real nginx + gunicorn + Django; predictions must equal the
@@ -54,6 +56,7 @@ bench: release
 install: release
 	install -d $(PREFIX)/bin
 	install -m 755 $(RELEASE_BIN) $(PREFIX)/bin/ebcheck
+	$(MAKE) install-completions
 
 clean:
 	rm -rf .build
@@ -61,3 +64,18 @@ clean:
 ## templates: embed Templates/*.mustache into the binary's sources.
 templates:
 	$(PYTHON) scripts/embed-templates.py
+
+## docs: regenerate docs/rules/*.md and the README rule table from the rules' descriptions.
+docs: build
+	$(DEBUG_BIN) write-docs .
+
+## integrations: run the GitHub Action's build and check steps on the seed and validate its SARIF.
+integrations:
+	bash scripts/action-smoke.sh
+
+## install-completions: bash, zsh and fish completions under $(PREFIX)/share.
+install-completions: release
+	install -d $(PREFIX)/share/bash-completion/completions $(PREFIX)/share/zsh/site-functions $(PREFIX)/share/fish/vendor_completions.d
+	$(RELEASE_BIN) --generate-completion-script bash > $(PREFIX)/share/bash-completion/completions/ebcheck
+	$(RELEASE_BIN) --generate-completion-script zsh > $(PREFIX)/share/zsh/site-functions/_ebcheck
+	$(RELEASE_BIN) --generate-completion-script fish > $(PREFIX)/share/fish/vendor_completions.d/ebcheck.fish

@@ -62,7 +62,7 @@ struct EBCheckCommand: ParsableCommand {
     version: EBCheckVersion.current,
     subcommands: [
       CheckCommand.self, FixCommand.self, GenerateCommand.self, SettingsCommand.self,
-      RulesCommand.self, ExplainCommand.self,
+      RulesCommand.self, ExplainCommand.self, WriteDocsCommand.self,
     ],
     defaultSubcommand: nil
   )

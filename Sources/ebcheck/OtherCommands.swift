@@ -5,12 +5,15 @@ struct RulesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "rules", abstract: "List every rule.")
 
-  @Option(help: "Output format: text or json.") var format: String = "text"
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+  @Option(help: "Output format: text or json.") var format: Format = .text
 
   func run() throws {
-    for rule in RuleRegistry.all {
-      let description = rule.description
-      print("\(description.id)  \(description.severity.rawValue)  \(description.summary)")
+    let rules = RuleRegistry.all.map(\.description)
+    switch format {
+    case .text: print(RuleDocs.list(rules), terminator: "")
+    case .json: print(RuleDocs.listJSON(rules), terminator: "")
     }
   }
 }
@@ -25,10 +28,34 @@ struct ExplainCommand: ParsableCommand {
     guard let rule = RuleRegistry.rule(id: id) else {
       throw UsageError("unknown rule '\(id)'; `ebcheck rules` lists them")
     }
-    let description = rule.description
-    print("\(description.id) \(description.name) (\(description.severity.rawValue))\n")
-    print(description.summary + "\n")
-    print(description.rationale + "\n")
-    print("Fix: " + description.fix)
+    print(RuleDocs.plain(rule.description), terminator: "")
+  }
+}
+
+/// `make docs`: writes `docs/rules/*.md` and the README's rule table from the registry.
+struct WriteDocsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "write-docs", abstract: "Regenerate docs/rules and the README rule table.",
+    shouldDisplay: false)
+
+  @Argument(help: "The ebcheck repository root.") var root: String = "."
+
+  func run() throws {
+    let rules = RuleRegistry.all.map(\.description)
+    try OutputFile.makeDirectories(root + "/" + RuleDocs.folder)
+    for file in RuleDocs.files(rules) {
+      try OutputFile.write(file.contents, to: root + "/" + file.path)
+    }
+    let readmePath = root + "/README.md"
+    guard let bytes = Workspace.readFile(readmePath) else {
+      throw UsageError("\(readmePath): cannot read")
+    }
+    guard
+      let readme = RuleDocs.updatingReadme(String(decoding: bytes, as: UTF8.self), rules: rules)
+    else {
+      throw UsageError(
+        "\(readmePath): missing \(RuleDocs.tableBegin) / \(RuleDocs.tableEnd) markers")
+    }
+    try OutputFile.write(readme, to: readmePath)
   }
 }

@@ -17,6 +17,8 @@ public struct ReportContext: Sendable, Hashable {
   /// Files checked, for the summary line; nil means `result.files.count`.
   public var filesChecked: Int?
   public var version: String
+  /// Text format: only the findings and the summary line (`check --quiet`).
+  public var quiet: Bool = false
 
   public init(
     color: Bool = false, rootName: String = ".", rootPath: String? = nil,

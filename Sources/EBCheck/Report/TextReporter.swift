@@ -16,7 +16,7 @@ public struct TextReporter: Reporter {
       render(diagnostic, files: result.files, style: style, into: &out)
       out += "\n"
     }
-    if !result.predictions.isEmpty {
+    if !result.predictions.isEmpty, !context.quiet {
       for prediction in result.predictions {
         let line = DisplayText.sanitize(ReportWording.prediction(prediction))
         let color: String =
@@ -29,7 +29,7 @@ public struct TextReporter: Reporter {
       }
       out += "\n"
     }
-    if let fixes = ReportWording.fixAvailability(result) { out += fixes + "\n" }
+    if !context.quiet, let fixes = ReportWording.fixAvailability(result) { out += fixes + "\n" }
     let summary = ReportWording.summary(result, files: context.fileCount(result))
     let summaryColor =
       result.hasErrors
