@@ -35,6 +35,7 @@ test: deps build
 ## e2e: boot every fixture on real nginx + gunicorn + Django; predictions must equal the
 ## answers, and after `ebcheck fix` every fixture must answer healthy for real.
 e2e: build
+	$(PYTHON) -m unittest Tests/e2e/test_harness.py
 	$(PYTHON) Tests/e2e/run.py --jobs 2 --ebcheck $(DEBUG_BIN)
 	$(PYTHON) Tests/e2e/run.py --jobs 2 --fix --ebcheck $(DEBUG_BIN)
 

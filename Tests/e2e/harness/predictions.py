@@ -53,20 +53,37 @@ def run_ebcheck(
     return [c for c in checks if isinstance(c, dict)]
 
 
-def apply_fixes(binary: Path, project: Path, env: dict[str, str], timeout: float = 60.0) -> None:
-    """``ebcheck fix --write --unsafe-fixes`` on the project copy."""
+def _run(binary: Path, args: list[str], cwd: Path | None = None, timeout: float = 60.0) -> subprocess.CompletedProcess:
     try:
-        done = subprocess.run(
-            [str(binary), "fix", str(project), "--write", "--unsafe-fixes", *env_flags(env)],
-            capture_output=True,
-            timeout=timeout,
-            stdin=subprocess.DEVNULL,
+        return subprocess.run(
+            [str(binary), *args], capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL, cwd=cwd
         )
     except (OSError, subprocess.TimeoutExpired) as error:
-        raise PredictionError(f"could not run ebcheck fix: {error}") from error
+        raise PredictionError(f"could not run {' '.join(args[:2])}: {error}") from error
+
+
+def apply_fixes(binary: Path, project: Path, env: dict[str, str], timeout: float = 60.0) -> None:
+    """``ebcheck fix --diff`` must be a patch ``git apply --check`` accepts; then
+    ``fix --write --unsafe-fixes`` applies it, and a second ``fix --diff`` must be empty."""
+    flags = ["--unsafe-fixes", *env_flags(env)]
+    diff = _run(binary, ["fix", str(project), "--diff", *flags], timeout=timeout)
+    if diff.returncode not in (0, 1):
+        raise PredictionError(f"ebcheck fix --diff exited {diff.returncode}")
+    if diff.stdout.strip():
+        check = subprocess.run(
+            ["git", "apply", "--check", "-"], input=diff.stdout, cwd=project, capture_output=True
+        )
+        if check.returncode != 0:
+            raise PredictionError("git apply --check rejected the fix --diff output: "
+                                  + check.stderr.decode(errors="replace").strip()[:300])
+    done = _run(binary, ["fix", str(project), "--write", *flags], timeout=timeout)
     if done.returncode not in (0, 1):
         message = done.stderr.decode(errors="replace").strip().splitlines()
         raise PredictionError(f"ebcheck fix exited {done.returncode}: {message[-1] if message else ''}")
+    again = _run(binary, ["fix", str(project), "--diff", *flags], timeout=timeout)
+    if again.stdout.strip():
+        raise PredictionError("a second ebcheck fix still changes files:\n"
+                              + again.stdout.decode(errors="replace")[:300])
 
 
 def _same_target(check: Check, entry: dict[str, Any]) -> bool:
