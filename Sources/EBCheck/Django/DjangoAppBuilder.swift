@@ -8,7 +8,7 @@ struct DjangoAppBuilder {
 
   func build(settingsModule: String, requirements: Requirements) -> DjangoApp? {
     let evaluator = SettingsEvaluator(
-      files: modules.files, env: env, unsetVariablesTakeDefaults: true)
+      files: modules.files, env: env, unsetVariablesTakeDefaults: true, modules: modules)
     guard let settings = evaluator.evaluate(module: settingsModule) else { return nil }
     let facts = SettingFacts(settings: settings, modules: modules)
     let urls: any URLResolver

@@ -14,9 +14,15 @@ public final class SettingsEvaluator {
   var resolved: [String: ResolvedModule?] = [:]
   var nextIdentity = 0
 
+  /// The run's shared parse cache, when the caller has one (URLconf and middleware readers
+  /// read the same files).
+  let sharedModules: PythonModules?
+
   public init(
-    files: SourceFiles, env: [String: String] = [:], unsetVariablesTakeDefaults: Bool = false
+    files: SourceFiles, env: [String: String] = [:], unsetVariablesTakeDefaults: Bool = false,
+    modules: PythonModules? = nil
   ) {
+    self.sharedModules = modules
     self.files = files
     self.env = env
     self.unsetVariablesTakeDefaults = unsetVariablesTakeDefaults
@@ -36,6 +42,7 @@ public final class SettingsEvaluator {
 
   /// The parsed file (cached).
   public func parse(path: String) -> PythonModule? {
+    if let sharedModules { return sharedModules.module(atPath: path) }
     if let module = parsed[path] { return module }
     guard let file = files[path] else { return nil }
     let module = PythonParser.parse(file)

@@ -30,18 +30,15 @@ public struct SSLRedirectWithoutProxyHeaderRule: Rule {
         let location = redirect.location, case .known(let header) = app.secureProxySSLHeader,
         !header.value, let file = context.files[location.file]
       else { return nil }
-      let line = file.lineIndex.lineNumber(at: location.span.end) + 1
-      let end = file.lineIndex.lineRange(line: line).upperBound
-      let needsNewline = end == file.bytes.count && file.bytes.last != UInt8(ascii: "\n")
-      let text =
-        (needsNewline ? file.lineEnding : "") + file.indentation(ofLineAt: location.span.start)
-        + "SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')" + file.lineEnding
       return diagnostic(
         "SECURE_SSL_REDIRECT is on but SECURE_PROXY_SSL_HEADER is not set: behind the load balancer every HTTPS request looks insecure and redirects forever",
         at: location,
         fix: Fix(
           title: "trust the load balancer's X-Forwarded-Proto", applicability: .safe,
-          edits: [.insert(text, in: file.path, at: end)]),
+          edits: [
+            file.insertLine(
+              "SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')", after: location.span)
+          ]),
         help: "SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')")
     }
   }

@@ -62,15 +62,9 @@ public struct HTTPSRedirectRule: Rule {
     if case .known(let exempt) = app.secureRedirectExempt, exempt.location != nil {
       return nil
     }
-    let line = file.lineIndex.lineNumber(at: location.span.end) + 1
-    let end = file.lineIndex.lineRange(line: line).upperBound
-    let needsNewline = end == file.bytes.count && file.bytes.last != UInt8(ascii: "\n")
-    let indent = file.indentation(ofLineAt: location.span.start)
-    let text =
-      (needsNewline ? file.lineEnding : "") + indent + "SECURE_REDIRECT_EXEMPT = [r'\(pattern)']"
-      + file.lineEnding
     return Fix(
       title: "exempt \(path) from SECURE_SSL_REDIRECT",
-      applicability: .safe, edits: [.insert(text, in: file.path, at: end)])
+      applicability: .safe,
+      edits: [file.insertLine("SECURE_REDIRECT_EXEMPT = [r'\(pattern)']", after: location.span)])
   }
 }

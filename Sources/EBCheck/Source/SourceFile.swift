@@ -100,3 +100,15 @@ extension SourceFile {
     return String(decoding: indent, as: UTF8.self)
   }
 }
+
+extension SourceFile {
+  /// An edit adding `line` (no terminator) after the statement at `statement`, with the
+  /// statement's indentation and the file's line ending.
+  public func insertLine(_ line: String, after statement: Span) -> Edit {
+    let end = lineIndex.lineRange(line: lineIndex.lineNumber(at: statement.end) + 1).upperBound
+    let needsNewline = end == bytes.count && bytes.last != UInt8(ascii: "\n")
+    let text =
+      (needsNewline ? lineEnding : "") + indentation(ofLineAt: statement.start) + line + lineEnding
+    return .insert(text, in: path, at: end)
+  }
+}
