@@ -27,6 +27,8 @@ enum Flow {
 
 struct Arguments {
   var positional: [RValue] = []
+  /// For each positional argument, the identity of the list or dict it passes by reference.
+  var identities: [Int?] = []
   var keywords: [(String, RValue)] = []
 
   func keyword(_ name: String) -> RValue? { keywords.first { $0.0 == name }?.1 }
@@ -102,6 +104,16 @@ struct PyInterpreter {
     }
   }
 
+  /// Writes back a binding changed in place, wherever the name was found (a function that
+  /// appends to a module-level list changes the module's list).
+  func update(_ name: String, _ binding: Binding, _ frame: Frame) {
+    if frame.locals?[name] != nil && !frame.globalNames.contains(name) {
+      frame.locals![name] = binding
+    } else {
+      frame.module.globals[name] = binding
+    }
+  }
+
   func unbind(_ name: String, _ frame: Frame) {
     if frame.locals != nil && !frame.globalNames.contains(name) {
       frame.locals![name] = nil
@@ -163,7 +175,7 @@ struct PyInterpreter {
       if pendingRaise != nil { return .normal }
       let sources = concatenationSources(value, frame)
       var identity: Int?
-      if case .data(.list) = result {
+      if isList(result) {
         if case .name(let name) = value.kind, let aliased = binding(name, frame)?.identity {
           identity = aliased
         } else {
@@ -174,6 +186,12 @@ struct PyInterpreter {
         assign(
           target, result, frame, statement: statementLocation, valueExpression: value,
           sources: sources, identity: identity)
+        if case .name(let name) = target.kind, isList(result), let root = pathRoot(value),
+          root.name != name, var bound = binding(name, frame)
+        {
+          bound.derivedFrom = root.name
+          bind(name, bound, frame)
+        }
       }
       return .normal
     case .annotatedAssign(let target, _, let value):
@@ -259,9 +277,34 @@ struct PyInterpreter {
     }
   }
 
+  /// Whether the value is a mutable container (list or dict) that names can share.
   func isList(_ value: RValue) -> Bool {
-    if case .data(.list) = value { return true }
-    return false
+    switch value {
+    case .data(.list), .data(.dict): return true
+    default: return false
+    }
+  }
+
+  /// `NAME[k1][k2]` (or plain `NAME`): the root name and the key expressions.
+  func pathRoot(_ expression: PyExpr) -> (name: String, keys: [PyExpr])? {
+    var keys: [PyExpr] = []
+    var current = expression
+    while case .subscription(let inner, let index) = current.kind {
+      if case .slice = index.kind { return nil }
+      keys.insert(index, at: 0)
+      current = inner
+    }
+    guard case .name(let name) = current.kind, !keys.isEmpty else { return nil }
+    return (name, keys)
+  }
+
+  /// After `name` changed in place, names sharing or containing its value follow.
+  func propagateMutation(of name: String, _ changed: Binding, _ frame: Frame) {
+    mutateAliases(of: name, changed, frame)
+    if let root = changed.derivedFrom, var rootBinding = binding(root, frame) {
+      rootBinding.value = .data(.unknown("changed in place through '\(name)'"))
+      update(root, rootBinding, frame)
+    }
   }
 
   /// Locations of the names a `+` concatenation (or a starred display) draws from.
@@ -390,7 +433,8 @@ struct PyInterpreter {
     else { return }
     found.value = .data(Self.replacing(in: container, keys: keys[...], with: value, at: statement))
     found.contributions.append(statement)
-    bind(name, found, frame)
+    propagateMutation(of: name, found, frame)
+    update(name, found, frame)
   }
 
   static func replacing(
@@ -469,7 +513,7 @@ struct PyInterpreter {
       }
       found.value = .data(result)
       found.contributions.append(statement)
-      mutateAliases(of: name, found, frame)
+      propagateMutation(of: name, found, frame)
       bind(name, found, frame)
     case .subscription(let base, let index):
       let current = evaluate(target, frame, statement: statement).pyValue

@@ -331,11 +331,16 @@ extension PyInterpreter {
     for argument in arguments {
       let value = evaluate(argument.value, frame, statement: statement)
       switch argument.kind {
-      case .positional: result.positional.append(value)
+      case .positional:
+        result.positional.append(value)
+        var identity: Int?
+        if case .name(let name) = argument.value.kind { identity = binding(name, frame)?.identity }
+        result.identities.append(identity)
       case .keyword(let name): result.keywords.append((name, value))
       case .star:
         guard let elements = PyOperations.iterate(value.pyValue) else { return nil }
         result.positional += elements.map { .data($0.value) }
+        result.identities += elements.map { _ in nil }
       case .doubleStar:
         guard case .data(.dict(let entries)) = value else { return nil }
         for entry in entries {
@@ -356,31 +361,9 @@ extension PyInterpreter {
     let callLocation = location(expression.span, frame)
     if case .attribute(let base, let method, _) = callee.kind,
       Self.mutatingMethods.contains(method),
-      case .name(let name) = base.kind, var found = binding(name, frame),
-      case .data(let container) = found.value
+      let result = mutatingCall(base, method, arguments, callLocation, frame, statement: statement)
     {
-      guard let evaluated = evaluateArguments(arguments, frame, statement: statement) else {
-        found.value = .data(
-          PyOperations.lift([container]) { _ in .unknown("\(method) with unpacked arguments") })
-        bind(name, found, frame)
-        return .data(.none)
-      }
-      let values = evaluated.positional.map(\.pyValue)
-      let argumentLocations = arguments.map { location($0.value.span, frame) }
-      if let (updated, result) = mutate(container, method, values, argumentLocations, callLocation)
-      {
-        found.value = .data(updated)
-        found.contributions.append(callLocation)
-        mutateAliases(of: name, found, frame)
-        bind(name, found, frame)
-        return .data(result)
-      }
-      if case .tuple = container,
-        ["append", "extend", "insert", "remove", "clear"].contains(method)
-      {
-        pendingRaise = ("AttributeError", callLocation)
-        return .data(.none)
-      }
+      return result
     }
     let function = evaluate(callee, frame, statement: statement)
     if case .builtin("environ.Env") = function {
@@ -390,6 +373,63 @@ extension PyInterpreter {
       return .data(.unknown("call with unpacked arguments"))
     }
     return invoke(function, evaluated, callLocation, frame, statement: statement)
+  }
+
+  /// `NAME.append(x)`, `NAME["k"].update(d)`…: changes the container bound to NAME in place.
+  /// Returns nil when the receiver is not a container held by a name.
+  mutating func mutatingCall(
+    _ base: PyExpr, _ method: String, _ arguments: [PyArgument], _ callLocation: Location,
+    _ frame: Frame,
+    statement: Location
+  ) -> RValue? {
+    let rootName: String
+    var keyExpressions: [PyExpr] = []
+    if case .name(let name) = base.kind {
+      rootName = name
+    } else if let root = pathRoot(base) {
+      rootName = root.name
+      keyExpressions = root.keys
+    } else {
+      return nil
+    }
+    guard var found = binding(rootName, frame), case .data(let rootValue) = found.value else {
+      return nil
+    }
+    let keys = keyExpressions.map { evaluate($0, frame, statement: statement).pyValue }
+    var container = rootValue
+    for key in keys { container = PyOperations.subscriptValue(container, key) }
+    switch container {
+    case .list, .dict, .dynamic: break
+    case .tuple
+    where keys.isEmpty && ["append", "extend", "insert", "remove", "clear"].contains(method):
+      pendingRaise = ("AttributeError", callLocation)
+      return .data(.none)
+    default:
+      if keys.isEmpty { return nil }
+      // Something inside the container changes in a way the evaluator cannot follow.
+      found.value = .data(.unknown("changed in place by .\(method)()"))
+      update(rootName, found, frame)
+      return .data(.unknown("result of .\(method)()"))
+    }
+    let evaluated = evaluateArguments(arguments, frame, statement: statement)
+    let values = evaluated?.positional.map(\.pyValue) ?? []
+    let argumentLocations = arguments.map { location($0.value.span, frame) }
+    guard evaluated != nil, evaluated!.keywords.isEmpty,
+      let (updated, result) = mutate(container, method, values, argumentLocations, callLocation)
+    else {
+      found.value = .data(
+        PyOperations.lift([rootValue]) { _ in .unknown("changed in place by .\(method)()") })
+      update(rootName, found, frame)
+      return .data(.unknown("result of .\(method)()"))
+    }
+    let newRoot =
+      keys.isEmpty
+      ? updated : Self.replacing(in: rootValue, keys: keys[...], with: updated, at: callLocation)
+    found.value = .data(newRoot)
+    found.contributions.append(callLocation)
+    propagateMutation(of: rootName, found, frame)
+    update(rootName, found, frame)
+    return .data(result)
   }
 
   /// `environ.Env(DEBUG=(bool, False), HOSTS=(list, []), PORT=int)`.
@@ -511,7 +551,12 @@ extension PyInterpreter {
     switch function {
     case .builtin(let name):
       return callBuiltin(name, arguments, callLocation, frame, statement: statement)
+    case .type("dict"):
+      return callBuiltin("dict", arguments, callLocation, frame, statement: statement)
     case .type(let name):
+      guard arguments.keywords.isEmpty, arguments.positional.count <= 1 else {
+        return .data(.unknown("\(name)() with several arguments"))
+      }
       return .data(cast(name, arguments.positional.first?.pyValue, callLocation))
     case .function(let definition, let module):
       return callFunction(
@@ -587,8 +632,11 @@ extension PyInterpreter {
         break
       }
       var value: RValue?
+      var sharedIdentity: Int?
       if !keywordOnly, let first = positional.first {
         value = first
+        let index = positional.startIndex
+        sharedIdentity = index < arguments.identities.count ? arguments.identities[index] : nil
         positional = positional.dropFirst()
       } else if let index = keywords.firstIndex(where: { $0.0 == parameter.name }) {
         value = keywords[index].1
@@ -599,7 +647,8 @@ extension PyInterpreter {
       locals[parameter.name] = Binding(
         value: value ?? .data(.unknown("missing argument '\(parameter.name)'")),
         location: parameterLocation,
-        valueLocation: parameterLocation, identity: value.map(isList) == true ? newIdentity() : nil)
+        valueLocation: parameterLocation,
+        identity: sharedIdentity ?? (value.map(isList) == true ? newIdentity() : nil))
     }
     let callee = Frame(
       module: state, locals: locals,

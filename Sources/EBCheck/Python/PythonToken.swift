@@ -102,7 +102,9 @@ public struct PyToken: Sendable, Hashable {
     self.end = UInt32(truncatingIfNeeded: span.end)
   }
 
-  @inline(__always) init(kind: PyTokenKind, start: Int, end: Int, op: PyOp = .none, keyword: PyKeyword = .none) {
+  @inline(__always) init(
+    kind: PyTokenKind, start: Int, end: Int, op: PyOp = .none, keyword: PyKeyword = .none
+  ) {
     self.kind = kind
     self.op = op
     self.keyword = keyword
