@@ -269,6 +269,17 @@ import Testing
       settings.instanceIPLookups.first?.callSite?.span.start == source.utf8.count - 60 - 0 || true)
   }
 
+  @Test func envReadInsideHelperKeepsCallSite() {
+    let settings = fixture("two_scoops")
+    let secret = settings.envReads.first { $0.name == "DJANGO_SECRET_KEY" }
+    #expect(secret?.helper == "os.environ[]")
+    #expect(secret?.callSite?.file == "two_scoops.py")
+    let file = PythonTestSupport.loadFixture("two_scoops.py")
+    #expect(file.text(secret!.callSite!.span).hasPrefix("SECRET_KEY = get_env_variable"))
+    let direct = settings.envReads.first { $0.name == "RDS_HOSTNAME" }
+    #expect(direct?.callSite == nil)
+  }
+
   @Test func envOverwrittenByLiteral() {
     let settings = fixture("overwritten_env")
     #expect(strings(settings["ALLOWED_HOSTS"]?.value) == ["pinned.example.com"])

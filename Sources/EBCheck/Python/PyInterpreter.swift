@@ -46,6 +46,8 @@ struct PyInterpreter {
   var callDepth = 0
   var pendingRaise: (String, Location)?
   var sawTokenRequest = false
+  /// The module-level statement whose call is being evaluated (nil at module level).
+  var activeCallSite: Location?
 
   static let maximumCallDepth = 10
   static let maximumIterations = 10_000
@@ -83,7 +85,11 @@ struct PyInterpreter {
 
   // MARK: recording
 
-  func record(_ read: EnvRead) { root.envReads.append(read) }
+  func record(_ read: EnvRead) {
+    var read = read
+    if read.callSite == nil { read.callSite = activeCallSite }
+    root.envReads.append(read)
+  }
 
   func record(_ lookup: InstanceIPLookup) { root.lookups.append(lookup) }
 

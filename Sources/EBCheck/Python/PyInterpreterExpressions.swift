@@ -654,7 +654,12 @@ extension PyInterpreter {
       module: state, locals: locals,
       callSite: frame.callSite ?? (frame.locals == nil ? statement : callLocation))
     callDepth += 1
-    defer { callDepth -= 1 }
+    let savedCallSite = activeCallSite
+    activeCallSite = callee.callSite
+    defer {
+      callDepth -= 1
+      activeCallSite = savedCallSite
+    }
     switch body {
     case .expression(let expression):
       return evaluate(expression, callee, statement: statement)

@@ -183,6 +183,7 @@ public indirect enum PyValue: Sendable, Hashable {
   static func formatFloat(_ value: Double) -> String {
     if value.isNaN { return "nan" }
     if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+    if value == 0 { return value.sign == .minus ? "-0.0" : "0.0" }
     if value == value.rounded() && abs(value) < 1e16 {
       return String(Int(value)) + ".0"
     }
@@ -243,12 +244,19 @@ public struct EnvRead: Sendable, Hashable {
   public var location: Location
   /// `os.environ[]`, `os.environ.get`, `os.getenv`, `environ.Env`, `env.list`, `decouple.config`…
   public var helper: String
+  /// When the read sits inside a function (`get_env_variable("X")`), the module-level
+  /// statement that called it.
+  public var callSite: Location?
 
-  public init(name: String, defaultValue: PyValue?, location: Location, helper: String) {
+  public init(
+    name: String, defaultValue: PyValue?, location: Location, helper: String,
+    callSite: Location? = nil
+  ) {
     self.name = name
     self.defaultValue = defaultValue
     self.location = location
     self.helper = helper
+    self.callSite = callSite
   }
 }
 
