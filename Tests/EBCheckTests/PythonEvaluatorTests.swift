@@ -252,6 +252,30 @@ import Testing
     }
   }
 
+  @Test func otherInstanceIPIdioms() {
+    let source = """
+      import os, subprocess
+      from ec2_metadata import ec2_metadata
+      A = [ec2_metadata.private_ipv4]
+      B = [os.popen("curl -s http://169.254.169.254/latest/meta-data/local-ipv4").read()]
+      C = [subprocess.check_output(["hostname", "-I"]).decode().split()[0]]
+      D = os.popen("uptime").read()
+      """
+    let settings = evaluate(source)
+    #expect(settings.instanceIPLookups.count == 3)
+    #expect(settings.instanceIPLookups.map(\.usesToken) == [true, false, false])
+    for name in ["A", "B", "C"] {
+      guard case .instanceIP? = settings[name]?.value.elements?.first?.value else {
+        Issue.record("\(name): \(settings[name]?.value.pythonRepr ?? "missing")")
+        continue
+      }
+    }
+    guard case .dynamic? = settings["D"]?.value else {
+      Issue.record("D should be dynamic")
+      return
+    }
+  }
+
   @Test func appendInsideTryStillCounts() {
     let source = """
       import requests

@@ -809,7 +809,7 @@ struct PyInterpreter {
     "asyncio",
     "concurrent", "argparse", "site", "sysconfig", "builtins", "__future__", "django", "requests",
     "environ",
-    "decouple", "urllib3", "dotenv", "dj_database_url", "boto3", "botocore",
+    "decouple", "urllib3", "dotenv", "dj_database_url", "boto3", "botocore", "ec2_metadata",
   ]
 
   static let knownCallables: Set<String> = [
@@ -824,7 +824,8 @@ struct PyInterpreter {
     "environ.Env.read_env", "decouple.config", "decouple.Csv", "decouple.AutoConfig",
     "decouple.Config",
     "decouple.RepositoryEnv", "json.load", "json.loads", "pathlib.Path", "dotenv.load_dotenv",
-    "dj_database_url.config", "dj_database_url.parse", "dj_database_url.parse",
+    "dj_database_url.config", "dj_database_url.parse", "os.popen", "subprocess.check_output",
+    "subprocess.getoutput", "subprocess.run",
   ]
 
   func moduleExistsInRepository(_ module: String, _ frame: Frame) -> Bool {

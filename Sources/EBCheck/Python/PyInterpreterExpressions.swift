@@ -109,6 +109,10 @@ extension PyInterpreter {
       return call(callee, arguments, expression, frame, statement: statement)
     case .subscription(let base, let index):
       let container = evaluate(base, frame, statement: statement)
+      if case .response(.instanceIP) = container {
+        // `check_output(["hostname", "-I"]).split()[0]` and the like.
+        return container
+      }
       if case .environ = container {
         let key = evaluate(index, frame, statement: statement).pyValue
         return .data(
@@ -274,6 +278,14 @@ extension PyInterpreter {
     case .module(let module):
       let qualified = module + "." + name
       if qualified == "os.environ" { return .environ }
+      if qualified == "ec2_metadata.ec2_metadata.private_ipv4" {
+        // The ec2-metadata package asks IMDS with a session token.
+        let lookup = InstanceIPLookup(
+          method: .imds, usesToken: true, location: location(expression.span, frame),
+          callSite: frame.callSite)
+        record(lookup)
+        return .data(.instanceIP(lookup))
+      }
       if Self.knownCallables.contains(qualified) { return .builtin(qualified) }
       return .module(qualified)
     case .repoModule(let module):
@@ -737,6 +749,29 @@ extension PyInterpreter {
       return .data(undecided ? .unknown("sorted") : .list(sortedElements))
     case "print", "dotenv.load_dotenv", "environ.Env.read_env":
       return .data(.none)
+    case "os.popen", "subprocess.check_output", "subprocess.getoutput", "subprocess.run":
+      var words: [String] = []
+      for argument in arguments.positional {
+        switch argument.pyValue {
+        case .string(let text): words.append(text)
+        case .list(let elements), .tuple(let elements):
+          words += elements.compactMap(\.value.stringValue)
+        default: break
+        }
+      }
+      let command = words.joined(separator: " ")
+      let asksMetadata = command.contains("169.254.169.254") && command.contains("local-ipv4")
+      let asksHostname = command.hasPrefix("hostname -I") || command.hasPrefix("hostname -i")
+      guard asksMetadata || asksHostname else {
+        return .data(
+          .dynamic(DynamicValue(reason: "output of a shell command", location: callLocation)))
+      }
+      let lookup = InstanceIPLookup(
+        method: asksMetadata ? .imds : .socket,
+        usesToken: asksMetadata && command.lowercased().contains("x-aws-ec2-metadata-token"),
+        location: callLocation, callSite: frame.callSite)
+      record(lookup)
+      return .response(.instanceIP(lookup))
     case "open":
       return .data(
         .dynamic(
