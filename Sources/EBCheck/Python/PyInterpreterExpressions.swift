@@ -34,21 +34,31 @@ extension PyInterpreter {
     case .dict(let items):
       var entries: [PyDictEntry] = []
       var pending: [PyDictEntry] = []
+      var sawUnknown = false
       for item in items {
         if let key = item.key {
           let keyValue = evaluate(key, frame, statement: statement).pyValue
           let value = evaluate(item.value, frame, statement: statement).pyValue
-          guard keyValue.isLiteral else { return .data(.unknown("dict with a non-literal key")) }
+          guard keyValue.isLiteral, PyOperations.canonicalKey(keyValue) != nil else {
+            return .data(.unknown("dict with a non-literal or unhashable key"))
+          }
+          if value.hasUnknown { sawUnknown = true }
           pending.append(
             PyDictEntry(key: keyValue, value: value, location: location(item.value.span, frame)))
         } else {
           let value = evaluate(item.value, frame, statement: statement).pyValue
           guard case .dict(let extra) = value else { return .data(.unknown("dict unpacking")) }
+          if value.hasUnknown { sawUnknown = true }
           entries = PyOperations.mergeDict(PyOperations.mergeDict(entries, pending), extra)
           pending = []
         }
       }
-      return .data(.dict(PyOperations.mergeDict(entries, pending)))
+      let merged = PyOperations.mergeDict(entries, pending)
+      // An overwritten value that was unknown (maybe an error CPython raises) must not vanish.
+      if sawUnknown && !PyValue.dict(merged).hasUnknown {
+        return .data(.unknown("dict built from an unknown value"))
+      }
+      return .data(.dict(merged))
     case .listComprehension(let element, let clauses), .generator(let element, let clauses):
       return .data(comprehension(element, clauses, frame, statement: statement))
     case .dictComprehension:
@@ -60,6 +70,7 @@ extension PyInterpreter {
       if let truth = condition.truthiness {
         return evaluate(truth ? body : orElse, frame, statement: statement)
       }
+      if case .unknown = condition { return .data(condition) }
       let first = evaluate(body, frame, statement: statement)
       let second = evaluate(orElse, frame, statement: statement)
       var defaultBranch: Bool?
@@ -713,6 +724,7 @@ extension PyInterpreter {
       return .data(
         PyOperations.lift([value]) { operands in
           if case .string(let text) = operands[0] { return .int(text.unicodeScalars.count) }
+          if operands[0].hasUnknown { return .unknown("len of a value built from unknowns") }
           guard let elements = PyOperations.iterate(operands[0]) else { return .unknown("len") }
           return .int(elements.count)
         })
@@ -983,6 +995,9 @@ extension PyInterpreter {
   func dataMethod(
     _ subject: PyValue, _ name: String, _ arguments: [PyValue], _ keywords: [String: PyValue]
   ) -> PyValue {
+    if subject.hasUnknown || arguments.contains(where: \.hasUnknown) {
+      return .unknown("method on a value built from unknowns")
+    }
     switch subject {
     case .string(let text):
       return PyOperations.stringMethod(text, name, arguments, keywords: keywords)
@@ -999,14 +1014,14 @@ extension PyInterpreter {
           }
         }
         return arguments.count > 1 ? arguments[1] : .none
-      case "keys": return .list(entries.map { PyElement($0.key, $0.location) })
-      case "values": return .list(entries.map { PyElement($0.value, $0.location) })
       case "copy": return subject
       default: return .unknown("dict.\(name)")
       }
     case .list, .tuple:
       switch name {
-      case "copy": return subject
+      case "copy":
+        if case .list = subject { return subject }
+        return .unknown("tuple has no copy()")
       case "index", "count":
         guard let elements = subject.elements, let item = arguments.first else {
           return .unknown(name)

@@ -124,10 +124,22 @@ public indirect enum PyValue: Sendable, Hashable {
     case .float(let value): return value != 0
     case .bool(let value): return value
     case .none: return false
-    case .list(let elements), .tuple(let elements): return !elements.isEmpty
-    case .dict(let entries): return !entries.isEmpty
+    case .list(let elements), .tuple(let elements):
+      // A container built from something unknown may never have existed (CPython raised).
+      return hasUnknown ? nil : !elements.isEmpty
+    case .dict(let entries): return hasUnknown ? nil : !entries.isEmpty
     case .instanceIP: return true
     case .dynamic, .unknown: return nil
+    }
+  }
+
+  /// Whether an `.unknown` sits anywhere inside the value.
+  public var hasUnknown: Bool {
+    switch self {
+    case .unknown: return true
+    case .list(let elements), .tuple(let elements): return elements.contains { $0.value.hasUnknown }
+    case .dict(let entries): return entries.contains { $0.key.hasUnknown || $0.value.hasUnknown }
+    default: return false
     }
   }
 
