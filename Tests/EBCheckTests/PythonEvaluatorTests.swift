@@ -434,6 +434,22 @@ import Testing
     #expect(power?["V"]?.value == .int(1024))
   }
 
+  @Test func deepValuesAndLongElifChains() {
+    let nested = evaluateQuickly(
+      "X = []\nfor i in range(10000):\n    X = [X]\nY = {}\nfor i in range(5000):\n    Y = {'k': Y}\n"
+    )
+    for name in ["X", "Y"] {
+      let value = nested?[name]?.value
+      #expect(value?.isLiteral == false && value?.nestsDeeper(than: 101) == false, "\(name)")
+    }
+    var chain = "N = 999\nif N == 0:\n    V = 0\n"
+    for index in 1..<1000 { chain += "elif N == \(index):\n    V = \(index)\n" }
+    chain += "else:\n    V = -1\n"
+    let module = PythonParser.parse(SourceFile(path: "c.py", text: chain))
+    #expect(module.diagnostics.isEmpty)
+    #expect(evaluateQuickly(chain)?["V"]?.value == .int(999))
+  }
+
   @Test func truncatedFixturesNeverCrashTheEvaluator() {
     for path in PythonTestSupport.fixturePaths() {
       let bytes = PythonTestSupport.loadFixture(path).bytes

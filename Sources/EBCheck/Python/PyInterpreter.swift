@@ -46,11 +46,14 @@ struct PyInterpreter {
   var callDepth = 0
   var pendingRaise: (String, Location)?
   var sawTokenRequest = false
+  var executionDepth = 0
   /// The module-level statement whose call is being evaluated (nil at module level).
   var activeCallSite: Location?
 
   static let maximumCallDepth = 10
   static let maximumIterations = 10_000
+  static let maximumValueDepth = 100
+  static let maximumExecutionDepth = 100
 
   init(evaluator: SettingsEvaluator, module: ModuleState) {
     self.evaluator = evaluator
@@ -66,7 +69,7 @@ struct PyInterpreter {
         message: "\(kind) raised while importing \(root.name)", location: location)
     case .stop:
       root.failure = EvaluationFailure(
-        message: "evaluation stopped: too many steps",
+        message: "evaluation stopped: too many steps or nesting too deep",
         location: Location(file: root.path, span: Span(at: 0)))
     default:
       break
@@ -171,6 +174,11 @@ struct PyInterpreter {
   }
 
   mutating func execute(_ statement: PyStmt, _ frame: Frame) -> Flow {
+    // Nested blocks, undecided branches and calls all recurse; hostile nesting stops here
+    // instead of exhausting the stack.
+    executionDepth += 1
+    defer { executionDepth -= 1 }
+    if executionDepth > Self.maximumExecutionDepth { return .stop }
     let statementLocation = location(statement.span, frame)
     switch statement.kind {
     case .expression(let expression):
@@ -552,15 +560,26 @@ struct PyInterpreter {
 
   // MARK: control flow
 
+  /// `if`/`elif` chains run in a loop: a long chain of decided conditions costs no stack.
   mutating func executeIf(
     _ test: PyExpr, _ body: [PyStmt], _ orElse: [PyStmt], _ frame: Frame, statement: Location
-  )
-    -> Flow
-  {
-    let condition = evaluate(test, frame, statement: statement).pyValue
-    if pendingRaise != nil { return .normal }
-    if let truth = condition.truthiness { return execute(truth ? body : orElse, frame) }
-    return executeUnderUnknownCondition(test, condition, body, orElse, frame)
+  ) -> Flow {
+    var (test, body, orElse) = (test, body, orElse)
+    while true {
+      let condition = evaluate(test, frame, statement: statement).pyValue
+      if pendingRaise != nil { return .normal }
+      guard let truth = condition.truthiness else {
+        return executeUnderUnknownCondition(test, condition, body, orElse, frame)
+      }
+      if truth { return execute(body, frame) }
+      if orElse.count == 1,
+        case .ifStatement(let nextTest, let nextBody, let nextElse) = orElse[0].kind
+      {
+        (test, body, orElse) = (nextTest, nextBody, nextElse)
+        continue
+      }
+      return execute(orElse, frame)
+    }
   }
 
   /// Runs both branches from the same state and merges: names whose values agree keep them,

@@ -54,6 +54,9 @@ extension PyInterpreter {
         }
       }
       let merged = PyOperations.mergeDict(entries, pending)
+      if merged.contains(where: { $0.value.nestsDeeper(than: Self.maximumValueDepth) }) {
+        return .data(.unknown("value nested too deeply"))
+      }
       // An overwritten value that was unknown (maybe an error CPython raises) must not vanish.
       if sawUnknown && !PyValue.dict(merged).hasUnknown {
         return .data(.unknown("dict built from an unknown value"))
@@ -172,7 +175,11 @@ extension PyInterpreter {
         )
       }
     }
-    return isList ? .list(elements) : .tuple(elements)
+    let result: PyValue = isList ? .list(elements) : .tuple(elements)
+    if elements.contains(where: { $0.value.nestsDeeper(than: Self.maximumValueDepth) }) {
+      return .unknown("value nested too deeply")
+    }
+    return result
   }
 
   mutating func comprehension(
@@ -490,6 +497,8 @@ extension PyInterpreter {
     switch container {
     case .list(var elements):
       switch method {
+      case _ where arguments.contains(where: { $0.nestsDeeper(than: Self.maximumValueDepth) }):
+        return (.unknown("value nested too deeply"), .none)
       case "append" where arguments.count == 1:
         elements.append(PyElement(arguments[0], argumentLocations.first ?? callLocation))
       case "extend" where arguments.count == 1:

@@ -133,6 +133,22 @@ public indirect enum PyValue: Sendable, Hashable {
     }
   }
 
+  /// Whether containers nest deeper than `limit` (deeper values are not built: they would
+  /// only come from hostile input and would strain recursive algorithms).
+  public func nestsDeeper(than limit: Int) -> Bool {
+    guard limit >= 0 else { return true }
+    switch self {
+    case .list(let elements), .tuple(let elements):
+      return elements.contains { $0.value.nestsDeeper(than: limit - 1) }
+    case .dict(let entries):
+      return entries.contains {
+        $0.key.nestsDeeper(than: limit - 1) || $0.value.nestsDeeper(than: limit - 1)
+      }
+    default:
+      return false
+    }
+  }
+
   /// Whether an `.unknown` sits anywhere inside the value.
   public var hasUnknown: Bool {
     switch self {
