@@ -295,7 +295,7 @@ public struct EvaluationFailure: Sendable, Hashable {
 }
 
 /// A Django settings module after symbolic evaluation.
-public struct EvaluatedSettings: Sendable {
+public struct EvaluatedSettings: Sendable, Hashable {
   /// Dotted module name, e.g. `mysite.settings.production`.
   public var module: String
   public var file: String

@@ -114,7 +114,7 @@ public struct PyToken: Sendable, Hashable {
 }
 
 /// The tokens of one file plus what went wrong while reading them.
-public struct PyTokenStream: Sendable {
+public struct PyTokenStream: Sendable, Hashable {
   public var tokens: [PyToken]
   public var diagnostics: [Diagnostic]
 }
