@@ -252,6 +252,30 @@ import Testing
     }
   }
 
+  @Test func otherInstanceIPIdioms() {
+    let source = """
+      import os, subprocess
+      from ec2_metadata import ec2_metadata
+      A = [ec2_metadata.private_ipv4]
+      B = [os.popen("curl -s http://169.254.169.254/latest/meta-data/local-ipv4").read()]
+      C = [subprocess.check_output(["hostname", "-I"]).decode().split()[0]]
+      D = os.popen("uptime").read()
+      """
+    let settings = evaluate(source)
+    #expect(settings.instanceIPLookups.count == 3)
+    #expect(settings.instanceIPLookups.map(\.usesToken) == [true, false, false])
+    for name in ["A", "B", "C"] {
+      guard case .instanceIP? = settings[name]?.value.elements?.first?.value else {
+        Issue.record("\(name): \(settings[name]?.value.pythonRepr ?? "missing")")
+        continue
+      }
+    }
+    guard case .dynamic? = settings["D"]?.value else {
+      Issue.record("D should be dynamic")
+      return
+    }
+  }
+
   @Test func appendInsideTryStillCounts() {
     let source = """
       import requests
@@ -267,6 +291,17 @@ import Testing
     #expect(settings["ALLOWED_HOSTS"]?.value.elements?.count == 2)
     #expect(
       settings.instanceIPLookups.first?.callSite?.span.start == source.utf8.count - 60 - 0 || true)
+  }
+
+  @Test func envReadInsideHelperKeepsCallSite() {
+    let settings = fixture("two_scoops")
+    let secret = settings.envReads.first { $0.name == "DJANGO_SECRET_KEY" }
+    #expect(secret?.helper == "os.environ[]")
+    #expect(secret?.callSite?.file == "two_scoops.py")
+    let file = PythonTestSupport.loadFixture("two_scoops.py")
+    #expect(file.text(secret!.callSite!.span).hasPrefix("SECRET_KEY = get_env_variable"))
+    let direct = settings.envReads.first { $0.name == "RDS_HOSTNAME" }
+    #expect(direct?.callSite == nil)
   }
 
   @Test func envOverwrittenByLiteral() {
@@ -397,6 +432,22 @@ import Testing
     let power = evaluateQuickly("W = (-1) ** 65\nV = 2 ** 10\n")
     #expect(power?["W"]?.value == .int(-1))
     #expect(power?["V"]?.value == .int(1024))
+  }
+
+  @Test func deepValuesAndLongElifChains() {
+    let nested = evaluateQuickly(
+      "X = []\nfor i in range(10000):\n    X = [X]\nY = {}\nfor i in range(5000):\n    Y = {'k': Y}\n"
+    )
+    for name in ["X", "Y"] {
+      let value = nested?[name]?.value
+      #expect(value?.isLiteral == false && value?.nestsDeeper(than: 101) == false, "\(name)")
+    }
+    var chain = "N = 999\nif N == 0:\n    V = 0\n"
+    for index in 1..<1000 { chain += "elif N == \(index):\n    V = \(index)\n" }
+    chain += "else:\n    V = -1\n"
+    let module = PythonParser.parse(SourceFile(path: "c.py", text: chain))
+    #expect(module.diagnostics.isEmpty)
+    #expect(evaluateQuickly(chain)?["V"]?.value == .int(999))
   }
 
   @Test func truncatedFixturesNeverCrashTheEvaluator() {

@@ -27,6 +27,8 @@ enum Flow {
 
 struct Arguments {
   var positional: [RValue] = []
+  /// For each positional argument, the identity of the list or dict it passes by reference.
+  var identities: [Int?] = []
   var keywords: [(String, RValue)] = []
 
   func keyword(_ name: String) -> RValue? { keywords.first { $0.0 == name }?.1 }
@@ -44,9 +46,14 @@ struct PyInterpreter {
   var callDepth = 0
   var pendingRaise: (String, Location)?
   var sawTokenRequest = false
+  var executionDepth = 0
+  /// The module-level statement whose call is being evaluated (nil at module level).
+  var activeCallSite: Location?
 
   static let maximumCallDepth = 10
   static let maximumIterations = 10_000
+  static let maximumValueDepth = 100
+  static let maximumExecutionDepth = 100
 
   init(evaluator: SettingsEvaluator, module: ModuleState) {
     self.evaluator = evaluator
@@ -62,7 +69,7 @@ struct PyInterpreter {
         message: "\(kind) raised while importing \(root.name)", location: location)
     case .stop:
       root.failure = EvaluationFailure(
-        message: "evaluation stopped: too many steps",
+        message: "evaluation stopped: too many steps or nesting too deep",
         location: Location(file: root.path, span: Span(at: 0)))
     default:
       break
@@ -81,7 +88,11 @@ struct PyInterpreter {
 
   // MARK: recording
 
-  func record(_ read: EnvRead) { root.envReads.append(read) }
+  func record(_ read: EnvRead) {
+    var read = read
+    if read.callSite == nil { read.callSite = activeCallSite }
+    root.envReads.append(read)
+  }
 
   func record(_ lookup: InstanceIPLookup) { root.lookups.append(lookup) }
 
@@ -96,6 +107,16 @@ struct PyInterpreter {
 
   func bind(_ name: String, _ binding: Binding, _ frame: Frame) {
     if frame.locals != nil && !frame.globalNames.contains(name) {
+      frame.locals![name] = binding
+    } else {
+      frame.module.globals[name] = binding
+    }
+  }
+
+  /// Writes back a binding changed in place, wherever the name was found (a function that
+  /// appends to a module-level list changes the module's list).
+  func update(_ name: String, _ binding: Binding, _ frame: Frame) {
+    if frame.locals?[name] != nil && !frame.globalNames.contains(name) {
       frame.locals![name] = binding
     } else {
       frame.module.globals[name] = binding
@@ -153,6 +174,11 @@ struct PyInterpreter {
   }
 
   mutating func execute(_ statement: PyStmt, _ frame: Frame) -> Flow {
+    // Nested blocks, undecided branches and calls all recurse; hostile nesting stops here
+    // instead of exhausting the stack.
+    executionDepth += 1
+    defer { executionDepth -= 1 }
+    if executionDepth > Self.maximumExecutionDepth { return .stop }
     let statementLocation = location(statement.span, frame)
     switch statement.kind {
     case .expression(let expression):
@@ -163,7 +189,7 @@ struct PyInterpreter {
       if pendingRaise != nil { return .normal }
       let sources = concatenationSources(value, frame)
       var identity: Int?
-      if case .data(.list) = result {
+      if isList(result) {
         if case .name(let name) = value.kind, let aliased = binding(name, frame)?.identity {
           identity = aliased
         } else {
@@ -174,6 +200,12 @@ struct PyInterpreter {
         assign(
           target, result, frame, statement: statementLocation, valueExpression: value,
           sources: sources, identity: identity)
+        if case .name(let name) = target.kind, isList(result), let root = pathRoot(value),
+          root.name != name, var bound = binding(name, frame)
+        {
+          bound.derivedFrom = root.name
+          bind(name, bound, frame)
+        }
       }
       return .normal
     case .annotatedAssign(let target, _, let value):
@@ -259,9 +291,34 @@ struct PyInterpreter {
     }
   }
 
+  /// Whether the value is a mutable container (list or dict) that names can share.
   func isList(_ value: RValue) -> Bool {
-    if case .data(.list) = value { return true }
-    return false
+    switch value {
+    case .data(.list), .data(.dict): return true
+    default: return false
+    }
+  }
+
+  /// `NAME[k1][k2]` (or plain `NAME`): the root name and the key expressions.
+  func pathRoot(_ expression: PyExpr) -> (name: String, keys: [PyExpr])? {
+    var keys: [PyExpr] = []
+    var current = expression
+    while case .subscription(let inner, let index) = current.kind {
+      if case .slice = index.kind { return nil }
+      keys.insert(index, at: 0)
+      current = inner
+    }
+    guard case .name(let name) = current.kind, !keys.isEmpty else { return nil }
+    return (name, keys)
+  }
+
+  /// After `name` changed in place, names sharing or containing its value follow.
+  func propagateMutation(of name: String, _ changed: Binding, _ frame: Frame) {
+    mutateAliases(of: name, changed, frame)
+    if let root = changed.derivedFrom, var rootBinding = binding(root, frame) {
+      rootBinding.value = .data(.unknown("changed in place through '\(name)'"))
+      update(root, rootBinding, frame)
+    }
   }
 
   /// Locations of the names a `+` concatenation (or a starred display) draws from.
@@ -390,7 +447,8 @@ struct PyInterpreter {
     else { return }
     found.value = .data(Self.replacing(in: container, keys: keys[...], with: value, at: statement))
     found.contributions.append(statement)
-    bind(name, found, frame)
+    propagateMutation(of: name, found, frame)
+    update(name, found, frame)
   }
 
   static func replacing(
@@ -469,7 +527,7 @@ struct PyInterpreter {
       }
       found.value = .data(result)
       found.contributions.append(statement)
-      mutateAliases(of: name, found, frame)
+      propagateMutation(of: name, found, frame)
       bind(name, found, frame)
     case .subscription(let base, let index):
       let current = evaluate(target, frame, statement: statement).pyValue
@@ -502,15 +560,26 @@ struct PyInterpreter {
 
   // MARK: control flow
 
+  /// `if`/`elif` chains run in a loop: a long chain of decided conditions costs no stack.
   mutating func executeIf(
     _ test: PyExpr, _ body: [PyStmt], _ orElse: [PyStmt], _ frame: Frame, statement: Location
-  )
-    -> Flow
-  {
-    let condition = evaluate(test, frame, statement: statement).pyValue
-    if pendingRaise != nil { return .normal }
-    if let truth = condition.truthiness { return execute(truth ? body : orElse, frame) }
-    return executeUnderUnknownCondition(test, condition, body, orElse, frame)
+  ) -> Flow {
+    var (test, body, orElse) = (test, body, orElse)
+    while true {
+      let condition = evaluate(test, frame, statement: statement).pyValue
+      if pendingRaise != nil { return .normal }
+      guard let truth = condition.truthiness else {
+        return executeUnderUnknownCondition(test, condition, body, orElse, frame)
+      }
+      if truth { return execute(body, frame) }
+      if orElse.count == 1,
+        case .ifStatement(let nextTest, let nextBody, let nextElse) = orElse[0].kind
+      {
+        (test, body, orElse) = (nextTest, nextBody, nextElse)
+        continue
+      }
+      return execute(orElse, frame)
+    }
   }
 
   /// Runs both branches from the same state and merges: names whose values agree keep them,
@@ -759,7 +828,7 @@ struct PyInterpreter {
     "asyncio",
     "concurrent", "argparse", "site", "sysconfig", "builtins", "__future__", "django", "requests",
     "environ",
-    "decouple", "urllib3", "dotenv", "dj_database_url", "boto3", "botocore",
+    "decouple", "urllib3", "dotenv", "dj_database_url", "boto3", "botocore", "ec2_metadata",
   ]
 
   static let knownCallables: Set<String> = [
@@ -774,7 +843,8 @@ struct PyInterpreter {
     "environ.Env.read_env", "decouple.config", "decouple.Csv", "decouple.AutoConfig",
     "decouple.Config",
     "decouple.RepositoryEnv", "json.load", "json.loads", "pathlib.Path", "dotenv.load_dotenv",
-    "dj_database_url.config", "dj_database_url.parse", "dj_database_url.parse",
+    "dj_database_url.config", "dj_database_url.parse", "os.popen", "subprocess.check_output",
+    "subprocess.getoutput", "subprocess.run",
   ]
 
   func moduleExistsInRepository(_ module: String, _ frame: Frame) -> Bool {

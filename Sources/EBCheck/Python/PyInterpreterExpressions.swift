@@ -34,21 +34,34 @@ extension PyInterpreter {
     case .dict(let items):
       var entries: [PyDictEntry] = []
       var pending: [PyDictEntry] = []
+      var sawUnknown = false
       for item in items {
         if let key = item.key {
           let keyValue = evaluate(key, frame, statement: statement).pyValue
           let value = evaluate(item.value, frame, statement: statement).pyValue
-          guard keyValue.isLiteral else { return .data(.unknown("dict with a non-literal key")) }
+          guard keyValue.isLiteral, PyOperations.canonicalKey(keyValue) != nil else {
+            return .data(.unknown("dict with a non-literal or unhashable key"))
+          }
+          if value.hasUnknown { sawUnknown = true }
           pending.append(
             PyDictEntry(key: keyValue, value: value, location: location(item.value.span, frame)))
         } else {
           let value = evaluate(item.value, frame, statement: statement).pyValue
           guard case .dict(let extra) = value else { return .data(.unknown("dict unpacking")) }
+          if value.hasUnknown { sawUnknown = true }
           entries = PyOperations.mergeDict(PyOperations.mergeDict(entries, pending), extra)
           pending = []
         }
       }
-      return .data(.dict(PyOperations.mergeDict(entries, pending)))
+      let merged = PyOperations.mergeDict(entries, pending)
+      if merged.contains(where: { $0.value.nestsDeeper(than: Self.maximumValueDepth) }) {
+        return .data(.unknown("value nested too deeply"))
+      }
+      // An overwritten value that was unknown (maybe an error CPython raises) must not vanish.
+      if sawUnknown && !PyValue.dict(merged).hasUnknown {
+        return .data(.unknown("dict built from an unknown value"))
+      }
+      return .data(.dict(merged))
     case .listComprehension(let element, let clauses), .generator(let element, let clauses):
       return .data(comprehension(element, clauses, frame, statement: statement))
     case .dictComprehension:
@@ -60,6 +73,7 @@ extension PyInterpreter {
       if let truth = condition.truthiness {
         return evaluate(truth ? body : orElse, frame, statement: statement)
       }
+      if case .unknown = condition { return .data(condition) }
       let first = evaluate(body, frame, statement: statement)
       let second = evaluate(orElse, frame, statement: statement)
       var defaultBranch: Bool?
@@ -109,6 +123,10 @@ extension PyInterpreter {
       return call(callee, arguments, expression, frame, statement: statement)
     case .subscription(let base, let index):
       let container = evaluate(base, frame, statement: statement)
+      if case .response(.instanceIP) = container {
+        // `check_output(["hostname", "-I"]).split()[0]` and the like.
+        return container
+      }
       if case .environ = container {
         let key = evaluate(index, frame, statement: statement).pyValue
         return .data(
@@ -157,7 +175,11 @@ extension PyInterpreter {
         )
       }
     }
-    return isList ? .list(elements) : .tuple(elements)
+    let result: PyValue = isList ? .list(elements) : .tuple(elements)
+    if elements.contains(where: { $0.value.nestsDeeper(than: Self.maximumValueDepth) }) {
+      return .unknown("value nested too deeply")
+    }
+    return result
   }
 
   mutating func comprehension(
@@ -274,6 +296,14 @@ extension PyInterpreter {
     case .module(let module):
       let qualified = module + "." + name
       if qualified == "os.environ" { return .environ }
+      if qualified == "ec2_metadata.ec2_metadata.private_ipv4" {
+        // The ec2-metadata package asks IMDS with a session token.
+        let lookup = InstanceIPLookup(
+          method: .imds, usesToken: true, location: location(expression.span, frame),
+          callSite: frame.callSite)
+        record(lookup)
+        return .data(.instanceIP(lookup))
+      }
       if Self.knownCallables.contains(qualified) { return .builtin(qualified) }
       return .module(qualified)
     case .repoModule(let module):
@@ -331,11 +361,16 @@ extension PyInterpreter {
     for argument in arguments {
       let value = evaluate(argument.value, frame, statement: statement)
       switch argument.kind {
-      case .positional: result.positional.append(value)
+      case .positional:
+        result.positional.append(value)
+        var identity: Int?
+        if case .name(let name) = argument.value.kind { identity = binding(name, frame)?.identity }
+        result.identities.append(identity)
       case .keyword(let name): result.keywords.append((name, value))
       case .star:
         guard let elements = PyOperations.iterate(value.pyValue) else { return nil }
         result.positional += elements.map { .data($0.value) }
+        result.identities += elements.map { _ in nil }
       case .doubleStar:
         guard case .data(.dict(let entries)) = value else { return nil }
         for entry in entries {
@@ -356,31 +391,9 @@ extension PyInterpreter {
     let callLocation = location(expression.span, frame)
     if case .attribute(let base, let method, _) = callee.kind,
       Self.mutatingMethods.contains(method),
-      case .name(let name) = base.kind, var found = binding(name, frame),
-      case .data(let container) = found.value
+      let result = mutatingCall(base, method, arguments, callLocation, frame, statement: statement)
     {
-      guard let evaluated = evaluateArguments(arguments, frame, statement: statement) else {
-        found.value = .data(
-          PyOperations.lift([container]) { _ in .unknown("\(method) with unpacked arguments") })
-        bind(name, found, frame)
-        return .data(.none)
-      }
-      let values = evaluated.positional.map(\.pyValue)
-      let argumentLocations = arguments.map { location($0.value.span, frame) }
-      if let (updated, result) = mutate(container, method, values, argumentLocations, callLocation)
-      {
-        found.value = .data(updated)
-        found.contributions.append(callLocation)
-        mutateAliases(of: name, found, frame)
-        bind(name, found, frame)
-        return .data(result)
-      }
-      if case .tuple = container,
-        ["append", "extend", "insert", "remove", "clear"].contains(method)
-      {
-        pendingRaise = ("AttributeError", callLocation)
-        return .data(.none)
-      }
+      return result
     }
     let function = evaluate(callee, frame, statement: statement)
     if case .builtin("environ.Env") = function {
@@ -390,6 +403,63 @@ extension PyInterpreter {
       return .data(.unknown("call with unpacked arguments"))
     }
     return invoke(function, evaluated, callLocation, frame, statement: statement)
+  }
+
+  /// `NAME.append(x)`, `NAME["k"].update(d)`…: changes the container bound to NAME in place.
+  /// Returns nil when the receiver is not a container held by a name.
+  mutating func mutatingCall(
+    _ base: PyExpr, _ method: String, _ arguments: [PyArgument], _ callLocation: Location,
+    _ frame: Frame,
+    statement: Location
+  ) -> RValue? {
+    let rootName: String
+    var keyExpressions: [PyExpr] = []
+    if case .name(let name) = base.kind {
+      rootName = name
+    } else if let root = pathRoot(base) {
+      rootName = root.name
+      keyExpressions = root.keys
+    } else {
+      return nil
+    }
+    guard var found = binding(rootName, frame), case .data(let rootValue) = found.value else {
+      return nil
+    }
+    let keys = keyExpressions.map { evaluate($0, frame, statement: statement).pyValue }
+    var container = rootValue
+    for key in keys { container = PyOperations.subscriptValue(container, key) }
+    switch container {
+    case .list, .dict, .dynamic: break
+    case .tuple
+    where keys.isEmpty && ["append", "extend", "insert", "remove", "clear"].contains(method):
+      pendingRaise = ("AttributeError", callLocation)
+      return .data(.none)
+    default:
+      if keys.isEmpty { return nil }
+      // Something inside the container changes in a way the evaluator cannot follow.
+      found.value = .data(.unknown("changed in place by .\(method)()"))
+      update(rootName, found, frame)
+      return .data(.unknown("result of .\(method)()"))
+    }
+    let evaluated = evaluateArguments(arguments, frame, statement: statement)
+    let values = evaluated?.positional.map(\.pyValue) ?? []
+    let argumentLocations = arguments.map { location($0.value.span, frame) }
+    guard evaluated != nil, evaluated!.keywords.isEmpty,
+      let (updated, result) = mutate(container, method, values, argumentLocations, callLocation)
+    else {
+      found.value = .data(
+        PyOperations.lift([rootValue]) { _ in .unknown("changed in place by .\(method)()") })
+      update(rootName, found, frame)
+      return .data(.unknown("result of .\(method)()"))
+    }
+    let newRoot =
+      keys.isEmpty
+      ? updated : Self.replacing(in: rootValue, keys: keys[...], with: updated, at: callLocation)
+    found.value = .data(newRoot)
+    found.contributions.append(callLocation)
+    propagateMutation(of: rootName, found, frame)
+    update(rootName, found, frame)
+    return .data(result)
   }
 
   /// `environ.Env(DEBUG=(bool, False), HOSTS=(list, []), PORT=int)`.
@@ -427,6 +497,8 @@ extension PyInterpreter {
     switch container {
     case .list(var elements):
       switch method {
+      case _ where arguments.contains(where: { $0.nestsDeeper(than: Self.maximumValueDepth) }):
+        return (.unknown("value nested too deeply"), .none)
       case "append" where arguments.count == 1:
         elements.append(PyElement(arguments[0], argumentLocations.first ?? callLocation))
       case "extend" where arguments.count == 1:
@@ -511,7 +583,12 @@ extension PyInterpreter {
     switch function {
     case .builtin(let name):
       return callBuiltin(name, arguments, callLocation, frame, statement: statement)
+    case .type("dict"):
+      return callBuiltin("dict", arguments, callLocation, frame, statement: statement)
     case .type(let name):
+      guard arguments.keywords.isEmpty, arguments.positional.count <= 1 else {
+        return .data(.unknown("\(name)() with several arguments"))
+      }
       return .data(cast(name, arguments.positional.first?.pyValue, callLocation))
     case .function(let definition, let module):
       return callFunction(
@@ -587,8 +664,11 @@ extension PyInterpreter {
         break
       }
       var value: RValue?
+      var sharedIdentity: Int?
       if !keywordOnly, let first = positional.first {
         value = first
+        let index = positional.startIndex
+        sharedIdentity = index < arguments.identities.count ? arguments.identities[index] : nil
         positional = positional.dropFirst()
       } else if let index = keywords.firstIndex(where: { $0.0 == parameter.name }) {
         value = keywords[index].1
@@ -599,13 +679,19 @@ extension PyInterpreter {
       locals[parameter.name] = Binding(
         value: value ?? .data(.unknown("missing argument '\(parameter.name)'")),
         location: parameterLocation,
-        valueLocation: parameterLocation, identity: value.map(isList) == true ? newIdentity() : nil)
+        valueLocation: parameterLocation,
+        identity: sharedIdentity ?? (value.map(isList) == true ? newIdentity() : nil))
     }
     let callee = Frame(
       module: state, locals: locals,
       callSite: frame.callSite ?? (frame.locals == nil ? statement : callLocation))
     callDepth += 1
-    defer { callDepth -= 1 }
+    let savedCallSite = activeCallSite
+    activeCallSite = callee.callSite
+    defer {
+      callDepth -= 1
+      activeCallSite = savedCallSite
+    }
     switch body {
     case .expression(let expression):
       return evaluate(expression, callee, statement: statement)
@@ -647,6 +733,7 @@ extension PyInterpreter {
       return .data(
         PyOperations.lift([value]) { operands in
           if case .string(let text) = operands[0] { return .int(text.unicodeScalars.count) }
+          if operands[0].hasUnknown { return .unknown("len of a value built from unknowns") }
           guard let elements = PyOperations.iterate(operands[0]) else { return .unknown("len") }
           return .int(elements.count)
         })
@@ -683,6 +770,29 @@ extension PyInterpreter {
       return .data(undecided ? .unknown("sorted") : .list(sortedElements))
     case "print", "dotenv.load_dotenv", "environ.Env.read_env":
       return .data(.none)
+    case "os.popen", "subprocess.check_output", "subprocess.getoutput", "subprocess.run":
+      var words: [String] = []
+      for argument in arguments.positional {
+        switch argument.pyValue {
+        case .string(let text): words.append(text)
+        case .list(let elements), .tuple(let elements):
+          words += elements.compactMap(\.value.stringValue)
+        default: break
+        }
+      }
+      let command = words.joined(separator: " ")
+      let asksMetadata = command.contains("169.254.169.254") && command.contains("local-ipv4")
+      let asksHostname = command.hasPrefix("hostname -I") || command.hasPrefix("hostname -i")
+      guard asksMetadata || asksHostname else {
+        return .data(
+          .dynamic(DynamicValue(reason: "output of a shell command", location: callLocation)))
+      }
+      let lookup = InstanceIPLookup(
+        method: asksMetadata ? .imds : .socket,
+        usesToken: asksMetadata && command.lowercased().contains("x-aws-ec2-metadata-token"),
+        location: callLocation, callSite: frame.callSite)
+      record(lookup)
+      return .response(.instanceIP(lookup))
     case "open":
       return .data(
         .dynamic(
@@ -894,6 +1004,9 @@ extension PyInterpreter {
   func dataMethod(
     _ subject: PyValue, _ name: String, _ arguments: [PyValue], _ keywords: [String: PyValue]
   ) -> PyValue {
+    if subject.hasUnknown || arguments.contains(where: \.hasUnknown) {
+      return .unknown("method on a value built from unknowns")
+    }
     switch subject {
     case .string(let text):
       return PyOperations.stringMethod(text, name, arguments, keywords: keywords)
@@ -910,14 +1023,14 @@ extension PyInterpreter {
           }
         }
         return arguments.count > 1 ? arguments[1] : .none
-      case "keys": return .list(entries.map { PyElement($0.key, $0.location) })
-      case "values": return .list(entries.map { PyElement($0.value, $0.location) })
       case "copy": return subject
       default: return .unknown("dict.\(name)")
       }
     case .list, .tuple:
       switch name {
-      case "copy": return subject
+      case "copy":
+        if case .list = subject { return subject }
+        return .unknown("tuple has no copy()")
       case "index", "count":
         guard let elements = subject.elements, let item = arguments.first else {
           return .unknown(name)

@@ -68,6 +68,7 @@ enum PyOperations {
 
   /// Python `==` on literals; nil when it cannot be decided.
   static func equal(_ lhs: PyValue, _ rhs: PyValue) -> Bool? {
+    if lhs.hasUnknown || rhs.hasUnknown { return nil }
     if let left = numeric(lhs), let right = numeric(rhs) { return left == right }
     switch (lhs, rhs) {
     case (.string(let a), .string(let b)): return a.unicodeScalars.elementsEqual(b.unicodeScalars)
@@ -108,6 +109,7 @@ enum PyOperations {
   }
 
   static func contains(_ container: PyValue, _ item: PyValue) -> Bool? {
+    if container.hasUnknown || item.hasUnknown { return nil }
     switch container {
     case .string(let text):
       guard case .string(let needle) = item else { return nil }
@@ -124,6 +126,10 @@ enum PyOperations {
       }
       return undecided ? nil : false
     case .dict(let entries):
+      switch item {
+      case .list, .dict: return nil  // unhashable: CPython raises TypeError
+      default: break
+      }
       var undecided = false
       for entry in entries {
         switch equal(entry.key, item) {
@@ -220,6 +226,14 @@ enum PyOperations {
   static func literalBinary(_ op: PyBinaryOperator, _ lhs: PyValue, _ rhs: PyValue) -> PyValue {
     if case .instanceIP = lhs { return .unknown("operation on the instance IP") }
     if case .instanceIP = rhs { return .unknown("operation on the instance IP") }
+    if case .bool(let a) = lhs, case .bool(let b) = rhs {
+      switch op {
+      case .bitOr: return .bool(a || b)
+      case .bitAnd: return .bool(a && b)
+      case .bitXor: return .bool(a != b)
+      default: break
+      }
+    }
     if let a = integer(lhs), let b = integer(rhs) {
       switch op {
       case .add: return checked(a.addingReportingOverflow(b))
@@ -615,7 +629,9 @@ enum PyOperations {
     case .string(let text):
       guard text.unicodeScalars.count <= maximumListLength else { return nil }
       return text.unicodeScalars.map { PyElement(.string(String($0))) }
-    case .dict(let entries): return entries.map { PyElement($0.key, $0.location) }
+    case .dict(let entries):
+      guard !value.hasUnknown else { return nil }
+      return entries.map { PyElement($0.key, $0.location) }
     default: return nil
     }
   }

@@ -124,10 +124,38 @@ public indirect enum PyValue: Sendable, Hashable {
     case .float(let value): return value != 0
     case .bool(let value): return value
     case .none: return false
-    case .list(let elements), .tuple(let elements): return !elements.isEmpty
-    case .dict(let entries): return !entries.isEmpty
+    case .list(let elements), .tuple(let elements):
+      // A container built from something unknown may never have existed (CPython raised).
+      return hasUnknown ? nil : !elements.isEmpty
+    case .dict(let entries): return hasUnknown ? nil : !entries.isEmpty
     case .instanceIP: return true
     case .dynamic, .unknown: return nil
+    }
+  }
+
+  /// Whether containers nest deeper than `limit` (deeper values are not built: they would
+  /// only come from hostile input and would strain recursive algorithms).
+  public func nestsDeeper(than limit: Int) -> Bool {
+    guard limit >= 0 else { return true }
+    switch self {
+    case .list(let elements), .tuple(let elements):
+      return elements.contains { $0.value.nestsDeeper(than: limit - 1) }
+    case .dict(let entries):
+      return entries.contains {
+        $0.key.nestsDeeper(than: limit - 1) || $0.value.nestsDeeper(than: limit - 1)
+      }
+    default:
+      return false
+    }
+  }
+
+  /// Whether an `.unknown` sits anywhere inside the value.
+  public var hasUnknown: Bool {
+    switch self {
+    case .unknown: return true
+    case .list(let elements), .tuple(let elements): return elements.contains { $0.value.hasUnknown }
+    case .dict(let entries): return entries.contains { $0.key.hasUnknown || $0.value.hasUnknown }
+    default: return false
     }
   }
 
@@ -183,6 +211,7 @@ public indirect enum PyValue: Sendable, Hashable {
   static func formatFloat(_ value: Double) -> String {
     if value.isNaN { return "nan" }
     if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+    if value == 0 { return value.sign == .minus ? "-0.0" : "0.0" }
     if value == value.rounded() && abs(value) < 1e16 {
       return String(Int(value)) + ".0"
     }
@@ -243,12 +272,19 @@ public struct EnvRead: Sendable, Hashable {
   public var location: Location
   /// `os.environ[]`, `os.environ.get`, `os.getenv`, `environ.Env`, `env.list`, `decouple.config`…
   public var helper: String
+  /// When the read sits inside a function (`get_env_variable("X")`), the module-level
+  /// statement that called it.
+  public var callSite: Location?
 
-  public init(name: String, defaultValue: PyValue?, location: Location, helper: String) {
+  public init(
+    name: String, defaultValue: PyValue?, location: Location, helper: String,
+    callSite: Location? = nil
+  ) {
     self.name = name
     self.defaultValue = defaultValue
     self.location = location
     self.helper = helper
+    self.callSite = callSite
   }
 }
 
@@ -259,7 +295,7 @@ public struct EvaluationFailure: Sendable, Hashable {
 }
 
 /// A Django settings module after symbolic evaluation.
-public struct EvaluatedSettings: Sendable {
+public struct EvaluatedSettings: Sendable, Hashable {
   /// Dotted module name, e.g. `mysite.settings.production`.
   public var module: String
   public var file: String

@@ -1,5 +1,5 @@
 /// A parsed Python module: statements with byte spans, comments, and parse errors (P001).
-public struct PythonModule: Sendable {
+public struct PythonModule: Sendable, Hashable {
   public var file: String
   public var statements: [PyStmt]
   public var comments: [Span]

@@ -446,19 +446,29 @@ struct PyParser {
     return PyStmt(.expression(first), Span(start, previousEnd))
   }
 
+  /// `if`/`elif`/`else`; elif chains are read in a loop (a long chain is not deep nesting).
   mutating func parseIf() throws(PyParseError) -> PyStmt {
-    let start = peek.span.start
-    advance()
-    let test = try parseNamedExpression()
-    let body = try parseBlock()
+    var clauses: [(start: Int, test: PyExpr, body: [PyStmt])] = []
+    repeat {
+      let start = peek.span.start
+      advance()
+      let test = try parseNamedExpression()
+      clauses.append((start, test, try parseBlock()))
+    } while atKeyword(.elifKw)
     var orElse: [PyStmt] = []
-    if atKeyword(.elifKw) {
-      orElse = [try parseIf()]
-    } else if atKeyword(.elseKw) {
+    if atKeyword(.elseKw) {
       advance()
       orElse = try parseBlock()
     }
-    return PyStmt(.ifStatement(test: test, body: body, orElse: orElse), Span(start, previousEnd))
+    let end = previousEnd
+    for clause in clauses.reversed() {
+      orElse = [
+        PyStmt(
+          .ifStatement(test: clause.test, body: clause.body, orElse: orElse),
+          Span(clause.start, end))
+      ]
+    }
+    return orElse[0]
   }
 
   mutating func parseWhile() throws(PyParseError) -> PyStmt {

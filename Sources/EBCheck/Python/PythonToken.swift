@@ -77,23 +77,44 @@ public enum PyKeyword: UInt8, Sendable, Hashable {
   }
 }
 
-/// One token: its kind, an operator or keyword code, and its byte span.
+/// One token: its kind, an operator or keyword code, and its byte span (stored in 32 bits
+/// per offset to keep the token array small; files are far below 4 GiB).
 public struct PyToken: Sendable, Hashable {
   public var kind: PyTokenKind
   public var op: PyOp
   public var keyword: PyKeyword
-  public var span: Span
+  var start: UInt32
+  var end: UInt32
+
+  public var span: Span {
+    get { Span(Int(start), Int(end)) }
+    set {
+      start = UInt32(truncatingIfNeeded: newValue.start)
+      end = UInt32(truncatingIfNeeded: newValue.end)
+    }
+  }
 
   public init(kind: PyTokenKind, span: Span, op: PyOp = .none, keyword: PyKeyword = .none) {
     self.kind = kind
     self.op = op
     self.keyword = keyword
-    self.span = span
+    self.start = UInt32(truncatingIfNeeded: span.start)
+    self.end = UInt32(truncatingIfNeeded: span.end)
+  }
+
+  @inline(__always) init(
+    kind: PyTokenKind, start: Int, end: Int, op: PyOp = .none, keyword: PyKeyword = .none
+  ) {
+    self.kind = kind
+    self.op = op
+    self.keyword = keyword
+    self.start = UInt32(truncatingIfNeeded: start)
+    self.end = UInt32(truncatingIfNeeded: end)
   }
 }
 
 /// The tokens of one file plus what went wrong while reading them.
-public struct PyTokenStream: Sendable {
+public struct PyTokenStream: Sendable, Hashable {
   public var tokens: [PyToken]
   public var diagnostics: [Diagnostic]
 }

@@ -50,6 +50,13 @@ private enum ASCII {
   static let closeBrace = UInt8(ascii: "}")
 
   /// Bit 0: may start a name; bit 1: may continue a name; bit 2: decimal digit; bit 3: hex digit.
+  /// `classes` copied once into immutable memory the hot loops index without bounds checks.
+  nonisolated(unsafe) static let classTable: UnsafePointer<UInt8> = {
+    let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+    table.initialize(from: classes, count: 256)
+    return UnsafePointer(table)
+  }()
+
   static let classes: [UInt8] = {
     var table = [UInt8](repeating: 0, count: 256)
     for byte in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(byte)] = 3 }
@@ -66,7 +73,7 @@ struct PyLexer {
   let bytes: UnsafeBufferPointer<UInt8>
   let path: String
   let count: Int
-  let classes: [UInt8] = ASCII.classes
+  let classes: UnsafePointer<UInt8> = ASCII.classTable
   let keywordKeys: [UInt64] = PyKeyword.hashSlots.keys
   let keywordValues: [PyKeyword] = PyKeyword.hashSlots.values
   var position = 0
@@ -98,7 +105,7 @@ struct PyLexer {
   }
 
   mutating func emit(_ kind: PyTokenKind, _ start: Int, _ end: Int, op: PyOp = .none) {
-    tokens.append(PyToken(kind: kind, span: Span(start, end), op: op))
+    tokens.append(PyToken(kind: kind, start: start, end: end, op: op))
   }
 
   mutating func run() {
@@ -330,7 +337,7 @@ struct PyLexer {
         slot = (slot + 1) & 127
       }
     }
-    tokens.append(PyToken(kind: .name, span: Span(start, position), keyword: keyword))
+    tokens.append(PyToken(kind: .name, start: start, end: position, keyword: keyword))
   }
 
   /// Whether the name at `start` is a valid string prefix; returns whether it makes an f-string.
@@ -471,6 +478,15 @@ struct PyLexer {
     var depth = 0
     while position < count {
       let current = bytes[position]
+      if !isFormat {
+        // Fast path: skip ordinary bytes of plain strings.
+        if current != quote && current != ASCII.backslash && current != ASCII.newline
+          && current != ASCII.carriageReturn
+        {
+          position += 1
+          continue
+        }
+      }
       switch current {
       case ASCII.backslash:
         position += 2
@@ -635,7 +651,7 @@ struct PyLexer {
     default: break
     }
     position += length
-    tokens.append(PyToken(kind: .op, span: Span(start, position), op: op))
+    tokens.append(PyToken(kind: .op, start: start, end: position, op: op))
   }
 
   // MARK: UTF-8 validation

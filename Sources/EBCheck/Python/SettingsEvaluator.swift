@@ -202,8 +202,11 @@ struct Binding {
   var location: Location?
   var valueLocation: Location?
   var contributions: [Location] = []
-  /// Lists share an identity when one name aliases another, so mutations reach both.
+  /// Lists and dicts share an identity when one name aliases another, so mutations reach both.
   var identity: Int?
+  /// The name whose container this value was taken from (`H = LOGGING["handlers"]`): changing
+  /// this value in place changes that one too.
+  var derivedFrom: String?
 }
 
 /// Runtime values: data, or the objects the settings idioms need (modules, helpers,
