@@ -24,7 +24,11 @@ EBCHECK = ""
 
 
 def generate(*args: str) -> str:
-    return subprocess.run([EBCHECK, "generate", *args], check=True, capture_output=True, text=True).stdout
+    """Runs `ebcheck generate` in an empty folder, so only Beanstalk's defaults and the flags count."""
+    with tempfile.TemporaryDirectory() as folder:
+        return subprocess.run(
+            [EBCHECK, "generate", *args], check=True, capture_output=True, text=True, cwd=folder
+        ).stdout
 
 
 def check_cloudformation(load_balancer: str) -> None:

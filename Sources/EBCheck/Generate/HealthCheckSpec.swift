@@ -72,12 +72,12 @@ extension HealthCheckSpec {
   public static func fromRepository(
     _ files: SourceFiles, loadBalancer override: LoadBalancerType?, path pathOverride: String?
   ) -> HealthCheckSpec {
-    let configuration = BeanstalkConfiguration.load(from: files)
-    guard configuration.isBeanstalkProject else {
+    // Only the folder given is read: nested applications (fixtures, other services) are not it.
+    guard BeanstalkConfiguration.appRoots(in: files).first == "" else {
       return .beanstalkDefaults(
         for: override ?? .application, path: pathOverride ?? HealthMiddleware.defaultPath)
     }
-    let environment = configuration.environment
+    let environment = BeanstalkConfiguration.load(from: files, appRoot: "").environment
     let loadBalancer = override ?? (environment.loadBalancer == .none ? .application : environment.loadBalancer)
     var spec = HealthCheckSpec.beanstalkDefaults(for: loadBalancer)
     func number(_ option: EffectiveOption?) -> Int? { option.flatMap { $0.isDefault ? nil : $0.intValue } }
