@@ -21,13 +21,19 @@ struct DjangoAppBuilder {
     case .unknown(let why):
       urls = UnresolvableURLs(why: why)
     }
+    var hosts = facts.hosts()
+    // django-ebhealthcheck (2.0+) appends the instance IP from IMDSv2 in AppConfig.ready().
+    if let app = facts.installedApp(prefix: "ebhealthcheck"), case .known(var list) = hosts {
+      list.value.append(.instanceIP(.imdsWithToken, at: app))
+      hosts = .known(list)
+    }
     var app = DjangoApp(
       settingsFile: settings.file,
       version: requirements.djangoVersion.map {
         Sourced($0, at: requirements.location(of: .django), origin: "requirements")
       },
       debug: facts.bool("DEBUG", default: false),
-      allowedHosts: facts.hosts(),
+      allowedHosts: hosts,
       middleware: facts.middleware(catalog: MiddlewareCatalog(modules: modules)),
       secureSSLRedirect: facts.bool("SECURE_SSL_REDIRECT", default: false),
       secureRedirectExempt: facts.strings("SECURE_REDIRECT_EXEMPT"),
@@ -109,6 +115,15 @@ struct SettingFacts {
     default:
       return .success(value)
     }
+  }
+
+  /// Where `INSTALLED_APPS` lists an app whose dotted path starts with `prefix`.
+  func installedApp(prefix: String) -> Location? {
+    guard let apps = settings["INSTALLED_APPS"], let elements = apps.value.elements else { return nil }
+    return elements.first { element in
+      guard let name = element.value.stringValue else { return false }
+      return name == prefix || name.hasPrefix(prefix + ".")
+    }.map { $0.location ?? apps.location }
   }
 
   func bool(_ name: String, default fallback: Bool) -> Fact<Bool> {

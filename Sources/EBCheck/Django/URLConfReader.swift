@@ -3,6 +3,12 @@ struct URLConfReader {
   let modules: PythonModules
   static let maximumIncludeDepth = 12
 
+  /// URLconfs of installed packages whose root view answers 200 while the app is up.
+  static let packageURLConfs = [
+    "health_check.urls": "django-health-check's status view",
+    "watchman.urls": "django-watchman's status view",
+  ]
+
   /// The resolver for `ROOT_URLCONF`, or nil when the module is not in the repository.
   func resolver(rootURLConf: String) -> StaticURLResolver? {
     guard let module = modules.module(named: rootURLConf) else { return nil }
@@ -122,6 +128,9 @@ struct URLConfReader {
       if case .tuple(let parts) = first.kind, let head = parts.first { included = head }
       if let name = PySyntax.string(included) {
         guard let other = modules.module(named: name) else {
+          if let known = Self.packageURLConfs[name] {
+            return .include([.route(.route(""), .view(ResolvedView(name: known, location: location)), location)])
+          }
           return .unknown(Unverifiable("included URLconf '\(name)' is not in the repository", at: location))
         }
         return .include(patterns(of: other, depth: depth + 1, visiting: &visiting))

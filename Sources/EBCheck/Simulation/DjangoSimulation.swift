@@ -8,6 +8,8 @@ struct DjangoSimulation {
   let headers: [String: String]
   let imdsV1Disabled: Sourced<Bool>
   private(set) var hops: [TraceHop] = []
+  /// Whether `AllowCIDRMiddleware` is in the chain.
+  private var allowCIDR = false
 
   init(
     app: DjangoApp, request: HealthCheckRequest, host: String, headers: [String: String] = [:],
@@ -44,6 +46,11 @@ struct DjangoSimulation {
       return finish(nil, .unverifiable([why]))
     case .known(let sourced):
       chain = sourced.value
+    }
+    // django-allow-cidr sets ALLOWED_HOSTS to ['*'] at start-up and validates hosts itself.
+    // Without ALLOWED_CIDR_NETS it raises MiddlewareNotUsed and is dropped.
+    if case .known(let nets) = app.allowedCIDRNets, !nets.value.isEmpty {
+      allowCIDR = chain.contains { $0.kind == .allowCIDR }
     }
     var common: MiddlewareEntry?
     var loginMiddleware: MiddlewareEntry?
@@ -152,6 +159,10 @@ struct DjangoSimulation {
   /// nil when the host is allowed (the chain goes on); otherwise the final outcome.
   mutating func validateHost(_ caller: MiddlewareEntry, detail: String) -> HopOutcome? {
     let name = caller.shortName
+    if allowCIDR, caller.kind != .allowCIDR {
+      hop(name, "\(detail) → allowed (django-allow-cidr set ALLOWED_HOSTS to '*')", at: caller.location)
+      return nil
+    }
     switch HostPolicy(app: app, imdsV1Disabled: imdsV1Disabled).check(host: host, caller: caller) {
     case .allowed(let why):
       if caller.kind != .common && caller.kind != .security {

@@ -1,0 +1,41 @@
+import Testing
+
+@testable import EBCheck
+
+/// Common health-check packages recognised by their import path.
+@Suite struct HealthPackageTests {
+  static func predict(_ example: RuleExample) -> HealthCheckPrediction? {
+    let files = SourceFiles(example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
+    return Linter.lint(files).predictions.first
+  }
+
+  @Test func djangoEBHealthCheckAddsTheInstanceIPThroughIMDSv2() {
+    let example = ExampleRepo.django(
+      settings: "ALLOWED_HOSTS = ['www.example.com']\nINSTALLED_APPS = ['django.contrib.admin', 'ebhealthcheck.apps.EBHealthCheckConfig']\n")
+    #expect(Self.predict(example)?.status == 200)
+  }
+
+  @Test func djangoHealthCheckURLsAnswerTheirRoot() {
+    let example = ExampleRepo.django(
+      settings: "ALLOWED_HOSTS = ['*']\n",
+      urls: "from django.urls import include, path\n\nurlpatterns = [path('health/', include('health_check.urls'))]\n")
+    #expect(Self.predict(example)?.status == 200)
+    let missing = ExampleRepo.django(
+      settings: "ALLOWED_HOSTS = ['*']\n",
+      urls: "from django.urls import include, path\n\nurlpatterns = [path('health/', include('vendor.urls'))]\n")
+    #expect(Self.predict(missing)?.healthy == nil)
+  }
+
+  @Test func allowCIDRCoveringTheVPCAllowsTheChecker() {
+    let example = ExampleRepo.django(
+      settings: """
+        ALLOWED_HOSTS = ['www.example.com']
+        ALLOWED_CIDR_NETS = ['172.16.0.0/12']
+        MIDDLEWARE = ['allow_cidr.middleware.AllowCIDRMiddleware'] + [
+            'django.middleware.common.CommonMiddleware',
+        ]
+
+        """)
+    #expect(Self.predict(example)?.status == 200)
+  }
+}
