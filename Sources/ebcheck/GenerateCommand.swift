@@ -5,7 +5,10 @@ struct GenerateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "generate",
     abstract: "Generate a health middleware, .ebextensions, or target-group settings.",
-    subcommands: [GenerateMiddleware.self, GenerateEbextensions.self, GenerateTargetGroup.self])
+    subcommands: [
+      GenerateMiddleware.self, GenerateEbextensions.self, GenerateTargetGroup.self,
+      GenerateAllowedHosts.self,
+    ])
 }
 
 extension LoadBalancerType: ExpressibleByArgument {}
@@ -80,5 +83,16 @@ struct GenerateTargetGroup: ParsableCommand {
     // A classic load balancer has no target group: describe the application one replacing it.
     if spec.loadBalancer == .classic { spec.loadBalancer = .application }
     print(Generators.targetGroup(spec, format: format), terminator: "")
+  }
+}
+
+struct GenerateAllowedHosts: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "allowed-hosts",
+    abstract: "Print settings code that allows the instance private IP (IMDSv2 with a token).",
+    discussion: "Append it at the end of the settings module; prefer `generate middleware`.")
+
+  func run() throws {
+    print(Generators.allowedHostsSnippet(), terminator: "")
   }
 }

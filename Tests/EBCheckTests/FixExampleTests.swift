@@ -40,3 +40,20 @@ import Testing
     #expect(fixedSomething, "\(description.id) is marked fixable but no triggering example carries a fix")
   }
 }
+
+@Suite struct AlternativeFixTests {
+  @Test func theIMDSAlternativeLetsTheHostThroughWithoutAWildcard() throws {
+    let example = ExampleRepo.django(settings: "ALLOWED_HOSTS = ('www.example.com',)\n")
+    let files = SourceFiles(example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
+    let finding = try #require(Linter.lint(files).diagnostics.first { $0.rule == "HC001" })
+    let alternative = try #require(finding.alternatives.first)
+    #expect(alternative.applicability == .unsafe)
+    var fixed = files
+    for edit in alternative.edits {
+      fixed.insert(SourceFile(path: edit.file, bytes: EditApplier.apply([edit], to: files[edit.file]!.bytes)))
+    }
+    let after = Linter.lint(fixed)
+    #expect(after.predictions.first?.status == 200)
+    #expect(!after.diagnostics.contains { ["HC001", "DJ001", "DJ003", "HC009"].contains($0.rule) })
+  }
+}

@@ -37,6 +37,40 @@ option_settings:
 {{/classic}}
 
 """#,
+    "imds-allowed-hosts.py": #"""
+{{% CONTENT_TYPE: TEXT}}
+
+# Added by ebcheck {{version}}: let the load balancer's health check in by allowing this
+# instance's private IP, read from the metadata service with an IMDSv2 token (works where
+# IMDSv1 is disabled, the Amazon Linux 2023 default). Other hosts are still rejected.
+def _ebcheck_instance_private_ip():
+    import urllib.request
+
+    try:
+        token = urllib.request.urlopen(
+            urllib.request.Request(
+                "http://169.254.169.254/latest/api/token",
+                method="PUT",
+                headers={"X-aws-ec2-metadata-token-ttl-seconds": "60"},
+            ),
+            timeout=1,
+        ).read().decode()
+        return urllib.request.urlopen(
+            urllib.request.Request(
+                "http://169.254.169.254/latest/meta-data/local-ipv4",
+                headers={"X-aws-ec2-metadata-token": token},
+            ),
+            timeout=1,
+        ).read().decode()
+    except OSError:
+        return None
+
+
+_ebcheck_ip = _ebcheck_instance_private_ip()
+if _ebcheck_ip:
+    ALLOWED_HOSTS = list(ALLOWED_HOSTS) + [_ebcheck_ip]
+
+"""#,
     "middleware.py": #"""
 {{% CONTENT_TYPE: TEXT}}
 """Answers the load balancer's health check before Django looks at the Host header.

@@ -7,6 +7,11 @@ public enum Generators {
     return (source, "\(module).\(HealthMiddleware.className)")
   }
 
+  /// Python that appends the instance private IP (IMDSv2 with a token) to ALLOWED_HOSTS.
+  public static func allowedHostsSnippet() -> String {
+    String(TemplateRenderer().render(.imdsAllowedHosts, [:]).drop { $0 == "\n" })
+  }
+
   public static func ebextensions(_ spec: HealthCheckSpec) -> String {
     let spec = spec.clampedForBeanstalk
     var values = spec.templateValues

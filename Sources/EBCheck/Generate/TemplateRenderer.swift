@@ -8,6 +8,7 @@ public struct TemplateRenderer: Sendable {
     case cloudFormation = "target-group.cloudformation.yaml"
     case terraform = "target-group.terraform.tf"
     case cli = "target-group.cli.sh"
+    case imdsAllowedHosts = "imds-allowed-hosts.py"
   }
 
   public init() {}

@@ -64,11 +64,29 @@ public struct DisallowedHostRule: Rule {
         rejection.emptyList
         ? "ALLOWED_HOSTS is empty and DEBUG is False"
         : "ALLOWED_HOSTS does not contain the instance private IP the checker sends as Host"
-      return diagnostic(
+      var found = diagnostic(
         "\(why): Django answers 400 to \(prediction.subject), so the target is unhealthy",
         at: location, related: related, fix: fixes.make(for: prediction),
         help: "answer the health path before host validation: `ebcheck fix --write`, or `ebcheck generate middleware`",
         trace: prediction.trace)
+      found.alternatives = imdsAlternative(context, prediction).map { [$0] } ?? []
+      return found
     }
+  }
+
+  /// The alternative: allow the instance private IP, read with an IMDSv2 token, at the end of
+  /// the settings module (after every assignment to ALLOWED_HOSTS). Never `'*'`.
+  func imdsAlternative(_ context: LintContext, _ prediction: HealthCheckPrediction) -> Fix? {
+    guard let app = context.environment(named: prediction.environment)?.django,
+      let file = context.files[app.settingsFile]
+    else { return nil }
+    let snippet = TemplateRenderer().render(.imdsAllowedHosts, [:])
+    let needsNewline = !file.bytes.isEmpty && file.bytes.last != UInt8(ascii: "\n")
+    let text = HealthMiddlewareFix.withLineEndings(snippet, file.lineEnding)
+    return Fix(
+      title:
+        "allow the instance private IP read with an IMDSv2 token: `ebcheck generate allowed-hosts >> \(file.path)`",
+      applicability: .unsafe,
+      edits: [.insert((needsNewline ? file.lineEnding : "") + text, in: file.path, at: file.bytes.count)])
   }
 }

@@ -33,6 +33,8 @@ public struct Diagnostic: Hashable, Sendable {
   public var location: Location
   public var related: [RelatedLocation]
   public var fix: Fix?
+  /// Other ways to fix it, shown but never applied by `fix` (e.g. HC001's IMDSv2 snippet).
+  public var alternatives: [Fix] = []
   public var help: String?
   public var trace: Trace?
 
