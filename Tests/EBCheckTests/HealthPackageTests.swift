@@ -39,3 +39,20 @@ import Testing
     #expect(Self.predict(example)?.status == 200)
   }
 }
+
+@Suite struct BeanstalkGetConfigTests {
+  @Test func getConfigEnvironmentReadsTheOptionSettings() {
+    let example = ExampleRepo.django(
+      settings: """
+        import json
+        import subprocess
+
+        _eb = json.loads(subprocess.check_output(['/opt/elasticbeanstalk/bin/get-config', 'environment']))
+        ALLOWED_HOSTS = _eb.get('ALLOWED_HOSTS', 'localhost').split(',')
+
+        """,
+      ebextensionsExtra: "  aws:elasticbeanstalk:application:environment:\n    ALLOWED_HOSTS: '*'\n")
+    let files = SourceFiles(example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
+    #expect(Linter.lint(files).predictions.first?.status == 200)
+  }
+}

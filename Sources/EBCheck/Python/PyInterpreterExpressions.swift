@@ -781,6 +781,11 @@ extension PyInterpreter {
         }
       }
       let command = words.joined(separator: " ")
+      // Beanstalk's own `get-config environment` prints the environment properties as JSON:
+      // the option settings (and supplied values) the evaluator already knows.
+      if command.contains("elasticbeanstalk/bin/get-config"), command.contains("environment") {
+        return .data(.string(PyOperations.jsonObject(evaluator.env)))
+      }
       let asksMetadata = command.contains("169.254.169.254") && command.contains("local-ipv4")
       let asksHostname = command.hasPrefix("hostname -I") || command.hasPrefix("hostname -i")
       guard asksMetadata || asksHostname else {
@@ -798,6 +803,9 @@ extension PyInterpreter {
         .dynamic(
           DynamicValue(reason: "contents of a file read at run time", location: callLocation)))
     case "json.load", "json.loads":
+      if name == "json.loads", case .string(let text)? = first, let parsed = PyOperations.parseJSON(text) {
+        return .data(parsed)
+      }
       return .data(
         .dynamic(DynamicValue(reason: "value read from a JSON file", location: callLocation)))
     case "os.path.join":

@@ -716,4 +716,65 @@ enum PyOperations {
     if ["inf", "+inf", "-inf", "infinity", "nan"].contains(lowered) { return nil }
     return Double(trimmed)
   }
+
+  /// A JSON object of string values, keys sorted (what `get-config environment` prints).
+  static func jsonObject(_ values: [String: String]) -> String {
+    let members = values.keys.sorted().map { key in
+      quoteJSON(key) + ": " + quoteJSON(values[key]!)
+    }
+    return "{" + members.joined(separator: ", ") + "}"
+  }
+
+  static func quoteJSON(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      default:
+        if scalar.value < 0x20 {
+          out += "\\u00" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16)
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out + "\""
+  }
+
+  /// `json.loads` of a literal string, through the span-keeping JSON reader.
+  static func parseJSON(_ text: String) -> PyValue? {
+    let file = SourceFile(path: "<json>", text: text)
+    let read = JSONReader.read(file)
+    guard !read.failed, let root = read.root else { return nil }
+    return pyValue(root)
+  }
+
+  static func pyValue(_ node: YAMLNode) -> PyValue? {
+    switch node.kind {
+    case .scalar(let text, let style):
+      if style != .plain { return .string(text) }
+      switch node.resolved {
+      case .null?: return PyValue.none
+      case .bool(let flag)?: return .bool(flag)
+      case .int(let digits)?: return Int(digits).map(PyValue.int)
+      case .float(let digits)?: return Double(digits).map(PyValue.float)
+      case .string(let value)?: return .string(value)
+      case nil: return nil
+      }
+    case .sequence(let items):
+      let values = items.compactMap(pyValue)
+      return values.count == items.count ? .list(values.map { PyElement($0) }) : nil
+    case .mapping(let pairs):
+      var entries: [PyDictEntry] = []
+      for pair in pairs {
+        guard let key = pair.key.scalar, let value = pyValue(pair.value) else { return nil }
+        entries.append(PyDictEntry(key: .string(key), value: value))
+      }
+      return .dict(entries)
+    case .alias:
+      return nil
+    }
+  }
 }
