@@ -65,7 +65,8 @@ struct EnvironmentBuilder {
         model.loadBalancer, at: model.loadBalancerOption.location,
         origin: model.loadBalancerOption.defaultReason ?? ""),
       processes: processes(model), appServer: appServer, upstreamPort: upstream,
-      nginx: NginxConfiguration.load(from: files, env: env), django: django,
+      nginx: NginxConfiguration.load(from: files, env: env, applicationPort: upstream.value),
+      django: django,
       settingsModule: settingsModule.map { .known($0) }, imdsV1Disabled: imdsV1Disabled(model),
       variables: variables)
   }

@@ -53,9 +53,11 @@ public struct HealthCheckSimulator: Sendable {
       "GET \(request.path)",
       "Host: \(HealthCheckRequest.instanceHost), User-Agent: \(HealthCheckRequest.userAgent)\(Self.origin(check.path))",
       at: check.path.location)
-    let outcome = answer(request, trace: &trace)
+    let outcome = answer(request)
     trace.hops += outcome.hops
     guard let status = outcome.status else {
+      // Nothing answering is a failed check; an unknown answer is unverifiable.
+      if case .portClosed = outcome.verdict { return prediction(nil, false, outcome.verdict) }
       return prediction(nil, nil, outcome.verdict)
     }
     guard let matcher = StatusMatcher(check.matcher.value) else {
@@ -74,7 +76,7 @@ public struct HealthCheckSimulator: Sendable {
   }
 
   /// The HTTP answer for the request and the hops that produced it.
-  func answer(_ request: HealthCheckRequest, trace: inout Trace) -> HopOutcome {
+  func answer(_ request: HealthCheckRequest) -> HopOutcome {
     let route = environment.nginx.route(
       path: request.path, host: request.hostHeader, userAgent: HealthCheckRequest.userAgent,
       port: request.port)
