@@ -205,3 +205,70 @@ import Testing
     #expect(message.contains(".ebcheck.yml") && message.contains("limit"))
   }
 }
+
+/// Inputs the fuzz targets crashed on (Tests/hostile/crashes), replayed the way the target
+/// that found them reads its input.
+@Suite struct FuzzCrashRegressionTests {
+  static let crashes = PythonTestSupport.repositoryRoot.appendingPathComponent("Tests/hostile/crashes")
+
+  /// FuzzLint's layout: parts separated by "\n#~~\n" fill these paths in order.
+  static let lintPaths = [
+    "mysite/settings.py", ".ebextensions/django.config",
+    ".platform/nginx/conf.d/elasticbeanstalk/x.conf", "Procfile", "mysite/urls.py",
+    "requirements.txt", ".elasticbeanstalk/config.yml", "mysite/wsgi.py",
+  ]
+
+  static func lintRepo(_ bytes: [UInt8]) -> SourceFiles {
+    let separator = Array("\n#~~\n".utf8)
+    var parts: [[UInt8]] = [[]]
+    var index = 0
+    while index < bytes.count {
+      if parts.count < lintPaths.count, index + separator.count <= bytes.count,
+        bytes[index..<(index + separator.count)].elementsEqual(separator)
+      {
+        parts.append([])
+        index += separator.count
+      } else {
+        parts[parts.count - 1].append(bytes[index])
+        index += 1
+      }
+    }
+    return SourceFiles(zip(lintPaths, parts).map { SourceFile(path: $0, bytes: $1) })
+  }
+
+  static var lintCrashes: [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: crashes.path)) ?? [])
+      .filter { $0.hasPrefix("FuzzLint-") }.sorted()
+  }
+
+  @Test(arguments: lintCrashes)
+  func lintAndFixSurvive(_ name: String) throws {
+    let bytes = try [UInt8](Data(contentsOf: Self.crashes.appendingPathComponent(name)))
+    let files = Self.lintRepo(bytes)
+    let result = Linter.lint(files)
+    for diagnostic in result.diagnostics {
+      guard let file = files[diagnostic.location.file] else { continue }
+      #expect(diagnostic.location.span.end <= file.bytes.count)
+    }
+    _ = FixSession.run(files, options: LintOptions(), includeUnsafe: true)
+  }
+
+  /// The minimal form of FuzzLint-listSite-repeated-element: a repeated list literal holds
+  /// the same element location twice, and the fix's insertion point built a backwards span.
+  @Test func repeatedMiddlewareListDoesNotCrashTheFix() throws {
+    var files = try Workspace.load(
+      path: PythonTestSupport.repositoryRoot.appendingPathComponent("Fixtures/projects/seed").path
+    ).files
+    let settings = try #require(files["mysite/settings.py"]).text
+    let repeated = settings.replacingOccurrences(
+      of: "MIDDLEWARE = [\n    'django.middleware.security.SecurityMiddleware',",
+      with: "MIDDLEWARE = [\n    'django.middleware.security.SecurityMiddleware'] * 2 + [")
+    #expect(repeated != settings)
+    files.insert(SourceFile(path: "mysite/settings.py", text: repeated))
+    let result = Linter.lint(files)
+    #expect(result.diagnostics.contains { $0.rule == "HC001" })
+    let outcome = FixSession.run(files, options: LintOptions(), includeUnsafe: false)
+    let fixed = try #require(outcome.changed["mysite/settings.py"])
+    #expect(String(decoding: fixed, as: UTF8.self).contains("HealthCheckMiddleware"))
+  }
+}

@@ -74,7 +74,7 @@ for target in $TARGETS; do
   seed "$target"
   mkdir -p "$SCRATCH/artifacts/$target"
   log="$SCRATCH/fuzz-$target.log"
-  ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 \
+  SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 \
     "$SCRATCH/$CONFIG/$target" "$SCRATCH/corpus/$target" \
     -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 -max_len=16384 \
     -artifact_prefix="$SCRATCH/artifacts/$target/" -print_final_stats=1 >"$log" 2>&1
