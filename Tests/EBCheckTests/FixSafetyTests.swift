@@ -7,7 +7,8 @@ import Testing
 /// a symlink or outside the root, read-only files are skipped. (Interruption by SIGKILL is
 /// covered by Tests/hostile/kill_fix.py, which needs a separate process.)
 @Suite struct FixSafetyTests {
-  static let seed = PythonTestSupport.repositoryRoot.appendingPathComponent("Fixtures/projects/seed")
+  static let seed = PythonTestSupport.repositoryRoot.appendingPathComponent(
+    "Fixtures/projects/seed")
 
   /// A scratch folder with a copy of the seed project at `repo` and an `outside` sibling.
   struct Scratch {
@@ -16,11 +17,13 @@ import Testing
     var outside: String { base + "/outside" }
 
     init() throws {
-      base = FileManager.default.temporaryDirectory
+      base =
+        FileManager.default.temporaryDirectory
         .appendingPathComponent("ebcheck-fix-safety-\(UUID().uuidString)").path
       try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
       try FileManager.default.copyItem(atPath: FixSafetyTests.seed.path, toPath: base + "/repo")
-      try FileManager.default.createDirectory(atPath: base + "/outside", withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        atPath: base + "/outside", withIntermediateDirectories: true)
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: base) }
@@ -81,15 +84,18 @@ import Testing
     let scratch = try Scratch()
     defer { scratch.remove() }
     let settings = scratch.repo + "/mysite/settings.py"
-    let crlf = Array(String(decoding: try scratch.read(settings), as: UTF8.self)
-      .replacingOccurrences(of: "\n", with: "\r\n").utf8)
+    let crlf = Array(
+      String(decoding: try scratch.read(settings), as: UTF8.self)
+        .replacingOccurrences(of: "\n", with: "\r\n").utf8)
     try scratch.write(settings, crlf)
     #expect(chmod(settings, 0o640) == 0)
     let changed = try Self.fixWrite(scratch.repo)
     #expect(changed.contains("mysite/settings.py"))
     let after = try scratch.read(settings)
     #expect(after != crlf)
-    let bareNewlines = after.indices.filter { after[$0] == 0x0A && ($0 == 0 || after[$0 - 1] != 0x0D) }
+    let bareNewlines = after.indices.filter {
+      after[$0] == 0x0A && ($0 == 0 || after[$0 - 1] != 0x0D)
+    }
     #expect(bareNewlines.isEmpty, "LF without CR at offsets \(bareNewlines.prefix(5))")
     #expect(Self.keepsEveryLine(crlf, after))
     #expect(scratch.mode(settings) == 0o640)
@@ -136,7 +142,9 @@ import Testing
     try FileManager.default.createSymbolicLink(
       atPath: scratch.repo + "/mysite/link.py", withDestinationPath: target)
     let writer = FileWriter(root: scratch.repo)
-    #expect(throws: UsageError.self) { try writer.write(Array("X = 2\n".utf8), to: "mysite/link.py") }
+    #expect(throws: UsageError.self) {
+      try writer.write(Array("X = 2\n".utf8), to: "mysite/link.py")
+    }
     #expect(try scratch.read(target) == Array("SENTINEL = 1\n".utf8))
   }
 
@@ -209,18 +217,23 @@ import Testing
     #expect(chmod(settings, 0o444) == 0)
     let writer = FileWriter(root: scratch.repo)
     if geteuid() != 0 {
-      let error = #expect(throws: UsageError.self) { try writer.write(Array("x\n".utf8), to: "mysite/settings.py") }
+      let error = #expect(throws: UsageError.self) {
+        try writer.write(Array("x\n".utf8), to: "mysite/settings.py")
+      }
       #expect(error?.message.contains("read-only") == true)
       #expect(try scratch.read(settings) == original)
       return
     }
     guard Self.chattr("+i", settings) else { return }
     defer { _ = Self.chattr("-i", settings) }
-    let error = #expect(throws: UsageError.self) { try writer.write(Array("x\n".utf8), to: "mysite/settings.py") }
+    let error = #expect(throws: UsageError.self) {
+      try writer.write(Array("x\n".utf8), to: "mysite/settings.py")
+    }
     #expect(error?.message.contains("mysite/settings.py: read-only") == true)
     #expect(try scratch.read(settings) == original)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.repo + "/mysite")
-      .allSatisfy { !$0.hasPrefix(".ebcheck-") })
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: scratch.repo + "/mysite")
+        .allSatisfy { !$0.hasPrefix(".ebcheck-") })
   }
 
   static func chattr(_ flag: String, _ path: String) -> Bool {
@@ -240,10 +253,13 @@ import Testing
     let scratch = try Scratch()
     defer { scratch.remove() }
     let clean = try Workspace.load(path: scratch.repo)
-    try scratch.write(scratch.repo + "/mysite/.ebcheck-a1B2c3", Array("ALLOWED_HOSTS = ['*']\n".utf8))
+    try scratch.write(
+      scratch.repo + "/mysite/.ebcheck-a1B2c3", Array("ALLOWED_HOSTS = ['*']\n".utf8))
     try scratch.write(scratch.repo + "/.ebextensions/.ebcheck-Zz9Yy8", Array("{{{\n".utf8))
     let workspace = try Workspace.load(path: scratch.repo)
     #expect(workspace.files.paths == clean.files.paths)
-    #expect(workspace.lint(LintOptions()).diagnostics.map(\.rule) == clean.lint(LintOptions()).diagnostics.map(\.rule))
+    #expect(
+      workspace.lint(LintOptions()).diagnostics.map(\.rule)
+        == clean.lint(LintOptions()).diagnostics.map(\.rule))
   }
 }

@@ -74,7 +74,8 @@ import Testing
 
         """))
     let minimum = Int.min
-    #expect(Self.list(evaluated["A"]) == [minimum, minimum / 2, 0, Int.max / 2 + 1].map { .int($0) })
+    #expect(
+      Self.list(evaluated["A"]) == [minimum, minimum / 2, 0, Int.max / 2 + 1].map { .int($0) })
     #expect(
       Self.list(evaluated["B"])
         == [5, 5 - 4_611_686_018_427_387_904, -9_223_372_036_854_775_803].map { .int($0) })
@@ -108,7 +109,8 @@ import Testing
       ),
     ])
     let configuration = NginxConfiguration.load(from: files)
-    let route = configuration.route(path: "/loop", host: "172.31.1.2", userAgent: "ELB-HealthChecker/2.0")
+    let route = configuration.route(
+      path: "/loop", host: "172.31.1.2", userAgent: "ELB-HealthChecker/2.0")
     #expect(!String(describing: route).isEmpty)
   }
 
@@ -121,7 +123,8 @@ import Testing
         SourceFile(
           path: ".platform/nginx/conf.d/elasticbeanstalk/x\(letters[index]).conf",
           text: String(
-            repeating: "include conf.d/elasticbeanstalk/x\(letters[index + 1]).conf;\n", count: 10)))
+            repeating: "include conf.d/elasticbeanstalk/x\(letters[index + 1]).conf;\n", count: 10))
+      )
     }
     files.append(
       SourceFile(
@@ -209,7 +212,8 @@ import Testing
 /// Inputs the fuzz targets crashed on (Tests/hostile/crashes), replayed the way the target
 /// that found them reads its input.
 @Suite struct FuzzCrashRegressionTests {
-  static let crashes = PythonTestSupport.repositoryRoot.appendingPathComponent("Tests/hostile/crashes")
+  static let crashes = PythonTestSupport.repositoryRoot.appendingPathComponent(
+    "Tests/hostile/crashes")
 
   /// FuzzLint's layout: parts separated by "\n#~~\n" fill these paths in order.
   static let lintPaths = [

@@ -157,13 +157,13 @@ def _(repo, outside):
     # Left-nested trees built by loops in the parser: a + a + ..., f()()..., a.b.c..., x[0][0]...
     append(
         repo, "mysite/settings.py",
-        "\nZ = " + "-" * 200_000 + "1\nW = f" + "()" * 200_000 + "\nV = a" + ".b" * 200_000
-        + "\nU = x" + "[0]" * 200_000 + "\nT = 1" + " + 1" * 200_000 + "\nS = 1" + " * 2" * 200_000 + "\n")
+        "\nZ = " + "-" * 50_000 + "1\nW = f" + "()" * 50_000 + "\nV = a" + ".b" * 50_000
+        + "\nU = x" + "[0]" * 50_000 + "\nT = 1" + " + 1" * 50_000 + "\nS = 1" + " * 2" * 50_000 + "\n")
 
 
 @case("python-elif-chain", expect="settings.py")
 def _(repo, outside):
-    append(repo, "mysite/settings.py", "\nif A:\n    pass\n" + "elif B:\n    pass\n" * 100_000)
+    append(repo, "mysite/settings.py", "\nif A:\n    pass\n" + "elif B:\n    pass\n" * 20_000)
 
 
 @case("python-int-overflow")

@@ -237,8 +237,8 @@ struct SettingFacts {
     // `[*B, 'a']` or a comprehension need not list elements in the order they are written.
     var located: [Location] = []
     for location in elements.compactMap(\.location)
-    where location.file == file.path && span.contains(location.span.start) && location.span.start > span.start
-      && !located.contains(location)
+    where location.file == file.path && span.contains(location.span.start)
+      && location.span.start > span.start && !located.contains(location)
     {
       located.append(location)
     }
