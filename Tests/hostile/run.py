@@ -470,6 +470,20 @@ def _(repo, outside):
     write(repo, "requirements/base.txt", "-r ../requirements.txt\n-r base.txt\n")
 
 
+@case("procfile-malformed", expect="Procfile", gap="PF001 (Procfile parse error) is produced by the Procfile reader but no rule reports it")
+def _(repo, outside):
+    write(repo, "Procfile", "web gunicorn mysite.wsgi\n: nothing\n\x00\n")
+
+
+@case("ignore-files-special")
+def _(repo, outside):
+    os.mkfifo(os.path.join(repo, ".gitignore.fifo"))
+    os.remove(os.path.join(repo, ".gitignore"))
+    os.mkfifo(os.path.join(repo, ".gitignore"))
+    symlink(repo, ".ebignore", "/dev/zero")
+    os.makedirs(os.path.join(repo, "mysite", ".gitignore"))
+
+
 @case("deep-directories")
 def _(repo, outside):
     relative = "/".join("d%d" % level for level in range(120))
