@@ -276,3 +276,36 @@ import Testing
     #expect(String(decoding: fixed, as: UTF8.self).contains("HealthCheckMiddleware"))
   }
 }
+
+/// Swift's Regex backtracks without limit: patterns of the ReDoS shape are not run.
+@Suite struct RegexSafetyTests {
+  @Test(arguments: [
+    "^(a+)+$", "^((a|a)*)*b$", "(a|aa)*b", "^(.*)*x", "(?:[a-z]+/)+$", "(x+x+)+y", "(a*){10,}",
+    "(?P<p>\\w+)*$", "((ab)*c)*",
+  ])
+  func riskyPatternsAreRefused(_ pattern: String) {
+    #expect(!RegexSafety.isSafe(pattern))
+  }
+
+  @Test(arguments: [
+    "^health/$", "^health/?$", "^(?P<slug>[-\\w]+)/$", "^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",
+    "^(?:(?P<lang>en|fr)/)?health/$", "^api/v(?P<version>\\d+)/", "^[(]+$", "\\(a+\\)+",
+    "^(?i)elb-healthchecker", "^(a+){2}$", "^(ab|cd)$",
+  ])
+  func ordinaryPatternsRun(_ pattern: String) {
+    #expect(RegexSafety.isSafe(pattern))
+  }
+
+  @Test(.timeLimit(.minutes(1)))
+  func catastrophicURLPatternIsUnreadableNotAHang() {
+    let path = String(repeating: "a", count: 40) + "!"
+    #expect(
+      {
+        if case .unreadable = RouteMatcher.regex("^(a+)+$").match(path, endpoint: true) {
+          return true
+        }
+        return false
+      }())
+    #expect(PythonRegex.search("^(.*)*(.*)*x$", in: "ELB-HealthChecker/2.0") == nil)
+  }
+}

@@ -198,8 +198,10 @@ def _(repo, outside):
     write(repo, "mysite/other.py", "from .settings import *\nfrom mysite.other import *\nALLOWED_HOSTS = ALLOWED_HOSTS + ALLOWED_HOSTS\n")
 
 
-@case("python-catastrophic-regex-route")
+@case("python-catastrophic-regex-route", expect="urls.py")
 def _(repo, outside):
+    # Hosts pass, so the check reaches the URL resolver and its backtracking regex.
+    append(repo, "mysite/settings.py", "\nALLOWED_HOSTS = ['*']\nimport re\nDISALLOWED_USER_AGENTS = [re.compile(r'^(.*)*(.*)*x$'), re.compile(r'(E|E)+z')]\n")
     write(
         repo,
         "mysite/urls.py",
