@@ -1,6 +1,6 @@
 /// libFuzzer's entry for a program that has its own `main`.
 @_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
+func llvmFuzzerRunDriver(
   _ argc: UnsafeMutablePointer<CInt>,
   _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
   _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
@@ -16,6 +16,6 @@ extension FuzzSupport {
   ) -> CInt {
     var count = argc
     var arguments: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = argv
-    return LLVMFuzzerRunDriver(&count, &arguments, callback)
+    return llvmFuzzerRunDriver(&count, &arguments, callback)
   }
 }
