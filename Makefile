@@ -6,7 +6,7 @@ RELEASE_BIN := .build/release/ebcheck
 DEBUG_BIN := .build/debug/ebcheck
 
 .PHONY: all build release demo test deps swift-test e2e validators lint format bench install docs templates clean
-.PHONY: integrations install-completions
+.PHONY: integrations install-completions hostile fuzz fuzz-smoke
 
 all: build
 
@@ -30,7 +30,27 @@ test: deps build
 	$(PYTHON) Tests/validators/run.py $(DEBUG_BIN)
 	bash Tests/integration/pre_commit.sh $(DEBUG_BIN)
 	$(MAKE) integrations
+	$(MAKE) hostile
+	$(MAKE) fuzz-smoke
 	$(MAKE) e2e
+
+## hostile: throwaway repos full of bad bytes through check / check --format json / fix --write
+## (exit 0-2 within 10 s, bad file named, JSON parses, nothing outside the root touched), then
+## `fix --write` killed with SIGKILL at random moments (every file old or new, never partial).
+hostile: build
+	$(PYTHON) Tests/hostile/run.py $(DEBUG_BIN)
+	$(PYTHON) Tests/hostile/kill_fix.py $(DEBUG_BIN) --trials 12
+
+## fuzz: each libFuzzer target for SECONDS (built in .build-fuzz with -sanitize=fuzzer,address;
+## FUZZ_CONFIG=release for more executions per second after a longer build).
+SECONDS ?= 60
+FUZZ_CONFIG ?= debug
+fuzz:
+	FUZZ_CONFIG=$(FUZZ_CONFIG) SWIFT=$(SWIFT) sh Tests/hostile/fuzz.sh $(SECONDS)
+
+## fuzz-smoke: every fuzz target for about 30 s in total (part of `make test`).
+fuzz-smoke:
+	FUZZ_CONFIG=$(FUZZ_CONFIG) SWIFT=$(SWIFT) sh Tests/hostile/fuzz.sh 8
 
 ## e2e: boot every fixture on real nginx + gunicorn + Django; predictions must equal the
 ## answers, and after `ebcheck fix` every fixture must answer healthy for real.

@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -39,3 +40,13 @@ let package = Package(
     ),
   ]
 )
+
+// libFuzzer targets, only when `make fuzz` asks (EBCHECK_FUZZ=1, its own --scratch-path and
+// -sanitize=fuzzer,address): a plain `swift build` or `swift test` never sees them.
+if ProcessInfo.processInfo.environment["EBCHECK_FUZZ"] == "1" {
+  package.targets.append(.target(name: "FuzzSupport", dependencies: ["EBCheck"]))
+  for name in ["FuzzPython", "FuzzYAML", "FuzzNginx", "FuzzLint"] {
+    package.targets.append(.executableTarget(name: name, dependencies: ["EBCheck", "FuzzSupport"]))
+    package.products.append(.executable(name: name, targets: [name]))
+  }
+}

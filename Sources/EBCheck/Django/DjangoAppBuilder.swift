@@ -255,13 +255,22 @@ struct SettingFacts {
     let span = setting.valueLocation.span
     let bytes = file.bytes
     guard span.start < bytes.count, bytes[span.start] == UInt8(ascii: "[") else { return nil }
-    let located = elements.compactMap(\.location).filter { $0.file == file.path && span.contains($0.span.start) }
+    // In source order, each literal once: `['a'] * 2` holds the same location twice, and
+    // `[*B, 'a']` or a comprehension need not list elements in the order they are written.
+    var located: [Location] = []
+    for location in elements.compactMap(\.location)
+    where location.file == file.path && span.contains(location.span.start)
+      && location.span.start > span.start && !located.contains(location)
+    {
+      located.append(location)
+    }
+    located.sort { $0.span < $1.span }
     guard let first = located.first else {
       return ListSite(file: file.path, insertAt: span.start + 1, separator: "", quote: "'", isEmpty: true)
     }
     let quote = bytes[first.span.start] == UInt8(ascii: "\"") ? "\"" : "'"
     let separator: String
-    if located.count >= 2 {
+    if located.count >= 2, located[1].span.start >= first.span.end {
       separator = file.text(Span(first.span.end, located[1].span.start))
     } else {
       let leading = file.text(Span(span.start + 1, first.span.start))

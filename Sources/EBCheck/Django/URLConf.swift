@@ -71,7 +71,7 @@ enum RouteMatcher: Sendable {
     if case .regex = self, endpoint, source.hasSuffix("$"), !source.hasSuffix("\\$") {
       source = String(source.dropLast()) + "\\z"
     }
-    guard let regex = try? Regex(source) else { return .unreadable }
+    guard RegexSafety.isSafe(source), let regex = try? Regex(source) else { return .unreadable }
     do {
       guard let found = try regex.firstMatch(in: path) else { return .noMatch }
       if case .regex = self {} else if found.range.lowerBound != path.startIndex { return .noMatch }

@@ -30,9 +30,11 @@ public struct Workspace: Sendable {
   public static func load(path: String) throws(UsageError) -> Workspace {
     do {
       let lintRoot = try Discovery.lintRoot(for: path)
-      let configFile = EBCheckConfig.fileNames.lazy
-        .compactMap { name in Workspace.readFile(lintRoot.root + "/" + name).map { SourceFile(path: name, bytes: $0) } }
-        .first
+      var configFile: SourceFile?
+      for name in EBCheckConfig.fileNames where configFile == nil {
+        configFile = try readConfigFile(root: lintRoot.root, name: name)
+          .map { SourceFile(path: name, bytes: $0) }
+      }
       let config = try EBCheckConfig.load(from: configFile)
       var limits = DiscoveryLimits()
       if let size = config.maxFileSize { limits.maxFileSize = size }
@@ -73,6 +75,24 @@ public struct Workspace: Sendable {
 
   public func isInFocus(_ path: String) -> Bool {
     focus.isEmpty || path == focus || path.hasPrefix(focus + "/")
+  }
+
+  /// Reads the root's config file, nil when there is none. Like discovery, it reads only a
+  /// regular file that stays inside the root, up to the default size limit: a FIFO, a device
+  /// or a link out of the root is an error naming the file, never a hang or an endless read.
+  static func readConfigFile(root: String, name: String) throws(UsageError) -> [UInt8]? {
+    let path = Discovery.join(root, name)
+    guard Discovery.exists(path), let real = Discovery.realPath(path) else { return nil }
+    guard root == "/" || real.hasPrefix(root + "/") else {
+      throw UsageError("\(name): links to \(real), outside the lint root; not read")
+    }
+    let limit = DiscoveryLimits().maxFileSize
+    switch Discovery.readFile(real, limit: limit) {
+    case .bytes(let bytes): return bytes
+    case .tooLarge(let size):
+      throw UsageError("\(name) is \(size) bytes, over the \(limit)-byte limit; not read")
+    case .failed(let reason): throw UsageError("\(name): cannot read (\(reason))")
+    }
   }
 
   /// Reads a whole file, or nil when it cannot be opened.

@@ -105,7 +105,8 @@ struct PyInterpreter {
     return frame.module.globals[name]
   }
 
-  func bind(_ name: String, _ binding: Binding, _ frame: Frame) {
+  mutating func bind(_ name: String, _ binding: Binding, _ frame: Frame) {
+    statementBudget -= Self.bindingCost(binding.value)
     if frame.locals != nil && !frame.globalNames.contains(name) {
       frame.locals![name] = binding
     } else {
@@ -120,6 +121,21 @@ struct PyInterpreter {
       frame.locals![name] = binding
     } else {
       frame.module.globals[name] = binding
+    }
+  }
+
+  /// Steps charged for binding a value: every assignment or in-place change copies the
+  /// container, so `X = X + [1]` or `X.append(1)` repeated n times costs O(n²) copying.
+  /// Charging by size bounds that work (a few dozen million element copies at most),
+  /// while a settings file's ordinary lists cost nothing.
+  static func bindingCost(_ value: RValue) -> Int {
+    guard case .data(let data) = value else { return 0 }
+    switch data {
+    case .list(let elements), .tuple(let elements): return elements.count / 64
+    // Entries are a list searched key by key: each change also costs a scan.
+    case .dict(let entries): return entries.count / 16
+    case .string(let text): return text.utf8.count / 8192
+    default: return 0
     }
   }
 
@@ -349,8 +365,14 @@ struct PyInterpreter {
       }
     }
     var seen = Set<Location>()
-    return collect(expression, true).filter { seen.insert($0).inserted }
+    let unique = collect(expression, true).filter { seen.insert($0).inserted }
+    // `X = X + [...]` repeated n times would carry n sources each: keep the most recent, so
+    // provenance stays linear in the number of statements.
+    return unique.count > Self.maximumSources
+      ? Array(unique.suffix(Self.maximumSources)) : unique
   }
+
+  static let maximumSources = 64
 
   mutating func assign(
     _ target: PyExpr, _ value: RValue, _ frame: Frame, statement: Location, valueExpression: PyExpr,

@@ -751,8 +751,17 @@ extension PyInterpreter {
       guard exactCount <= Double(Self.maximumIterations) else {
         return .data(.unknown("range too long"))
       }
-      let count = max(0, Int(exactCount))
-      return .data(.list((0..<count).map { PyElement(.int(start + $0 * step)) }))
+      // Step by addition and stop on overflow: `start + index * step` can overflow even when
+      // every element of the range fits in an Int.
+      var elements: [PyElement] = []
+      var current = start
+      while step > 0 ? current < end : current > end {
+        elements.append(PyElement(.int(current)))
+        let (next, overflow) = current.addingReportingOverflow(step)
+        if overflow || elements.count > Self.maximumIterations { break }
+        current = next
+      }
+      return .data(.list(elements))
     case "sorted":
       guard let value = first, let elements = PyOperations.iterate(value),
         arguments.keywords.isEmpty

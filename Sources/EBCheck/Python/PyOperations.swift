@@ -4,6 +4,12 @@ enum PyOperations {
   static let maximumStringLength = 1_000_000
   static let maximumListLength = 1_000_000
 
+  /// Whether `size * count` stays within `limit`, without overflowing on huge counts.
+  static func fits(_ size: Int, times count: Int, within limit: Int) -> Bool {
+    let (product, overflow) = size.multipliedReportingOverflow(by: count)
+    return !overflow && product <= limit
+  }
+
   /// Applies `compute` to literal operands; dynamic operands yield a dynamic result whose
   /// default is `compute` applied to the operands' defaults.
   static func lift(_ operands: [PyValue], _ compute: ([PyValue]) -> PyValue) -> PyValue {
@@ -301,19 +307,19 @@ enum PyOperations {
       return .tuple(a + b)
     case (.multiply, .string(let text), _), (.multiply, _, .string(let text)):
       guard let count = integer(lhs) ?? integer(rhs) else { return .unknown("string repeat") }
-      guard count <= 0 || text.utf8.count * count <= maximumStringLength else {
+      guard count <= 0 || fits(text.utf8.count, times: count, within: maximumStringLength) else {
         return .unknown("string too long")
       }
       return .string(count <= 0 ? "" : String(repeating: text, count: count))
     case (.multiply, .list(let items), _), (.multiply, _, .list(let items)):
       guard let count = integer(lhs) ?? integer(rhs) else { return .unknown("list repeat") }
-      guard count <= 0 || items.count * count <= maximumListLength else {
+      guard count <= 0 || fits(items.count, times: count, within: maximumListLength) else {
         return .unknown("list too long")
       }
       return .list(count <= 0 ? [] : Array([[PyElement]](repeating: items, count: count).joined()))
     case (.multiply, .tuple(let items), _), (.multiply, _, .tuple(let items)):
       guard let count = integer(lhs) ?? integer(rhs) else { return .unknown("tuple repeat") }
-      guard count <= 0 || items.count * count <= maximumListLength else {
+      guard count <= 0 || fits(items.count, times: count, within: maximumListLength) else {
         return .unknown("tuple too long")
       }
       return .tuple(count <= 0 ? [] : Array([[PyElement]](repeating: items, count: count).joined()))

@@ -31,6 +31,8 @@ struct PyParseError: Error {
 }
 
 struct PyParser {
+  static let maximumElifBranches = 2_000
+
   let bytes: [UInt8]
   let path: String
   var tokens: [PyToken]
@@ -119,6 +121,14 @@ struct PyParser {
     if depth > PythonParser.maximumDepth {
       throw PyParseError(message: "nesting too deep", span: peek.span)
     }
+  }
+
+  /// One more link of a left-nested chain (`a + b + c`, `f()()`, `a.b.c`): each link nests
+  /// the tree one level deeper, so links count toward the nesting limit like brackets do.
+  /// The caller undoes `links` levels when the chain ends.
+  mutating func enterLink(_ links: inout Int) throws(PyParseError) {
+    links += 1
+    try enter()
   }
 
   mutating func report(_ error: PyParseError) {
@@ -454,6 +464,10 @@ struct PyParser {
       advance()
       let test = try parseNamedExpression()
       clauses.append((start, test, try parseBlock()))
+      // The tree nests one `if` per `elif`; readers walk it recursively, so bound it.
+      if clauses.count > Self.maximumElifBranches {
+        throw PyParseError(message: "nesting too deep: more than \(Self.maximumElifBranches) elif branches", span: Span(start, peek.span.end))
+      }
     } while atKeyword(.elifKw)
     var orElse: [PyStmt] = []
     if atKeyword(.elseKw) {
@@ -877,8 +891,11 @@ struct PyParser {
 
   mutating func parseBitOr() throws(PyParseError) -> PyExpr {
     var left = try parseBitXor()
+    var links = 0
+    defer { depth -= links }
     while at(.vbar) {
       advance()
+      try enterLink(&links)
       let right = try parseBitXor()
       left = PyExpr(.binary(left, .bitOr, right), Span(left.span.start, right.span.end))
     }
@@ -887,8 +904,11 @@ struct PyParser {
 
   mutating func parseBitXor() throws(PyParseError) -> PyExpr {
     var left = try parseBitAnd()
+    var links = 0
+    defer { depth -= links }
     while at(.circumflex) {
       advance()
+      try enterLink(&links)
       let right = try parseBitAnd()
       left = PyExpr(.binary(left, .bitXor, right), Span(left.span.start, right.span.end))
     }
@@ -897,8 +917,11 @@ struct PyParser {
 
   mutating func parseBitAnd() throws(PyParseError) -> PyExpr {
     var left = try parseShift()
+    var links = 0
+    defer { depth -= links }
     while at(.amper) {
       advance()
+      try enterLink(&links)
       let right = try parseShift()
       left = PyExpr(.binary(left, .bitAnd, right), Span(left.span.start, right.span.end))
     }
@@ -907,9 +930,12 @@ struct PyParser {
 
   mutating func parseShift() throws(PyParseError) -> PyExpr {
     var left = try parseSum()
+    var links = 0
+    defer { depth -= links }
     while at(.leftShift) || at(.rightShift) {
       let op: PyBinaryOperator = at(.leftShift) ? .leftShift : .rightShift
       advance()
+      try enterLink(&links)
       let right = try parseSum()
       left = PyExpr(.binary(left, op, right), Span(left.span.start, right.span.end))
     }
@@ -918,9 +944,12 @@ struct PyParser {
 
   mutating func parseSum() throws(PyParseError) -> PyExpr {
     var left = try parseTerm()
+    var links = 0
+    defer { depth -= links }
     while at(.plus) || at(.minus) {
       let op: PyBinaryOperator = at(.plus) ? .add : .subtract
       advance()
+      try enterLink(&links)
       let right = try parseTerm()
       left = PyExpr(.binary(left, op, right), Span(left.span.start, right.span.end))
     }
@@ -929,6 +958,8 @@ struct PyParser {
 
   mutating func parseTerm() throws(PyParseError) -> PyExpr {
     var left = try parseFactor()
+    var links = 0
+    defer { depth -= links }
     while peek.kind == .op {
       let op: PyBinaryOperator
       switch peek.op {
@@ -940,6 +971,7 @@ struct PyParser {
       default: return left
       }
       advance()
+      try enterLink(&links)
       let right = try parseFactor()
       left = PyExpr(.binary(left, op, right), Span(left.span.start, right.span.end))
     }
@@ -987,7 +1019,10 @@ struct PyParser {
 
   mutating func parsePrimary() throws(PyParseError) -> PyExpr {
     var value = try parseAtom()
+    var links = 0
+    defer { depth -= links }
     while peek.kind == .op {
+      if peek.op == .dot || peek.op == .lpar || peek.op == .lsqb { try enterLink(&links) }
       switch peek.op {
       case .dot:
         advance()

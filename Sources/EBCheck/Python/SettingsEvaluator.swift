@@ -201,7 +201,15 @@ struct Binding {
   var value: RValue
   var location: Location?
   var valueLocation: Location?
-  var contributions: [Location] = []
+  /// Capped to the most recent `PyInterpreter.maximumSources`: a list appended to n times
+  /// would otherwise carry (and copy) n locations on every change.
+  var contributions: [Location] = [] {
+    didSet {
+      if contributions.count > PyInterpreter.maximumSources {
+        contributions.removeFirst(contributions.count - PyInterpreter.maximumSources)
+      }
+    }
+  }
   /// Lists and dicts share an identity when one name aliases another, so mutations reach both.
   var identity: Int?
   /// The name whose container this value was taken from (`H = LOGGING["handlers"]`): changing

@@ -106,7 +106,7 @@ enum CIDR {
 enum PythonRegex {
   /// nil when the pattern is not understood.
   static func search(_ pattern: String, in text: String) -> Bool? {
-    guard let regex = try? Regex(pattern) else { return nil }
+    guard RegexSafety.isSafe(pattern), let regex = try? Regex(pattern) else { return nil }
     do {
       return try regex.firstMatch(in: text) != nil
     } catch {

@@ -187,6 +187,13 @@ private struct Loader {
   var parsed: [String: NginxFile] = [:]
   var diagnostics: [Diagnostic] = []
   var included: Set<String> = []
+  /// Files being expanded right now, outermost first: a file that includes itself, directly
+  /// or through others, is not expanded again (nginx would recurse until it gives up).
+  var including: [String] = []
+  /// Directives pulled in by includes so far; past the budget, includes are left out, so
+  /// fan-out (many includes of files that include many files) cannot grow without bound.
+  var expanded = 0
+  static let expansionBudget = 200_000
   var upstreams: [String: String] = [:]
   var port = 8000
 
@@ -293,11 +300,15 @@ private struct Loader {
       guard depth < 16 else { continue }
       let matches = available.keys.filter { Glob.match(pattern, $0) }.sorted()
       for name in matches {
-        guard let file = available[name] else { continue }
+        guard let file = available[name], !including.contains(file.path) else { continue }
         if !NginxDefaults.isDefault(file.path) { included.insert(file.path) }
+        guard expanded < Self.expansionBudget else { continue }
+        expanded += file.directives.count
+        including.append(file.path)
         depth += 1
         out += expand(file.directives, available: available, depth: &depth)
         depth -= 1
+        including.removeLast()
       }
     }
     return out
