@@ -59,16 +59,19 @@ struct EnvironmentBuilder {
       DjangoAppBuilder(modules: modules, env: env).build(
         settingsModule: $0.value, requirements: requirements)
     }
-    return Environment(
+    let nginx = NginxConfiguration.load(from: files, env: env, applicationPort: upstream.value)
+    var environment = Environment(
       name: model.names.first ?? "default",
       loadBalancer: Sourced(
         model.loadBalancer, at: model.loadBalancerOption.location,
         origin: model.loadBalancerOption.defaultReason ?? ""),
       processes: processes(model), appServer: appServer, upstreamPort: upstream,
-      nginx: NginxConfiguration.load(from: files, env: env, applicationPort: upstream.value),
-      django: django,
+      nginx: nginx, django: django,
       settingsModule: settingsModule.map { .known($0) }, imdsV1Disabled: imdsV1Disabled(model),
       variables: variables)
+    environment.readerDiagnostics =
+      nginx.diagnostics + procfile.diagnostics + requirements.diagnostics
+    return environment
   }
 
   func appServer(

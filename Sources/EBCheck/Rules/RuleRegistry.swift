@@ -26,6 +26,8 @@ public enum RuleRegistry {
     PortMismatchRule(),
     ConflictingOptionRule(),
     PythonParseRule(),
+    ReaderDiagnosticsRule.nginx,
+    ReaderDiagnosticsRule.procfile,
     ConfigurationParseRule(),
     UnusedSuppressionRule(),
   ]
