@@ -41,13 +41,18 @@ struct FixCommand: ParsableCommand {
     var lines: [String] = []
     for title in outcome.applied { lines.append("fixed: \(title)") }
     let verb = write ? "changed" : "would change"
-    lines.append("\(outcome.applied.count) fix\(outcome.applied.count == 1 ? "" : "es") applied, \(changedFiles) file\(changedFiles == 1 ? "" : "s") \(verb)")
+    lines.append(
+      "\(outcome.applied.count) fix\(outcome.applied.count == 1 ? "" : "es") applied, \(changedFiles) file\(changedFiles == 1 ? "" : "s") \(verb)"
+    )
     let remaining = outcome.remaining.diagnostics
     if !remaining.isEmpty {
       lines.append("remaining:")
       for diagnostic in remaining {
-        let position = outcome.remaining.files[diagnostic.location.file]?.location(of: diagnostic.location.span.start)
-        lines.append("  \(diagnostic.location.file):\(position?.description ?? "1:1"): \(diagnostic.severity.rawValue)[\(diagnostic.rule)] \(diagnostic.message)")
+        let position = outcome.remaining.files[diagnostic.location.file]?.location(
+          of: diagnostic.location.span.start)
+        lines.append(
+          "  \(diagnostic.location.file):\(position?.description ?? "1:1"): \(diagnostic.severity.rawValue)[\(diagnostic.rule)] \(diagnostic.message)"
+        )
       }
     }
     return lines.joined(separator: "\n")

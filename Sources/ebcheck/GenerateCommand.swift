@@ -45,12 +45,15 @@ struct GenerateEbextensions: ParsableCommand {
     name: .customLong("load-balancer"),
     help: "application, network or classic (default: what the repository sets, else application).")
   var loadBalancer: LoadBalancerType?
-  @Option(name: .customLong("path"), help: "The health-check path (default: the repository's, else /health/).")
+  @Option(
+    name: .customLong("path"),
+    help: "The health-check path (default: the repository's, else /health/).")
   var healthPath: String?
 
   func run() throws {
     let workspace = try Workspace.load(path: path)
-    let spec = HealthCheckSpec.fromRepository(workspace.files, loadBalancer: loadBalancer, path: healthPath)
+    let spec = HealthCheckSpec.fromRepository(
+      workspace.files, loadBalancer: loadBalancer, path: healthPath)
     print(Generators.ebextensions(spec), terminator: "")
   }
 }
@@ -58,7 +61,8 @@ struct GenerateEbextensions: ParsableCommand {
 struct GenerateTargetGroup: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "target-group",
-    abstract: "Print target-group health-check settings for CloudFormation, Terraform or the AWS CLI.")
+    abstract:
+      "Print target-group health-check settings for CloudFormation, Terraform or the AWS CLI.")
 
   @Argument(help: "Repository whose settings to start from (default: the current directory).")
   var path = "."
@@ -67,7 +71,9 @@ struct GenerateTargetGroup: ParsableCommand {
     name: .customLong("load-balancer"),
     help: "application or network (default: what the repository sets, else application).")
   var loadBalancer: LoadBalancerType?
-  @Option(name: .customLong("path"), help: "The health-check path (default: the repository's, else /health/).")
+  @Option(
+    name: .customLong("path"),
+    help: "The health-check path (default: the repository's, else /health/).")
   var healthPath: String?
 
   func validate() throws {

@@ -4,7 +4,8 @@ import EBCheck
 struct SettingsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "settings",
-    abstract: "Print the evaluated Django settings that decide the health check, with their sources.")
+    abstract:
+      "Print the evaluated Django settings that decide the health check, with their sources.")
 
   @Argument(help: "Repository, or the settings file to evaluate (default: the current directory).")
   var path: String = "."
@@ -23,7 +24,8 @@ struct SettingsCommand: ParsableCommand {
       let report = SettingsReport.make(
         files: workspace.files, focus: workspace.focus, env: env, all: all)
     else {
-      throw UsageError("\(path): no Django settings module found (set DJANGO_SETTINGS_MODULE with --env)")
+      throw UsageError(
+        "\(path): no Django settings module found (set DJANGO_SETTINGS_MODULE with --env)")
     }
     switch format {
     case .text: print(text(report, files: workspace.files), terminator: "")
@@ -35,11 +37,13 @@ struct SettingsCommand: ParsableCommand {
     var out = "\(report.module) (\(report.file))\n"
     let width = report.rows.map(\.name.count).max() ?? 0
     for row in report.rows {
-      let place = row.location.map { location in
-        "\(location.file):\(files[location.file]?.location(of: location.span.start).line ?? 1)"
-      } ?? ""
+      let place =
+        row.location.map { location in
+          "\(location.file):\(files[location.file]?.location(of: location.span.start).line ?? 1)"
+        } ?? ""
       let name = row.name + String(repeating: " ", count: width - row.name.count)
-      out += "\(name)  \(row.kind.padding(11))  \(row.value)\(place.isEmpty ? "" : "  (\(place))")\n"
+      out +=
+        "\(name)  \(row.kind.padding(11))  \(row.value)\(place.isEmpty ? "" : "  (\(place))")\n"
     }
     return out
   }

@@ -336,4 +336,3 @@ import Testing
     #expect(file.location(of: setting.location.span.start) == LineColumn(line: 4, column: 9))
   }
 }
-

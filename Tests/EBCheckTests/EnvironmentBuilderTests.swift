@@ -7,7 +7,8 @@ import Testing
   static func predictions(_ config: String?) -> [HealthCheckPrediction] {
     var files: [String: String] = [".ebextensions/00_marker.config": "packages: {}\n"]
     if let config { files[".ebextensions/hc.config"] = config }
-    let sources = SourceFiles(files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
+    let sources = SourceFiles(
+      files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
     return ProjectBuilder.build(sources, options: LintOptions()).predictions
   }
 
@@ -20,7 +21,9 @@ import Testing
 
   @Test func networkChecksTCPUnlessAPathIsSet() throws {
     let tcp = try #require(
-      Self.predictions("option_settings:\n  aws:elasticbeanstalk:environment:\n    LoadBalancerType: network\n").first)
+      Self.predictions(
+        "option_settings:\n  aws:elasticbeanstalk:environment:\n    LoadBalancerType: network\n"
+      ).first)
     #expect(tcp.protocol == "TCP" && tcp.path == nil && tcp.healthy == true)
     let http = try #require(
       Self.predictions(
@@ -48,7 +51,9 @@ import Testing
       ).first)
     #expect(classic.protocol == "HTTP" && classic.path == "/health/" && classic.matcher == "200")
     let tcp = try #require(
-      Self.predictions("option_settings:\n  aws:elasticbeanstalk:environment:\n    LoadBalancerType: classic\n").first)
+      Self.predictions(
+        "option_settings:\n  aws:elasticbeanstalk:environment:\n    LoadBalancerType: classic\n"
+      ).first)
     #expect(tcp.protocol == "TCP" && tcp.healthy == true)
   }
 

@@ -26,31 +26,41 @@ import Testing
       let after = outcome.remaining.diagnostics
       #expect(
         !after.contains { $0.rule == description.id },
-        "\(description.id) still reported after its fix: \(after.filter { $0.rule == description.id }.map(\.message))")
+        "\(description.id) still reported after its fix: \(after.filter { $0.rule == description.id }.map(\.message))"
+      )
       let newErrors = after.filter { diagnostic in
         diagnostic.severity == .error
           && !before.diagnostics.contains { $0.rule == diagnostic.rule }
       }
-      #expect(newErrors.isEmpty, "\(description.id) fix introduced: \(newErrors.map { "\($0.rule) \($0.message)" })")
+      #expect(
+        newErrors.isEmpty,
+        "\(description.id) fix introduced: \(newErrors.map { "\($0.rule) \($0.message)" })")
       var fixedFiles = files
-      for (path, bytes) in outcome.changed { fixedFiles.insert(SourceFile(path: path, bytes: bytes)) }
+      for (path, bytes) in outcome.changed {
+        fixedFiles.insert(SourceFile(path: path, bytes: bytes))
+      }
       let second = FixSession.run(fixedFiles, options: options, includeUnsafe: true)
-      #expect(second.changed.isEmpty, "\(description.id): a second fix run still changes \(second.changed.keys.sorted())")
+      #expect(
+        second.changed.isEmpty,
+        "\(description.id): a second fix run still changes \(second.changed.keys.sorted())")
     }
-    #expect(fixedSomething, "\(description.id) is marked fixable but no triggering example carries a fix")
+    #expect(
+      fixedSomething, "\(description.id) is marked fixable but no triggering example carries a fix")
   }
 }
 
 @Suite struct AlternativeFixTests {
   @Test func theIMDSAlternativeLetsTheHostThroughWithoutAWildcard() throws {
     let example = ExampleRepo.django(settings: "ALLOWED_HOSTS = ('www.example.com',)\n")
-    let files = SourceFiles(example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
+    let files = SourceFiles(
+      example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
     let finding = try #require(Linter.lint(files).diagnostics.first { $0.rule == "HC001" })
     let alternative = try #require(finding.alternatives.first)
     #expect(alternative.applicability == .unsafe)
     var fixed = files
     for edit in alternative.edits {
-      fixed.insert(SourceFile(path: edit.file, bytes: EditApplier.apply([edit], to: files[edit.file]!.bytes)))
+      fixed.insert(
+        SourceFile(path: edit.file, bytes: EditApplier.apply([edit], to: files[edit.file]!.bytes)))
     }
     let after = Linter.lint(fixed)
     #expect(after.predictions.first?.status == 200)

@@ -24,7 +24,8 @@ import Testing
 
   @Test func flagsWinAndSilentFoldersGetDefaults() {
     let spec = HealthCheckSpec.fromRepository(
-      Self.files("option_settings:\n  aws:elasticbeanstalk:environment:\n    LoadBalancerType: network\n"),
+      Self.files(
+        "option_settings:\n  aws:elasticbeanstalk:environment:\n    LoadBalancerType: network\n"),
       loadBalancer: nil, path: "/up/")
     #expect(spec.loadBalancer == .network && spec.path == "/up/" && spec.interval == 30)
     let empty = HealthCheckSpec.fromRepository(SourceFiles(), loadBalancer: .classic, path: nil)

@@ -16,6 +16,8 @@ enum Golden {
       return
     }
     let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? "<missing golden \(name)>"
-    #expect(actual == expected, "golden \(name) differs; EBCHECK_UPDATE_GOLDEN=1 rewrites it", sourceLocation: sourceLocation)
+    #expect(
+      actual == expected, "golden \(name) differs; EBCHECK_UPDATE_GOLDEN=1 rewrites it",
+      sourceLocation: sourceLocation)
   }
 }

@@ -5,24 +5,31 @@ import Testing
 /// Common health-check packages recognised by their import path.
 @Suite struct HealthPackageTests {
   static func predict(_ example: RuleExample) -> HealthCheckPrediction? {
-    let files = SourceFiles(example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
+    let files = SourceFiles(
+      example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
     return Linter.lint(files).predictions.first
   }
 
   @Test func djangoEBHealthCheckAddsTheInstanceIPThroughIMDSv2() {
     let example = ExampleRepo.django(
-      settings: "ALLOWED_HOSTS = ['www.example.com']\nINSTALLED_APPS = ['django.contrib.admin', 'ebhealthcheck.apps.EBHealthCheckConfig']\n")
+      settings:
+        "ALLOWED_HOSTS = ['www.example.com']\nINSTALLED_APPS = ['django.contrib.admin', 'ebhealthcheck.apps.EBHealthCheckConfig']\n"
+    )
     #expect(Self.predict(example)?.status == 200)
   }
 
   @Test func djangoHealthCheckURLsAnswerTheirRoot() {
     let example = ExampleRepo.django(
       settings: "ALLOWED_HOSTS = ['*']\n",
-      urls: "from django.urls import include, path\n\nurlpatterns = [path('health/', include('health_check.urls'))]\n")
+      urls:
+        "from django.urls import include, path\n\nurlpatterns = [path('health/', include('health_check.urls'))]\n"
+    )
     #expect(Self.predict(example)?.status == 200)
     let missing = ExampleRepo.django(
       settings: "ALLOWED_HOSTS = ['*']\n",
-      urls: "from django.urls import include, path\n\nurlpatterns = [path('health/', include('vendor.urls'))]\n")
+      urls:
+        "from django.urls import include, path\n\nurlpatterns = [path('health/', include('vendor.urls'))]\n"
+    )
     #expect(Self.predict(missing)?.healthy == nil)
   }
 
@@ -51,8 +58,10 @@ import Testing
         ALLOWED_HOSTS = _eb.get('ALLOWED_HOSTS', 'localhost').split(',')
 
         """,
-      ebextensionsExtra: "  aws:elasticbeanstalk:application:environment:\n    ALLOWED_HOSTS: '*'\n")
-    let files = SourceFiles(example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
+      ebextensionsExtra: "  aws:elasticbeanstalk:application:environment:\n    ALLOWED_HOSTS: '*'\n"
+    )
+    let files = SourceFiles(
+      example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
     #expect(Linter.lint(files).predictions.first?.status == 200)
   }
 }

@@ -11,14 +11,18 @@ import Testing
 
   @Test func eachApplicationIsSimulatedInItsOwnFolder() throws {
     let files = SourceFiles(
-      Self.app("services/api/", hosts: "['api.example.com']") + Self.app("services/web/", hosts: "['*']"))
+      Self.app("services/api/", hosts: "['api.example.com']")
+        + Self.app("services/web/", hosts: "['*']"))
     let result = Linter.lint(files)
     #expect(result.predictions.map(\.environment) == ["services/api", "services/web"])
     #expect(result.predictions.map(\.status) == [400, 200])
     let hostFinding = try #require(result.diagnostics.first { $0.rule == "HC001" })
     #expect(hostFinding.location.file == "services/api/mysite/settings.py")
     #expect(hostFinding.fix?.edits.allSatisfy { $0.file.hasPrefix("services/api/") } == true)
-    #expect(result.diagnostics.contains { $0.rule == "DJ001" && $0.location.file.hasPrefix("services/web/") })
+    #expect(
+      result.diagnostics.contains {
+        $0.rule == "DJ001" && $0.location.file.hasPrefix("services/web/")
+      })
   }
 
   @Test func fixesLandInTheRightFolderAndHeal() {

@@ -30,7 +30,8 @@ import Testing
   }
 
   func lint(_ example: RuleExample) -> [Diagnostic] {
-    let files = SourceFiles(example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
+    let files = SourceFiles(
+      example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
     return Linter.lint(files, options: LintOptions(env: example.env)).diagnostics
   }
 }

@@ -68,13 +68,19 @@ import Testing
 
   @Test func healthMiddlewareFirstAnswersBeforeHostCheck() {
     let first = Self.middleware([
-      ("mysite.health.HealthCheckMiddleware", .healthResponder(paths: ["/health/"], prefix: false, status: 200)),
+      (
+        "mysite.health.HealthCheckMiddleware",
+        .healthResponder(paths: ["/health/"], prefix: false, status: 200)
+      ),
       ("django.middleware.common.CommonMiddleware", .common),
     ])
     #expect(Self.predict(Self.app(hosts: [], middleware: first)).status == 200)
     let late = Self.middleware([
       ("django.middleware.common.CommonMiddleware", .common),
-      ("mysite.health.HealthCheckMiddleware", .healthResponder(paths: ["/health/"], prefix: false, status: 200)),
+      (
+        "mysite.health.HealthCheckMiddleware",
+        .healthResponder(paths: ["/health/"], prefix: false, status: 200)
+      ),
     ])
     #expect(Self.predict(Self.app(hosts: [], middleware: late)).status == 400)
   }

@@ -58,4 +58,3 @@ struct GoldenGenerator: Sendable, CustomTestStringConvertible {
     },
   ]
 }
-

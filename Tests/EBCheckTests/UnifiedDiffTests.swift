@@ -9,8 +9,10 @@ import Testing
       ("a.py", "one\ntwo\nthree\n", "zero\none\ntwo\nthree\n"),
       ("crlf.py", "a = 1\r\nb = 2\r\n", "a = 1\r\nb = 3\r\n# 한국어\r\n"),
       ("tail.txt", "x\ny", "x\ny\nz\n"),
-      ("long.py", (1...40).map { "line \($0)\n" }.joined(),
-       (1...40).map { $0 == 5 || $0 == 30 ? "changed \($0)\n" : "line \($0)\n" }.joined()),
+      (
+        "long.py", (1...40).map { "line \($0)\n" }.joined(),
+        (1...40).map { $0 == 5 || $0 == 30 ? "changed \($0)\n" : "line \($0)\n" }.joined()
+      ),
       ("dir/new.py", nil, "print('new')\n"),
     ]
     let directory = FileManager.default.temporaryDirectory

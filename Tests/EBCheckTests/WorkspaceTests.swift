@@ -6,7 +6,8 @@ import Testing
 /// Loading a lint root from disk: configuration, `.ebignore`, focus paths.
 @Suite struct WorkspaceTests {
   static func repository(_ files: [String: String]) throws -> URL {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("ebcheck-ws-\(UUID().uuidString)")
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "ebcheck-ws-\(UUID().uuidString)")
     for (path, text) in files {
       let url = root.appendingPathComponent(path)
       try FileManager.default.createDirectory(
@@ -18,7 +19,8 @@ import Testing
 
   @Test func ebignoredConfigsAreNotDeployedSoNotRead() throws {
     let root = try Self.repository([
-      ".ebextensions/a.config": "option_settings:\n  aws:elasticbeanstalk:environment:process:default:\n    HealthCheckPath: /old/\n",
+      ".ebextensions/a.config":
+        "option_settings:\n  aws:elasticbeanstalk:environment:process:default:\n    HealthCheckPath: /old/\n",
       ".ebignore": ".ebextensions/a.config\n",
     ])
     defer { try? FileManager.default.removeItem(at: root) }
@@ -28,7 +30,9 @@ import Testing
   }
 
   @Test func configErrorsNameTheFileAndLine() throws {
-    let root = try Self.repository([".ebcheck.yml": "select: [HC]\nignroe: [DJ002]\n", ".ebextensions/x.config": ""])
+    let root = try Self.repository([
+      ".ebcheck.yml": "select: [HC]\nignroe: [DJ002]\n", ".ebextensions/x.config": "",
+    ])
     defer { try? FileManager.default.removeItem(at: root) }
     #expect(throws: UsageError.self) { try Workspace.load(path: root.path) }
     do {
@@ -49,7 +53,8 @@ import Testing
     #expect(options.select == ["HC", "DJ"])
     #expect(options.ignore == ["DJ002", "HC007"])
     #expect(options.env["ALLOWED_HOSTS"] == "*")
-    #expect(!options.isEnabled("DJ002") && options.isEnabled("HC001") && !options.isEnabled("EB001"))
+    #expect(
+      !options.isEnabled("DJ002") && options.isEnabled("HC001") && !options.isEnabled("EB001"))
   }
 
   @Test func aMissingPathIsAUsageError() {

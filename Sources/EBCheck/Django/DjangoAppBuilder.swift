@@ -17,7 +17,8 @@ struct DjangoAppBuilder {
       urls =
         URLConfReader(modules: modules).resolver(rootURLConf: module.value)
         ?? UnresolvableURLs(
-          why: Unverifiable("ROOT_URLCONF '\(module.value)' is not in the repository", at: module.location))
+          why: Unverifiable(
+            "ROOT_URLCONF '\(module.value)' is not in the repository", at: module.location))
     case .unknown(let why):
       urls = UnresolvableURLs(why: why)
     }
@@ -48,7 +49,8 @@ struct DjangoAppBuilder {
     app.settingsModule = settingsModule
     app.allowedHostsExpression = settings["ALLOWED_HOSTS"]?.valueLocation
     if let header = settings["SECURE_PROXY_SSL_HEADER"], let parts = header.value.elements,
-      parts.count == 2, let meta = parts[0].value.stringValue, let value = parts[1].value.stringValue,
+      parts.count == 2, let meta = parts[0].value.stringValue,
+      let value = parts[1].value.stringValue,
       meta.hasPrefix("HTTP_")
     {
       let name = String(meta.dropFirst(5)).lowercased().replacingOccurrences("_", "-")
@@ -119,7 +121,9 @@ struct SettingFacts {
 
   /// Where `INSTALLED_APPS` lists an app whose dotted path starts with `prefix`.
   func installedApp(prefix: String) -> Location? {
-    guard let apps = settings["INSTALLED_APPS"], let elements = apps.value.elements else { return nil }
+    guard let apps = settings["INSTALLED_APPS"], let elements = apps.value.elements else {
+      return nil
+    }
     return elements.first { element in
       guard let name = element.value.stringValue else { return false }
       return name == prefix || name.hasPrefix(prefix + ".")
@@ -171,7 +175,9 @@ struct SettingFacts {
         switch resolved(element.value, at: element.location) {
         case .success(.string(let text)): result.append(text)
         case .failure(let why): return .unknown(why)
-        default: return .unknown(Unverifiable("\(name) has an entry ebcheck cannot read", at: element.location))
+        default:
+          return .unknown(
+            Unverifiable("\(name) has an entry ebcheck cannot read", at: element.location))
         }
       }
       return .known(Sourced(result, at: setting.location))
@@ -193,7 +199,8 @@ struct SettingFacts {
     for item in items {
       let pattern = PySyntax.calleeName(item) == "compile" ? PySyntax.positional(item).first : item
       guard let text = pattern.flatMap(PySyntax.string) else {
-        return .unknown(Unverifiable("\(name) has a pattern ebcheck cannot read", at: setting.location))
+        return .unknown(
+          Unverifiable("\(name) has a pattern ebcheck cannot read", at: setting.location))
       }
       result.append(text)
     }
@@ -238,10 +245,12 @@ struct SettingFacts {
       }
       var entries: [MiddlewareEntry] = []
       for element in elements {
-        guard case .success(.string(let path)) = resolved(element.value, at: element.location) else {
+        guard case .success(.string(let path)) = resolved(element.value, at: element.location)
+        else {
           return .unknown(Unverifiable("a MIDDLEWARE entry cannot be read", at: element.location))
         }
-        entries.append(MiddlewareEntry(path: path, location: element.location, kind: catalog.kind(of: path)))
+        entries.append(
+          MiddlewareEntry(path: path, location: element.location, kind: catalog.kind(of: path)))
       }
       return .known(Sourced(entries, at: setting.location))
     }
@@ -266,7 +275,8 @@ struct SettingFacts {
     }
     located.sort { $0.span < $1.span }
     guard let first = located.first else {
-      return ListSite(file: file.path, insertAt: span.start + 1, separator: "", quote: "'", isEmpty: true)
+      return ListSite(
+        file: file.path, insertAt: span.start + 1, separator: "", quote: "'", isEmpty: true)
     }
     let quote = bytes[first.span.start] == UInt8(ascii: "\"") ? "\"" : "'"
     let separator: String
@@ -276,6 +286,8 @@ struct SettingFacts {
       let leading = file.text(Span(span.start + 1, first.span.start))
       separator = "," + (leading.isEmpty ? " " : leading)
     }
-    return ListSite(file: file.path, insertAt: first.span.start, separator: separator, quote: quote, isEmpty: false)
+    return ListSite(
+      file: file.path, insertAt: first.span.start, separator: separator, quote: quote,
+      isEmpty: false)
   }
 }

@@ -34,7 +34,8 @@ struct MiddlewareCatalog {
   func kind(of path: String) -> MiddlewareKind {
     if let known = Self.known[path] { return known }
     let parts = path.split(separator: ".").map(String.init)
-    guard parts.count >= 2, let module = modules.module(named: parts.dropLast().joined(separator: "."))
+    guard parts.count >= 2,
+      let module = modules.module(named: parts.dropLast().joined(separator: "."))
     else { return .unknown }
     return CustomMiddlewareReader(module: module).kind(of: parts.last!)
   }
@@ -98,7 +99,9 @@ struct CustomMiddlewareReader {
 
   func passesOn(_ expr: PyExpr) -> Bool {
     guard case .call(let function, _) = expr.kind else { return false }
-    return PySyntax.dottedName(function).map { $0 == "get_response" || $0.hasSuffix(".get_response") } ?? false
+    return PySyntax.dottedName(function).map {
+      $0 == "get_response" || $0.hasSuffix(".get_response")
+    } ?? false
   }
 
   func callsGetHost(_ statement: PyStmt) -> Bool {
@@ -112,7 +115,9 @@ struct CustomMiddlewareReader {
 
   func returnsResponse(_ body: [PyStmt]) -> Bool {
     body.contains {
-      if case .returnStatement(let value?) = $0.kind, case .call = value.kind, !passesOn(value) { return true }
+      if case .returnStatement(let value?) = $0.kind, case .call = value.kind, !passesOn(value) {
+        return true
+      }
       return false
     }
   }
@@ -121,7 +126,9 @@ struct CustomMiddlewareReader {
     for statement in body {
       guard case .returnStatement(let value?) = statement.kind else { continue }
       if case .int(let code)? = PySyntax.keyword("status", in: value)?.kind { return code }
-      if let positional = PySyntax.positional(value).dropFirst().first, case .int(let code) = positional.kind {
+      if let positional = PySyntax.positional(value).dropFirst().first,
+        case .int(let code) = positional.kind
+      {
         return code
       }
     }
@@ -135,7 +142,11 @@ struct CustomMiddlewareReader {
     case .boolOp(.and, let parts):
       var found: (paths: [String], prefix: Bool)?
       for part in parts {
-        if let paths = healthPaths(part) { found = paths } else if !isMethodCheck(part) { return nil }
+        if let paths = healthPaths(part) {
+          found = paths
+        } else if !isMethodCheck(part) {
+          return nil
+        }
       }
       return found
     case .boolOp(.or, let parts):
@@ -180,14 +191,18 @@ struct CustomMiddlewareReader {
   func constant(_ expr: PyExpr) -> String? {
     if let text = PySyntax.string(expr) { return text }
     if case .name(let name) = expr.kind { return PySyntax.stringConstant(name, in: module) }
-    if case .attribute(_, let name, _) = expr.kind { return PySyntax.stringConstant(name, in: module) }
+    if case .attribute(_, let name, _) = expr.kind {
+      return PySyntax.stringConstant(name, in: module)
+    }
     return nil
   }
 
   func isRequestPath(_ expr: PyExpr) -> Bool {
     guard let name = PySyntax.dottedName(expr) else {
       // request.META["PATH_INFO"]
-      if case .subscription(let base, let key) = expr.kind, PySyntax.dottedName(base)?.hasSuffix(".META") == true {
+      if case .subscription(let base, let key) = expr.kind,
+        PySyntax.dottedName(base)?.hasSuffix(".META") == true
+      {
         return PySyntax.string(key) == "PATH_INFO"
       }
       return false

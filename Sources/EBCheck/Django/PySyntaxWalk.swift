@@ -86,7 +86,9 @@ extension PySyntax {
         var stack = [root]
         while let expr = stack.popLast() {
           if expr.span == span { return expr }
-          if expr.span.start <= span.start, span.end <= expr.span.end { stack += children(of: expr) }
+          if expr.span.start <= span.start, span.end <= expr.span.end {
+            stack += children(of: expr)
+          }
         }
       }
       pending += nestedStatements(of: statement)

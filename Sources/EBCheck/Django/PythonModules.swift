@@ -122,7 +122,8 @@ enum PySyntax {
       case .ifStatement(_, let body, let orElse):
         result += flatten(body) + flatten(orElse)
       case .tryStatement(let body, let handlers, let orElse, let finally):
-        result += flatten(body) + handlers.flatMap { flatten($0.body) } + flatten(orElse)
+        result +=
+          flatten(body) + handlers.flatMap { flatten($0.body) } + flatten(orElse)
           + flatten(finally)
       case .with(_, let body, _):
         result += flatten(body)
@@ -142,7 +143,9 @@ enum PySyntax {
 
   static func classDef(named name: String, in statements: [PyStmt]) -> PyClassDef? {
     for statement in flatten(statements) {
-      if case .classDef(let definition) = statement.kind, definition.name == name { return definition }
+      if case .classDef(let definition) = statement.kind, definition.name == name {
+        return definition
+      }
     }
     return nil
   }

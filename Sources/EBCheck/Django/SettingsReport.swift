@@ -59,7 +59,10 @@ public struct SettingsReport: Sendable {
     default:
       if value.isLiteral { return "literal" }
       if let elements = value.elements {
-        if elements.contains(where: { if case .instanceIP = $0.value { return true }; return false }) {
+        if elements.contains(where: {
+          if case .instanceIP = $0.value { return true }
+          return false
+        }) {
           return "instance-ip"
         }
       }

@@ -134,7 +134,9 @@ public struct StaticURLResolver: URLResolver {
         case .admin(let at):
           if rest == "login/" { return .view(ResolvedView(name: "admin login", location: at)) }
           if rest.isEmpty || rest.hasSuffix("/") {
-            return .view(ResolvedView(name: "admin \(rest.isEmpty ? "index" : rest)", location: at, loginRequired: at))
+            return .view(
+              ResolvedView(
+                name: "admin \(rest.isEmpty ? "index" : rest)", location: at, loginRequired: at))
           }
           continue
         case .unknown(let why):

@@ -29,9 +29,16 @@ struct URLConfReader {
     return Location(file: module.file, span: Span(at: 0))
   }
 
-  func patterns(of module: PythonModule, depth: Int, visiting: inout Set<String>) -> [URLPatternNode] {
+  func patterns(of module: PythonModule, depth: Int, visiting: inout Set<String>)
+    -> [URLPatternNode]
+  {
     guard depth < Self.maximumIncludeDepth, visiting.insert(module.file).inserted else {
-      return [.opaque(Unverifiable("URLconf includes too deep or in a cycle", at: Location(file: module.file, span: Span(at: 0))))]
+      return [
+        .opaque(
+          Unverifiable(
+            "URLconf includes too deep or in a cycle",
+            at: Location(file: module.file, span: Span(at: 0))))
+      ]
     }
     defer { visiting.remove(module.file) }
     var nodes: [URLPatternNode] = []
@@ -40,7 +47,8 @@ struct URLConfReader {
       case .assign(let targets, let value)
       where targets.contains(where: { PySyntax.dottedName($0) == "urlpatterns" }):
         nodes = entries(value, module: module, depth: depth, visiting: &visiting)
-      case .augmentedAssign(let target, .add, let value) where PySyntax.dottedName(target) == "urlpatterns":
+      case .augmentedAssign(let target, .add, let value)
+      where PySyntax.dottedName(target) == "urlpatterns":
         nodes += entries(value, module: module, depth: depth, visiting: &visiting)
       case .expression(let call):
         guard case .call(let function, let arguments) = call.kind,
@@ -48,7 +56,8 @@ struct URLConfReader {
           PySyntax.dottedName(base) == "urlpatterns", let first = arguments.first?.value
         else { continue }
         if method == "append" {
-          nodes += entries(PyExpr(.list([first]), first.span), module: module, depth: depth, visiting: &visiting)
+          nodes += entries(
+            PyExpr(.list([first]), first.span), module: module, depth: depth, visiting: &visiting)
         } else if method == "extend" {
           nodes += entries(first, module: module, depth: depth, visiting: &visiting)
         }
@@ -88,7 +97,9 @@ struct URLConfReader {
         }
         return [.route(.languagePrefix, .include(items), location)]
       default:
-        return [.opaque(Unverifiable("urlpatterns built by a call ebcheck does not follow", at: location))]
+        return [
+          .opaque(Unverifiable("urlpatterns built by a call ebcheck does not follow", at: location))
+        ]
       }
     case .name(let name):
       if let source = PySyntax.importSource(of: name, in: module, modules: modules),
@@ -129,9 +140,12 @@ struct URLConfReader {
       if let name = PySyntax.string(included) {
         guard let other = modules.module(named: name) else {
           if let known = Self.packageURLConfs[name] {
-            return .include([.route(.route(""), .view(ResolvedView(name: known, location: location)), location)])
+            return .include([
+              .route(.route(""), .view(ResolvedView(name: known, location: location)), location)
+            ])
           }
-          return .unknown(Unverifiable("included URLconf '\(name)' is not in the repository", at: location))
+          return .unknown(
+            Unverifiable("included URLconf '\(name)' is not in the repository", at: location))
         }
         return .include(patterns(of: other, depth: depth + 1, visiting: &visiting))
       }
@@ -141,7 +155,9 @@ struct URLConfReader {
       if let name = PySyntax.dottedName(included) {
         let head = String(name.split(separator: ".")[0])
         if let source = PySyntax.importSource(of: head, in: module, modules: modules) {
-          let dotted = ([source.module] + (source.name.map { [$0] } ?? []) + name.split(separator: ".").dropFirst().map(String.init)).joined(separator: ".")
+          let dotted =
+            ([source.module] + (source.name.map { [$0] } ?? [])
+            + name.split(separator: ".").dropFirst().map(String.init)).joined(separator: ".")
           if let other = modules.module(named: dotted) {
             return .include(patterns(of: other, depth: depth + 1, visiting: &visiting))
           }

@@ -12,7 +12,8 @@ struct ViewReader {
 
   func view(_ expr: PyExpr, in module: PythonModule) -> ResolvedView {
     let location = Location(file: module.file, span: expr.span)
-    let text = module.file.isEmpty ? "view" : (modules.files[module.file]?.text(expr.span) ?? "view")
+    let text =
+      module.file.isEmpty ? "view" : (modules.files[module.file]?.text(expr.span) ?? "view")
     switch expr.kind {
     case .call(let function, let arguments):
       // login_required(views.health) or SomeView.as_view(...)
@@ -48,7 +49,9 @@ struct ViewReader {
   }
 
   /// Finds the `def` a name or `module.name` refers to, following imports once.
-  func definition(of expr: PyExpr, in module: PythonModule) -> (function: PyFunctionDef, file: String)? {
+  func definition(of expr: PyExpr, in module: PythonModule) -> (
+    function: PyFunctionDef, file: String
+  )? {
     guard let dotted = PySyntax.dottedName(expr) else { return nil }
     let parts = dotted.split(separator: ".").map(String.init)
     if parts.count == 1 {
@@ -66,7 +69,8 @@ struct ViewReader {
     guard let source = PySyntax.importSource(of: parts[0], in: module, modules: modules) else {
       return nil
     }
-    let moduleName = ([source.module] + (source.name.map { [$0] } ?? []) + parts.dropFirst().dropLast())
+    let moduleName =
+      ([source.module] + (source.name.map { [$0] } ?? []) + parts.dropFirst().dropLast())
       .joined(separator: ".")
     guard let other = modules.module(named: moduleName),
       let function = PySyntax.functionDef(named: parts.last!, in: other.statements)
@@ -91,12 +95,19 @@ struct ViewReader {
     return view
   }
 
-  func classView(_ base: PyExpr, in module: PythonModule, fallback: Location, text: String) -> ResolvedView {
-    guard let name = PySyntax.dottedName(base) else { return ResolvedView(name: text, location: fallback) }
+  func classView(_ base: PyExpr, in module: PythonModule, fallback: Location, text: String)
+    -> ResolvedView
+  {
+    guard let name = PySyntax.dottedName(base) else {
+      return ResolvedView(name: text, location: fallback)
+    }
     let short = Self.lastComponent(name)
-    var definition = PySyntax.classDef(named: short, in: module.statements).map { ($0, module.file) }
+    var definition = PySyntax.classDef(named: short, in: module.statements).map {
+      ($0, module.file)
+    }
     if definition == nil,
-      let source = PySyntax.importSource(of: String(name.split(separator: ".")[0]), in: module, modules: modules)
+      let source = PySyntax.importSource(
+        of: String(name.split(separator: ".")[0]), in: module, modules: modules)
     {
       if let other = modules.module(named: source.module),
         let found = PySyntax.classDef(named: short, in: other.statements)
@@ -104,7 +115,9 @@ struct ViewReader {
         definition = (found, other.file)
       }
     }
-    guard let (found, file) = definition else { return ResolvedView(name: short, location: fallback) }
+    guard let (found, file) = definition else {
+      return ResolvedView(name: short, location: fallback)
+    }
     var view = ResolvedView(name: short, location: Location(file: file, span: found.nameSpan))
     for base in found.bases {
       if let baseName = PySyntax.dottedName(base.value).map(Self.lastComponent),
@@ -119,7 +132,9 @@ struct ViewReader {
         let first = PySyntax.positional(decorator).first,
         let inner = PySyntax.dottedName(first).map(Self.lastComponent)
       else { continue }
-      if Self.loginDecorators.contains(inner) { view.loginRequired = Location(file: file, span: decorator.span) }
+      if Self.loginDecorators.contains(inner) {
+        view.loginRequired = Location(file: file, span: decorator.span)
+      }
       if inner == "login_not_required" { view.loginNotRequired = true }
     }
     return view

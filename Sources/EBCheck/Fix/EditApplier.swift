@@ -33,7 +33,11 @@ public enum FixPlanner {
       }
       if clashes { continue }
       for edit in fix.edits {
-        if edit.createsFile { createdFiles.insert(edit.file) } else { taken[edit.file, default: []].append(edit.span) }
+        if edit.createsFile {
+          createdFiles.insert(edit.file)
+        } else {
+          taken[edit.file, default: []].append(edit.span)
+        }
       }
       chosen.append(fix)
     }

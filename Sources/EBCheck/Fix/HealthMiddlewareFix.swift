@@ -62,8 +62,9 @@ struct HealthMiddlewareFix {
   }
 
   static func withLineEndings(_ text: String, _ newline: String) -> String {
-    newline == "\n" ? text : text.split(separator: "\n", omittingEmptySubsequences: false)
-      .joined(separator: newline)
+    newline == "\n"
+      ? text
+      : text.split(separator: "\n", omittingEmptySubsequences: false)
+        .joined(separator: newline)
   }
 }
-

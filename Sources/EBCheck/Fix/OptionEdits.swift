@@ -8,11 +8,18 @@ enum OptionEdits {
     if let setting = context.beanstalk.effective(namespace, option) {
       return [Edit(file: setting.location.file, span: setting.location.span, replacement: value)]
     }
-    var name = ".ebextensions/" + (fileName ?? "ebcheck-\(option.lowercased().replacingSpaces()).config")
-    if context.files[name] != nil { name = name.replacingSuffix(".config", with: "-ebcheck.config") }
-    let quoted = value.contains(where: { ",:#".contains($0) }) || Int(value) != nil ? "\"\(value)\"" : value
+    var name =
+      ".ebextensions/" + (fileName ?? "ebcheck-\(option.lowercased().replacingSpaces()).config")
+    if context.files[name] != nil {
+      name = name.replacingSuffix(".config", with: "-ebcheck.config")
+    }
+    let quoted =
+      value.contains(where: { ",:#".contains($0) }) || Int(value) != nil ? "\"\(value)\"" : value
     let text = "option_settings:\n  \(namespace):\n    \(option): \(quoted)\n"
-    let contents = newline == "\n" ? text : text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: newline)
+    let contents =
+      newline == "\n"
+      ? text
+      : text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: newline)
     return [.create(name, contents: contents)]
   }
 }

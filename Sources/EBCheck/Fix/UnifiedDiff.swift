@@ -41,7 +41,8 @@ public enum UnifiedDiff {
   }
 
   static func render(_ prefix: String, _ line: String) -> String {
-    line.utf8.last == UInt8(ascii: "\n") ? prefix + line : prefix + line + "\n\\ No newline at end of file\n"
+    line.utf8.last == UInt8(ascii: "\n")
+      ? prefix + line : prefix + line + "\n\\ No newline at end of file\n"
   }
 
   static func hunks(_ operations: [LineDiff.Operation]) -> [Hunk] {

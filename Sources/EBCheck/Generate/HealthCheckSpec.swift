@@ -78,9 +78,12 @@ extension HealthCheckSpec {
         for: override ?? .application, path: pathOverride ?? HealthMiddleware.defaultPath)
     }
     let environment = BeanstalkConfiguration.load(from: files, appRoot: "").environment
-    let loadBalancer = override ?? (environment.loadBalancer == .none ? .application : environment.loadBalancer)
+    let loadBalancer =
+      override ?? (environment.loadBalancer == .none ? .application : environment.loadBalancer)
     var spec = HealthCheckSpec.beanstalkDefaults(for: loadBalancer)
-    func number(_ option: EffectiveOption?) -> Int? { option.flatMap { $0.isDefault ? nil : $0.intValue } }
+    func number(_ option: EffectiveOption?) -> Int? {
+      option.flatMap { $0.isDefault ? nil : $0.intValue }
+    }
     if loadBalancer == .classic, let classic = environment.classicHealthCheck {
       spec.interval = number(classic.interval) ?? spec.interval
       spec.timeout = number(classic.timeout) ?? spec.timeout
@@ -92,7 +95,8 @@ extension HealthCheckSpec {
       spec.timeout = number(process.timeout) ?? spec.timeout
       spec.healthyThreshold = number(process.healthyThreshold) ?? spec.healthyThreshold
       spec.unhealthyThreshold = number(process.unhealthyThreshold) ?? spec.unhealthyThreshold
-      if let matcher = process.matcher.value, !process.matcher.isDefault, !process.matcher.isDynamic,
+      if let matcher = process.matcher.value, !process.matcher.isDefault,
+        !process.matcher.isDynamic,
         let parsed = StatusMatcher(matcher), !parsed.acceptsClientErrors
       {
         spec.matcher = matcher

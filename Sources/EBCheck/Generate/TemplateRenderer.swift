@@ -14,7 +14,9 @@ public struct TemplateRenderer: Sendable {
   public init() {}
 
   /// The embedded template source of each name.
-  public static func source(_ name: Name) -> String { EmbeddedTemplates.sources[name.rawValue] ?? "" }
+  public static func source(_ name: Name) -> String {
+    EmbeddedTemplates.sources[name.rawValue] ?? ""
+  }
 
   /// Each embedded template parsed once (a constant table, like the sources it comes from).
   static let parsed: [Name: MustacheTemplate] = Dictionary(

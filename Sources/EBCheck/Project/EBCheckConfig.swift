@@ -25,7 +25,8 @@ public struct EBCheckConfig: Sendable, Hashable {
     guard let file else { return EBCheckConfig() }
     let yaml = YAMLLoader.load(file)
     if let error = yaml.diagnostics.first(where: { $0.severity == .error }) {
-      throw UsageError("\(file.path):\(file.location(of: error.location.span.start).line): \(error.message)")
+      throw UsageError(
+        "\(file.path):\(file.location(of: error.location.span.start).line): \(error.message)")
     }
     guard let root = yaml.root else { return EBCheckConfig() }
     var reader = ConfigReader(file: file)
@@ -63,7 +64,8 @@ private struct ConfigReader {
           throw error(pair.value, "'health-check' must be a mapping")
         }
         for entry in entries {
-          guard entry.key.scalar == "path", let path = entry.value.scalar, path.hasPrefix("/") else {
+          guard entry.key.scalar == "path", let path = entry.value.scalar, path.hasPrefix("/")
+          else {
             throw error(entry.key, "'health-check' takes 'path: /some/path/'")
           }
           config.healthCheckPath = path
@@ -82,17 +84,23 @@ private struct ConfigReader {
   }
 
   func environment(_ node: YAMLNode) throws(UsageError) -> EBCheckConfig.EnvironmentOverride {
-    guard let pairs = node.mapping else { throw error(node, "an environment takes 'settings' and 'env'") }
+    guard let pairs = node.mapping else {
+      throw error(node, "an environment takes 'settings' and 'env'")
+    }
     var result = EBCheckConfig.EnvironmentOverride()
     for pair in pairs {
       switch pair.key.scalar {
       case "settings":
-        guard let module = pair.value.scalar else { throw error(pair.value, "'settings' must be a module name") }
+        guard let module = pair.value.scalar else {
+          throw error(pair.value, "'settings' must be a module name")
+        }
         result.settings = module
       case "env":
         result.env = try stringMap(pair.value, "env")
       default:
-        throw error(pair.key, "unknown key '\(pair.key.scalar ?? "")' in an environment (known: settings, env)")
+        throw error(
+          pair.key,
+          "unknown key '\(pair.key.scalar ?? "")' in an environment (known: settings, env)")
       }
     }
     return result

@@ -33,7 +33,9 @@ public struct AppServer: Sendable, Hashable {
   /// The module is not in the repository, so the server cannot load the app.
   public var moduleMissing: Bool
 
-  public init(kind: String, port: Sourced<Int>?, module: Sourced<String>?, moduleMissing: Bool = false) {
+  public init(
+    kind: String, port: Sourced<Int>?, module: Sourced<String>?, moduleMissing: Bool = false
+  ) {
     self.kind = kind
     self.port = port
     self.module = module

@@ -1,9 +1,10 @@
+import Dispatch
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Dispatch
 
 /// The pipeline: files → model → simulation → rules → suppressions. A repository holding
 /// several Beanstalk application folders (a monorepo, or an app in a subfolder) is linted
@@ -59,7 +60,9 @@ private final class ResultSlots: @unchecked Sendable {
     lock.withLock { slots[index] = value }
   }
 
-  var values: [([Diagnostic], [HealthCheckPrediction])] { lock.withLock { slots.compactMap { $0 } } }
+  var values: [([Diagnostic], [HealthCheckPrediction])] {
+    lock.withLock { slots.compactMap { $0 } }
+  }
 }
 
 /// A pthread mutex, to avoid Foundation in the library's hot path.

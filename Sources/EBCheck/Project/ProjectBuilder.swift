@@ -7,7 +7,8 @@ public enum ProjectBuilder {
     guard beanstalk.isBeanstalkProject else {
       // A plain Django repository: no health check to simulate, the Django rules still run.
       let app = SettingsModuleFinder(modules: modules).find(env: options.env).flatMap {
-        DjangoAppBuilder(modules: modules, env: options.env).build(settingsModule: $0.value, requirements: Requirements.load(from: files))
+        DjangoAppBuilder(modules: modules, env: options.env).build(
+          settingsModule: $0.value, requirements: Requirements.load(from: files))
       }
       var context = LintContext(files: files, beanstalk: beanstalk, options: options)
       context.standaloneApps = app.map { [$0] } ?? []
@@ -86,7 +87,9 @@ struct EnvironmentBuilder {
     guard let web = procfile.web else {
       return AppServer(kind: "gunicorn", port: .defaulted(8000, "Beanstalk default"), module: nil)
     }
-    let portLocation = web.portSpan.flatMap { span in procfile.file.map { Location(file: $0, span: span) } }
+    let portLocation = web.portSpan.flatMap { span in
+      procfile.file.map { Location(file: $0, span: span) }
+    }
     let port = web.resolvedPort(env: env).map {
       Sourced($0, at: portLocation, origin: procfile.isDefault ? "Beanstalk default command" : "")
     }
@@ -96,13 +99,17 @@ struct EnvironmentBuilder {
       }
     // A WSGIPath computed by CloudFormation (`!Ref`, `Fn::GetOptionSetting`) is unknowable.
     let dynamic = procfile.isDefault && model.wsgiPath.isDynamic
-    let module = dynamic ? nil : web.module.map {
-      Sourced($0, at: moduleLocation, origin: model.wsgiPath.defaultReason ?? "")
-    }
+    let module =
+      dynamic
+      ? nil
+      : web.module.map {
+        Sourced($0, at: moduleLocation, origin: model.wsgiPath.defaultReason ?? "")
+      }
     // Without any Python file the app is not in this repository: nothing to say about it.
     let hasPython = files.paths.contains { $0.hasSuffix(".py") }
     let missing =
-      hasPython && (module.map { modules.path(of: $0.value) == nil && web.wsgiFile == nil } ?? false)
+      hasPython
+      && (module.map { modules.path(of: $0.value) == nil && web.wsgiFile == nil } ?? false)
     return AppServer(
       kind: web.server.rawValue, port: web.unixSocket == nil ? port : nil, module: module,
       moduleMissing: missing)
@@ -135,7 +142,9 @@ struct EnvironmentBuilder {
           port: sourced(options.port.intValue ?? 80, options.port),
           path: sourced(options.path.value ?? "/", options.path),
           matcher: sourced(options.matcher.value ?? "200", options.matcher))
-        check.unverifiable = Self.dynamic([options.path, options.port, options.protocol, options.matcher])
+        check.unverifiable = Self.dynamic([
+          options.path, options.port, options.protocol, options.matcher,
+        ])
         return check
       }
     }

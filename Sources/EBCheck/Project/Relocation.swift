@@ -27,7 +27,10 @@ extension Location {
 
 extension Trace {
   func prefixed(_ prefix: String) -> Trace {
-    Trace(hops.map { TraceHop(step: $0.step, detail: $0.detail, location: $0.location?.prefixed(prefix)) })
+    Trace(
+      hops.map {
+        TraceHop(step: $0.step, detail: $0.detail, location: $0.location?.prefixed(prefix))
+      })
   }
 }
 
@@ -41,7 +44,9 @@ extension Diagnostic {
       Fix(
         title: fix.title, applicability: fix.applicability,
         edits: fix.edits.map {
-          Edit(file: prefix + $0.file, span: $0.span, replacement: $0.replacement, createsFile: $0.createsFile)
+          Edit(
+            file: prefix + $0.file, span: $0.span, replacement: $0.replacement,
+            createsFile: $0.createsFile)
         })
     }
     return copy

@@ -32,7 +32,8 @@ public enum Suppressions {
         end = close + 1
       }
       found.append(
-        Suppression(rules: rules, location: Location(file: file.path, span: Span(hit, end)), line: line))
+        Suppression(
+          rules: rules, location: Location(file: file.path, span: Span(hit, end)), line: line))
     }
     return found
   }
@@ -62,7 +63,8 @@ public enum Suppressions {
     for file in files.all where file.kind != .other {
       let suppressions = byFile[file.path] ?? find(in: file)
       for suppression in suppressions where !used.contains(suppression.location) {
-        let names = suppression.rules.isEmpty ? "every rule" : suppression.rules.joined(separator: ", ")
+        let names =
+          suppression.rules.isEmpty ? "every rule" : suppression.rules.joined(separator: ", ")
         kept.append(
           Diagnostic(
             rule: UnusedSuppressionRule.id, severity: .warning,

@@ -38,7 +38,8 @@ public struct Workspace: Sendable {
       let config = try EBCheckConfig.load(from: configFile)
       var limits = DiscoveryLimits()
       if let size = config.maxFileSize { limits.maxFileSize = size }
-      let found = try Discovery.discover(root: lintRoot.root, limits: limits, exclude: config.exclude)
+      let found = try Discovery.discover(
+        root: lintRoot.root, limits: limits, exclude: config.exclude)
       // With an `.ebignore`, what it excludes is never deployed: Beanstalk never sees it.
       var files = found.files
       if found.ebignore != nil {

@@ -812,7 +812,9 @@ extension PyInterpreter {
         .dynamic(
           DynamicValue(reason: "contents of a file read at run time", location: callLocation)))
     case "json.load", "json.loads":
-      if name == "json.loads", case .string(let text)? = first, let parsed = PyOperations.parseJSON(text) {
+      if name == "json.loads", case .string(let text)? = first,
+        let parsed = PyOperations.parseJSON(text)
+      {
         return .data(parsed)
       }
       return .data(

@@ -466,7 +466,9 @@ struct PyParser {
       clauses.append((start, test, try parseBlock()))
       // The tree nests one `if` per `elif`; readers walk it recursively, so bound it.
       if clauses.count > Self.maximumElifBranches {
-        throw PyParseError(message: "nesting too deep: more than \(Self.maximumElifBranches) elif branches", span: Span(start, peek.span.end))
+        throw PyParseError(
+          message: "nesting too deep: more than \(Self.maximumElifBranches) elif branches",
+          span: Span(start, peek.span.end))
       }
     } while atKeyword(.elifKw)
     var orElse: [PyStmt] = []

@@ -153,7 +153,8 @@ enum ReportWording {
     if let help = diagnostic.help { notes.append(("help", help)) }
     if let fix = diagnostic.fix { notes.append(("help", Self.fix(fix))) }
     for alternative in diagnostic.alternatives {
-      notes.append(("help", "alternative (\(alternative.applicability.rawValue)): \(alternative.title)"))
+      notes.append(
+        ("help", "alternative (\(alternative.applicability.rawValue)): \(alternative.title)"))
     }
     return notes
   }

@@ -72,14 +72,18 @@ public struct TextReporter: Reporter {
     for note in ReportWording.notes(diagnostic, files: files) {
       guard note.kind == "trace", let trace = diagnostic.trace else {
         out +=
-          pad + style.paint("= \(note.kind):", TextStyle.bold) + " " + DisplayText.sanitize(note.text)
+          pad + style.paint("= \(note.kind):", TextStyle.bold) + " "
+          + DisplayText.sanitize(note.text)
           + "\n"
         continue
       }
       // One hop per line, so the request's path reads top to bottom.
       let label = "= trace:"
       for (index, hop) in trace.hops.enumerated() {
-        let lead = index == 0 ? style.paint(label, TextStyle.bold) : String(repeating: " ", count: label.count - 1) + "→"
+        let lead =
+          index == 0
+          ? style.paint(label, TextStyle.bold)
+          : String(repeating: " ", count: label.count - 1) + "→"
         out += pad + lead + " " + DisplayText.sanitize(ReportWording.hop(hop, files: files)) + "\n"
       }
     }

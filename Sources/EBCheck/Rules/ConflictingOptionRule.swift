@@ -5,72 +5,72 @@ public struct ConflictingOptionRule: Rule {
   public init() {}
 
   public let description = RuleDescription(
-      id: Self.id, name: "conflicting-option-values", severity: .warning,
-      summary:
-        "The same option is set to different values in different files; only one of them applies.",
-      rationale: """
-        Beanstalk applies `.ebextensions/*.config` files in alphabetical order, so a later file silently \
-        overrides an earlier one, and a saved configuration overrides every configuration file. Someone \
-        fixes `HealthCheckPath` in `01_health.config` while `02_django.config` still sets `/`, and the \
-        health check never changes.
+    id: Self.id, name: "conflicting-option-values", severity: .warning,
+    summary:
+      "The same option is set to different values in different files; only one of them applies.",
+    rationale: """
+      Beanstalk applies `.ebextensions/*.config` files in alphabetical order, so a later file silently \
+      overrides an earlier one, and a saved configuration overrides every configuration file. Someone \
+      fixes `HealthCheckPath` in `01_health.config` while `02_django.config` still sets `/`, and the \
+      health check never changes.
+      """,
+    fix: "Keep each option in one file, or make the values agree.",
+    fixable: false,
+    triggering: [
+      RuleExample([
+        ".ebextensions/01_health.config": """
+        option_settings:
+          aws:elasticbeanstalk:environment:process:default:
+            HealthCheckPath: /health/
         """,
-      fix: "Keep each option in one file, or make the values agree.",
-      fixable: false,
-      triggering: [
-        RuleExample([
-          ".ebextensions/01_health.config": """
-          option_settings:
-            aws:elasticbeanstalk:environment:process:default:
-              HealthCheckPath: /health/
-          """,
-          ".ebextensions/02_django.config": """
-          option_settings:
-            - namespace: aws:elasticbeanstalk:environment:process:default
-              option_name: HealthCheckPath
-              value: /
-          """,
-        ]),
-        RuleExample([
-          ".ebextensions/health.config":
-            "# 헬스 체크 경로 ✓\r\noption_settings:\r\n  aws:elasticbeanstalk:environment:process:default:\r\n    HealthCheckPath: /health/\r\n",
-          ".elasticbeanstalk/saved_configs/prod.cfg.yml": """
-          EnvironmentConfigurationMetadata:
-            Description: saved from the console
-          AWSConfigurationTemplateVersion: 1.1.0.0
-          OptionSettings:
-            aws:elasticbeanstalk:environment:process:default:
-              HealthCheckPath: /
-          """,
-        ]),
-      ],
-      nonTriggering: [
-        RuleExample([
-          ".ebextensions/01_health.config": """
-          # 같은 값이면 괜찮습니다 ✓
-          option_settings:
-            aws:elasticbeanstalk:environment:process:default:
-              HealthCheckPath: /health/
-          """,
-          ".ebextensions/02_more.config":
-            "option_settings:\r\n  aws:elasticbeanstalk:environment:process:default:\r\n    HealthCheckPath: /health/\r\n    HealthCheckInterval: 30\r\n",
-        ]),
-        RuleExample([
-          ".ebextensions/01_health.config": """
-          option_settings:
-            aws:elasticbeanstalk:environment:process:default:
-              HealthCheckPath: /  # ebcheck: ignore[EB009]
-          """,
-          ".ebextensions/02_health.config": """
-          option_settings:
-            aws:elasticbeanstalk:environment:process:default:
-              HealthCheckPath: /health/
-          """,
-        ]),
-      ],
-      references: [
-        "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options.html#configuration-options-precedence",
-        "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/ebextensions.html",
-      ])
+        ".ebextensions/02_django.config": """
+        option_settings:
+          - namespace: aws:elasticbeanstalk:environment:process:default
+            option_name: HealthCheckPath
+            value: /
+        """,
+      ]),
+      RuleExample([
+        ".ebextensions/health.config":
+          "# 헬스 체크 경로 ✓\r\noption_settings:\r\n  aws:elasticbeanstalk:environment:process:default:\r\n    HealthCheckPath: /health/\r\n",
+        ".elasticbeanstalk/saved_configs/prod.cfg.yml": """
+        EnvironmentConfigurationMetadata:
+          Description: saved from the console
+        AWSConfigurationTemplateVersion: 1.1.0.0
+        OptionSettings:
+          aws:elasticbeanstalk:environment:process:default:
+            HealthCheckPath: /
+        """,
+      ]),
+    ],
+    nonTriggering: [
+      RuleExample([
+        ".ebextensions/01_health.config": """
+        # 같은 값이면 괜찮습니다 ✓
+        option_settings:
+          aws:elasticbeanstalk:environment:process:default:
+            HealthCheckPath: /health/
+        """,
+        ".ebextensions/02_more.config":
+          "option_settings:\r\n  aws:elasticbeanstalk:environment:process:default:\r\n    HealthCheckPath: /health/\r\n    HealthCheckInterval: 30\r\n",
+      ]),
+      RuleExample([
+        ".ebextensions/01_health.config": """
+        option_settings:
+          aws:elasticbeanstalk:environment:process:default:
+            HealthCheckPath: /  # ebcheck: ignore[EB009]
+        """,
+        ".ebextensions/02_health.config": """
+        option_settings:
+          aws:elasticbeanstalk:environment:process:default:
+            HealthCheckPath: /health/
+        """,
+      ]),
+    ],
+    references: [
+      "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options.html#configuration-options-precedence",
+      "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/ebextensions.html",
+    ])
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     context.beanstalkApplications.flatMap { check(application: context.focused(on: $0)) }

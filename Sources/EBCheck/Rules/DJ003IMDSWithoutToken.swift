@@ -3,46 +3,46 @@ public struct IMDSWithoutTokenRule: Rule {
   public init() {}
 
   public let description = RuleDescription(
-      id: "DJ003", name: "imds-without-token", severity: .error,
-      summary: "The instance IP is fetched from the metadata service without an IMDSv2 token.",
-      rationale: """
-        Amazon Linux 2023 platforms disable IMDSv1 by default: a GET without a token gets 401, \
-        the IP never reaches ALLOWED_HOSTS, and the health check gets 400. The failure is usually \
-        swallowed by a try/except, so nothing shows until the environment goes Severe.
-        """,
-      fix: """
-        PUT /latest/api/token first (header X-aws-ec2-metadata-token-ttl-seconds), then send the \
-        token in X-aws-ec2-metadata-token; or answer the health path from a middleware instead.
-        """,
-      fixable: false,
-      triggering: [
-        ExampleRepo.django(
-          settings: """
-            import requests
-            ALLOWED_HOSTS = ['www.example.com']
-            try:
-                ALLOWED_HOSTS.append(requests.get('http://169.254.169.254/latest/meta-data/local-ipv4', timeout=0.5).text)
-            except requests.exceptions.RequestException:
-                pass
+    id: "DJ003", name: "imds-without-token", severity: .error,
+    summary: "The instance IP is fetched from the metadata service without an IMDSv2 token.",
+    rationale: """
+      Amazon Linux 2023 platforms disable IMDSv1 by default: a GET without a token gets 401, \
+      the IP never reaches ALLOWED_HOSTS, and the health check gets 400. The failure is usually \
+      swallowed by a try/except, so nothing shows until the environment goes Severe.
+      """,
+    fix: """
+      PUT /latest/api/token first (header X-aws-ec2-metadata-token-ttl-seconds), then send the \
+      token in X-aws-ec2-metadata-token; or answer the health path from a middleware instead.
+      """,
+    fixable: false,
+    triggering: [
+      ExampleRepo.django(
+        settings: """
+          import requests
+          ALLOWED_HOSTS = ['www.example.com']
+          try:
+              ALLOWED_HOSTS.append(requests.get('http://169.254.169.254/latest/meta-data/local-ipv4', timeout=0.5).text)
+          except requests.exceptions.RequestException:
+              pass
 
-            """)
-      ],
-      nonTriggering: [
-        ExampleRepo.django(
-          settings: """
-            import requests
-            ALLOWED_HOSTS = ['www.example.com']  # 인스턴스 IP
-            token = requests.put('http://169.254.169.254/latest/api/token',
-                                 headers={'X-aws-ec2-metadata-token-ttl-seconds': '60'}, timeout=1).text
-            ALLOWED_HOSTS.append(requests.get('http://169.254.169.254/latest/meta-data/local-ipv4',
-                                 headers={'X-aws-ec2-metadata-token': token}, timeout=1).text)
+          """)
+    ],
+    nonTriggering: [
+      ExampleRepo.django(
+        settings: """
+          import requests
+          ALLOWED_HOSTS = ['www.example.com']  # 인스턴스 IP
+          token = requests.put('http://169.254.169.254/latest/api/token',
+                               headers={'X-aws-ec2-metadata-token-ttl-seconds': '60'}, timeout=1).text
+          ALLOWED_HOSTS.append(requests.get('http://169.254.169.254/latest/meta-data/local-ipv4',
+                               headers={'X-aws-ec2-metadata-token': token}, timeout=1).text)
 
-            """)
-      ],
-      references: [
-        "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html",
-        "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environments-cfg-ec2-imds.html",
-      ])
+          """)
+    ],
+    references: [
+      "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html",
+      "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environments-cfg-ec2-imds.html",
+    ])
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     var seen = Set<Location>()

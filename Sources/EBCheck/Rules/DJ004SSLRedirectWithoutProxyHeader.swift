@@ -3,26 +3,33 @@ public struct SSLRedirectWithoutProxyHeaderRule: Rule {
   public init() {}
 
   public let description = RuleDescription(
-      id: "DJ004", name: "ssl-redirect-without-proxy-header", severity: .warning,
-      summary: "SECURE_SSL_REDIRECT is on but SECURE_PROXY_SSL_HEADER is not set, so HTTPS visitors loop.",
-      rationale: """
-        The load balancer terminates TLS and forwards plain HTTP with X-Forwarded-Proto: https. \
-        Without SECURE_PROXY_SSL_HEADER Django thinks every request is insecure and redirects \
-        HTTPS visitors to HTTPS forever.
-        """,
-      fix: "SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')",
-      fixable: true,
-      triggering: [
-        ExampleRepo.django(
-          settings: "ALLOWED_HOSTS = ['*']\nSECURE_SSL_REDIRECT = True\nSECURE_REDIRECT_EXEMPT = [r'^health/$']\n")
-      ],
-      nonTriggering: [
-        ExampleRepo.django(
-          settings: "ALLOWED_HOSTS = ['*']\nSECURE_SSL_REDIRECT = True\nSECURE_REDIRECT_EXEMPT = [r'^health/$']\nSECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')\n"),
-        ExampleRepo.django(
-          settings: "ALLOWED_HOSTS = ['*']\r\nSECURE_SSL_REDIRECT = True  # ebcheck: ignore[DJ004,HC002] 프록시\r\n"),
-      ],
-      references: ["https://docs.djangoproject.com/en/stable/ref/settings/#secure-proxy-ssl-header"])
+    id: "DJ004", name: "ssl-redirect-without-proxy-header", severity: .warning,
+    summary:
+      "SECURE_SSL_REDIRECT is on but SECURE_PROXY_SSL_HEADER is not set, so HTTPS visitors loop.",
+    rationale: """
+      The load balancer terminates TLS and forwards plain HTTP with X-Forwarded-Proto: https. \
+      Without SECURE_PROXY_SSL_HEADER Django thinks every request is insecure and redirects \
+      HTTPS visitors to HTTPS forever.
+      """,
+    fix: "SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')",
+    fixable: true,
+    triggering: [
+      ExampleRepo.django(
+        settings:
+          "ALLOWED_HOSTS = ['*']\nSECURE_SSL_REDIRECT = True\nSECURE_REDIRECT_EXEMPT = [r'^health/$']\n"
+      )
+    ],
+    nonTriggering: [
+      ExampleRepo.django(
+        settings:
+          "ALLOWED_HOSTS = ['*']\nSECURE_SSL_REDIRECT = True\nSECURE_REDIRECT_EXEMPT = [r'^health/$']\nSECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')\n"
+      ),
+      ExampleRepo.django(
+        settings:
+          "ALLOWED_HOSTS = ['*']\r\nSECURE_SSL_REDIRECT = True  # ebcheck: ignore[DJ004,HC002] 프록시\r\n"
+      ),
+    ],
+    references: ["https://docs.djangoproject.com/en/stable/ref/settings/#secure-proxy-ssl-header"])
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     context.djangoApps.compactMap { app in

@@ -62,12 +62,12 @@ enum ExampleRepo {
     var all: [String: String] = [
       "mysite/__init__.py": "",
       "mysite/settings.py": """
-        SECRET_KEY = 'example'
-        DEBUG = False
-        ROOT_URLCONF = 'mysite.urls'
-        \(defaultMiddleware)
+      SECRET_KEY = 'example'
+      DEBUG = False
+      ROOT_URLCONF = 'mysite.urls'
+      \(defaultMiddleware)
 
-        """ + settings,
+      """ + settings,
       "mysite/urls.py": urls,
       "mysite/wsgi.py": wsgi,
       ".ebextensions/django.config": ebextensions(healthPath: healthPath, extra: ebextensionsExtra),

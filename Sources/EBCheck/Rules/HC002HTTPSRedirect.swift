@@ -3,33 +3,37 @@ public struct HTTPSRedirectRule: Rule {
   public init() {}
 
   public let description = RuleDescription(
-      id: "HC002", name: "health-check-https-redirect", severity: .error,
-      summary: "SECURE_SSL_REDIRECT (or an nginx rule) answers the plain-HTTP health check with a 301.",
-      rationale: """
-        The load balancer terminates TLS and checks instances over plain HTTP without \
-        X-Forwarded-Proto, so `request.is_secure()` is False and SecurityMiddleware redirects \
-        the check to https://. Redirects are not followed: the 301 fails a matcher of 200.
-        """,
-      fix: """
-        Exempt the health path: `SECURE_REDIRECT_EXEMPT = [r'^health/$']` (the pattern is matched \
-        against the path without its leading slash), or answer it from a middleware placed before \
-        SecurityMiddleware.
-        """,
-      fixable: true,
-      triggering: [
-        ExampleRepo.django(
-          settings: "ALLOWED_HOSTS = ['*']\nSECURE_SSL_REDIRECT = True\n")
-      ],
-      nonTriggering: [
-        ExampleRepo.django(
-          settings: "ALLOWED_HOSTS = ['*']\nSECURE_SSL_REDIRECT = True\nSECURE_REDIRECT_EXEMPT = [r'^health/$']\n"),
-        ExampleRepo.django(
-          settings: "ALLOWED_HOSTS = ['*']\r\nSECURE_SSL_REDIRECT = True  # ebcheck: ignore[HC002]\r\n"),
-      ],
-      references: [
-        "https://docs.djangoproject.com/en/stable/ref/settings/#secure-redirect-exempt",
-        "https://docs.djangoproject.com/en/stable/ref/middleware/#ssl-redirect",
-      ])
+    id: "HC002", name: "health-check-https-redirect", severity: .error,
+    summary:
+      "SECURE_SSL_REDIRECT (or an nginx rule) answers the plain-HTTP health check with a 301.",
+    rationale: """
+      The load balancer terminates TLS and checks instances over plain HTTP without \
+      X-Forwarded-Proto, so `request.is_secure()` is False and SecurityMiddleware redirects \
+      the check to https://. Redirects are not followed: the 301 fails a matcher of 200.
+      """,
+    fix: """
+      Exempt the health path: `SECURE_REDIRECT_EXEMPT = [r'^health/$']` (the pattern is matched \
+      against the path without its leading slash), or answer it from a middleware placed before \
+      SecurityMiddleware.
+      """,
+    fixable: true,
+    triggering: [
+      ExampleRepo.django(
+        settings: "ALLOWED_HOSTS = ['*']\nSECURE_SSL_REDIRECT = True\n")
+    ],
+    nonTriggering: [
+      ExampleRepo.django(
+        settings:
+          "ALLOWED_HOSTS = ['*']\nSECURE_SSL_REDIRECT = True\nSECURE_REDIRECT_EXEMPT = [r'^health/$']\n"
+      ),
+      ExampleRepo.django(
+        settings:
+          "ALLOWED_HOSTS = ['*']\r\nSECURE_SSL_REDIRECT = True  # ebcheck: ignore[HC002]\r\n"),
+    ],
+    references: [
+      "https://docs.djangoproject.com/en/stable/ref/settings/#secure-redirect-exempt",
+      "https://docs.djangoproject.com/en/stable/ref/middleware/#ssl-redirect",
+    ])
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     eachPrediction(context) { prediction in
@@ -53,7 +57,8 @@ public struct HTTPSRedirectRule: Rule {
   }
 
   /// Adds `SECURE_REDIRECT_EXEMPT` after the `SECURE_SSL_REDIRECT` line.
-  func exemptFix(_ context: LintContext, _ prediction: HealthCheckPrediction, path: String) -> Fix? {
+  func exemptFix(_ context: LintContext, _ prediction: HealthCheckPrediction, path: String) -> Fix?
+  {
     guard let app = context.environment(named: prediction.environment)?.django,
       case .known(let redirect) = app.secureSSLRedirect, let location = redirect.location,
       let file = context.files[location.file]

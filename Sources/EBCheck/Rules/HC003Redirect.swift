@@ -3,29 +3,29 @@ public struct SlashOrWWWRedirectRule: Rule {
   public init() {}
 
   public let description = RuleDescription(
-      id: "HC003", name: "health-check-slash-or-www-redirect", severity: .error,
-      summary: "APPEND_SLASH, PREPEND_WWW or i18n_patterns makes Django redirect the health check.",
-      rationale: """
-        With APPEND_SLASH (the default), `/health` redirects to `/health/` when only the slashed \
-        route exists; with PREPEND_WWW every request to the bare IP redirects to `www.<IP>`. The \
-        checker does not follow redirects, so a matcher of 200 fails.
-        """,
-      fix: "Make HealthCheckPath exactly the routed path, trailing slash included.",
-      fixable: true,
-      triggering: [
-        ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\n", healthPath: "/health"),
-        ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\nPREPEND_WWW = True\n"),
-      ],
-      nonTriggering: [
-        ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\n", healthPath: "/health/"),
-        ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\r\nAPPEND_SLASH = True\r\n"),
-        ExampleRepo.django(
-          settings: "ALLOWED_HOSTS = ['*']  # 모든 호스트\nPREPEND_WWW = True  # ebcheck: ignore[HC003]\n"),
-      ],
-      references: [
-        "https://docs.djangoproject.com/en/stable/ref/settings/#append-slash",
-        "https://docs.djangoproject.com/en/stable/ref/settings/#prepend-www",
-      ])
+    id: "HC003", name: "health-check-slash-or-www-redirect", severity: .error,
+    summary: "APPEND_SLASH, PREPEND_WWW or i18n_patterns makes Django redirect the health check.",
+    rationale: """
+      With APPEND_SLASH (the default), `/health` redirects to `/health/` when only the slashed \
+      route exists; with PREPEND_WWW every request to the bare IP redirects to `www.<IP>`. The \
+      checker does not follow redirects, so a matcher of 200 fails.
+      """,
+    fix: "Make HealthCheckPath exactly the routed path, trailing slash included.",
+    fixable: true,
+    triggering: [
+      ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\n", healthPath: "/health"),
+      ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\nPREPEND_WWW = True\n"),
+    ],
+    nonTriggering: [
+      ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\n", healthPath: "/health/"),
+      ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\r\nAPPEND_SLASH = True\r\n"),
+      ExampleRepo.django(
+        settings: "ALLOWED_HOSTS = ['*']  # 모든 호스트\nPREPEND_WWW = True  # ebcheck: ignore[HC003]\n"),
+    ],
+    references: [
+      "https://docs.djangoproject.com/en/stable/ref/settings/#append-slash",
+      "https://docs.djangoproject.com/en/stable/ref/settings/#prepend-www",
+    ])
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     eachPrediction(context) { prediction in
@@ -45,7 +45,10 @@ public struct SlashOrWWWRedirectRule: Rule {
           at: location, related: at.map { [RelatedLocation($0, "APPEND_SLASH")] } ?? [], fix: fix,
           help: "set HealthCheckPath to \(target)", trace: prediction.trace)
       case .localeRedirect(let target, let at):
-        guard let location = prediction.check?.path.location ?? at ?? prediction.fallbackLocation(context) else {
+        guard
+          let location = prediction.check?.path.location ?? at
+            ?? prediction.fallbackLocation(context)
+        else {
           return nil
         }
         return diagnostic(
@@ -60,7 +63,8 @@ public struct SlashOrWWWRedirectRule: Rule {
           "PREPEND_WWW redirects \(prediction.subject) to www.<instance IP> (301)",
           at: location, related: prediction.pathRelated,
           fix: HealthMiddlewareFix(context: context).make(for: prediction),
-          help: "answer the health path from a middleware placed before CommonMiddleware (`ebcheck generate middleware`)",
+          help:
+            "answer the health path from a middleware placed before CommonMiddleware (`ebcheck generate middleware`)",
           trace: prediction.trace)
       default:
         return nil

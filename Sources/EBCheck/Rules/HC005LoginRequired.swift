@@ -3,58 +3,58 @@ public struct LoginRequiredRule: Rule {
   public init() {}
 
   public let description = RuleDescription(
-      id: "HC005", name: "health-check-login-required", severity: .error,
-      summary: "The health-check view requires login, so Django answers 302 to the login page.",
-      rationale: """
-        The checker is never logged in. `@login_required`, `LoginRequiredMixin` or Django 5.1's \
-        `LoginRequiredMiddleware` redirect it to LOGIN_URL with a 302, which fails a matcher of 200.
-        """,
-      fix: """
-        Mark the view `@login_not_required` (Django 5.1+), drop the login guard from the health \
-        view, or answer the path from a middleware placed first.
-        """,
-      fixable: true,
-      triggering: [
-        ExampleRepo.django(
-          settings: "ALLOWED_HOSTS = ['*']\n",
-          urls: """
-            from django.contrib.auth.decorators import login_required
-            from django.http import HttpResponse
-            from django.urls import path
+    id: "HC005", name: "health-check-login-required", severity: .error,
+    summary: "The health-check view requires login, so Django answers 302 to the login page.",
+    rationale: """
+      The checker is never logged in. `@login_required`, `LoginRequiredMixin` or Django 5.1's \
+      `LoginRequiredMiddleware` redirect it to LOGIN_URL with a 302, which fails a matcher of 200.
+      """,
+    fix: """
+      Mark the view `@login_not_required` (Django 5.1+), drop the login guard from the health \
+      view, or answer the path from a middleware placed first.
+      """,
+    fixable: true,
+    triggering: [
+      ExampleRepo.django(
+        settings: "ALLOWED_HOSTS = ['*']\n",
+        urls: """
+          from django.contrib.auth.decorators import login_required
+          from django.http import HttpResponse
+          from django.urls import path
 
 
-            @login_required
-            def health(request):
-                return HttpResponse("ok")
+          @login_required
+          def health(request):
+              return HttpResponse("ok")
 
 
-            urlpatterns = [path('health/', health)]
+          urlpatterns = [path('health/', health)]
 
-            """)
-      ],
-      nonTriggering: [
-        ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\r\n"),
-        ExampleRepo.django(
-          settings: "ALLOWED_HOSTS = ['*']\n",
-          urls: """
-            from django.contrib.auth.decorators import login_required
-            from django.http import HttpResponse
-            from django.urls import path
-
-
-            @login_required  # ebcheck: ignore[HC005] — 헬스체크
-            def health(request):
-                return HttpResponse("ok")
+          """)
+    ],
+    nonTriggering: [
+      ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\r\n"),
+      ExampleRepo.django(
+        settings: "ALLOWED_HOSTS = ['*']\n",
+        urls: """
+          from django.contrib.auth.decorators import login_required
+          from django.http import HttpResponse
+          from django.urls import path
 
 
-            urlpatterns = [path('health/', health)]
+          @login_required  # ebcheck: ignore[HC005] — 헬스체크
+          def health(request):
+              return HttpResponse("ok")
 
-            """),
-      ],
-      references: [
-        "https://docs.djangoproject.com/en/stable/ref/middleware/#django.contrib.auth.middleware.LoginRequiredMiddleware",
-        "https://docs.djangoproject.com/en/stable/topics/auth/default/#the-login-required-decorator",
-      ])
+
+          urlpatterns = [path('health/', health)]
+
+          """),
+    ],
+    references: [
+      "https://docs.djangoproject.com/en/stable/ref/middleware/#django.contrib.auth.middleware.LoginRequiredMiddleware",
+      "https://docs.djangoproject.com/en/stable/topics/auth/default/#the-login-required-decorator",
+    ])
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     let fixes = HealthMiddlewareFix(context: context)
@@ -65,7 +65,8 @@ public struct LoginRequiredRule: Rule {
       return diagnostic(
         "the health view \(view) requires login: Django answers 302 to \(prediction.subject)",
         at: location, related: prediction.pathRelated, fix: fixes.make(for: prediction),
-        help: "use @login_not_required (Django 5.1+) on the view, or answer the path from a middleware placed first",
+        help:
+          "use @login_not_required (Django 5.1+) on the view, or answer the path from a middleware placed first",
         trace: prediction.trace)
     }
   }

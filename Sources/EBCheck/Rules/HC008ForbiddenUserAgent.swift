@@ -3,25 +3,32 @@ public struct ForbiddenUserAgentRule: Rule {
   public init() {}
 
   public let description = RuleDescription(
-      id: "HC008", name: "health-check-user-agent-forbidden", severity: .error,
-      summary: "A DISALLOWED_USER_AGENTS pattern matches `ELB-HealthChecker/2.0`, so Django answers 403.",
-      rationale: """
-        CommonMiddleware refuses user agents matching DISALLOWED_USER_AGENTS before anything else. \
-        A broad bot pattern such as `checker` or `health` also blocks the load balancer.
-        """,
-      fix: "Narrow the pattern so it does not match `ELB-HealthChecker/2.0`, or answer the health path from a middleware placed first.",
-      fixable: true,
-      triggering: [
-        ExampleRepo.django(
-          settings: "import re\nALLOWED_HOSTS = ['*']\nDISALLOWED_USER_AGENTS = [re.compile(r'Checker')]\n")
-      ],
-      nonTriggering: [
-        ExampleRepo.django(
-          settings: "import re\r\nALLOWED_HOSTS = ['*']\r\nDISALLOWED_USER_AGENTS = [re.compile(r'^BadBot')]\r\n"),
-        ExampleRepo.django(
-          settings: "import re\nALLOWED_HOSTS = ['*']  # 모두\nDISALLOWED_USER_AGENTS = [re.compile(r'Checker')]  # ebcheck: ignore[HC008]\n"),
-      ],
-      references: ["https://docs.djangoproject.com/en/stable/ref/settings/#disallowed-user-agents"])
+    id: "HC008", name: "health-check-user-agent-forbidden", severity: .error,
+    summary:
+      "A DISALLOWED_USER_AGENTS pattern matches `ELB-HealthChecker/2.0`, so Django answers 403.",
+    rationale: """
+      CommonMiddleware refuses user agents matching DISALLOWED_USER_AGENTS before anything else. \
+      A broad bot pattern such as `checker` or `health` also blocks the load balancer.
+      """,
+    fix:
+      "Narrow the pattern so it does not match `ELB-HealthChecker/2.0`, or answer the health path from a middleware placed first.",
+    fixable: true,
+    triggering: [
+      ExampleRepo.django(
+        settings:
+          "import re\nALLOWED_HOSTS = ['*']\nDISALLOWED_USER_AGENTS = [re.compile(r'Checker')]\n")
+    ],
+    nonTriggering: [
+      ExampleRepo.django(
+        settings:
+          "import re\r\nALLOWED_HOSTS = ['*']\r\nDISALLOWED_USER_AGENTS = [re.compile(r'^BadBot')]\r\n"
+      ),
+      ExampleRepo.django(
+        settings:
+          "import re\nALLOWED_HOSTS = ['*']  # 모두\nDISALLOWED_USER_AGENTS = [re.compile(r'Checker')]  # ebcheck: ignore[HC008]\n"
+      ),
+    ],
+    references: ["https://docs.djangoproject.com/en/stable/ref/settings/#disallowed-user-agents"])
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     eachPrediction(context) { prediction in

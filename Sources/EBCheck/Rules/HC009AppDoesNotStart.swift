@@ -3,22 +3,25 @@ public struct AppDoesNotStartRule: Rule {
   public init() {}
 
   public let description = RuleDescription(
-      id: "HC009", name: "settings-raise-at-import", severity: .error,
-      summary: "Importing the settings raises an exception, so gunicorn cannot start the app (502).",
-      rationale: """
-        A settings module that raises at import (e.g. `.append` on a tuple ALLOWED_HOSTS) stops \
-        every worker from booting; nginx answers 502 to the health check and to every visitor.
-        """,
-      fix: "Make the statement valid: use a list for ALLOWED_HOSTS before appending to it.",
-      fixable: true,
-      triggering: [
-        ExampleRepo.django(settings: "ALLOWED_HOSTS = ('*',)\nALLOWED_HOSTS.append('example.com')\n")
-      ],
-      nonTriggering: [
-        ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']  # 목록\nALLOWED_HOSTS.append('example.com')\n"),
-        ExampleRepo.django(
-          settings: "ALLOWED_HOSTS = ('*',)\r\nALLOWED_HOSTS.append('example.com')  # ebcheck: ignore[HC009]\r\n"),
-      ])
+    id: "HC009", name: "settings-raise-at-import", severity: .error,
+    summary: "Importing the settings raises an exception, so gunicorn cannot start the app (502).",
+    rationale: """
+      A settings module that raises at import (e.g. `.append` on a tuple ALLOWED_HOSTS) stops \
+      every worker from booting; nginx answers 502 to the health check and to every visitor.
+      """,
+    fix: "Make the statement valid: use a list for ALLOWED_HOSTS before appending to it.",
+    fixable: true,
+    triggering: [
+      ExampleRepo.django(settings: "ALLOWED_HOSTS = ('*',)\nALLOWED_HOSTS.append('example.com')\n")
+    ],
+    nonTriggering: [
+      ExampleRepo.django(
+        settings: "ALLOWED_HOSTS = ['*']  # 목록\nALLOWED_HOSTS.append('example.com')\n"),
+      ExampleRepo.django(
+        settings:
+          "ALLOWED_HOSTS = ('*',)\r\nALLOWED_HOSTS.append('example.com')  # ebcheck: ignore[HC009]\r\n"
+      ),
+    ])
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     eachPrediction(context) { prediction in
@@ -33,7 +36,9 @@ public struct AppDoesNotStartRule: Rule {
 
   /// `ALLOWED_HOSTS = ('a',)` followed by `.append`: make the tuple a list.
   func tupleFix(_ context: LintContext, _ prediction: HealthCheckPrediction) -> Fix? {
-    guard let expression = context.environment(named: prediction.environment)?.django?.allowedHostsExpression,
+    guard
+      let expression = context.environment(named: prediction.environment)?.django?
+        .allowedHostsExpression,
       let file = context.files[expression.file], expression.span.length >= 2,
       file.bytes[expression.span.start] == UInt8(ascii: "("),
       file.bytes[expression.span.end - 1] == UInt8(ascii: ")")
@@ -41,8 +46,12 @@ public struct AppDoesNotStartRule: Rule {
     return Fix(
       title: "make ALLOWED_HOSTS a list", applicability: .safe,
       edits: [
-        Edit(file: file.path, span: Span(expression.span.start, expression.span.start + 1), replacement: "["),
-        Edit(file: file.path, span: Span(expression.span.end - 1, expression.span.end), replacement: "]"),
+        Edit(
+          file: file.path, span: Span(expression.span.start, expression.span.start + 1),
+          replacement: "["),
+        Edit(
+          file: file.path, span: Span(expression.span.end - 1, expression.span.end),
+          replacement: "]"),
       ])
   }
 }

@@ -5,67 +5,67 @@ public struct HealthCheckTimeoutRule: Rule {
   public init() {}
 
   public let description = RuleDescription(
-      id: Self.id, name: "health-check-timeout-not-below-interval", severity: .error,
-      summary: "The health-check timeout is not smaller than the health-check interval.",
-      rationale: """
-        Elastic Load Balancing requires the timeout to be smaller than the interval; Beanstalk passes \
-        the values through, so the environment update fails when it modifies the target group (or the \
-        classic load balancer), and the health check you meant to configure never applies. Defaults \
-        count too: a timeout of 15 s against the default 15 s interval is already invalid.
-        """,
-      fix: "Lower the timeout or raise the interval so that timeout < interval.",
-      fixable: false,
-      triggering: [
-        RuleExample(
-          path: ".ebextensions/health.config",
-          """
-          option_settings:
-            aws:elasticbeanstalk:environment:process:default:
-              HealthCheckInterval: 10
-              HealthCheckTimeout: 30
-          """),
-        RuleExample(
-          path: ".ebextensions/health.config",
-          "# 기본 간격은 15초 ✓\r\noption_settings:\r\n  aws:elasticbeanstalk:environment:process:default:\r\n    HealthCheckTimeout: 15\r\n"
-        ),
-        RuleExample(
-          path: ".ebextensions/classic.config",
-          """
-          option_settings:
-            aws:elasticbeanstalk:environment:
-              LoadBalancerType: classic
-            aws:elb:healthcheck:
-              Interval: 5
-              Timeout: 5
-          """),
-      ],
-      nonTriggering: [
-        RuleExample(
-          path: ".ebextensions/health.config",
-          """
-          # 타임아웃 < 간격 ✓
-          option_settings:
-            aws:elasticbeanstalk:environment:process:default:
-              HealthCheckInterval: 30
-              HealthCheckTimeout: 10
-          """),
-        RuleExample(
-          path: ".ebextensions/health.config",
-          "option_settings:\r\n  aws:elasticbeanstalk:environment:process:default:\r\n    HealthCheckTimeout: !Ref Timeout\r\n"
-        ),
-        RuleExample(
-          path: ".ebextensions/health.config",
-          """
-          option_settings:
-            aws:elasticbeanstalk:environment:process:default:
-              HealthCheckTimeout: 20  # ebcheck: ignore[EB003]
-          """),
-      ],
-      references: [
-        "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environments-cfg-alb.html",
-        "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html",
-        "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html#command-options-general-elbhealthcheck",
-      ])
+    id: Self.id, name: "health-check-timeout-not-below-interval", severity: .error,
+    summary: "The health-check timeout is not smaller than the health-check interval.",
+    rationale: """
+      Elastic Load Balancing requires the timeout to be smaller than the interval; Beanstalk passes \
+      the values through, so the environment update fails when it modifies the target group (or the \
+      classic load balancer), and the health check you meant to configure never applies. Defaults \
+      count too: a timeout of 15 s against the default 15 s interval is already invalid.
+      """,
+    fix: "Lower the timeout or raise the interval so that timeout < interval.",
+    fixable: false,
+    triggering: [
+      RuleExample(
+        path: ".ebextensions/health.config",
+        """
+        option_settings:
+          aws:elasticbeanstalk:environment:process:default:
+            HealthCheckInterval: 10
+            HealthCheckTimeout: 30
+        """),
+      RuleExample(
+        path: ".ebextensions/health.config",
+        "# 기본 간격은 15초 ✓\r\noption_settings:\r\n  aws:elasticbeanstalk:environment:process:default:\r\n    HealthCheckTimeout: 15\r\n"
+      ),
+      RuleExample(
+        path: ".ebextensions/classic.config",
+        """
+        option_settings:
+          aws:elasticbeanstalk:environment:
+            LoadBalancerType: classic
+          aws:elb:healthcheck:
+            Interval: 5
+            Timeout: 5
+        """),
+    ],
+    nonTriggering: [
+      RuleExample(
+        path: ".ebextensions/health.config",
+        """
+        # 타임아웃 < 간격 ✓
+        option_settings:
+          aws:elasticbeanstalk:environment:process:default:
+            HealthCheckInterval: 30
+            HealthCheckTimeout: 10
+        """),
+      RuleExample(
+        path: ".ebextensions/health.config",
+        "option_settings:\r\n  aws:elasticbeanstalk:environment:process:default:\r\n    HealthCheckTimeout: !Ref Timeout\r\n"
+      ),
+      RuleExample(
+        path: ".ebextensions/health.config",
+        """
+        option_settings:
+          aws:elasticbeanstalk:environment:process:default:
+            HealthCheckTimeout: 20  # ebcheck: ignore[EB003]
+        """),
+    ],
+    references: [
+      "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environments-cfg-alb.html",
+      "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html",
+      "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html#command-options-general-elbhealthcheck",
+    ])
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     context.beanstalkApplications.flatMap { check(application: context.focused(on: $0)) }

@@ -5,68 +5,68 @@ public struct LoadBalancerMismatchRule: Rule {
   public init() {}
 
   public let description = RuleDescription(
-      id: Self.id, name: "option-ignored-for-load-balancer", severity: .warning,
-      summary: "An option that the environment's load balancer type ignores.",
-      rationale: """
-        Classic, application and network load balancers read different options. `aws:elb:healthcheck` \
-        and `Application Healthcheck URL` do nothing on an application load balancer, which checks each \
-        process's `HealthCheckPath`; `MatcherHTTPCode` does nothing on a classic one. The setting looks \
-        right in review while the real health check keeps its defaults (`/`, matcher 200).
-        """,
-      fix:
-        "Move the setting to the namespace this load balancer type reads, or set LoadBalancerType.",
-      fixable: false,
-      triggering: [
-        RuleExample(
-          path: ".ebextensions/health.config",
-          """
-          option_settings:
-            aws:elb:healthcheck:
-              Target: HTTP:80/health/
-            aws:elasticbeanstalk:application:
-              Application Healthcheck URL: /health/
-          """),
-        RuleExample(
-          path: ".ebextensions/classic.config",
-          "# 클래식 로드 밸런서 ✓\r\noption_settings:\r\n  aws:elasticbeanstalk:environment:\r\n    LoadBalancerType: classic\r\n  aws:elasticbeanstalk:environment:process:default:\r\n    MatcherHTTPCode: 200-399\r\n"
-        ),
-        RuleExample(
-          path: ".ebextensions/single.config",
-          """
-          option_settings:
-            aws:elasticbeanstalk:environment:
-              EnvironmentType: SingleInstance
-            aws:elasticbeanstalk:environment:process:default:
-              HealthCheckPath: /health/
-          """),
-      ],
-      nonTriggering: [
-        RuleExample(
-          path: ".ebextensions/health.config",
-          """
-          # ALB는 프로세스의 HealthCheckPath를 씁니다 ✓
-          option_settings:
-            aws:elasticbeanstalk:environment:process:default:
-              HealthCheckPath: /health/
-              MatcherHTTPCode: 200
-          """),
-        RuleExample(
-          path: ".ebextensions/classic.config",
-          "option_settings:\r\n  aws:elasticbeanstalk:environment:\r\n    LoadBalancerType: classic\r\n  aws:elb:healthcheck:\r\n    Interval: 30\r\n  aws:elasticbeanstalk:application:\r\n    Application Healthcheck URL: /health/\r\n"
-        ),
-        RuleExample(
-          path: ".ebextensions/legacy.config",
-          """
-          option_settings:
-            aws:elb:healthcheck:  # ebcheck: ignore[EB004]
-              Target: HTTP:80/health/
-          """),
-      ],
-      references: [
-        "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environments-cfg-alb.html",
-        "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html#command-options-general-elbhealthcheck",
-        "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html#command-options-general-elasticbeanstalkapplication",
-      ])
+    id: Self.id, name: "option-ignored-for-load-balancer", severity: .warning,
+    summary: "An option that the environment's load balancer type ignores.",
+    rationale: """
+      Classic, application and network load balancers read different options. `aws:elb:healthcheck` \
+      and `Application Healthcheck URL` do nothing on an application load balancer, which checks each \
+      process's `HealthCheckPath`; `MatcherHTTPCode` does nothing on a classic one. The setting looks \
+      right in review while the real health check keeps its defaults (`/`, matcher 200).
+      """,
+    fix:
+      "Move the setting to the namespace this load balancer type reads, or set LoadBalancerType.",
+    fixable: false,
+    triggering: [
+      RuleExample(
+        path: ".ebextensions/health.config",
+        """
+        option_settings:
+          aws:elb:healthcheck:
+            Target: HTTP:80/health/
+          aws:elasticbeanstalk:application:
+            Application Healthcheck URL: /health/
+        """),
+      RuleExample(
+        path: ".ebextensions/classic.config",
+        "# 클래식 로드 밸런서 ✓\r\noption_settings:\r\n  aws:elasticbeanstalk:environment:\r\n    LoadBalancerType: classic\r\n  aws:elasticbeanstalk:environment:process:default:\r\n    MatcherHTTPCode: 200-399\r\n"
+      ),
+      RuleExample(
+        path: ".ebextensions/single.config",
+        """
+        option_settings:
+          aws:elasticbeanstalk:environment:
+            EnvironmentType: SingleInstance
+          aws:elasticbeanstalk:environment:process:default:
+            HealthCheckPath: /health/
+        """),
+    ],
+    nonTriggering: [
+      RuleExample(
+        path: ".ebextensions/health.config",
+        """
+        # ALB는 프로세스의 HealthCheckPath를 씁니다 ✓
+        option_settings:
+          aws:elasticbeanstalk:environment:process:default:
+            HealthCheckPath: /health/
+            MatcherHTTPCode: 200
+        """),
+      RuleExample(
+        path: ".ebextensions/classic.config",
+        "option_settings:\r\n  aws:elasticbeanstalk:environment:\r\n    LoadBalancerType: classic\r\n  aws:elb:healthcheck:\r\n    Interval: 30\r\n  aws:elasticbeanstalk:application:\r\n    Application Healthcheck URL: /health/\r\n"
+      ),
+      RuleExample(
+        path: ".ebextensions/legacy.config",
+        """
+        option_settings:
+          aws:elb:healthcheck:  # ebcheck: ignore[EB004]
+            Target: HTTP:80/health/
+        """),
+    ],
+    references: [
+      "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environments-cfg-alb.html",
+      "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html#command-options-general-elbhealthcheck",
+      "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html#command-options-general-elasticbeanstalkapplication",
+    ])
 
   static let loadBalancerFamilies = [
     "aws:elasticbeanstalk:environment:process:", "aws:elb:", "aws:elbv2:",

@@ -5,71 +5,71 @@ public struct OptionValueRule: Rule {
   public init() {}
 
   public let description = RuleDescription(
-      id: Self.id, name: "invalid-option-value", severity: .error,
-      summary:
-        "An option value that is not a number, outside the documented range, or not an allowed value.",
-      rationale: """
-        Beanstalk validates option values when it applies configuration files; an invalid value makes \
-        the deployment or environment update fail ("Invalid option value"), and values the ELB API \
-        rejects fail later, when the target group is modified. Health check paths without a leading \
-        `/` and matcher codes outside 200–499 are typical.
-        """,
-      fix:
-        "Use a value inside the range the option reference documents; ebcheck clamps numbers when asked.",
-      fixable: true,
-      triggering: [
-        RuleExample(
-          path: ".ebextensions/health.config",
-          """
-          option_settings:
-            aws:elasticbeanstalk:environment:process:default:
-              HealthCheckInterval: 600
-              HealthCheckPath: health/
-          """),
-        RuleExample(
-          path: ".ebextensions/lb.config",
-          "# 로드 밸런서 종류 ✓\r\noption_settings:\r\n  aws:elasticbeanstalk:environment:\r\n    LoadBalancerType: Application\r\n"
-        ),
-        RuleExample(
-          path: ".ebextensions/matcher.config",
-          """
-          option_settings:
-            - namespace: aws:elasticbeanstalk:environment:process:default
-              option_name: MatcherHTTPCode
-              value: 200-599
-          """),
-      ],
-      nonTriggering: [
-        RuleExample(
-          path: ".ebextensions/health.config",
-          """
-          # 헬스 체크 — 값은 범위 안에 ✓
-          option_settings:
-            aws:elasticbeanstalk:environment:process:default:
-              HealthCheckInterval: 30
-              HealthCheckTimeout: '5'
-              HealthCheckPath: /health/
-              MatcherHTTPCode: 200,301-302
-              StickinessEnabled: false
-            aws:elasticbeanstalk:application:environment:
-              PORT: not-a-number-but-free-form
-          """),
-        RuleExample(
-          path: ".ebextensions/dynamic.config",
-          "option_settings:\r\n  aws:elasticbeanstalk:environment:process:default:\r\n    HealthCheckInterval: !Ref IntervalParameter\r\n    Port: '8000'\r\n"
-        ),
-        RuleExample(
-          path: ".ebextensions/legacy.config",
-          """
-          option_settings:
-            aws:elasticbeanstalk:environment:process:default:
-              HealthCheckInterval: 600  # ebcheck: ignore[EB002]
-          """),
-      ],
-      references: [
-        "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html#command-options-general-environmentprocess",
-        "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html",
-      ])
+    id: Self.id, name: "invalid-option-value", severity: .error,
+    summary:
+      "An option value that is not a number, outside the documented range, or not an allowed value.",
+    rationale: """
+      Beanstalk validates option values when it applies configuration files; an invalid value makes \
+      the deployment or environment update fail ("Invalid option value"), and values the ELB API \
+      rejects fail later, when the target group is modified. Health check paths without a leading \
+      `/` and matcher codes outside 200–499 are typical.
+      """,
+    fix:
+      "Use a value inside the range the option reference documents; ebcheck clamps numbers when asked.",
+    fixable: true,
+    triggering: [
+      RuleExample(
+        path: ".ebextensions/health.config",
+        """
+        option_settings:
+          aws:elasticbeanstalk:environment:process:default:
+            HealthCheckInterval: 600
+            HealthCheckPath: health/
+        """),
+      RuleExample(
+        path: ".ebextensions/lb.config",
+        "# 로드 밸런서 종류 ✓\r\noption_settings:\r\n  aws:elasticbeanstalk:environment:\r\n    LoadBalancerType: Application\r\n"
+      ),
+      RuleExample(
+        path: ".ebextensions/matcher.config",
+        """
+        option_settings:
+          - namespace: aws:elasticbeanstalk:environment:process:default
+            option_name: MatcherHTTPCode
+            value: 200-599
+        """),
+    ],
+    nonTriggering: [
+      RuleExample(
+        path: ".ebextensions/health.config",
+        """
+        # 헬스 체크 — 값은 범위 안에 ✓
+        option_settings:
+          aws:elasticbeanstalk:environment:process:default:
+            HealthCheckInterval: 30
+            HealthCheckTimeout: '5'
+            HealthCheckPath: /health/
+            MatcherHTTPCode: 200,301-302
+            StickinessEnabled: false
+          aws:elasticbeanstalk:application:environment:
+            PORT: not-a-number-but-free-form
+        """),
+      RuleExample(
+        path: ".ebextensions/dynamic.config",
+        "option_settings:\r\n  aws:elasticbeanstalk:environment:process:default:\r\n    HealthCheckInterval: !Ref IntervalParameter\r\n    Port: '8000'\r\n"
+      ),
+      RuleExample(
+        path: ".ebextensions/legacy.config",
+        """
+        option_settings:
+          aws:elasticbeanstalk:environment:process:default:
+            HealthCheckInterval: 600  # ebcheck: ignore[EB002]
+        """),
+    ],
+    references: [
+      "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html#command-options-general-environmentprocess",
+      "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html",
+    ])
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     context.beanstalkApplications.flatMap { check(application: context.focused(on: $0)) }

@@ -26,7 +26,10 @@ extension ReaderDiagnosticsRule {
       triggering: [
         ExampleRepo.django(
           settings: "ALLOWED_HOSTS = ['*']\n",
-          files: [".platform/nginx/conf.d/elasticbeanstalk/health.conf": "location = /health/ {\n    return 200\n"])
+          files: [
+            ".platform/nginx/conf.d/elasticbeanstalk/health.conf":
+              "location = /health/ {\n    return 200\n"
+          ])
       ],
       nonTriggering: [
         ExampleRepo.django(
@@ -36,7 +39,9 @@ extension ReaderDiagnosticsRule {
               "# 헬스체크\r\nlocation = /health/ {\r\n    return 200;\r\n}\r\n"
           ])
       ],
-      references: ["https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/platforms-linux-extend.proxy.nginx.html"]))
+      references: [
+        "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/platforms-linux-extend.proxy.nginx.html"
+      ]))
 
   /// PF001: a Procfile line Beanstalk cannot run.
   static let procfile = ReaderDiagnosticsRule(
@@ -59,5 +64,7 @@ extension ReaderDiagnosticsRule {
           settings: "ALLOWED_HOSTS = ['*']\n",
           files: ["Procfile": "web: gunicorn --bind :8000 mysite.wsgi:application  # 웹\r\n"])
       ],
-      references: ["https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/python-configuration-procfile.html"]))
+      references: [
+        "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/python-configuration-procfile.html"
+      ]))
 }

@@ -5,74 +5,74 @@ public struct UnknownOptionRule: Rule {
   public init() {}
 
   public let description = RuleDescription(
-      id: Self.id, name: "unknown-option", severity: .error,
-      summary:
-        "An option_settings namespace or option name that Elastic Beanstalk does not define.",
-      rationale: """
-        Beanstalk rejects a deployment whose configuration files name an option it does not know \
-        ("Invalid option specification"), and a misspelt namespace that happens to be accepted is \
-        silently ignored. Either way the health check keeps its defaults: `HealthCheckpath: /health/` \
-        leaves the load balancer checking `/`, which Django may answer with 400, 301 or 404.
-        """,
-      fix:
-        "Spell the namespace and option exactly as the option reference does (they are case-sensitive).",
-      fixable: true,
-      triggering: [
-        RuleExample(
-          path: ".ebextensions/health.config",
-          """
-          option_settings:
-            aws:elasticbeanstalk:environment:process:default:
-              HealthCheckpath: /health/
-          """),
-        RuleExample(
-          path: ".ebextensions/01_환경.config",
-          "# 헬스 체크 경로 — 오타 주의\r\noption_settings:\r\n  aws:elasticbeanstalk:enviroment:process:default:\r\n    HealthCheckPath: /health/\r\n"
-        ),
-        RuleExample(
-          path: ".ebextensions/classic.config",
-          """
-          option_settings:
-            - namespace: aws:elb:application
-              option_name: Application Healthcheck URL
-              value: /health/
-          """),
-        RuleExample(
-          path: ".ebextensions/json.config",
-          "{\n\t\"option_settings\": [\n\t\t{\"namespace\": \"aws:elasticbeanstalk:environment\", \"option_name\": \"LoadBalancerTyp\", \"value\": \"application\"}\n\t]\n}\n"
-        ),
-      ],
-      nonTriggering: [
-        RuleExample(
-          path: ".ebextensions/health.config",
-          """
-          # 헬스 체크는 /health/ 로 — ✓
-          option_settings:
-            aws:elasticbeanstalk:environment:process:default:
-              HealthCheckPath: /health/
-            aws:elasticbeanstalk:application:environment:
-              ANY_NAME_IS_FINE: "1"
-            aws:elasticbeanstalk:sqsd:
-              HttpPath: /worker/
-            aws:mycompany:custom:
-              Whatever: 1
-          """),
-        RuleExample(
-          path: ".ebextensions/crlf.config",
-          "option_settings:\r\n  - namespace: aws:elasticbeanstalk:container:python\r\n    option_name: WSGIPath\r\n    value: mysite.wsgi:application\r\n"
-        ),
-        RuleExample(
-          path: ".ebextensions/legacy.config",
-          """
-          option_settings:
-            aws:elasticbeanstalk:environment:process:default:
-              HealthCheckpath: /health/  # ebcheck: ignore[EB001]
-          """),
-      ],
-      references: [
-        "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html",
-        "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/ebextensions-optionsettings.html",
-      ])
+    id: Self.id, name: "unknown-option", severity: .error,
+    summary:
+      "An option_settings namespace or option name that Elastic Beanstalk does not define.",
+    rationale: """
+      Beanstalk rejects a deployment whose configuration files name an option it does not know \
+      ("Invalid option specification"), and a misspelt namespace that happens to be accepted is \
+      silently ignored. Either way the health check keeps its defaults: `HealthCheckpath: /health/` \
+      leaves the load balancer checking `/`, which Django may answer with 400, 301 or 404.
+      """,
+    fix:
+      "Spell the namespace and option exactly as the option reference does (they are case-sensitive).",
+    fixable: true,
+    triggering: [
+      RuleExample(
+        path: ".ebextensions/health.config",
+        """
+        option_settings:
+          aws:elasticbeanstalk:environment:process:default:
+            HealthCheckpath: /health/
+        """),
+      RuleExample(
+        path: ".ebextensions/01_환경.config",
+        "# 헬스 체크 경로 — 오타 주의\r\noption_settings:\r\n  aws:elasticbeanstalk:enviroment:process:default:\r\n    HealthCheckPath: /health/\r\n"
+      ),
+      RuleExample(
+        path: ".ebextensions/classic.config",
+        """
+        option_settings:
+          - namespace: aws:elb:application
+            option_name: Application Healthcheck URL
+            value: /health/
+        """),
+      RuleExample(
+        path: ".ebextensions/json.config",
+        "{\n\t\"option_settings\": [\n\t\t{\"namespace\": \"aws:elasticbeanstalk:environment\", \"option_name\": \"LoadBalancerTyp\", \"value\": \"application\"}\n\t]\n}\n"
+      ),
+    ],
+    nonTriggering: [
+      RuleExample(
+        path: ".ebextensions/health.config",
+        """
+        # 헬스 체크는 /health/ 로 — ✓
+        option_settings:
+          aws:elasticbeanstalk:environment:process:default:
+            HealthCheckPath: /health/
+          aws:elasticbeanstalk:application:environment:
+            ANY_NAME_IS_FINE: "1"
+          aws:elasticbeanstalk:sqsd:
+            HttpPath: /worker/
+          aws:mycompany:custom:
+            Whatever: 1
+        """),
+      RuleExample(
+        path: ".ebextensions/crlf.config",
+        "option_settings:\r\n  - namespace: aws:elasticbeanstalk:container:python\r\n    option_name: WSGIPath\r\n    value: mysite.wsgi:application\r\n"
+      ),
+      RuleExample(
+        path: ".ebextensions/legacy.config",
+        """
+        option_settings:
+          aws:elasticbeanstalk:environment:process:default:
+            HealthCheckpath: /health/  # ebcheck: ignore[EB001]
+        """),
+    ],
+    references: [
+      "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html",
+      "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/ebextensions-optionsettings.html",
+    ])
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     context.beanstalkApplications.flatMap { check(application: context.focused(on: $0)) }

@@ -119,12 +119,16 @@ struct DjangoSimulation {
         return finish(nil, .unverifiable([why]))
       case .known(let exempt):
         if let pattern = exempt.value.first(where: { PythonRegex.search($0, in: path) == true }) {
-          hop(name, "pass (SECURE_REDIRECT_EXEMPT r'\(pattern)' matches '\(path)')", at: exempt.location)
+          hop(
+            name, "pass (SECURE_REDIRECT_EXEMPT r'\(pattern)' matches '\(path)')",
+            at: exempt.location)
           return nil
         }
       }
       if case .known(let sslHost) = app.secureSSLHost, !sslHost.value.isEmpty {
-        hop(name, "redirects to SECURE_SSL_HOST \(sslHost.value) without get_host()", at: sslHost.location)
+        hop(
+          name, "redirects to SECURE_SSL_HOST \(sslHost.value) without get_host()",
+          at: sslHost.location)
       } else if let rejected = validateHost(entry, detail: "SSL redirect calls get_host()") {
         return rejected
       }
@@ -142,7 +146,8 @@ struct DjangoSimulation {
         PythonRegex.search($0, in: HealthCheckRequest.userAgent) == true
       })
     {
-      hop(name, "DISALLOWED_USER_AGENTS r'\(pattern)' matches the checker → 403", at: agents.location)
+      hop(
+        name, "DISALLOWED_USER_AGENTS r'\(pattern)' matches the checker → 403", at: agents.location)
       return finish(403, .forbiddenUserAgent(at: agents.location))
     }
     if let outcome = validateHost(entry, detail: "get_host()") { return outcome }
@@ -160,7 +165,9 @@ struct DjangoSimulation {
   mutating func validateHost(_ caller: MiddlewareEntry, detail: String) -> HopOutcome? {
     let name = caller.shortName
     if allowCIDR, caller.kind != .allowCIDR {
-      hop(name, "\(detail) → allowed (django-allow-cidr set ALLOWED_HOSTS to '*')", at: caller.location)
+      hop(
+        name, "\(detail) → allowed (django-allow-cidr set ALLOWED_HOSTS to '*')",
+        at: caller.location)
       return nil
     }
     switch HostPolicy(app: app, imdsV1Disabled: imdsV1Disabled).check(host: host, caller: caller) {
@@ -198,7 +205,9 @@ struct DjangoSimulation {
       if common != nil, !path.hasSuffix("/"), case .view = app.urls.resolve(path + "/") {
         switch app.appendSlash {
         case .known(let append) where append.value:
-          hop("URL resolver", "'\(request.pathOnly)' not found; '\(request.pathOnly)/' is", at: urlconf)
+          hop(
+            "URL resolver", "'\(request.pathOnly)' not found; '\(request.pathOnly)/' is",
+            at: urlconf)
           hop("CommonMiddleware", "APPEND_SLASH → 301 to \(request.pathOnly)/", at: append.location)
           return finish(301, .slashRedirect(to: request.pathOnly + "/", at: append.location))
         case .unknown(let why):

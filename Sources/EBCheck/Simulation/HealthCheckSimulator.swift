@@ -30,14 +30,17 @@ public struct HealthCheckSimulator: Sendable {
       return prediction(nil, nil, .noLoadBalancer)
     }
     if !check.unverifiable.isEmpty {
-      trace.append("health check", "settings computed at deploy time → unverifiable", at: check.unverifiable[0].location)
+      trace.append(
+        "health check", "settings computed at deploy time → unverifiable",
+        at: check.unverifiable[0].location)
       return prediction(nil, nil, .unverifiable(check.unverifiable))
     }
     if protocolName == "TCP" || protocolName == "SSL" {
       trace.append("TCP", "connect :\(check.port.value)", at: check.port.location)
       guard check.port.value == 80 || check.port.value == environment.upstreamPort.value else {
         trace.append("instance", "nothing listens on :\(check.port.value) → unhealthy")
-        return prediction(nil, false, .portClosed(reason: "nothing listens on :\(check.port.value)"))
+        return prediction(
+          nil, false, .portClosed(reason: "nothing listens on :\(check.port.value)"))
       }
       trace.append("nginx", "listening on :\(check.port.value) → healthy")
       return prediction(nil, true, .tcpOpen)
@@ -61,7 +64,8 @@ public struct HealthCheckSimulator: Sendable {
       return prediction(nil, nil, outcome.verdict)
     }
     guard let matcher = StatusMatcher(check.matcher.value) else {
-      trace.append("matcher", "'\(check.matcher.value)' is not a valid matcher", at: check.matcher.location)
+      trace.append(
+        "matcher", "'\(check.matcher.value)' is not a valid matcher", at: check.matcher.location)
       return prediction(status, nil, outcome.verdict)
     }
     let healthy = matcher.accepts(status)
@@ -89,7 +93,8 @@ public struct HealthCheckSimulator: Sendable {
     case .redirect(let status, let target, let nginxLocation):
       let location = NginxConfiguration.userLocation(nginxLocation)
       let verdict: Verdict =
-        target.lowercased().hasPrefix("https:") ? .httpsRedirect(by: "nginx", at: location)
+        target.lowercased().hasPrefix("https:")
+        ? .httpsRedirect(by: "nginx", at: location)
         : .answered(by: "nginx redirect", at: location)
       return HopOutcome(status: status, verdict: verdict, hops: hops)
     case .serveFiles(let location):
@@ -128,7 +133,8 @@ public struct HealthCheckSimulator: Sendable {
     }
     if let module = server.module, server.moduleMissing {
       let reason = "\(server.kind) cannot import \(module.value): no such module in the repository"
-      hops.append(TraceHop(step: server.kind, detail: reason + " → nginx 502", location: module.location))
+      hops.append(
+        TraceHop(step: server.kind, detail: reason + " → nginx 502", location: module.location))
       return HopOutcome(
         status: 502, verdict: .badGateway(.moduleNotFound(module.value), at: module.location),
         hops: hops)
@@ -148,7 +154,8 @@ public struct HealthCheckSimulator: Sendable {
     }
     if let failure = django.startupFailure {
       let reason = "importing the settings fails (\(failure.value)): the app never starts"
-      hops.append(TraceHop(step: "Django", detail: reason + " → nginx 502", location: failure.location))
+      hops.append(
+        TraceHop(step: "Django", detail: reason + " → nginx 502", location: failure.location))
       return HopOutcome(
         status: 502, verdict: .badGateway(.startupFailure(failure.value), at: failure.location),
         hops: hops)

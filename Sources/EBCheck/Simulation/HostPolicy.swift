@@ -11,7 +11,8 @@ struct HostPolicy {
 
   func check(host: String, caller: MiddlewareEntry) -> Result {
     let isInstance = host.hasPrefix(HealthCheckRequest.instanceHost)
-    guard let domain = isInstance ? HealthCheckRequest.instanceHost : HostValidation.domain(of: host)
+    guard
+      let domain = isInstance ? HealthCheckRequest.instanceHost : HostValidation.domain(of: host)
     else {
       return .rejected(
         HostRejection(caller: caller, allowedHosts: app.allowedHosts.location),
@@ -76,7 +77,8 @@ struct HostPolicy {
     if !failed.isEmpty { why += "; the IMDS lookup without a token got 401" }
     let location: Location?
     if case .known(let list) = app.allowedHosts { location = list.location } else { location = nil }
-    return .rejected(HostRejection(caller: caller, allowedHosts: location, failedLookups: failed), why)
+    return .rejected(
+      HostRejection(caller: caller, allowedHosts: location, failedLookups: failed), why)
   }
 }
 
