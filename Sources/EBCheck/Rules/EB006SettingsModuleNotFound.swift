@@ -47,17 +47,3 @@ public struct SettingsModuleNotFoundRule: Rule {
     }
   }
 }
-
-extension String {
-  /// Every occurrence of `target` replaced (a small helper for examples, without Foundation).
-  func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-    guard !target.isEmpty else { return self }
-    var result = ""
-    var rest = Substring(self)
-    while let range = rest.range(of: target) {
-      result += rest[..<range.lowerBound] + replacement
-      rest = rest[range.upperBound...]
-    }
-    return result + rest
-  }
-}

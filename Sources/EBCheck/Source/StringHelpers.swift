@@ -7,3 +7,17 @@ extension StringProtocol {
     return String(self[first...last])
   }
 }
+
+extension String {
+  /// Every occurrence of `target` replaced, without Foundation.
+  func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+    guard !target.isEmpty else { return self }
+    var result = ""
+    var rest = Substring(self)
+    while let range = rest.range(of: target) {
+      result += rest[..<range.lowerBound] + replacement
+      rest = rest[range.upperBound...]
+    }
+    return result + rest
+  }
+}
