@@ -9,12 +9,12 @@ extension StringProtocol {
 }
 
 extension String {
-  /// Every occurrence of `target` replaced, without Foundation.
+  /// Every occurrence of `target` replaced (standard library only).
   func replacingOccurrences(_ target: String, _ replacement: String) -> String {
     guard !target.isEmpty else { return self }
     var result = ""
     var rest = Substring(self)
-    while let range = rest.range(of: target) {
+    while let range = rest.firstRange(of: target) {
       result += rest[..<range.lowerBound] + replacement
       rest = rest[range.upperBound...]
     }
