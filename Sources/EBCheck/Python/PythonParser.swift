@@ -892,89 +892,32 @@ struct PyParser {
   }
 
   mutating func parseBitOr() throws(PyParseError) -> PyExpr {
-    var left = try parseBitXor()
-    var links = 0
-    defer { depth -= links }
-    while at(.vbar) {
-      advance()
-      try enterLink(&links)
-      let right = try parseBitXor()
-      left = PyExpr(.binary(left, .bitOr, right), Span(left.span.start, right.span.end))
-    }
-    return left
+    try parseBinary(level: 0)
   }
 
-  mutating func parseBitXor() throws(PyParseError) -> PyExpr {
-    var left = try parseBitAnd()
-    var links = 0
-    defer { depth -= links }
-    while at(.circumflex) {
-      advance()
-      try enterLink(&links)
-      let right = try parseBitAnd()
-      left = PyExpr(.binary(left, .bitXor, right), Span(left.span.start, right.span.end))
-    }
-    return left
-  }
+  /// Left-associative binary levels, loosest first: `|`, `^`, `&`, shifts, `+ -`, `* / // % @`.
+  static let binaryLevels: [[PyOp: PyBinaryOperator]] = [
+    [.vbar: .bitOr],
+    [.circumflex: .bitXor],
+    [.amper: .bitAnd],
+    [.leftShift: .leftShift, .rightShift: .rightShift],
+    [.plus: .add, .minus: .subtract],
+    [
+      .star: .multiply, .slash: .divide, .doubleSlash: .floorDivide, .percent: .modulo,
+      .at: .matrixMultiply,
+    ],
+  ]
 
-  mutating func parseBitAnd() throws(PyParseError) -> PyExpr {
-    var left = try parseShift()
+  /// One precedence level; each operator in a chain counts toward the nesting limit.
+  mutating func parseBinary(level: Int) throws(PyParseError) -> PyExpr {
+    guard level < Self.binaryLevels.count else { return try parseFactor() }
+    var left = try parseBinary(level: level + 1)
     var links = 0
     defer { depth -= links }
-    while at(.amper) {
+    while peek.kind == .op, let op = Self.binaryLevels[level][peek.op] {
       advance()
       try enterLink(&links)
-      let right = try parseShift()
-      left = PyExpr(.binary(left, .bitAnd, right), Span(left.span.start, right.span.end))
-    }
-    return left
-  }
-
-  mutating func parseShift() throws(PyParseError) -> PyExpr {
-    var left = try parseSum()
-    var links = 0
-    defer { depth -= links }
-    while at(.leftShift) || at(.rightShift) {
-      let op: PyBinaryOperator = at(.leftShift) ? .leftShift : .rightShift
-      advance()
-      try enterLink(&links)
-      let right = try parseSum()
-      left = PyExpr(.binary(left, op, right), Span(left.span.start, right.span.end))
-    }
-    return left
-  }
-
-  mutating func parseSum() throws(PyParseError) -> PyExpr {
-    var left = try parseTerm()
-    var links = 0
-    defer { depth -= links }
-    while at(.plus) || at(.minus) {
-      let op: PyBinaryOperator = at(.plus) ? .add : .subtract
-      advance()
-      try enterLink(&links)
-      let right = try parseTerm()
-      left = PyExpr(.binary(left, op, right), Span(left.span.start, right.span.end))
-    }
-    return left
-  }
-
-  mutating func parseTerm() throws(PyParseError) -> PyExpr {
-    var left = try parseFactor()
-    var links = 0
-    defer { depth -= links }
-    while peek.kind == .op {
-      let op: PyBinaryOperator
-      switch peek.op {
-      case .star: op = .multiply
-      case .slash: op = .divide
-      case .doubleSlash: op = .floorDivide
-      case .percent: op = .modulo
-      case .at: op = .matrixMultiply
-      default: return left
-      }
-      advance()
-      try enterLink(&links)
-      let right = try parseFactor()
+      let right = try parseBinary(level: level + 1)
       left = PyExpr(.binary(left, op, right), Span(left.span.start, right.span.end))
     }
     return left
