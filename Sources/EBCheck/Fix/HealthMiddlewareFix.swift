@@ -26,7 +26,7 @@ struct HealthMiddlewareFix {
       edits += healthPathEdits(environment, prediction, path: path, newline: newline)
     }
     let generated = Generators.middleware(path: path, module: dotted)
-    edits.append(.create(modulePath, contents: Self.withLineEndings(generated.source, newline)))
+    edits.append(.create(modulePath, contents: generated.source.withLineEndings(newline)))
     edits.append(site.insertFirst(generated.entry))
     return Fix(
       title: "answer \(path) from a middleware placed first in MIDDLEWARE (\(modulePath))",
@@ -59,12 +59,5 @@ struct HealthMiddlewareFix {
     return OptionEdits.set(
       namespace, option, to: path, context: context, fileName: "health-check.config",
       newline: newline)
-  }
-
-  static func withLineEndings(_ text: String, _ newline: String) -> String {
-    newline == "\n"
-      ? text
-      : text.split(separator: "\n", omittingEmptySubsequences: false)
-        .joined(separator: newline)
   }
 }

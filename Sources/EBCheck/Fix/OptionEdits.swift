@@ -16,11 +16,7 @@ enum OptionEdits {
     let quoted =
       value.contains(where: { ",:#".contains($0) }) || Int(value) != nil ? "\"\(value)\"" : value
     let text = "option_settings:\n  \(namespace):\n    \(option): \(quoted)\n"
-    let contents =
-      newline == "\n"
-      ? text
-      : text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: newline)
-    return [.create(name, contents: contents)]
+    return [.create(name, contents: text.withLineEndings(newline))]
   }
 }
 

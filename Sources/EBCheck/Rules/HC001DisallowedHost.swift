@@ -87,7 +87,7 @@ public struct DisallowedHostRule: Rule {
     else { return nil }
     let snippet = TemplateRenderer().render(.imdsAllowedHosts, [:])
     let needsNewline = !file.bytes.isEmpty && file.bytes.last != UInt8(ascii: "\n")
-    let text = HealthMiddlewareFix.withLineEndings(snippet, file.lineEnding)
+    let text = snippet.withLineEndings(file.lineEnding)
     return Fix(
       title:
         "allow the instance private IP read with an IMDSv2 token: `ebcheck generate allowed-hosts >> \(file.path)`",

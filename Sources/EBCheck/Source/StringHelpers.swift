@@ -21,3 +21,11 @@ extension String {
     return result + rest
   }
 }
+
+extension String {
+  /// The text with its `\n` line ends written as `newline` (`\r\n` for CRLF files).
+  func withLineEndings(_ newline: String) -> String {
+    newline == "\n"
+      ? self : split(separator: "\n", omittingEmptySubsequences: false).joined(separator: newline)
+  }
+}
