@@ -61,3 +61,31 @@ import Testing
     #expect(throws: UsageError.self) { try Workspace.load(path: "/nonexistent/ebcheck/path") }
   }
 }
+
+@Suite struct ConfigAssumptionTests {
+  static func lint(_ example: RuleExample, _ options: LintOptions) -> LintResult {
+    Linter.lint(
+      SourceFiles(example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) }),
+      options: options)
+  }
+
+  @Test func anAssumedHealthPathFillsInWhereTheRepositoryIsSilent() {
+    var options = LintOptions()
+    options.assumedHealthCheckPath = "/health/"
+    let example = ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\n", healthPath: nil)
+    let prediction = Self.lint(example, options).predictions.first
+    #expect(prediction?.path == "/health/" && prediction?.status == 200)
+    #expect(prediction?.trace.hops.contains { $0.detail.contains("assumed in .ebcheck.yml") } == true)
+  }
+
+  @Test func anEnvironmentEntrySuppliesItsSettingsModuleAndValues() {
+    let example = ExampleRepo.django(
+      settings: "ALLOWED_HOSTS = ['www.example.com']\n",
+      files: ["mysite/production.py": "import os\nfrom .settings import *\nALLOWED_HOSTS = os.environ['HOSTS'].split(',')\n"])
+    var options = LintOptions()
+    options.environments["default"] = EBCheckConfig.EnvironmentOverride(
+      settings: "mysite.production", env: ["HOSTS": "*"])
+    #expect(Self.lint(example, options).predictions.first?.status == 200)
+    #expect(Self.lint(example, LintOptions()).predictions.first?.status == 400)
+  }
+}

@@ -6,6 +6,11 @@ public struct LintOptions: Sendable, Hashable {
   public var select: [String]
   /// Rule ids or prefixes to skip.
   public var ignore: [String]
+  /// `.ebcheck.yml` `environments`: per environment name, the settings module and values to assume.
+  public var environments: [String: EBCheckConfig.EnvironmentOverride] = [:]
+  /// `.ebcheck.yml` `health-check: path`: the path to assume where the repository sets none
+  /// (e.g. it is set in the console).
+  public var assumedHealthCheckPath: String?
 
   public init(env: [String: String] = [:], select: [String] = [], ignore: [String] = []) {
     self.env = env

@@ -36,6 +36,14 @@ struct EnvironmentBuilder {
     for (name, setting) in model.environmentVariables where !setting.isDynamic {
       variables[name] = Sourced(setting.value, at: setting.location, origin: "option setting")
     }
+    // Values for this environment in `.ebcheck.yml`, then `--env` / `env:` (which win).
+    let override = options.environments[model.names.first ?? "default"]
+    for (name, value) in override?.env ?? [:] {
+      variables[name] = Sourced(value, origin: ".ebcheck.yml environment")
+    }
+    if let settings = override?.settings {
+      variables[SettingsModuleLocator.variable] = Sourced(settings, origin: ".ebcheck.yml environment")
+    }
     for (name, value) in options.env { variables[name] = Sourced(value, origin: "supplied") }
     let env = variables.mapValues(\.value)
 
@@ -140,7 +148,7 @@ struct EnvironmentBuilder {
         var check = ProcessCheck(
           name: process.name, protocolName: sourced(protocolName, options.protocol),
           port: sourced(options.port.intValue ?? 80, options.port),
-          path: sourced(options.path.value ?? "/", options.path),
+          path: healthPath(options.path),
           matcher: sourced(options.matcher.value ?? "200", options.matcher))
         check.unverifiable = Self.dynamic([
           options.path, options.port, options.protocol, options.matcher,
@@ -148,6 +156,14 @@ struct EnvironmentBuilder {
         return check
       }
     }
+  }
+
+  /// The option's path; where the repository sets none, the one `.ebcheck.yml` says to assume.
+  func healthPath(_ option: EffectiveOption) -> Sourced<String> {
+    if option.isDefault, let assumed = options.assumedHealthCheckPath {
+      return .defaulted(assumed, "assumed in .ebcheck.yml")
+    }
+    return sourced(option.value ?? "/", option)
   }
 
   /// Options whose value CloudFormation computes at deploy time.

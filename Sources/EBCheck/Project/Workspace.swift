@@ -60,10 +60,13 @@ public struct Workspace: Sendable {
 
   /// Options from the config, with command-line values layered on top.
   public func options(env: [String: String], select: [String], ignore: [String]) -> LintOptions {
-    LintOptions(
+    var options = LintOptions(
       env: config.env.merging(env) { $1 },
       select: select.isEmpty ? config.select : select,
       ignore: config.ignore + ignore)
+    options.environments = config.environments
+    options.assumedHealthCheckPath = config.healthCheckPath
+    return options
   }
 
   /// Lints the workspace; findings are limited to the focus path.
