@@ -19,23 +19,49 @@ let package = Package(
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"])]
     ),
+    // The floors, lowest first: each target imports only the ones below it, so the compiler
+    // refuses a back-arrow. docs/architecture.md says what lives where.
+    .target(name: "EBCheckCore"),
+    .target(name: "EBCheckFormats", dependencies: ["EBCheckCore", "CYAML"]),
+    .target(name: "EBCheckPython", dependencies: ["EBCheckCore", "EBCheckFormats"]),
+    .target(name: "EBCheckModel", dependencies: ["EBCheckCore", "EBCheckFormats", "EBCheckPython"]),
+    .target(
+      name: "EBCheckSimulation",
+      dependencies: ["EBCheckCore", "EBCheckFormats", "EBCheckPython", "EBCheckModel"]),
+    .target(
+      name: "EBCheckGenerate",
+      dependencies: [
+        "EBCheckCore", "EBCheckModel", "EBCheckSimulation",
+        .product(name: "Mustache", package: "swift-mustache"),
+      ]),
+    .target(
+      name: "EBCheckRules",
+      dependencies: [
+        "EBCheckCore", "EBCheckFormats", "EBCheckPython", "EBCheckModel", "EBCheckSimulation",
+        "EBCheckGenerate",
+      ]),
     .target(
       name: "EBCheck",
       dependencies: [
-        "CYAML",
-        .product(name: "Mustache", package: "swift-mustache"),
-      ]
-    ),
+        "EBCheckCore", "EBCheckFormats", "EBCheckPython", "EBCheckModel", "EBCheckSimulation",
+        "EBCheckRules",
+      ]),
+    .target(
+      name: "EBCheckReport",
+      dependencies: ["EBCheckCore", "EBCheckSimulation", "EBCheckRules", "EBCheck"]),
     .executableTarget(
       name: "ebcheck",
       dependencies: [
-        "EBCheck",
+        "EBCheck", "EBCheckReport", "EBCheckGenerate",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(
       name: "EBCheckTests",
-      dependencies: ["EBCheck"],
+      dependencies: [
+        "EBCheckCore", "EBCheckFormats", "EBCheckPython", "EBCheckModel", "EBCheckSimulation",
+        "EBCheckGenerate", "EBCheckRules", "EBCheck", "EBCheckReport",
+      ],
       exclude: ["Golden", "Support"]
     ),
   ]
@@ -44,9 +70,12 @@ let package = Package(
 // libFuzzer targets, only when `make fuzz` asks (EBCHECK_FUZZ=1, its own --scratch-path and
 // -sanitize=fuzzer,address): a plain `swift build` or `swift test` never sees them.
 if ProcessInfo.processInfo.environment["EBCHECK_FUZZ"] == "1" {
-  package.targets.append(.target(name: "FuzzSupport", dependencies: ["EBCheck"]))
+  let library: [Target.Dependency] = [
+    "EBCheckCore", "EBCheckFormats", "EBCheckPython", "EBCheckModel", "EBCheckRules", "EBCheck",
+  ]
+  package.targets.append(.target(name: "FuzzSupport", dependencies: library))
   for name in ["FuzzPython", "FuzzYAML", "FuzzNginx", "FuzzLint"] {
-    package.targets.append(.executableTarget(name: name, dependencies: ["EBCheck", "FuzzSupport"]))
+    package.targets.append(.executableTarget(name: name, dependencies: library + ["FuzzSupport"]))
     package.products.append(.executable(name: name, targets: [name]))
   }
 }

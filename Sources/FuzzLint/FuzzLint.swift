@@ -1,5 +1,6 @@
 import EBCheck
 import FuzzSupport
+import EBCheckCore
 
 /// The files a generated repo is made of, in the order the input's parts fill them.
 let paths = [

@@ -1,5 +1,7 @@
 import EBCheck
 import FuzzSupport
+import EBCheckCore
+import EBCheckModel
 
 /// libFuzzer target: the nginx reader, with the input as a user conf next to the platform's
 /// defaults, then one simulated health-check request through it.

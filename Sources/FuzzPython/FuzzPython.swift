@@ -1,5 +1,7 @@
 import EBCheck
 import FuzzSupport
+import EBCheckCore
+import EBCheckPython
 
 /// libFuzzer target: the Python tokenizer and parser on any bytes.
 @_cdecl("LLVMFuzzerTestOneInput")

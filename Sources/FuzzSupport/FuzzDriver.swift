@@ -1,3 +1,5 @@
+import EBCheckCore
+
 /// libFuzzer's entry for a program that has its own `main`.
 @_silgen_name("LLVMFuzzerRunDriver")
 func llvmFuzzerRunDriver(

@@ -1,4 +1,5 @@
 import EBCheck
+import EBCheckCore
 
 /// Shared by the libFuzzer targets (built only by `make fuzz`, with -sanitize=fuzzer,address).
 public enum FuzzSupport {

@@ -1,5 +1,7 @@
 import EBCheck
 import FuzzSupport
+import EBCheckCore
+import EBCheckFormats
 
 /// libFuzzer target: the YAML/JSON layer (libyaml events → nodes with spans) on any bytes.
 @_cdecl("LLVMFuzzerTestOneInput")

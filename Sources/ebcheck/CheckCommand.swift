@@ -1,5 +1,8 @@
 import ArgumentParser
 import EBCheck
+import EBCheckCore
+import EBCheckRules
+import EBCheckReport
 
 struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

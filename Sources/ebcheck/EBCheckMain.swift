@@ -1,5 +1,6 @@
 import ArgumentParser
 import EBCheck
+import EBCheckCore
 
 #if canImport(Glibc)
   import Glibc

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EBCheck
+import EBCheckCore
 
 struct FixCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -1,5 +1,8 @@
 import ArgumentParser
 import EBCheck
+import EBCheckCore
+import EBCheckModel
+import EBCheckGenerate
 
 struct GenerateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -1,5 +1,7 @@
 import ArgumentParser
 import EBCheck
+import EBCheckCore
+import EBCheckRules
 
 struct RulesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import EBCheck
+import EBCheckCore
 
 #if canImport(Glibc)
   import Glibc

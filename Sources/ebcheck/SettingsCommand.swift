@@ -1,5 +1,6 @@
 import ArgumentParser
 import EBCheck
+import EBCheckCore
 
 struct SettingsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -1,5 +1,7 @@
 import ArgumentParser
 import EBCheck
+import EBCheckCore
+import EBCheckReport
 
 #if canImport(Glibc)
   import Glibc

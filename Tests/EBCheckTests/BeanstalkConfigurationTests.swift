@@ -1,6 +1,7 @@
 import Testing
-
-@testable import EBCheck
+import EBCheckCore
+import EBCheckModel
+import EBCheck
 
 @Suite struct BeanstalkConfigurationTests {
   static func files(_ contents: [String: String]) -> SourceFiles {
@@ -114,9 +115,9 @@ import Testing
     let root = BeanstalkConfiguration.load(from: files)
     #expect(root.appRoot == "")
     #expect(root.settings.map(\.option) == ["A"])
-    let all = BeanstalkConfiguration.loadAll(from: files)
-    #expect(all.map(\.appRoot) == ["", "services/api/"])
-    #expect(all[1].settings.map(\.option) == ["D"])
+    #expect(BeanstalkConfiguration.appRoots(in: files) == ["", "services/api/"])
+    let api = BeanstalkConfiguration.load(from: files, appRoot: "services/api/")
+    #expect(api.settings.map(\.option) == ["D"])
   }
 
   @Test func monorepoWithoutRootAppUsesTheShallowestApp() {

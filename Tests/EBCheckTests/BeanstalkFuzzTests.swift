@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-
-@testable import EBCheck
+import EBCheckCore
+import EBCheck
 
 /// Mutated fixtures through the whole pipeline: any bytes in, no crash, no hang.
 @Suite struct BeanstalkFuzzTests {

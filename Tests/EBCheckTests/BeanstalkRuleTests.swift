@@ -1,6 +1,8 @@
 import Testing
-
-@testable import EBCheck
+import EBCheckCore
+import EBCheckModel
+import EBCheckRules
+import EBCheck
 
 @Suite struct BeanstalkRuleTests {
   static func lint(_ contents: [String: String], rule: String) -> (SourceFiles, [Diagnostic]) {

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-
-@testable import EBCheck
+import EBCheckCore
+import EBCheckFormats
+import EBCheck
 
 /// A temporary folder tree for one test, removed at the end.
 final class TempTree {

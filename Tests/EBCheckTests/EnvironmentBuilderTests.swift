@@ -1,6 +1,8 @@
 import Testing
-
-@testable import EBCheck
+import EBCheckCore
+import EBCheckModel
+import EBCheckSimulation
+import EBCheck
 
 /// The health checks the environment model derives from the option settings.
 @Suite struct EnvironmentBuilderTests {
@@ -9,7 +11,7 @@ import Testing
     if let config { files[".ebextensions/hc.config"] = config }
     let sources = SourceFiles(
       files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
-    return ProjectBuilder.build(sources, options: LintOptions()).predictions
+    return HealthCheckSimulator.predictAll(ProjectBuilder.build(sources, options: ModelOptions()))
   }
 
   @Test func silentRepoGetsApplicationDefaults() throws {

@@ -1,6 +1,7 @@
 import Testing
-
-@testable import EBCheck
+import EBCheckCore
+import EBCheckRules
+import EBCheck
 
 /// Every fixable rule: its fix, applied to each triggering example, removes the finding
 /// and brings no new error; a second run changes nothing.

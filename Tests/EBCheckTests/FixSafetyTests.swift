@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-
-@testable import EBCheck
+import EBCheckCore
+import EBCheck
 
 /// `fix --write` on real folders: line endings and modes survive, nothing is written through
 /// a symlink or outside the root, read-only files are skipped. (Interruption by SIGKILL is

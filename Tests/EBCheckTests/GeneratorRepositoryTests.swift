@@ -1,6 +1,9 @@
 import Testing
+import EBCheckCore
+import EBCheckModel
+import EBCheckGenerate
 
-@testable import EBCheck
+import EBCheck
 
 /// Generators start from what the repository already sets.
 @Suite struct GeneratorRepositoryTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import EBCheckCore
 
 /// Golden files under Tests/EBCheckTests/Golden; `EBCHECK_UPDATE_GOLDEN=1` rewrites them.
 enum Golden {

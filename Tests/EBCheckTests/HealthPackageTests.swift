@@ -1,6 +1,8 @@
 import Testing
-
-@testable import EBCheck
+import EBCheckCore
+import EBCheckSimulation
+import EBCheckRules
+import EBCheck
 
 /// Common health-check packages recognised by their import path.
 @Suite struct HealthPackageTests {

@@ -1,6 +1,8 @@
 import Testing
+import EBCheckCore
+import EBCheckSimulation
 
-@testable import EBCheck
+import EBCheck
 
 @Suite struct HostValidationTests {
   @Test(arguments: [

@@ -1,7 +1,10 @@
 import Foundation
 import Testing
-
-@testable import EBCheck
+import EBCheckCore
+import EBCheckPython
+import EBCheckModel
+import EBCheckSimulation
+import EBCheck
 
 /// Regressions from Tests/hostile (the input matrix and the fuzz targets): each input once
 /// crashed, hung or read where it should not.

@@ -1,6 +1,7 @@
 import Testing
+import EBCheckCore
 
-@testable import EBCheck
+import EBCheck
 
 @Suite struct LineIndexTests {
   @Test func multibyteColumnsCountScalars() {

@@ -1,6 +1,7 @@
 import Testing
-
-@testable import EBCheck
+import EBCheckCore
+import EBCheckRules
+import EBCheck
 
 /// Several Beanstalk applications in one repository are linted folder by folder.
 @Suite struct MonorepoTests {
@@ -14,7 +15,7 @@ import Testing
       Self.app("services/api/", hosts: "['api.example.com']")
         + Self.app("services/web/", hosts: "['*']"))
     let result = Linter.lint(files)
-    #expect(result.predictions.map(\.environment) == ["services/api", "services/web"])
+    #expect(result.predictions.map(\.environment.name) == ["services/api", "services/web"])
     #expect(result.predictions.map(\.status) == [400, 200])
     let hostFinding = try #require(result.diagnostics.first { $0.rule == "HC001" })
     #expect(hostFinding.location.file == "services/api/mysite/settings.py")

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
+import EBCheckCore
+import EBCheckFormats
 
-@testable import EBCheck
+import EBCheck
 
 /// Every fixture conf the tokenizer accepts, the real `nginx -t` accepts, and vice versa.
 @Suite struct NginxDifferentialTests {

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
+import EBCheckCore
+import EBCheckModel
 
-@testable import EBCheck
+import EBCheck
 
 /// Runs the real nginx on the same confs and checks that `route` predicts what it answers:
 /// the status of a `return`, the redirect target, and the Host header the app receives

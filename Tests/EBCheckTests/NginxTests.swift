@@ -1,6 +1,9 @@
 import Testing
-
-@testable import EBCheck
+import EBCheckCore
+import EBCheckFormats
+import EBCheckModel
+import EBCheckSimulation
+import EBCheck
 
 @Suite struct NginxTests {
   static let checker = "ELB-HealthChecker/2.0"

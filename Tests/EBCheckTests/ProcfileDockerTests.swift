@@ -1,6 +1,8 @@
 import Testing
+import EBCheckCore
+import EBCheckFormats
 
-@testable import EBCheck
+import EBCheck
 
 /// On the Docker platform the container port plays the Procfile's part.
 @Suite struct ProcfileDockerTests {

@@ -1,6 +1,8 @@
 import Testing
+import EBCheckCore
+import EBCheckFormats
 
-@testable import EBCheck
+import EBCheck
 
 @Suite struct ProcfileTests {
   struct Case: Sendable, CustomStringConvertible {

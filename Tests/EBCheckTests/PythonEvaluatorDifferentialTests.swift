@@ -1,7 +1,9 @@
 import Foundation
 import Testing
+import EBCheckCore
+import EBCheckPython
 
-@testable import EBCheck
+import EBCheck
 
 /// Every value the evaluator calls literal must equal what CPython computes by importing the
 /// same settings with the same environment (network and hostname lookups stubbed).

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
+import EBCheckCore
+import EBCheckPython
 
-@testable import EBCheck
+import EBCheck
 
 /// Random expressions over literals, evaluated by us and by CPython: whatever we call literal
 /// must be exactly what CPython computes, and an expression CPython rejects must not be literal.

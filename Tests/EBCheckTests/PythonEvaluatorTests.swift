@@ -1,7 +1,10 @@
 import Foundation
 import Testing
+import EBCheckCore
+import EBCheckPython
+import EBCheckModel
 
-@testable import EBCheck
+import EBCheck
 
 @Suite struct PythonEvaluatorTests {
   func evaluate(_ source: String, env: [String: String] = [:], extra: [String: String] = [:])

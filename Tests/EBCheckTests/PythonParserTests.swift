@@ -1,7 +1,9 @@
 import Foundation
 import Testing
+import EBCheckCore
+import EBCheckPython
 
-@testable import EBCheck
+import EBCheck
 
 @Suite struct PythonParserTests {
   func parse(_ source: String) -> PythonModule {

@@ -1,6 +1,7 @@
 import Foundation
+import EBCheckCore
 
-@testable import EBCheck
+import EBCheck
 
 /// Paths and process helpers shared by the Python test suites.
 enum PythonTestSupport {

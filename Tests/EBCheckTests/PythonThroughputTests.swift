@@ -1,7 +1,9 @@
 import Foundation
 import Testing
+import EBCheckCore
+import EBCheckPython
 
-@testable import EBCheck
+import EBCheck
 
 /// Prints tokenizer and parser throughput; run in release for meaningful figures:
 /// `swift test -c release -Xswiftc -enable-testing --filter PythonThroughputTests`.

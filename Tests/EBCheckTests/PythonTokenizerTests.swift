@@ -1,7 +1,9 @@
 import Foundation
 import Testing
+import EBCheckCore
+import EBCheckPython
 
-@testable import EBCheck
+import EBCheck
 
 @Suite struct PythonTokenizerTests {
   static func cpythonName(_ kind: PyTokenKind) -> String {

@@ -1,6 +1,9 @@
 import Testing
+import EBCheckCore
+import EBCheckFormats
+import EBCheckModel
 
-@testable import EBCheck
+import EBCheck
 
 /// Any bytes in, no crash and no hang, for every reader of this branch.
 @Suite struct RequirementsRobustnessTests {

@@ -1,6 +1,8 @@
 import Testing
+import EBCheckCore
+import EBCheckFormats
 
-@testable import EBCheck
+import EBCheck
 
 @Suite struct RequirementsTests {
   func load(_ files: [String: String]) -> Requirements {

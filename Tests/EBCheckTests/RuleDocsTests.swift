@@ -1,7 +1,9 @@
 import Foundation
 import Testing
+import EBCheckCore
+import EBCheckRules
 
-@testable import EBCheck
+import EBCheck
 
 /// `docs/rules/` and the README's rule table are generated from the rules' descriptions;
 /// these tests fail when they are stale (`make docs` regenerates them).

@@ -1,6 +1,7 @@
 import Testing
-
-@testable import EBCheck
+import EBCheckCore
+import EBCheckRules
+import EBCheck
 
 /// One generic test verifies every registered rule's documented examples.
 @Suite struct RuleExampleTests {

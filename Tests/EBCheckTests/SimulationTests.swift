@@ -1,6 +1,9 @@
 import Testing
+import EBCheckCore
+import EBCheckModel
+import EBCheckSimulation
 
-@testable import EBCheck
+import EBCheck
 
 /// The simulator on hand-built models, independent of the readers.
 @Suite struct SimulationTests {
@@ -44,7 +47,9 @@ import Testing
       name: "default", loadBalancer: .defaulted(.application, "default"), processes: [check],
       appServer: AppServer(kind: "gunicorn", port: .defaulted(8000, "default"), module: nil),
       upstreamPort: .defaulted(8000, "default"), django: app)
-    return HealthCheckSimulator(environment: environment).predictAll()[0]
+    return HealthCheckSimulator(
+      environment: environment, handle: EnvironmentHandle(index: 0, name: environment.name)
+    ).predictAll()[0]
   }
 
   @Test func seedHostIsRejected() {

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
+import EBCheckCore
+import EBCheckGenerate
 
-@testable import EBCheck
+import EBCheck
 
 @Suite struct TemplateTests {
   static let repository = URL(fileURLWithPath: #filePath)

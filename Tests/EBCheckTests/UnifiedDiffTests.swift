@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+import EBCheckCore
 
-@testable import EBCheck
+import EBCheck
 
 @Suite struct UnifiedDiffTests {
   @Test func gitApplyAcceptsOurDiffs() throws {

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
-
-@testable import EBCheck
+import EBCheckCore
+import EBCheckModel
+import EBCheckRules
+import EBCheck
 
 /// Loading a lint root from disk: configuration, `.ebignore`, focus paths.
 @Suite struct WorkspaceTests {
@@ -83,7 +85,7 @@ import Testing
       settings: "ALLOWED_HOSTS = ['www.example.com']\n",
       files: ["mysite/production.py": "import os\nfrom .settings import *\nALLOWED_HOSTS = os.environ['HOSTS'].split(',')\n"])
     var options = LintOptions()
-    options.environments["default"] = EBCheckConfig.EnvironmentOverride(
+    options.environments["default"] = EnvironmentOverride(
       settings: "mysite.production", env: ["HOSTS": "*"])
     #expect(Self.lint(example, options).predictions.first?.status == 200)
     #expect(Self.lint(example, LintOptions()).predictions.first?.status == 400)

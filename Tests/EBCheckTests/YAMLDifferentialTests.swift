@@ -1,7 +1,9 @@
 import Foundation
 import Testing
+import EBCheckCore
+import EBCheckFormats
 
-@testable import EBCheck
+import EBCheck
 
 /// Compares the option settings ebcheck extracts with what PyYAML / Python's json extract.
 @Suite struct YAMLDifferentialTests {

@@ -1,6 +1,8 @@
 import Testing
+import EBCheckCore
+import EBCheckFormats
 
-@testable import EBCheck
+import EBCheck
 
 @Suite struct YAMLLoaderTests {
   func text(_ file: SourceFile, _ node: YAMLNode) -> String { file.text(node.span) }

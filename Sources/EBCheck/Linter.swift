@@ -1,0 +1,82 @@
+import Dispatch
+import EBCheckCore
+import EBCheckModel
+import EBCheckSimulation
+import EBCheckRules
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The pipeline: files → model → simulation → rules → suppressions. A repository holding
+/// several Beanstalk application folders (a monorepo, or an app in a subfolder) is linted
+/// folder by folder, in parallel, and the results are put back in the root's coordinates.
+public enum Linter {
+  public static func lint(
+    _ files: SourceFiles, options: LintOptions = LintOptions(),
+    rules: [any Rule] = RuleRegistry.all
+  ) -> LintResult {
+    let roots = BeanstalkConfiguration.appRoots(in: files)
+    guard roots.count > 1 || (roots.first.map { !$0.isEmpty } ?? false) else {
+      return lintApplication(files, options: options, rules: rules)
+    }
+    let parts = ResultSlots(count: roots.count)
+    let applications = files.split(by: roots)
+    DispatchQueue.concurrentPerform(iterations: roots.count) { index in
+      let root = roots[index]
+      let result = lintApplication(applications[index], options: options, rules: rules)
+      parts.store(
+        index,
+        (
+          result.diagnostics.map { $0.prefixed(root) },
+          result.predictions.map { $0.prefixed(root) }
+        ))
+    }
+    let all = parts.values
+    return LintResult(
+      files: files, diagnostics: all.flatMap(\.0), predictions: all.flatMap(\.1))
+  }
+
+  package static func lintApplication(
+    _ files: SourceFiles, options: LintOptions, rules: [any Rule]
+  ) -> LintResult {
+    let context = LintContext(simulating: ProjectBuilder.build(files, options: options.model))
+    var diagnostics: [Diagnostic] = []
+    for rule in rules where options.isEnabled(rule.id) {
+      diagnostics += rule.check(context)
+    }
+    diagnostics = diagnostics.filter { options.isEnabled($0.rule) }
+    diagnostics = Suppressions.apply(diagnostics, files: files, isEnabled: options.isEnabled)
+    return LintResult(files: files, diagnostics: diagnostics, predictions: context.predictions)
+  }
+}
+
+/// Fixed slots written once each from concurrent iterations, read after they all finish.
+private final class ResultSlots: @unchecked Sendable {
+  private var slots: [([Diagnostic], [HealthCheckPrediction])?]
+  private let lock = PosixLock()
+
+  package init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+  package func store(_ index: Int, _ value: ([Diagnostic], [HealthCheckPrediction])) {
+    lock.withLock { slots[index] = value }
+  }
+
+  package var values: [([Diagnostic], [HealthCheckPrediction])] {
+    lock.withLock { slots.compactMap { $0 } }
+  }
+}
+
+/// A pthread mutex, to avoid Foundation in the library's hot path.
+private final class PosixLock: @unchecked Sendable {
+  private var mutex = pthread_mutex_t()
+  package init() { pthread_mutex_init(&mutex, nil) }
+  deinit { pthread_mutex_destroy(&mutex) }
+  package func withLock<T>(_ body: () -> T) -> T {
+    pthread_mutex_lock(&mutex)
+    defer { pthread_mutex_unlock(&mutex) }
+    return body()
+  }
+}

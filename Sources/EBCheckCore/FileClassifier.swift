@@ -1,0 +1,50 @@
+/// Decides what a file is from its root-relative path.
+public enum FileClassifier {
+  public static func kind(of path: String) -> FileKind {
+    // Split on bytes into substrings: no per-component String allocation (discovery
+    // classifies every file of the tree, so this is on the hot path).
+    let components = path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
+    guard let last = components.last else { return .other }
+    // Most names fit a small (inline) String, whose comparisons take the fast ASCII paths.
+    let name = String(last)
+    let parent = components.count >= 2 ? String(components[components.count - 2]) : ""
+    if name.hasSuffix(".py") || name.hasSuffix(".pyi") { return .python }
+    if parent == ".ebextensions" && name.hasSuffix(".config") { return .ebextension }
+    if components.count >= 2 && parent == ".elasticbeanstalk" && name == "config.yml" {
+      return .ebConfig
+    }
+    if parent == "saved_configs" && name.hasSuffix(".cfg.yml") { return .savedConfig }
+    if name == "Procfile" { return .procfile }
+    if components.contains(".platform") && components.contains("nginx")
+      && (name.hasSuffix(".conf") || name == "nginx.conf")
+    {
+      return .nginx
+    }
+    if components.count >= 3, components[0] == ".platform",
+      components[1] == "hooks" || components[1] == "confighooks"
+    {
+      return .platformHook
+    }
+    if isRequirements(name) || (parent == "requirements" && name.hasSuffix(".txt")) {
+      return .requirements
+    }
+    if name == "Dockerfile" { return .dockerfile }
+    if name == "Dockerrun.aws.json" { return .dockerrun }
+    if name == "docker-compose.yml" || name == "docker-compose.yaml" || name == "compose.yml"
+      || name == "compose.yaml"
+    {
+      return .dockerCompose
+    }
+    if components.count == 1 && (name == ".ebcheck.yml" || name == ".ebcheck.yaml") {
+      return .ebcheckConfig
+    }
+    if name == ".ebignore" { return .ebignore }
+    return .other
+  }
+
+  package static func isRequirements(_ name: String) -> Bool {
+    if name == "Pipfile" || name == "pyproject.toml" { return true }
+    guard name.hasSuffix(".txt") || name.hasSuffix(".in") else { return false }
+    return name.hasPrefix("requirements") || name.hasPrefix("requirement")
+  }
+}

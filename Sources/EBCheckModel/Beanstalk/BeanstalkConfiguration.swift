@@ -1,0 +1,141 @@
+import EBCheckCore
+import EBCheckFormats
+
+/// Every option setting of one Beanstalk application folder, in the order Beanstalk applies them:
+/// `.ebextensions/*.config` in alphabetical order, then saved configurations (which take
+/// precedence over configuration files). Settings applied through the console/API are invisible.
+public struct BeanstalkConfiguration: Sendable {
+  /// The application folder relative to the lint root (`""` for the root, else ending in `/`).
+  public var appRoot: String
+  public var settings: [OptionSetting] = []
+  /// Y001 findings: files that do not parse, limits hit, malformed `option_settings`.
+  public var diagnostics: [Diagnostic] = []
+  /// The parsed configuration files (ebextensions, then saved configurations).
+  public var files: [YAMLFile] = []
+  public var cli: EBCLIConfig?
+  /// Whether the folder has any Beanstalk marker (`.ebextensions/`, `.elasticbeanstalk/`, `.platform/`, `.ebignore`).
+  public var isBeanstalkProject: Bool
+  /// `environment`, computed once when the configuration is loaded.
+  package var cachedEnvironment: BeanstalkEnvironment?
+
+  public init(
+    settings: [OptionSetting] = [], diagnostics: [Diagnostic] = [], appRoot: String = "",
+    files: [YAMLFile] = [], cli: EBCLIConfig? = nil, isBeanstalkProject: Bool = false
+  ) {
+    self.settings = settings
+    self.diagnostics = diagnostics
+    self.appRoot = appRoot
+    self.files = files
+    self.cli = cli
+    self.isBeanstalkProject = isBeanstalkProject || !settings.isEmpty
+  }
+
+  /// The configuration of the shallowest application folder (the lint root when it is one);
+  /// the linter gives each application folder of a monorepo its own files.
+  public static func load(from files: SourceFiles, limits: YAMLLimits = YAMLLimits())
+    -> BeanstalkConfiguration
+  {
+    guard let root = appRoots(in: files).first else { return BeanstalkConfiguration(appRoot: "") }
+    return load(from: files, appRoot: root, limits: limits)
+  }
+
+  /// Folders holding a Beanstalk marker, shallowest first, then by name.
+  public static func appRoots(in files: SourceFiles) -> [String] {
+    var roots = Set<String>()
+    for path in files.paths {
+      let components = path.split(separator: "/", omittingEmptySubsequences: false)
+      for (index, component) in components.enumerated() {
+        let isMarkerFolder =
+          index < components.count - 1
+          && (component == ".ebextensions" || component == ".elasticbeanstalk"
+            || component == ".platform")
+        let isMarkerFile = index == components.count - 1 && component == ".ebignore"
+        if isMarkerFolder || isMarkerFile {
+          let prefix = components[..<index].joined(separator: "/")
+          roots.insert(prefix.isEmpty ? "" : prefix + "/")
+          break
+        }
+      }
+    }
+    return roots.sorted { lhs, rhs in
+      let (l, r) = (lhs.split(separator: "/").count, rhs.split(separator: "/").count)
+      return l != r ? l < r : lhs < rhs
+    }
+  }
+
+  public static func load(
+    from files: SourceFiles, appRoot: String, limits: YAMLLimits = YAMLLimits()
+  )
+    -> BeanstalkConfiguration
+  {
+    var configuration = BeanstalkConfiguration(appRoot: appRoot, isBeanstalkProject: true)
+    let local = { (path: String) -> String? in
+      guard path.hasPrefix(appRoot) else { return nil }
+      return String(path.dropFirst(appRoot.count))
+    }
+    var extensions: [SourceFile] = []
+    var saved: [SourceFile] = []
+    var cliFile: SourceFile?
+    for file in files.all {
+      guard let relative = local(file.path) else { continue }
+      let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+      if parts.count == 2, parts[0] == ".ebextensions", parts[1].hasSuffix(".config") {
+        extensions.append(file)
+      } else if parts.count == 3, parts[0] == ".elasticbeanstalk", parts[1] == "saved_configs",
+        parts[2].hasSuffix(".cfg.yml")
+      {
+        saved.append(file)
+      } else if parts.count == 2, parts[0] == ".elasticbeanstalk", parts[1] == "config.yml" {
+        cliFile = file
+      }
+    }
+    // Beanstalk applies configuration files in alphabetical order of their names.
+    extensions.sort { Array($0.path.utf8).lexicographicallyPrecedes($1.path.utf8) }
+    saved.sort { Array($0.path.utf8).lexicographicallyPrecedes($1.path.utf8) }
+    for file in extensions {
+      let yaml = YAMLLoader.load(file, limits: limits)
+      configuration.files.append(yaml)
+      configuration.diagnostics += yaml.diagnostics
+      if yaml.documents.count > 1 {
+        configuration.diagnostics.append(
+          OptionSettingsReader.warning(
+            "\(file.path) holds \(yaml.documents.count) YAML documents; Beanstalk reads a configuration file as one document",
+            yaml.documents[1].span, file))
+      }
+      let read = OptionSettingsReader.ebextension(yaml, file: file)
+      configuration.settings += read.settings
+      configuration.diagnostics += read.diagnostics
+    }
+    for file in saved {
+      let yaml = YAMLLoader.load(file, limits: limits)
+      configuration.files.append(yaml)
+      configuration.diagnostics += yaml.diagnostics
+      let read = OptionSettingsReader.savedConfig(yaml, file: file)
+      configuration.settings += read.settings
+      configuration.diagnostics += read.diagnostics
+    }
+    if let cliFile {
+      let yaml = YAMLLoader.load(cliFile, limits: limits)
+      configuration.diagnostics += yaml.diagnostics
+      configuration.cli = EBCLIConfig.read(yaml)
+    }
+    configuration.cachedEnvironment = configuration.computeEnvironment()
+    return configuration
+  }
+
+  /// The setting that wins: the last one applied.
+  public func effective(_ namespace: String, _ option: String) -> OptionSetting? {
+    settings.last { $0.namespace == namespace && $0.option == option }
+  }
+
+  /// Every place an option is set, in the order Beanstalk applies them (the last one wins).
+  public func all(_ namespace: String, _ option: String) -> [OptionSetting] {
+    settings.filter { $0.namespace == namespace && $0.option == option }
+  }
+
+  /// Namespaces written in the configuration, in first-seen order.
+  public var namespaces: [String] {
+    var seen = Set<String>()
+    return settings.compactMap { seen.insert($0.namespace).inserted ? $0.namespace : nil }
+  }
+}

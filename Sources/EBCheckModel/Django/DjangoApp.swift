@@ -1,0 +1,205 @@
+import EBCheckCore
+import EBCheckFormats
+import EBCheckPython
+
+extension DjangoVersion {
+  /// `LoginRequiredMiddleware` and `@login_not_required` arrived in 5.1.
+  public static let loginRequiredMiddleware = DjangoVersion(5, 1)
+  /// From 4.0 the APPEND_SLASH redirect happens in `process_response` on a 404.
+  public static let slashRedirectOnResponse = DjangoVersion(4, 0)
+}
+
+/// One entry of `ALLOWED_HOSTS` as far as the health checker is concerned.
+public enum HostEntry: Sendable, Hashable {
+  case pattern(String, at: Location?)
+  /// The instance's private IP looked up at start-up (IMDS or the hostname).
+  case instanceIP(InstanceIPSource, at: Location?)
+  case unknown(Unverifiable)
+}
+
+public enum InstanceIPSource: Sendable, Hashable {
+  /// IMDS with an IMDSv2 token: works everywhere.
+  case imdsWithToken
+  /// IMDS without a token: gets 401 where IMDSv1 is disabled (AL2023's default).
+  case imdsWithoutToken
+  /// `socket.gethostbyname(socket.gethostname())`: the primary private IP on EC2 hostnames.
+  case hostname
+}
+
+/// What a middleware does to the health checker's request.
+public enum MiddlewareKind: Sendable, Hashable {
+  /// `SecurityMiddleware`: SSL redirect (calls get_host() when redirecting).
+  case security
+  /// `CommonMiddleware`: DISALLOWED_USER_AGENTS, get_host(), PREPEND_WWW, APPEND_SLASH.
+  case common
+  /// Django 5.1's `LoginRequiredMiddleware`: 302 unless the view is `@login_not_required`.
+  case loginRequired
+  /// `LocaleMiddleware`: on a 404 under `i18n_patterns`, 302 to the language-prefixed path.
+  case locale
+  /// django-allow-cidr's `AllowCIDRMiddleware`: validates Host against ALLOWED_HOSTS and ALLOWED_CIDR_NETS.
+  case allowCIDR
+  /// Answers the listed paths with a status before calling the rest of the chain.
+  case healthResponder(paths: [String], prefix: Bool, status: Int)
+  /// A custom middleware that calls `request.get_host()` (or builds absolute URLs) on every request.
+  case hostChecking
+  /// Does nothing that changes a GET health check (sessions, CSRF on GET, messages, ...).
+  case passThrough
+  /// Custom code ebcheck could not read; assumed to pass the request on.
+  case unknown
+}
+
+public struct MiddlewareEntry: Sendable, Hashable {
+  /// Dotted path as written in `MIDDLEWARE`.
+  public var path: String
+  public var location: Location?
+  public var kind: MiddlewareKind
+
+  public init(path: String, location: Location?, kind: MiddlewareKind) {
+    self.path = path
+    self.location = location
+    self.kind = kind
+  }
+
+  /// `django.middleware.common.CommonMiddleware` → `CommonMiddleware`.
+  public var shortName: String { String(path.split(separator: ".").last ?? Substring(path)) }
+}
+
+/// The view a path resolves to, with what guards it.
+public struct ResolvedView: Sendable, Hashable {
+  public var name: String
+  public var location: Location?
+  /// Where `@login_required`, `LoginRequiredMixin` or `permission_required` guards it.
+  public var loginRequired: Location?
+  /// `@login_not_required` (Django 5.1+).
+  public var loginNotRequired: Bool
+  /// The status the view answers when reached; 200 unless ebcheck knows better.
+  public var status: Int
+
+  public init(
+    name: String, location: Location?, loginRequired: Location? = nil,
+    loginNotRequired: Bool = false, status: Int = 200
+  ) {
+    self.name = name
+    self.location = location
+    self.loginRequired = loginRequired
+    self.loginNotRequired = loginNotRequired
+    self.status = status
+  }
+}
+
+public enum URLResolution: Sendable, Hashable {
+  case view(ResolvedView)
+  /// No pattern matches; `urlconf` is where `urlpatterns` lives.
+  case notFound(urlconf: Location?)
+  case unknown(Unverifiable)
+}
+
+/// Resolves a request path (without its leading slash) the way Django's URL resolver does.
+public protocol URLResolver: Sendable {
+  func resolve(_ path: String) -> URLResolution
+  /// Whether `i18n_patterns` prefixes some routes with the language code.
+  var usesLanguagePrefix: Bool { get }
+}
+
+extension URLResolver {
+  public var usesLanguagePrefix: Bool { false }
+}
+
+/// Where a new first entry can be inserted in a list literal written in the source:
+/// before `firstElement`, followed by `separator`, quoted with `quote`.
+public struct ListSite: Sendable, Hashable {
+  public var file: String
+  /// Offset of the first element (or just after `[` for an empty list).
+  public var insertAt: Int
+  /// What goes between the new entry and the old first one, e.g. `",\n    "` or `", "`.
+  public var separator: String
+  public var quote: String
+  public var isEmpty: Bool
+
+  public init(file: String, insertAt: Int, separator: String, quote: String, isEmpty: Bool) {
+    self.file = file
+    self.insertAt = insertAt
+    self.separator = separator
+    self.quote = quote
+    self.isEmpty = isEmpty
+  }
+
+  /// The edit that makes `entry` the first element.
+  public func insertFirst(_ entry: String) -> Edit {
+    let quoted = quote + entry + quote
+    return .insert(isEmpty ? quoted : quoted + separator, in: file, at: insertAt)
+  }
+}
+
+/// Everything about the Django app that decides a health check, each fact with its source.
+public struct DjangoApp: Sendable {
+  public var settingsFile: String
+  /// Dotted settings module, e.g. `mysite.settings`.
+  public var settingsModule: String = ""
+  /// Where a middleware can be inserted first in the `MIDDLEWARE` literal.
+  public var middlewareSite: ListSite?
+  public var version: Sourced<DjangoVersion>?
+  public var debug: Fact<Bool>
+  /// The entries, or the whole list unknown. Its location is the assignment that set it.
+  public var allowedHosts: Fact<[HostEntry]>
+  public var middleware: Fact<[MiddlewareEntry]>
+  public var secureSSLRedirect: Fact<Bool>
+  public var secureRedirectExempt: Fact<[String]>
+  public var secureProxySSLHeader: Fact<Bool>
+  /// `SECURE_PROXY_SSL_HEADER` as (request header, value), e.g. (`x-forwarded-proto`, `https`).
+  public var proxySSLHeader: Sourced<[String]>?
+  /// `SECURE_SSL_HOST`: when set, the SSL redirect goes there without calling get_host().
+  public var secureSSLHost: Fact<String> = .defaulted("", "Django default")
+  /// `LANGUAGE_CODE`, the language LocaleMiddleware picks for a request without Accept-Language.
+  public var languageCode: String = "en-us"
+  public var appendSlash: Fact<Bool>
+  public var prependWWW: Fact<Bool>
+  public var useXForwardedHost: Fact<Bool>
+  public var disallowedUserAgents: Fact<[String]>
+  public var allowedCIDRNets: Fact<[String]>
+  public var loginURL: String
+  public var urls: any URLResolver
+  /// Every instance-IP lookup in the settings (IMDS or hostname), wherever its result goes.
+  public var ipLookups: [Sourced<InstanceIPSource>] = []
+  /// An exception importing the settings raises (e.g. `.append` on a tuple): gunicorn cannot
+  /// start the app and nginx answers 502.
+  public var startupFailure: Sourced<String>?
+  /// The expression that produced ALLOWED_HOSTS's final value (for fixes).
+  public var allowedHostsExpression: Location?
+  /// P001 findings of the Python files read to build the app (settings, URLconfs, middleware).
+  public var parseDiagnostics: [Diagnostic] = []
+  /// Every environment variable the settings read, with its default.
+  public var envReads: [EnvRead] = []
+
+  public init(
+    settingsFile: String, version: Sourced<DjangoVersion>? = nil,
+    debug: Fact<Bool> = .defaulted(false, "Django default"),
+    allowedHosts: Fact<[HostEntry]> = .defaulted([], "Django default"),
+    middleware: Fact<[MiddlewareEntry]> = .defaulted([], "Django default"),
+    secureSSLRedirect: Fact<Bool> = .defaulted(false, "Django default"),
+    secureRedirectExempt: Fact<[String]> = .defaulted([], "Django default"),
+    secureProxySSLHeader: Fact<Bool> = .defaulted(false, "Django default"),
+    appendSlash: Fact<Bool> = .defaulted(true, "Django default"),
+    prependWWW: Fact<Bool> = .defaulted(false, "Django default"),
+    useXForwardedHost: Fact<Bool> = .defaulted(false, "Django default"),
+    disallowedUserAgents: Fact<[String]> = .defaulted([], "Django default"),
+    allowedCIDRNets: Fact<[String]> = .defaulted([], "not set"),
+    loginURL: String = "/accounts/login/", urls: any URLResolver
+  ) {
+    self.settingsFile = settingsFile
+    self.version = version
+    self.debug = debug
+    self.allowedHosts = allowedHosts
+    self.middleware = middleware
+    self.secureSSLRedirect = secureSSLRedirect
+    self.secureRedirectExempt = secureRedirectExempt
+    self.secureProxySSLHeader = secureProxySSLHeader
+    self.appendSlash = appendSlash
+    self.prependWWW = prependWWW
+    self.useXForwardedHost = useXForwardedHost
+    self.disallowedUserAgents = disallowedUserAgents
+    self.allowedCIDRNets = allowedCIDRNets
+    self.loginURL = loginURL
+    self.urls = urls
+  }
+}

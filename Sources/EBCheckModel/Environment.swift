@@ -1,0 +1,85 @@
+import EBCheckCore
+
+/// The health check of one Beanstalk process, each value with its source.
+public struct ProcessCheck: Sendable, Hashable {
+  public var name: String
+  /// `HTTP`, `HTTPS` or `TCP`.
+  public var protocolName: Sourced<String>
+  /// The instance port the load balancer sends the check to (nginx's 80 by default).
+  public var port: Sourced<Int>
+  public var path: Sourced<String>
+  public var matcher: Sourced<String>
+  /// Settings of this check computed at deploy time (CloudFormation functions).
+  public var unverifiable: [Unverifiable] = []
+
+  public init(
+    name: String, protocolName: Sourced<String>, port: Sourced<Int>, path: Sourced<String>,
+    matcher: Sourced<String>
+  ) {
+    self.name = name
+    self.protocolName = protocolName
+    self.port = port
+    self.path = path
+    self.matcher = matcher
+  }
+}
+
+/// The app server behind nginx.
+public struct AppServer: Sendable, Hashable {
+  /// `gunicorn`, `uwsgi`, `daphne`, `uvicorn`, `runserver`.
+  public var kind: String
+  /// The port it binds, nil when it listens on a unix socket or cannot be known.
+  public var port: Sourced<Int>?
+  /// The WSGI/ASGI module it serves, e.g. `mysite.wsgi`.
+  public var module: Sourced<String>?
+  /// The module is not in the repository, so the server cannot load the app.
+  public var moduleMissing: Bool
+
+  public init(
+    kind: String, port: Sourced<Int>?, module: Sourced<String>?, moduleMissing: Bool = false
+  ) {
+    self.kind = kind
+    self.port = port
+    self.module = module
+    self.moduleMissing = moduleMissing
+  }
+}
+
+/// One deployable unit: load balancer, processes, proxy, app server and the Django app.
+public struct Environment: Sendable {
+  public var name: String
+  public var loadBalancer: Sourced<LoadBalancerType>
+  public var processes: [ProcessCheck]
+  public var appServer: AppServer
+  /// The port nginx proxies to (`PORT` or 8000).
+  public var upstreamPort: Sourced<Int>
+  /// The platform's nginx with the repository's `.platform/nginx` files.
+  public var nginx: NginxConfiguration
+  public var django: DjangoApp?
+  public var settingsModule: Fact<String>?
+  public var imdsV1Disabled: Sourced<Bool>
+  /// Environment variables Beanstalk sets (option settings) merged with user-supplied values.
+  public var variables: [String: Sourced<String>]
+  /// Problems the nginx, Procfile and requirements readers met (NG001, PF001, RQ001).
+  public var readerDiagnostics: [Diagnostic] = []
+
+  public init(
+    name: String, loadBalancer: Sourced<LoadBalancerType>, processes: [ProcessCheck],
+    appServer: AppServer, upstreamPort: Sourced<Int>,
+    nginx: NginxConfiguration = .load(from: SourceFiles()),
+    django: DjangoApp? = nil, settingsModule: Fact<String>? = nil,
+    imdsV1Disabled: Sourced<Bool> = .defaulted(true, "AL2023 default"),
+    variables: [String: Sourced<String>] = [:]
+  ) {
+    self.name = name
+    self.loadBalancer = loadBalancer
+    self.processes = processes
+    self.appServer = appServer
+    self.upstreamPort = upstreamPort
+    self.nginx = nginx
+    self.django = django
+    self.settingsModule = settingsModule
+    self.imdsV1Disabled = imdsV1Disabled
+    self.variables = variables
+  }
+}

@@ -1,0 +1,192 @@
+import EBCheckCore
+import EBCheckFormats
+import EBCheckPython
+
+/// Builds the one model every rule reads: the Beanstalk configuration, the environment it
+/// describes (load balancer, processes, nginx, app server) and the Django app it serves.
+public enum ProjectBuilder {
+  public static func build(_ files: SourceFiles, options: ModelOptions) -> ProjectModel {
+    let beanstalk = BeanstalkConfiguration.load(from: files)
+    let modules = PythonModules(files: files)
+    guard beanstalk.isBeanstalkProject else {
+      // A plain Django repository: no health check to simulate, the Django rules still run.
+      let app = SettingsModuleFinder(modules: modules).find(env: options.env).flatMap {
+        DjangoAppBuilder(modules: modules, env: options.env).build(
+          settingsModule: $0.value, requirements: Requirements.load(from: files))
+      }
+      return ProjectModel(files: files, beanstalk: beanstalk, standaloneApps: app.map { [$0] } ?? [])
+    }
+    let environment = EnvironmentBuilder(
+      files: files, modules: modules, beanstalk: beanstalk, options: options
+    ).build()
+    return ProjectModel(files: files, beanstalk: beanstalk, environments: [environment])
+  }
+}
+
+/// Turns the Beanstalk model plus the repository's Procfile, nginx and Django into an `Environment`.
+package struct EnvironmentBuilder {
+  package let files: SourceFiles
+  package let modules: PythonModules
+  package let beanstalk: BeanstalkConfiguration
+  package let options: ModelOptions
+
+  package func build() -> Environment {
+    let model = beanstalk.environment
+    // Variables Beanstalk injects, then values the user supplies (which win).
+    var variables: [String: Sourced<String>] = [:]
+    for (name, setting) in model.environmentVariables where !setting.isDynamic {
+      variables[name] = Sourced(setting.value, at: setting.location, origin: "option setting")
+    }
+    // Values for this environment in `.ebcheck.yml`, then `--env` / `env:` (which win).
+    let override = options.environments[model.names.first ?? "default"]
+    for (name, value) in override?.env ?? [:] {
+      variables[name] = Sourced(value, origin: ".ebcheck.yml environment")
+    }
+    if let settings = override?.settings {
+      variables[SettingsModuleLocator.variable] = Sourced(settings, origin: ".ebcheck.yml environment")
+    }
+    for (name, value) in options.env { variables[name] = Sourced(value, origin: "supplied") }
+    let env = variables.mapValues(\.value)
+
+    let procfile = ProcfileModel.load(
+      from: files, wsgiPath: model.wsgiPath.value, numProcesses: model.numProcesses.intValue,
+      numThreads: model.numThreads.intValue)
+    let docker = DockerPlatform.load(from: files)
+    let upstream: Sourced<Int>
+    if let docker, let port = docker.containerPort {
+      upstream = Sourced(port, at: docker.location, origin: "Docker platform")
+    } else if let port = variables["PORT"], let number = Int(port.value) {
+      upstream = Sourced(number, at: port.location, origin: "PORT")
+    } else {
+      upstream = .defaulted(8000, "Beanstalk default")
+    }
+    let appServer = self.appServer(procfile, model: model, env: env, docker: docker)
+    let requirements = Requirements.load(from: files)
+    let finder = SettingsModuleFinder(modules: modules)
+    let settingsModule = finder.find(
+      env: env, procfile: procfile.web, wsgiModule: appServer.module?.value)
+    let django = settingsModule.flatMap {
+      DjangoAppBuilder(modules: modules, env: env).build(
+        settingsModule: $0.value, requirements: requirements)
+    }
+    let nginx = NginxConfiguration.load(from: files, env: env, applicationPort: upstream.value)
+    var environment = Environment(
+      name: model.names.first ?? "default",
+      loadBalancer: Sourced(
+        model.loadBalancer, at: model.loadBalancerOption.location,
+        origin: model.loadBalancerOption.defaultReason ?? ""),
+      processes: processes(model), appServer: appServer, upstreamPort: upstream,
+      nginx: nginx, django: django,
+      settingsModule: settingsModule.map { .known($0) }, imdsV1Disabled: imdsV1Disabled(model),
+      variables: variables)
+    environment.readerDiagnostics =
+      nginx.diagnostics + procfile.diagnostics + requirements.diagnostics
+    return environment
+  }
+
+  package func appServer(
+    _ procfile: ProcfileModel, model: BeanstalkEnvironment, env: [String: String],
+    docker: DockerPlatform?
+  ) -> AppServer {
+    if let docker {
+      return AppServer(
+        kind: "container", port: docker.containerPort.map { Sourced($0, at: docker.location) },
+        module: nil)
+    }
+    guard let web = procfile.web else {
+      return AppServer(kind: "gunicorn", port: .defaulted(8000, "Beanstalk default"), module: nil)
+    }
+    let portLocation = web.portSpan.flatMap { span in
+      procfile.file.map { Location(file: $0, span: span) }
+    }
+    let port = web.resolvedPort(env: env).map {
+      Sourced($0, at: portLocation, origin: procfile.isDefault ? "Beanstalk default command" : "")
+    }
+    let moduleLocation: Location? =
+      if procfile.isDefault { model.wsgiPath.location } else {
+        web.moduleSpan.flatMap { span in procfile.file.map { Location(file: $0, span: span) } }
+      }
+    // A WSGIPath computed by CloudFormation (`!Ref`, `Fn::GetOptionSetting`) is unknowable.
+    let dynamic = procfile.isDefault && model.wsgiPath.isDynamic
+    let module =
+      dynamic
+      ? nil
+      : web.module.map {
+        Sourced($0, at: moduleLocation, origin: model.wsgiPath.defaultReason ?? "")
+      }
+    // Without any Python file the app is not in this repository: nothing to say about it.
+    let hasPython = files.paths.contains { $0.hasSuffix(".py") }
+    let missing =
+      hasPython
+      && (module.map { modules.path(of: $0.value) == nil && web.wsgiFile == nil } ?? false)
+    return AppServer(
+      kind: web.server.rawValue, port: web.unixSocket == nil ? port : nil, module: module,
+      moduleMissing: missing)
+  }
+
+  package func processes(_ model: BeanstalkEnvironment) -> [ProcessCheck] {
+    switch model.loadBalancer {
+    case .none:
+      return []
+    case .classic:
+      guard let classic = model.classicHealthCheck else { return [] }
+      let target = classic.parsedTarget ?? ("TCP", 80, nil)
+      var check = ProcessCheck(
+        name: "default", protocolName: sourced(target.protocol, classic.target),
+        port: sourced(target.port, classic.target),
+        path: sourced(target.path ?? "/", classic.target),
+        matcher: .defaulted("200", "classic load balancers accept only 200"))
+      check.unverifiable = Self.dynamic([classic.target])
+      return [check]
+    case .application, .network:
+      return model.processes.map { process in
+        let options = process.healthCheck
+        var protocolName = options.protocol.value ?? "HTTP"
+        if model.loadBalancer == .network {
+          // NLB target groups check TCP unless a path asks for HTTP.
+          protocolName = options.path.isDefault ? "TCP" : "HTTP"
+        }
+        var check = ProcessCheck(
+          name: process.name, protocolName: sourced(protocolName, options.protocol),
+          port: sourced(options.port.intValue ?? 80, options.port),
+          path: healthPath(options.path),
+          matcher: sourced(options.matcher.value ?? "200", options.matcher))
+        check.unverifiable = Self.dynamic([
+          options.path, options.port, options.protocol, options.matcher,
+        ])
+        return check
+      }
+    }
+  }
+
+  /// The option's path; where the repository sets none, the one `.ebcheck.yml` says to assume.
+  package func healthPath(_ option: EffectiveOption) -> Sourced<String> {
+    if option.isDefault, let assumed = options.assumedHealthCheckPath {
+      return .defaulted(assumed, "assumed in .ebcheck.yml")
+    }
+    return sourced(option.value ?? "/", option)
+  }
+
+  /// Options whose value CloudFormation computes at deploy time.
+  package static func dynamic(_ options: [EffectiveOption]) -> [Unverifiable] {
+    options.compactMap { option in
+      guard let setting = option.setting, setting.isDynamic else { return nil }
+      return Unverifiable(
+        "\(setting.option) is computed at deploy time (\(setting.value))", at: setting.location)
+    }
+  }
+
+  package func sourced<T: Sendable & Hashable>(_ value: T, _ option: EffectiveOption) -> Sourced<T> {
+    Sourced(value, at: option.location, origin: option.defaultReason ?? "Beanstalk default")
+  }
+
+  package func imdsV1Disabled(_ model: BeanstalkEnvironment) -> Sourced<Bool> {
+    if let setting = model.disableIMDSv1.setting, !setting.isDynamic {
+      return Sourced(setting.value.lowercased() == "true", at: setting.location)
+    }
+    let platform = beanstalk.cli?.defaultPlatform?.lowercased() ?? ""
+    let isAL2 = platform.contains("amazon linux 2 ") || platform.hasSuffix("amazon linux 2")
+    return isAL2
+      ? .defaulted(false, "Amazon Linux 2 default") : .defaulted(true, "Amazon Linux 2023 default")
+  }
+}

@@ -1,0 +1,130 @@
+import EBCheckCore
+import EBCheckSimulation
+import EBCheckRules
+import EBCheck
+
+/// `--format json`: the schema of DESIGN.md ("JSON output"), keys in that order.
+///
+/// Each diagnostic carries the contract keys first (`rule` … `fixable`), then additive keys
+/// that are always present: `help` (string or null), `fix` (object or null), `related`
+/// (array) and `trace` (array). Each health check carries the contract keys, then `process`.
+/// A `summary` object follows `healthChecks`.
+public struct JSONReporter: Reporter {
+  public var context: ReportContext
+
+  public init(context: ReportContext = ReportContext()) { self.context = context }
+
+  public func report(_ result: LintResult, rules: [RuleDescription]) -> String {
+    let files = result.files
+    let diagnostics = result.diagnostics.sorted(by: Diagnostic.reportOrder)
+    let document: JSONValue = .object([
+      ("version", .string(context.version)),
+      ("diagnostics", .array(diagnostics.map { diagnostic($0, files: files) })),
+      ("healthChecks", .array(result.predictions.map { healthCheck($0, files: files) })),
+      (
+        "summary",
+        .object([
+          ("files", .int(context.fileCount(result))),
+          ("errors", .int(result.count(.error))),
+          ("warnings", .int(result.count(.warning))),
+          ("info", .int(result.count(.info))),
+        ])
+      ),
+    ])
+    return document.prettyPrinted()
+  }
+
+  /// `fixable` is true when `ebcheck fix` can apply the fix: safe, or unsafe with
+  /// `--unsafe-fixes`. A display-only suggestion is not fixable.
+  package static func isFixable(_ diagnostic: Diagnostic) -> Bool {
+    guard let fix = diagnostic.fix, !fix.edits.isEmpty else { return false }
+    return fix.applicability != .display
+  }
+
+  package func diagnostic(_ diagnostic: Diagnostic, files: SourceFiles) -> JSONValue {
+    let range = files.resolve(diagnostic.location)
+    var members: [(String, JSONValue)] = [
+      ("rule", .string(diagnostic.rule)),
+      ("severity", .string(diagnostic.severity.rawValue)),
+      ("message", .string(diagnostic.message)),
+      ("file", .string(diagnostic.location.file)),
+      ("line", .int(range.start.line)),
+      ("column", .int(range.start.column)),
+      ("endLine", .int(range.end.line)),
+      ("endColumn", .int(range.end.column)),
+      ("fixable", .bool(Self.isFixable(diagnostic))),
+      ("help", .optional(diagnostic.help)),
+    ]
+    if let fix = diagnostic.fix {
+      members.append(
+        (
+          "fix",
+          .object([
+            ("title", .string(fix.title)),
+            ("applicability", .string(fix.applicability.rawValue)),
+            ("edits", .array(fix.edits.map { edit($0, files: files) })),
+          ])
+        ))
+    } else {
+      members.append(("fix", .null))
+    }
+    members.append(
+      (
+        "related",
+        .array(
+          diagnostic.related.map { related in
+            .object(
+              Self.range(related.location, files: files) + [("message", .string(related.label))])
+          })
+      ))
+    members.append(("trace", .array((diagnostic.trace?.hops ?? []).map { hop($0, files: files) })))
+    return .object(members)
+  }
+
+  package static func range(_ location: Location, files: SourceFiles) -> [(String, JSONValue)] {
+    let range = files.resolve(location)
+    return [
+      ("file", .string(location.file)),
+      ("line", .int(range.start.line)),
+      ("column", .int(range.start.column)),
+      ("endLine", .int(range.end.line)),
+      ("endColumn", .int(range.end.column)),
+    ]
+  }
+
+  package func edit(_ edit: Edit, files: SourceFiles) -> JSONValue {
+    .object(
+      Self.range(Location(file: edit.file, span: edit.span), files: files) + [
+        ("replacement", .string(edit.replacement)),
+        ("createsFile", .bool(edit.createsFile)),
+      ])
+  }
+
+  package func hop(_ hop: TraceHop, files: SourceFiles) -> JSONValue {
+    let line: Int? = hop.location.flatMap { location in
+      files[location.file] == nil ? nil : files.resolve(location).start.line
+    }
+    return .object([
+      ("step", .string(hop.step)),
+      ("file", .optional(hop.location?.file)),
+      ("line", .optional(line)),
+      ("detail", .string(hop.detail)),
+    ])
+  }
+
+  package func healthCheck(_ prediction: HealthCheckPrediction, files: SourceFiles) -> JSONValue {
+    .object([
+      ("environment", .string(prediction.environment.name)),
+      ("loadBalancer", .string(prediction.loadBalancer.rawValue)),
+      ("protocol", .string(prediction.protocol)),
+      ("port", .int(prediction.port)),
+      ("path", .optional(prediction.path)),
+      ("host", .optional(prediction.host)),
+      ("matcher", .optional(prediction.matcher)),
+      ("status", .optional(prediction.status)),
+      ("healthy", .optional(prediction.healthy)),
+      ("trace", .array(prediction.trace.hops.map { hop($0, files: files) })),
+      ("process", .string(prediction.process)),
+    ])
+  }
+}

@@ -1,0 +1,69 @@
+import EBCheckCore
+import EBCheckSimulation
+
+/// DJ003: the instance IP is fetched from IMDS without a token.
+public struct IMDSWithoutTokenRule: Rule {
+  public init() {}
+
+  public let description = RuleDescription(
+    id: "DJ003", name: "imds-without-token", severity: .error,
+    summary: "The instance IP is fetched from the metadata service without an IMDSv2 token.",
+    rationale: """
+      Amazon Linux 2023 platforms disable IMDSv1 by default: a GET without a token gets 401, \
+      the IP never reaches ALLOWED_HOSTS, and the health check gets 400. The failure is usually \
+      swallowed by a try/except, so nothing shows until the environment goes Severe.
+      """,
+    fix: """
+      PUT /latest/api/token first (header X-aws-ec2-metadata-token-ttl-seconds), then send the \
+      token in X-aws-ec2-metadata-token; or answer the health path from a middleware instead.
+      """,
+    fixable: false,
+    triggering: [
+      ExampleRepo.django(
+        settings: """
+          import requests
+          ALLOWED_HOSTS = ['www.example.com']
+          try:
+              ALLOWED_HOSTS.append(requests.get('http://169.254.169.254/latest/meta-data/local-ipv4', timeout=0.5).text)
+          except requests.exceptions.RequestException:
+              pass
+
+          """)
+    ],
+    nonTriggering: [
+      ExampleRepo.django(
+        settings: """
+          import requests
+          ALLOWED_HOSTS = ['www.example.com']  # 인스턴스 IP
+          token = requests.put('http://169.254.169.254/latest/api/token',
+                               headers={'X-aws-ec2-metadata-token-ttl-seconds': '60'}, timeout=1).text
+          ALLOWED_HOSTS.append(requests.get('http://169.254.169.254/latest/meta-data/local-ipv4',
+                               headers={'X-aws-ec2-metadata-token': token}, timeout=1).text)
+
+          """)
+    ],
+    references: [
+      "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html",
+      "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environments-cfg-ec2-imds.html",
+    ])
+
+  public func check(_ context: LintContext) -> [Diagnostic] {
+    var seen = Set<Location>()
+    var found: [Diagnostic] = []
+    for environment in context.environments {
+      guard let app = environment.django else { continue }
+      for lookup in app.ipLookups where lookup.value == .imdsWithoutToken {
+        guard let location = lookup.location, seen.insert(location).inserted else { continue }
+        let consequence =
+          environment.imdsV1Disabled.value
+          ? "IMDSv1 is disabled here\(HealthCheckSimulator.origin(environment.imdsV1Disabled)), so it gets 401"
+          : "it fails wherever IMDSv1 is disabled (the AL2023 default)"
+        found.append(
+          diagnostic(
+            "the instance IP is fetched from IMDS without a token: \(consequence)", at: location,
+            help: "PUT /latest/api/token first and send X-aws-ec2-metadata-token with the GET"))
+      }
+    }
+    return found
+  }
+}

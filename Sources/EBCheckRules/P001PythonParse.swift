@@ -1,0 +1,28 @@
+import EBCheckCore
+
+/// P001: a Python file ebcheck must read (settings, URLconf, middleware) does not parse.
+public struct PythonParseRule: Rule {
+  public static let id = "P001"
+
+  public init() {}
+
+  public let description = RuleDescription(
+    id: Self.id, name: "python-parse-error", severity: .error,
+    summary: "A Python file ebcheck must read (settings, URLconf, middleware) does not parse.",
+    rationale: """
+      A settings module that does not parse cannot be imported: the app never starts. It also \
+      means ebcheck cannot see what the file sets, so its predictions would be guesses.
+      """,
+    fix: "Fix the syntax error at the reported place (Python 3 syntax).",
+    fixable: false,
+    triggering: [ExampleRepo.django(settings: "print 'hello'\n")],
+    nonTriggering: [
+      ExampleRepo.django(settings: "print('안녕')\r\n"),
+      ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\nprint 'x'  # ebcheck: ignore[P001]\n"),
+    ])
+
+  public func check(_ context: LintContext) -> [Diagnostic] {
+    var seen = Set<Diagnostic>()
+    return context.djangoApps.flatMap(\.parseDiagnostics).filter { seen.insert($0).inserted }
+  }
+}

@@ -1,0 +1,245 @@
+import EBCheckCore
+import EBCheckFormats
+import EBCheckModel
+
+/// The Django part of the simulation: middleware in order, then the URL resolver and the view.
+package struct DjangoSimulation {
+  package let app: DjangoApp
+  package let request: HealthCheckRequest
+  /// The Host header Django receives (nginx's `$host`, or a rewritten value).
+  package let host: String
+  /// Headers nginx passes to the app (lowercased names), e.g. a hard-coded X-Forwarded-Proto.
+  package let headers: [String: String]
+  package let imdsV1Disabled: Sourced<Bool>
+  private(set) var hops: [TraceHop] = []
+  /// Whether `AllowCIDRMiddleware` is in the chain.
+  private var allowCIDR = false
+
+  package init(
+    app: DjangoApp, request: HealthCheckRequest, host: String, headers: [String: String] = [:],
+    imdsV1Disabled: Sourced<Bool>
+  ) {
+    self.app = app
+    self.request = request
+    self.host = host
+    self.headers = headers
+    self.imdsV1Disabled = imdsV1Disabled
+  }
+
+  /// `request.is_secure()`: only through SECURE_PROXY_SSL_HEADER, since the checker speaks HTTP.
+  package var isSecure: Bool {
+    guard let header = app.proxySSLHeader, header.value.count == 2 else { return false }
+    return headers[header.value[0]] == header.value[1]
+  }
+
+  package var isInstanceHost: Bool { host.hasPrefix(HealthCheckRequest.instanceHost) }
+
+  package mutating func hop(_ step: String, _ detail: String, at location: Location? = nil) {
+    hops.append(TraceHop(step: step, detail: detail, location: location))
+  }
+
+  package mutating func finish(_ status: Int?, _ verdict: Verdict) -> HopOutcome {
+    HopOutcome(status: status, verdict: verdict, hops: hops)
+  }
+
+  package mutating func run() -> HopOutcome {
+    let chain: [MiddlewareEntry]
+    switch app.middleware {
+    case .unknown(let why):
+      hop("MIDDLEWARE", "unknown → unverifiable", at: why.location)
+      return finish(nil, .unverifiable([why]))
+    case .known(let sourced):
+      chain = sourced.value
+    }
+    // django-allow-cidr sets ALLOWED_HOSTS to ['*'] at start-up and validates hosts itself.
+    // Without ALLOWED_CIDR_NETS it raises MiddlewareNotUsed and is dropped.
+    if case .known(let nets) = app.allowedCIDRNets, !nets.value.isEmpty {
+      allowCIDR = chain.contains { $0.kind == .allowCIDR }
+    }
+    var common: MiddlewareEntry?
+    var loginMiddleware: MiddlewareEntry?
+    var locale: MiddlewareEntry?
+    for entry in chain {
+      let name = entry.shortName
+      switch entry.kind {
+      case .healthResponder(let paths, let prefix, let status):
+        let path = request.pathOnly
+        let handles = paths.contains { prefix ? path.hasPrefix($0) : path == $0 }
+        if handles {
+          hop(name, "answers \(status) before any Host check", at: entry.location)
+          return finish(status, .answered(by: name, at: entry.location))
+        }
+        hop(name, "pass (answers only \(paths.joined(separator: ", ")))", at: entry.location)
+      case .security:
+        if let outcome = securityMiddleware(entry) { return outcome }
+      case .common:
+        if let outcome = commonMiddleware(entry) { return outcome }
+        common = entry
+      case .allowCIDR, .hostChecking:
+        if let outcome = validateHost(entry, detail: "get_host()") { return outcome }
+        hop(name, "get_host() → allowed", at: entry.location)
+      case .loginRequired:
+        if let version = app.version, version.value < DjangoVersion.loginRequiredMiddleware {
+          hop(name, "not in Django \(version.value) (added in 5.1)", at: entry.location)
+        } else {
+          loginMiddleware = entry
+          hop(name, "pass (checks the view)", at: entry.location)
+        }
+      case .locale:
+        locale = entry
+        hop(name, "pass (language \(app.languageCode): no Accept-Language)", at: entry.location)
+      case .passThrough:
+        hop(name, "pass", at: entry.location)
+      case .unknown:
+        hop(name, "pass (custom middleware, assumed not to answer)", at: entry.location)
+      }
+    }
+    return resolve(common: common, loginMiddleware: loginMiddleware, locale: locale)
+  }
+
+  // MARK: - Middlewares
+
+  package mutating func securityMiddleware(_ entry: MiddlewareEntry) -> HopOutcome? {
+    let name = entry.shortName
+    switch app.secureSSLRedirect {
+    case .unknown(let why):
+      hop(name, "SECURE_SSL_REDIRECT unknown → unverifiable", at: why.location)
+      return finish(nil, .unverifiable([why]))
+    case .known(let redirect):
+      guard redirect.value else {
+        hop(name, "pass", at: entry.location)
+        return nil
+      }
+      if isSecure, let header = app.proxySSLHeader {
+        hop(
+          name, "pass (nginx sends \(header.value[0]): \(header.value[1]), so is_secure() is True)",
+          at: header.location)
+        return nil
+      }
+      let path = String(request.pathOnly.drop { $0 == "/" })
+      switch app.secureRedirectExempt {
+      case .unknown(let why):
+        hop(name, "SECURE_REDIRECT_EXEMPT unknown → unverifiable", at: why.location)
+        return finish(nil, .unverifiable([why]))
+      case .known(let exempt):
+        if let pattern = exempt.value.first(where: { PythonRegex.search($0, in: path) == true }) {
+          hop(
+            name, "pass (SECURE_REDIRECT_EXEMPT r'\(pattern)' matches '\(path)')",
+            at: exempt.location)
+          return nil
+        }
+      }
+      if case .known(let sslHost) = app.secureSSLHost, !sslHost.value.isEmpty {
+        hop(
+          name, "redirects to SECURE_SSL_HOST \(sslHost.value) without get_host()",
+          at: sslHost.location)
+      } else if let rejected = validateHost(entry, detail: "SSL redirect calls get_host()") {
+        return rejected
+      }
+      hop(
+        name, "SECURE_SSL_REDIRECT → 301 to https:// (checker has no X-Forwarded-Proto)",
+        at: redirect.location)
+      return finish(301, .httpsRedirect(by: name, at: redirect.location))
+    }
+  }
+
+  package mutating func commonMiddleware(_ entry: MiddlewareEntry) -> HopOutcome? {
+    let name = entry.shortName
+    if case .known(let agents) = app.disallowedUserAgents,
+      let pattern = agents.value.first(where: {
+        PythonRegex.search($0, in: HealthCheckRequest.userAgent) == true
+      })
+    {
+      hop(
+        name, "DISALLOWED_USER_AGENTS r'\(pattern)' matches the checker → 403", at: agents.location)
+      return finish(403, .forbiddenUserAgent(at: agents.location))
+    }
+    if let outcome = validateHost(entry, detail: "get_host()") { return outcome }
+    if case .known(let www) = app.prependWWW, www.value, !host.lowercased().hasPrefix("www.") {
+      hop(name, "get_host() → allowed; PREPEND_WWW → 301 to www.\(host)", at: www.location)
+      return finish(301, .wwwRedirect(at: www.location))
+    }
+    hop(name, "get_host() → allowed", at: entry.location)
+    return nil
+  }
+
+  // MARK: - Host validation
+
+  /// nil when the host is allowed (the chain goes on); otherwise the final outcome.
+  package mutating func validateHost(_ caller: MiddlewareEntry, detail: String) -> HopOutcome? {
+    let name = caller.shortName
+    if allowCIDR, caller.kind != .allowCIDR {
+      hop(
+        name, "\(detail) → allowed (django-allow-cidr set ALLOWED_HOSTS to '*')",
+        at: caller.location)
+      return nil
+    }
+    switch HostPolicy(app: app, imdsV1Disabled: imdsV1Disabled).check(host: host, caller: caller) {
+    case .allowed(let why):
+      if caller.kind != .common && caller.kind != .security {
+        hop(name, "\(detail) → allowed (\(why))", at: caller.location)
+      }
+      return nil
+    case .rejected(let rejection, let why):
+      hop(
+        name, "\(detail) → 400 DisallowedHost (\(why))",
+        at: rejection.allowedHosts ?? caller.location)
+      return finish(400, .hostRejected(rejection))
+    case .unknown(let reasons):
+      let names = reasons.flatMap(\.variables)
+      hop(
+        name,
+        "\(detail) → depends on \(names.isEmpty ? "values ebcheck cannot see" : names.joined(separator: ", "))",
+        at: reasons.first?.location)
+      return finish(nil, .unverifiable(reasons))
+    }
+  }
+
+  // MARK: - URL resolver and view
+
+  package mutating func resolve(
+    common: MiddlewareEntry?, loginMiddleware: MiddlewareEntry?, locale: MiddlewareEntry?
+  ) -> HopOutcome {
+    let path = String(request.pathOnly.drop { $0 == "/" })
+    switch app.urls.resolve(path) {
+    case .unknown(let why):
+      hop("URL resolver", "\(why.reason) → unverifiable", at: why.location)
+      return finish(nil, .unverifiable([why]))
+    case .notFound(let urlconf):
+      if common != nil, !path.hasSuffix("/"), case .view = app.urls.resolve(path + "/") {
+        switch app.appendSlash {
+        case .known(let append) where append.value:
+          hop(
+            "URL resolver", "'\(request.pathOnly)' not found; '\(request.pathOnly)/' is",
+            at: urlconf)
+          hop("CommonMiddleware", "APPEND_SLASH → 301 to \(request.pathOnly)/", at: append.location)
+          return finish(301, .slashRedirect(to: request.pathOnly + "/", at: append.location))
+        case .unknown(let why):
+          return finish(nil, .unverifiable([why]))
+        default:
+          break
+        }
+      }
+      let prefixed = app.languageCode.lowercased() + "/" + path
+      if let locale, app.urls.usesLanguagePrefix, case .view = app.urls.resolve(prefixed) {
+        hop("URL resolver", "'\(request.pathOnly)' not found outside i18n_patterns", at: urlconf)
+        hop(locale.shortName, "302 to /\(prefixed)", at: locale.location)
+        return finish(302, .localeRedirect(to: "/" + prefixed, at: locale.location))
+      }
+      hop("URL resolver", "no pattern matches '\(request.pathOnly)' → 404", at: urlconf)
+      return finish(404, .notRouted(path: request.pathOnly, urlconf: urlconf))
+    case .view(let view):
+      if let login = loginMiddleware, !view.loginNotRequired {
+        hop("view", "\(view.name) is not @login_not_required", at: view.location)
+        hop(login.shortName, "302 to \(app.loginURL)", at: login.location)
+        return finish(302, .loginRedirect(view: view.name, guardedAt: login.location))
+      }
+      if let guarded = view.loginRequired {
+        hop("view", "\(view.name) requires login → 302 to \(app.loginURL)", at: guarded)
+        return finish(302, .loginRedirect(view: view.name, guardedAt: guarded))
+      }
+      hop("view", "\(view.name) → \(view.status)", at: view.location)
+      return finish(view.status, .answered(by: view.name, at: view.location))
+    }
+  }
+}

@@ -1,0 +1,190 @@
+import EBCheckCore
+import EBCheckModel
+
+/// Predicts, hop by hop, what the health checker gets back from one process of one environment.
+public struct HealthCheckSimulator: Sendable {
+  public let environment: Environment
+  public let handle: EnvironmentHandle
+
+  public init(environment: Environment, handle: EnvironmentHandle) {
+    self.environment = environment
+    self.handle = handle
+  }
+
+  /// Every process of every environment of the model, default process of the first first.
+  public static func predictAll(_ model: ProjectModel) -> [HealthCheckPrediction] {
+    model.handles.flatMap { handle, environment in
+      HealthCheckSimulator(environment: environment, handle: handle).predictAll()
+    }
+  }
+
+  public func predictAll() -> [HealthCheckPrediction] {
+    environment.processes.map(predict)
+  }
+
+  public func predict(_ check: ProcessCheck) -> HealthCheckPrediction {
+    var trace = Trace()
+    let loadBalancer = environment.loadBalancer
+    trace.append(
+      "load balancer", "\(loadBalancer.value.rawValue)\(Self.origin(loadBalancer))",
+      at: loadBalancer.location)
+    let protocolName = check.protocolName.value.uppercased()
+    func prediction(_ status: Int?, _ healthy: Bool?, _ verdict: Verdict) -> HealthCheckPrediction {
+      HealthCheckPrediction(
+        environment: handle, process: check.name, loadBalancer: loadBalancer.value,
+        protocol: protocolName, port: check.port.value,
+        path: protocolName == "TCP" ? nil : check.path.value,
+        host: protocolName == "TCP" ? nil : HealthCheckRequest.instanceHost,
+        matcher: protocolName == "TCP" ? nil : check.matcher.value,
+        status: status, healthy: healthy, trace: trace, verdict: verdict, check: check)
+    }
+
+    if loadBalancer.value == .none {
+      trace.append("environment", "single instance: no load balancer health check")
+      return prediction(nil, nil, .noLoadBalancer)
+    }
+    if !check.unverifiable.isEmpty {
+      trace.append(
+        "health check", "settings computed at deploy time → unverifiable",
+        at: check.unverifiable[0].location)
+      return prediction(nil, nil, .unverifiable(check.unverifiable))
+    }
+    if protocolName == "TCP" || protocolName == "SSL" {
+      trace.append("TCP", "connect :\(check.port.value)", at: check.port.location)
+      guard check.port.value == 80 || check.port.value == environment.upstreamPort.value else {
+        trace.append("instance", "nothing listens on :\(check.port.value) → unhealthy")
+        return prediction(
+          nil, false, .portClosed(reason: "nothing listens on :\(check.port.value)"))
+      }
+      trace.append("nginx", "listening on :\(check.port.value) → healthy")
+      return prediction(nil, true, .tcpOpen)
+    }
+    if protocolName == "HTTPS" {
+      trace.append("instance", "no TLS listener on :\(check.port.value) by default → unhealthy")
+      return prediction(
+        nil, false, .portClosed(reason: "the instance serves plain HTTP; nothing answers TLS"))
+    }
+
+    let request = HealthCheckRequest(path: check.path.value, port: check.port.value)
+    trace.append(
+      "GET \(request.path)",
+      "Host: \(HealthCheckRequest.instanceHost), User-Agent: \(HealthCheckRequest.userAgent)\(Self.origin(check.path))",
+      at: check.path.location)
+    let outcome = answer(request)
+    trace.hops += outcome.hops
+    guard let status = outcome.status else {
+      // Nothing answering is a failed check; an unknown answer is unverifiable.
+      if case .portClosed = outcome.verdict { return prediction(nil, false, outcome.verdict) }
+      return prediction(nil, nil, outcome.verdict)
+    }
+    guard let matcher = StatusMatcher(check.matcher.value) else {
+      trace.append(
+        "matcher", "'\(check.matcher.value)' is not a valid matcher", at: check.matcher.location)
+      return prediction(status, nil, outcome.verdict)
+    }
+    let healthy = matcher.accepts(status)
+    trace.append(
+      "matcher", "\(matcher)\(Self.origin(check.matcher)) → \(healthy ? "healthy" : "unhealthy")",
+      at: check.matcher.location)
+    return prediction(status, healthy, outcome.verdict)
+  }
+
+  package static func origin<T>(_ sourced: Sourced<T>) -> String {
+    sourced.isDefault && !sourced.origin.isEmpty ? " (\(sourced.origin))" : ""
+  }
+
+  /// The HTTP answer for the request and the hops that produced it.
+  package func answer(_ request: HealthCheckRequest) -> HopOutcome {
+    let route = environment.nginx.route(
+      path: request.path, host: request.hostHeader, userAgent: HealthCheckRequest.userAgent,
+      port: request.port)
+    // The platform's own `if` (the healthd log timestamp) says nothing about this request.
+    let hops = route.decisions.filter { !($0.location == nil && $0.detail.hasPrefix("if (")) }
+    switch route.outcome {
+    case .respond(let status, let location):
+      let at = NginxConfiguration.userLocation(location)
+      return HopOutcome(status: status, verdict: .answered(by: "nginx", at: at), hops: hops)
+    case .redirect(let status, let target, let nginxLocation):
+      let location = NginxConfiguration.userLocation(nginxLocation)
+      let verdict: Verdict =
+        target.lowercased().hasPrefix("https:")
+        ? .httpsRedirect(by: "nginx", at: location)
+        : .answered(by: "nginx redirect", at: location)
+      return HopOutcome(status: status, verdict: verdict, hops: hops)
+    case .serveFiles(let location):
+      return HopOutcome(
+        status: 404,
+        verdict: .notRouted(path: request.path, urlconf: NginxConfiguration.userLocation(location)),
+        hops: hops)
+    case .noServer(let port):
+      return HopOutcome(
+        status: nil, verdict: .portClosed(reason: "nginx does not listen on :\(port)"), hops: hops)
+    case .unresolvedProxy(_, let hostHeader, _):
+      return django(
+        host: hostHeader, headers: route.upstreamHeaders, proxiedPort: nil, request: request,
+        hops: hops)
+    case .proxy(let port, let hostHeader, _):
+      return django(
+        host: hostHeader, headers: route.upstreamHeaders, proxiedPort: port, request: request,
+        hops: hops)
+    }
+  }
+
+  /// From the app server on: the port nginx proxies to must be the one it binds.
+  package func django(
+    host: String, headers: [String: String], proxiedPort: Int?, request: HealthCheckRequest,
+    hops: [TraceHop]
+  ) -> HopOutcome {
+    var hops = hops
+    let server = environment.appServer
+    if let port = proxiedPort, let bound = server.port, bound.value != port {
+      let reason = "\(server.kind) binds :\(bound.value) but nginx proxies to :\(port)"
+      hops.append(TraceHop(step: server.kind, detail: reason + " → 502", location: bound.location))
+      return HopOutcome(
+        status: 502,
+        verdict: .badGateway(.portMismatch(bound: bound.value, proxied: port), at: bound.location),
+        hops: hops)
+    }
+    if let module = server.module, server.moduleMissing {
+      let reason = "\(server.kind) cannot import \(module.value): no such module in the repository"
+      hops.append(
+        TraceHop(step: server.kind, detail: reason + " → nginx 502", location: module.location))
+      return HopOutcome(
+        status: 502, verdict: .badGateway(.moduleNotFound(module.value), at: module.location),
+        hops: hops)
+    }
+    let module = server.module.map { " \($0.value)" } ?? ""
+    let port = server.port.map { ":\($0.value)" } ?? proxiedPort.map { ":\($0)" } ?? ""
+    hops.append(
+      TraceHop(
+        step: server.kind, detail: "\(port)\(module)",
+        location: server.port?.location ?? server.module?.location))
+    guard let django = environment.django else {
+      let why = Unverifiable(
+        "no Django settings module found for this environment",
+        variables: ["DJANGO_SETTINGS_MODULE"])
+      hops.append(TraceHop(step: "Django", detail: "settings not found → unverifiable"))
+      return HopOutcome(status: nil, verdict: .unverifiable([why]), hops: hops)
+    }
+    if let failure = django.startupFailure {
+      let reason = "importing the settings fails (\(failure.value)): the app never starts"
+      hops.append(
+        TraceHop(step: "Django", detail: reason + " → nginx 502", location: failure.location))
+      return HopOutcome(
+        status: 502, verdict: .badGateway(.startupFailure(failure.value), at: failure.location),
+        hops: hops)
+    }
+    var simulation = DjangoSimulation(
+      app: django, request: request, host: host, headers: headers,
+      imdsV1Disabled: environment.imdsV1Disabled)
+    let outcome = simulation.run()
+    return HopOutcome(status: outcome.status, verdict: outcome.verdict, hops: hops + outcome.hops)
+  }
+}
+
+/// A status (nil when unverifiable), why, and the hops that explain it.
+package struct HopOutcome {
+  package var status: Int?
+  package var verdict: Verdict
+  package var hops: [TraceHop]
+}

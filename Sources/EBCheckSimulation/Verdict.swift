@@ -1,0 +1,65 @@
+import EBCheckCore
+import EBCheckModel
+
+/// Why the health checker got the answer it got: what the rules turn into findings.
+public enum Verdict: Sendable, Hashable {
+  /// A health middleware, nginx or the view answered.
+  case answered(by: String, at: Location?)
+  /// `get_host()` raised DisallowedHost (400). `caller` is the middleware that called it.
+  case hostRejected(HostRejection)
+  /// SecurityMiddleware (or nginx) redirected the plain-HTTP checker to HTTPS.
+  case httpsRedirect(by: String, at: Location?)
+  /// CommonMiddleware redirected to the slashed path.
+  case slashRedirect(to: String, at: Location?)
+  /// LocaleMiddleware redirected to the language-prefixed path (302).
+  case localeRedirect(to: String, at: Location?)
+  /// CommonMiddleware redirected to `www.` + host.
+  case wwwRedirect(at: Location?)
+  /// No URL pattern matches the path.
+  case notRouted(path: String, urlconf: Location?)
+  /// Login required: `LoginRequiredMiddleware` or a decorator redirects to LOGIN_URL.
+  case loginRedirect(view: String, guardedAt: Location?)
+  /// DISALLOWED_USER_AGENTS matched `ELB-HealthChecker` (403).
+  case forbiddenUserAgent(at: Location?)
+  /// nginx could not reach the app (502).
+  case badGateway(BadGatewayCause, at: Location?)
+  /// A TCP check: the port is served.
+  case tcpOpen
+  /// Nothing listens on the checked port.
+  case portClosed(reason: String)
+  /// The answer depends on things ebcheck cannot see.
+  case unverifiable([Unverifiable])
+  /// The environment has no load balancer, so no ELB health check.
+  case noLoadBalancer
+}
+
+public struct HostRejection: Sendable, Hashable {
+  /// The middleware whose get_host() call rejected the host.
+  public var caller: MiddlewareEntry
+  /// The ALLOWED_HOSTS assignment that produced the final value (nil when never set).
+  public var allowedHosts: Location?
+  /// Entries that would have matched on another instance setup, e.g. an IMDSv1 lookup.
+  public var failedLookups: [HostEntry]
+  /// True when ALLOWED_HOSTS is empty and DEBUG is off.
+  public var emptyList: Bool
+
+  public init(
+    caller: MiddlewareEntry, allowedHosts: Location?, failedLookups: [HostEntry] = [],
+    emptyList: Bool = false
+  ) {
+    self.caller = caller
+    self.allowedHosts = allowedHosts
+    self.failedLookups = failedLookups
+    self.emptyList = emptyList
+  }
+}
+
+/// Why nginx answers 502.
+public enum BadGatewayCause: Sendable, Hashable {
+  /// The app server binds another port than the one nginx proxies to.
+  case portMismatch(bound: Int, proxied: Int)
+  /// The WSGI module the server loads is not in the repository.
+  case moduleNotFound(String)
+  /// Importing the settings raises, so the app never starts.
+  case startupFailure(String)
+}
