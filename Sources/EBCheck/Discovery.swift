@@ -83,9 +83,6 @@ public struct DiscoveryResult: Sendable {
 
 /// Walks the lint root once and reads the files ebcheck cares about.
 public enum Discovery {
-  public static let unreadableRule = "IO001"
-  public static let tooLargeRule = "IO002"
-  public static let limitRule = "IO003"
 
   /// Folder names never entered.
   package static let skippedNames: Set<String> = [
@@ -267,7 +264,7 @@ private struct Walker {
   ) {
     guard let handle = opendir(absolute) else {
       report(
-        Discovery.unreadableRule, .warning, relative.isEmpty ? "." : relative,
+        .unreadableFile, .warning, relative.isEmpty ? "." : relative,
         "cannot read folder \(relative.isEmpty ? "." : relative): \(String(cString: strerror(errno)))"
       )
       return
@@ -286,7 +283,7 @@ private struct Walker {
       if !reportedEntryLimit {
         reportedEntryLimit = true
         report(
-          Discovery.limitRule, .warning, relative.isEmpty ? "." : relative,
+          .discoveryLimit, .warning, relative.isEmpty ? "." : relative,
           "stopped walking after \(limits.maxEntries) directory entries; some files were not read")
       }
       return
@@ -351,7 +348,7 @@ private struct Walker {
         }
         guard depth + 1 <= limits.maxDepth else {
           report(
-            Discovery.limitRule, .warning, childRelative,
+            .discoveryLimit, .warning, childRelative,
             "folder \(childRelative) is deeper than \(limits.maxDepth) levels; not read")
           continue
         }
@@ -372,7 +369,7 @@ private struct Walker {
         var info = stat()
         guard stat(target, &info) == 0 else {
           report(
-            Discovery.unreadableRule, .error, childRelative,
+            .unreadableFile, .error, childRelative,
             "cannot read \(childRelative): \(String(cString: strerror(errno)))")
           continue
         }
@@ -410,10 +407,12 @@ private struct Walker {
     return resolved == root || resolved.hasPrefix(root + "/")
   }
 
-  package mutating func report(_ rule: String, _ severity: Severity, _ file: String, _ message: String) {
+  package mutating func report(
+    _ problem: ReaderProblem, _ severity: Severity, _ file: String, _ message: String
+  ) {
     diagnostics.append(
       Diagnostic(
-        rule: rule, severity: severity, message: message,
+        problem: problem, severity: severity, message: message,
         location: Location(file: file, span: Span(at: 0))))
   }
 
@@ -437,7 +436,7 @@ private struct Walker {
     for (index, candidate) in ordered.enumerated() {
       if index >= limits.maxFiles {
         report(
-          Discovery.limitRule, .warning, candidate.relative,
+          .discoveryLimit, .warning, candidate.relative,
           "read the first \(limits.maxFiles) files only; \(ordered.count - limits.maxFiles) more were skipped, starting with \(candidate.relative)"
         )
         break
@@ -447,12 +446,12 @@ private struct Walker {
         files.append(SourceFile(path: candidate.relative, bytes: bytes))
       case .tooLarge(let size):
         report(
-          Discovery.tooLargeRule, .warning, candidate.relative,
+          .fileTooLarge, .warning, candidate.relative,
           "\(candidate.relative) is \(size) bytes, over the \(limits.maxFileSize)-byte limit; not read"
         )
       case .failed(let reason):
         report(
-          Discovery.unreadableRule, .error, candidate.relative,
+          .unreadableFile, .error, candidate.relative,
           "cannot read \(candidate.relative): \(reason)")
       }
     }

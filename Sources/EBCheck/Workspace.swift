@@ -73,7 +73,8 @@ public struct Workspace: Sendable {
   /// Lints the workspace; findings are limited to the focus path.
   public func lint(_ options: LintOptions) -> LintResult {
     var result = Linter.lint(files, options: options)
-    result.diagnostics = (diagnostics + result.diagnostics).filter { isInFocus($0.location.file) }
+    let discovered = diagnostics.filter { options.isEnabled($0.rule) }
+    result.diagnostics = (discovered + result.diagnostics).filter { isInFocus($0.location.file) }
       .sorted(by: Diagnostic.reportOrder)
     return result
   }

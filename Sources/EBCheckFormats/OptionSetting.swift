@@ -245,7 +245,7 @@ public enum OptionSettingsReader {
 
   package static func warning(_ message: String, _ span: Span, _ file: SourceFile) -> Diagnostic {
     Diagnostic(
-      rule: YAMLLoader.ruleID, severity: .warning, message: message,
+      problem: .configurationSyntax, severity: .warning, message: message,
       location: Location(file: file.path, span: span))
   }
 }

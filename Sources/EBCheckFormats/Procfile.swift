@@ -70,7 +70,6 @@ public struct ProcfileProcess: Sendable, Hashable {
 
 /// The processes Beanstalk starts: from `Procfile`, or the default gunicorn command.
 public struct ProcfileModel: Sendable, Hashable {
-  public static let parseRule = "PF001"
 
   /// `Procfile` when one exists; nil for Beanstalk's default command.
   public var file: String?
@@ -147,7 +146,7 @@ public struct ProcfileModel: Sendable, Hashable {
       else {
         diagnostics.append(
           Diagnostic(
-            rule: parseRule, severity: .error,
+            problem: .procfileSyntax, severity: .error,
             message: "cannot parse Procfile line \(line): expected `name: command`",
             location: Location(file: file.path, span: Span(range.lowerBound, range.upperBound))))
         continue

@@ -93,18 +93,14 @@ public struct Requirement: Sendable, Hashable {
 /// Every dependency the repository declares, from `requirements*.txt` (with `-r` / `-c`
 /// includes), `requirements/*.txt`, `Pipfile` and `pyproject.toml`.
 public struct Requirements: Sendable {
-  public static let includeRule = "RQ001"
-
   public var requirements: [Requirement]
-  public var diagnostics: [Diagnostic]
   /// Files read, in the order they were read.
   public var files: [String]
 
   public init(
-    requirements: [Requirement] = [], diagnostics: [Diagnostic] = [], files: [String] = []
+    requirements: [Requirement] = [], files: [String] = []
   ) {
     self.requirements = requirements
-    self.diagnostics = diagnostics
     self.files = files
   }
 
@@ -187,34 +183,26 @@ public struct Requirements: Sendable {
       }
     }
     for path in candidates.sorted(by: { rank($0) < rank($1) }) {
-      loader.read(path, constraint: false, from: nil)
+      loader.read(path, constraint: false)
     }
     return Requirements(
-      requirements: loader.requirements, diagnostics: loader.diagnostics, files: loader.order)
+      requirements: loader.requirements, files: loader.order)
   }
 }
 
 package struct RequirementsLoader {
   package let files: SourceFiles
   package var requirements: [Requirement] = []
-  package var diagnostics: [Diagnostic] = []
   package var order: [String] = []
   package var visited: Set<String> = []
 
   package init(files: SourceFiles) { self.files = files }
 
-  package mutating func read(_ path: String, constraint: Bool, from include: Location?) {
+  package mutating func read(_ path: String, constraint: Bool) {
     guard !visited.contains(path) else { return }
-    guard let file = files[path] else {
-      if let include {
-        diagnostics.append(
-          Diagnostic(
-            rule: Requirements.includeRule, severity: .warning,
-            message: "included requirements file \(path) was not found (or not read)",
-            location: include))
-      }
-      return
-    }
+    // An include discovery did not read (any name other than requirements-like ones) is
+    // skipped: ebcheck cannot tell a missing file from one it does not read.
+    guard let file = files[path] else { return }
     visited.insert(path)
     order.append(path)
     let name = path.split(separator: "/").last.map(String.init) ?? path
@@ -262,26 +250,20 @@ package struct RequirementsLoader {
       let words = Self.words(line)
       guard let first = words.first else { continue }
       let text = first.text
-      var include: (String, Bool, Location)?
+      var include: (String, Bool)?
       if text == "-r" || text == "--requirement" || text == "-c" || text == "--constraint" {
         if words.count >= 2 {
-          include = (
-            words[1].text, text.hasPrefix("-c") || text == "--constraint",
-            Location(file: file.path, span: words[1].span)
-          )
+          include = (words[1].text, text.hasPrefix("-c") || text == "--constraint")
         }
       } else if text.hasPrefix("--requirement=") || text.hasPrefix("--constraint=") {
-        let value = String(text.drop { $0 != "=" }.dropFirst())
-        include = (
-          value, text.hasPrefix("--constraint"), Location(file: file.path, span: first.span)
-        )
+        include = (String(text.drop { $0 != "=" }.dropFirst()), text.hasPrefix("--constraint"))
       } else if text.hasPrefix("-r") && text.count > 2 {
-        include = (String(text.dropFirst(2)), false, Location(file: file.path, span: first.span))
+        include = (String(text.dropFirst(2)), false)
       } else if text.hasPrefix("-c") && text.count > 2 {
-        include = (String(text.dropFirst(2)), true, Location(file: file.path, span: first.span))
+        include = (String(text.dropFirst(2)), true)
       }
-      if let (target, isConstraint, location) = include {
-        read(Self.resolve(target, relativeTo: file.path), constraint: isConstraint, from: location)
+      if let (target, isConstraint) = include {
+        read(Self.resolve(target, relativeTo: file.path), constraint: isConstraint)
         continue
       }
       if text.hasPrefix("-e") || text == "--editable" {

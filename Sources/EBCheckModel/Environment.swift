@@ -60,7 +60,7 @@ public struct Environment: Sendable {
   public var imdsV1Disabled: Sourced<Bool>
   /// Environment variables Beanstalk sets (option settings) merged with user-supplied values.
   public var variables: [String: Sourced<String>]
-  /// Problems the nginx, Procfile and requirements readers met (NG001, PF001, RQ001).
+  /// Problems the nginx and Procfile readers met (NG001, PF001).
   public var readerDiagnostics: [Diagnostic] = []
 
   public init(

@@ -80,7 +80,7 @@ package struct EnvironmentBuilder {
       settingsModule: settingsModule.map { .known($0) }, imdsV1Disabled: imdsV1Disabled(model),
       variables: variables)
     environment.readerDiagnostics =
-      nginx.diagnostics + procfile.diagnostics + requirements.diagnostics
+      nginx.diagnostics + procfile.diagnostics
     return environment
   }
 

@@ -70,6 +70,13 @@ public struct ProjectModel: Sendable {
 
   public subscript(handle: EnvironmentHandle) -> Environment { environments[handle.index] }
 
+  /// What the readers could not read: configuration files, nginx confs, Procfiles and the
+  /// Python modules of each Django app.
+  public var readerProblems: [Diagnostic] {
+    beanstalk.diagnostics + environments.flatMap(\.readerDiagnostics)
+      + djangoApps.flatMap(\.parseDiagnostics)
+  }
+
   /// Each distinct Django app (by settings module): the environments' and standalone ones.
   public var djangoApps: [DjangoApp] {
     var seen = Set<String>()

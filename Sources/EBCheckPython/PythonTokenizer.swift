@@ -4,7 +4,6 @@ import EBCheckCore
 /// decoding the file into Swift strings. Invalid input becomes P001 diagnostics; the
 /// tokenizer always runs to the end of the file.
 public enum PythonTokenizer {
-  public static let ruleID = "P001"
 
   public static func tokenize(_ file: SourceFile) -> PyTokenStream {
     tokenize(bytes: file.bytes, path: file.path)
@@ -29,7 +28,7 @@ public enum PythonTokenizer {
 
   package static func diagnostic(_ message: String, file: String, span: Span) -> Diagnostic {
     Diagnostic(
-      rule: ruleID, severity: .error, message: "cannot parse: \(message)",
+      problem: .pythonSyntax, severity: .error, message: "cannot parse: \(message)",
       location: Location(file: file, span: span))
   }
 }

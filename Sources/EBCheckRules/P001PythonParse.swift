@@ -1,10 +1,12 @@
 import EBCheckCore
 
 /// P001: a Python file ebcheck must read (settings, URLconf, middleware) does not parse.
-public struct PythonParseRule: Rule {
-  public static let id = "P001"
+public struct PythonParseRule: ReaderProblemRule {
+  public static let id = ReaderProblem.pythonSyntax.id
 
   public init() {}
+
+  public let problem = ReaderProblem.pythonSyntax
 
   public let description = RuleDescription(
     id: Self.id, name: "python-parse-error", severity: .error,
@@ -20,9 +22,4 @@ public struct PythonParseRule: Rule {
       ExampleRepo.django(settings: "print('안녕')\r\n"),
       ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\nprint 'x'  # ebcheck: ignore[P001]\n"),
     ])
-
-  public func check(_ context: LintContext) -> [Diagnostic] {
-    var seen = Set<Diagnostic>()
-    return context.djangoApps.flatMap(\.parseDiagnostics).filter { seen.insert($0).inserted }
-  }
 }

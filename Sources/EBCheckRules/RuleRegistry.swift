@@ -28,11 +28,28 @@ public enum RuleRegistry {
     PortMismatchRule(),
     ConflictingOptionRule(),
     PythonParseRule(),
-    ReaderDiagnosticsRule.nginx,
-    ReaderDiagnosticsRule.procfile,
+    NginxParseRule(),
+    ProcfileParseRule(),
     ConfigurationParseRule(),
+    UnreadableFileRule(),
+    FileTooLargeRule(),
+    DiscoveryLimitRule(),
     UnusedSuppressionRule(),
   ]
+
+  /// The rule that reports a kind of reader problem: the switch is exhaustive, so a new kind
+  /// does not compile until a rule reports it.
+  public static func rule(for problem: ReaderProblem) -> any Rule {
+    switch problem {
+    case .pythonSyntax: PythonParseRule()
+    case .configurationSyntax: ConfigurationParseRule()
+    case .nginxSyntax: NginxParseRule()
+    case .procfileSyntax: ProcfileParseRule()
+    case .unreadableFile: UnreadableFileRule()
+    case .fileTooLarge: FileTooLargeRule()
+    case .discoveryLimit: DiscoveryLimitRule()
+    }
+  }
 
   public static func rule(id: String) -> (any Rule)? {
     all.first { $0.id == id.uppercased() }

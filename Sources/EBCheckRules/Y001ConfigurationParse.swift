@@ -1,8 +1,10 @@
 import EBCheckCore
 
 /// Y001: a Beanstalk YAML/JSON file that does not parse (or breaks a reader limit).
-public struct ConfigurationParseRule: Rule {
-  public static let id = "Y001"
+public struct ConfigurationParseRule: ReaderProblemRule {
+  public static let id = ReaderProblem.configurationSyntax.id
+
+  public let problem = ReaderProblem.configurationSyntax
 
   public init() {}
 
@@ -66,8 +68,4 @@ public struct ConfigurationParseRule: Rule {
       "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/ebextensions.html",
       "https://yaml.org/spec/1.1/",
     ])
-
-  public func check(_ context: LintContext) -> [Diagnostic] {
-    context.beanstalk.diagnostics.filter { $0.rule == Self.id }
-  }
 }

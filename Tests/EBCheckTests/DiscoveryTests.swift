@@ -215,7 +215,7 @@ final class TempTree {
     let result = try tree.discover()
     #expect(result.files.paths == ["app/settings.py"])
     #expect(result.diagnostics.count == 1)
-    #expect(result.diagnostics.first?.rule == Discovery.unreadableRule)
+    #expect(result.diagnostics.first?.rule == ReaderProblem.unreadableFile.id)
     #expect(result.diagnostics.first?.location.file == "app/locked.py")
     #expect(result.diagnostics.first?.message.contains("app/locked.py") == true)
   }
@@ -228,12 +228,12 @@ final class TempTree {
     let result = try tree.discover(DiscoveryLimits(maxFileSize: 1000))
     #expect(result.files.paths == ["a.py", "b.py"])
     let warning = try #require(result.diagnostics.first)
-    #expect(warning.rule == Discovery.tooLargeRule)
+    #expect(warning.rule == ReaderProblem.fileTooLarge.id)
     #expect(warning.severity == .warning)
     #expect(warning.message.contains("big.py") && warning.message.contains("1000"))
     let counted = try tree.discover(DiscoveryLimits(maxFiles: 2))
     #expect(counted.files.paths == ["a.py", "b.py"])
-    #expect(counted.diagnostics.map(\.rule) == [Discovery.limitRule])
+    #expect(counted.diagnostics.map(\.rule) == [ReaderProblem.discoveryLimit.id])
   }
 
   @Test func excludeGlobsAndEbignore() throws {

@@ -163,7 +163,7 @@ import EBCheck
     #expect(model.processes.map(\.name) == ["web", "worker"])
     #expect(model.processes[1].server == .unknown)
     #expect(model.diagnostics.count == 1)
-    #expect(model.diagnostics.first?.rule == ProcfileModel.parseRule)
+    #expect(model.diagnostics.first?.rule == ReaderProblem.procfileSyntax.id)
     let web = model.processes[0]
     #expect(web.portSpan.map { file.text($0) } == "8000")
     #expect(web.portSpan.map { file.location(of: $0.start) } == LineColumn(line: 2, column: 19))

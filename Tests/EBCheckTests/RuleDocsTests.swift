@@ -40,10 +40,11 @@ import EBCheck
     for rule in Self.rules {
       let page = RuleDocs.markdown(rule)
       #expect(page.hasPrefix("# \(rule.id): \(rule.name)\n"))
+      let examples =
+        rule.triggering.isEmpty ? [] : ["## Triggers on", "## Does not trigger on"]
       for heading in [
         "## What it finds", "## Why it breaks the health check", "## How to fix it",
-        "## Triggers on", "## Does not trigger on",
-      ] {
+      ] + examples {
         #expect(page.contains("\n\(heading)\n"), "\(rule.id) lacks \(heading)")
       }
       for reference in rule.references { #expect(page.contains("<\(reference)>")) }

@@ -46,7 +46,6 @@ public struct NginxFile: Sendable {
 /// followed by a separator, `\` escapes, `#` starts a comment only where a word could start,
 /// and `${name}` keeps its braces.
 public enum NginxParser {
-  public static let parseRule = "NG001"
 
   package enum Token: Equatable {
     case word(NginxArgument)
@@ -123,7 +122,7 @@ public enum NginxParser {
     } catch let error as SyntaxError {
       let end = min(bytes.count, error.offset + 1)
       let diagnostic = Diagnostic(
-        rule: parseRule, severity: .error,
+        problem: .nginxSyntax, severity: .error,
         message: "cannot parse nginx conf \(path): \(error.message)",
         location: Location(file: path, span: Span(min(error.offset, bytes.count), end)),
         help: "nginx would refuse this file and the deployment would fail; check it with `nginx -t`"

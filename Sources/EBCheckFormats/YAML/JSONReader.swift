@@ -75,7 +75,7 @@ public enum JSONReader {
     if let bad = firstInvalidUTF8(file.bytes) {
       result.diagnostics.append(
         Diagnostic(
-          rule: YAMLLoader.ruleID, severity: .error,
+          problem: .configurationSyntax, severity: .error,
           message: "not valid UTF-8 text: invalid byte 0x\(String(file.bytes[bad], radix: 16))",
           location: Location(file: file.path, span: Span(bad, bad + 1))))
       return result
@@ -89,7 +89,7 @@ public enum JSONReader {
       if end < bytes.count { end += LineIndex.scalarLength(leadByte: bytes[end]) }
       result.diagnostics.append(
         Diagnostic(
-          rule: YAMLLoader.ruleID, severity: .error,
+          problem: .configurationSyntax, severity: .error,
           message: "JSON syntax error: \(failure.message)",
           location: Location(
             file: file.path, span: Span(min(failure.offset, bytes.count), min(end, bytes.count)))))
@@ -352,7 +352,7 @@ public enum JSONReader {
         if let first = stack[top].seen[name] {
           warnings.append(
             Diagnostic(
-              rule: YAMLLoader.ruleID, severity: .warning,
+              problem: .configurationSyntax, severity: .warning,
               message:
                 "duplicate key \"\(name)\" in this object (first at line \(file.location(of: first).line)); the later value wins",
               location: Location(file: file.path, span: key.span)))

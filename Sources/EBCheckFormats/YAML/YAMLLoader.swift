@@ -36,12 +36,11 @@ public struct YAMLFile: Sendable {
 /// Reads YAML through libyaml's event API, building node trees iteratively with byte spans.
 /// JSON files that libyaml rejects (tab indentation) are read by `JSONReader` into the same nodes.
 public enum YAMLLoader {
-  public static let ruleID = "Y001"
 
   public static func load(_ file: SourceFile, limits: YAMLLimits = YAMLLimits()) -> YAMLFile {
     if file.bytes.count > limits.maxBytes {
       let diagnostic = Diagnostic(
-        rule: ruleID, severity: .error,
+        problem: .configurationSyntax, severity: .error,
         message:
           "\(file.path) is \(file.bytes.count) bytes, over the \(limits.maxBytes)-byte limit for YAML files; not read",
         location: Location(file: file.path, span: Span(at: 0)))
@@ -49,7 +48,7 @@ public enum YAMLLoader {
     }
     if file.bytes.starts(with: [0xFF, 0xFE]) || file.bytes.starts(with: [0xFE, 0xFF]) {
       let diagnostic = Diagnostic(
-        rule: ruleID, severity: .error,
+        problem: .configurationSyntax, severity: .error,
         message:
           "\(file.path) is UTF-16 text; save it as UTF-8 (Beanstalk and ebcheck expect UTF-8)",
         location: Location(file: file.path, span: Span(0, 2)))
@@ -155,7 +154,7 @@ public enum YAMLLoader {
         let line = file.location(of: first).line
         result.diagnostics.append(
           Diagnostic(
-            rule: ruleID, severity: .warning,
+            problem: .configurationSyntax, severity: .warning,
             message:
               "duplicate key '\(name)' in this mapping (first at line \(line)); the later value wins",
             location: Location(file: file.path, span: key.span)))
@@ -318,7 +317,7 @@ public enum YAMLLoader {
     var end = offset
     if end < file.bytes.count { end += LineIndex.scalarLength(leadByte: file.bytes[end]) }
     return Diagnostic(
-      rule: ruleID, severity: .error, message: "YAML syntax error: \(message)",
+      problem: .configurationSyntax, severity: .error, message: "YAML syntax error: \(message)",
       location: Location(file: file.path, span: Span(offset, min(end, file.bytes.count))))
   }
 
@@ -338,7 +337,7 @@ public enum YAMLLoader {
 
   package static func error(_ message: String, at span: Span, file: SourceFile) -> Diagnostic {
     Diagnostic(
-      rule: ruleID, severity: .error, message: message,
+      problem: .configurationSyntax, severity: .error, message: message,
       location: Location(file: file.path, span: span))
   }
 

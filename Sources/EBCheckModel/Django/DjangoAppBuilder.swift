@@ -69,7 +69,7 @@ package struct DjangoAppBuilder {
     app.envReads = settings.envReads
     var seen = Set<Diagnostic>()
     app.parseDiagnostics = (settings.diagnostics + modules.diagnostics).filter {
-      $0.rule == PythonTokenizer.ruleID && seen.insert($0).inserted
+      $0.isProblem(.pythonSyntax) && seen.insert($0).inserted
     }
     if let failure = settings.failure {
       app.startupFailure = Sourced(failure.message, at: failure.location)

@@ -24,7 +24,7 @@ public enum RuleDocs {
   public static func markdown(_ rule: RuleDescription) -> String {
     var out = "# \(rule.id): \(rule.name)\n\n"
     out +=
-      "<!-- Generated from the rule's description in Sources/EBCheck/Rules by `make docs`. -->\n\n"
+      "<!-- Generated from the rule's description in Sources/EBCheckRules by `make docs`. -->\n\n"
     out += "- **Severity:** \(rule.severity.rawValue)\n"
     out += "- **Fixable:** \(rule.fixable ? "yes, with `ebcheck fix`" : "no")\n\n"
     out += "## What it finds\n\n\(rule.summary)\n\n"

@@ -1,0 +1,37 @@
+import EBCheckCore
+
+/// NG001: a `.platform/nginx` conf that nginx would refuse.
+public struct NginxParseRule: ReaderProblemRule {
+  public init() {}
+
+  public let problem = ReaderProblem.nginxSyntax
+
+  public let description = RuleDescription(
+    id: ReaderProblem.nginxSyntax.id, name: "nginx-conf-parse-error", severity: .error,
+    summary: "A `.platform/nginx` configuration file does not parse.",
+    rationale: """
+      Beanstalk runs `nginx -t` while deploying; a conf it refuses fails the deployment, and \
+      ebcheck cannot tell what nginx does with the health check.
+      """,
+    fix: "Fix the syntax at the reported place (a missing `;` or `}` is the usual cause).",
+    fixable: false,
+    triggering: [
+      ExampleRepo.django(
+        settings: "ALLOWED_HOSTS = ['*']\n",
+        files: [
+          ".platform/nginx/conf.d/elasticbeanstalk/health.conf":
+            "location = /health/ {\n    return 200\n"
+        ])
+    ],
+    nonTriggering: [
+      ExampleRepo.django(
+        settings: "ALLOWED_HOSTS = ['*']\n",
+        files: [
+          ".platform/nginx/conf.d/elasticbeanstalk/health.conf":
+            "# 헬스체크\r\nlocation = /health/ {\r\n    return 200;\r\n}\r\n"
+        ])
+    ],
+    references: [
+      "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/platforms-linux-extend.proxy.nginx.html"
+    ])
+}
