@@ -3,7 +3,7 @@ import EBCheckSimulation
 import EBCheckRules
 import EBCheck
 
-/// `--format json`: the schema of DESIGN.md ("JSON output"), keys in that order.
+/// `--format json`: the schema of docs/architecture.md ("JSON output"), keys in that order.
 ///
 /// Each diagnostic carries the contract keys first (`rule` … `fixable`), then additive keys
 /// that are always present: `help` (string or null), `fix` (object or null), `related`

@@ -1,6 +1,6 @@
 import EBCheckCore
 
-/// The request the load balancer's health checker sends (REFERENCE §3).
+/// The request the load balancer's health checker sends (docs/facts.md §3).
 public struct HealthCheckRequest: Sendable, Hashable {
   /// Stands for the instance's private IP, which ebcheck cannot know; shown as such in traces.
   public static let instanceHost = "172.31.x.x"

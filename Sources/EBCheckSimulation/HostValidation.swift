@@ -1,7 +1,7 @@
 import EBCheckCore
 
 /// Django's host validation (`django.http.request.split_domain_port` and `validate_host`),
-/// the same in Django 3.2 to 5.x (REFERENCE §6).
+/// the same in Django 3.2 to 5.x (docs/facts.md §6).
 public enum HostValidation {
   /// The domain Django compares, or nil when the host is malformed (and so rejected).
   public static func domain(of host: String) -> String? {

@@ -17,10 +17,10 @@ enum EBCheckMain {
       var command = try EBCheckCommand.parseAsRoot()
       try command.run()
     } catch let exit as ExitCode {
-      Glibc.exit(exit.rawValue)
+      terminate(exit.rawValue)
     } catch let error as UsageError {
       printError("error: \(error.message)")
-      Glibc.exit(2)
+      terminate(2)
     } catch {
       let code = EBCheckCommand.exitCode(for: error)
       if code == .success {
@@ -29,12 +29,31 @@ enum EBCheckMain {
       let message = EBCheckCommand.message(for: error)
       if message.isEmpty {
         printError("error: internal error: \(error)")
-        Glibc.exit(3)
+        terminate(3)
       }
       printError(EBCheckCommand.fullMessage(for: error))
-      Glibc.exit(2)
+      terminate(2)
     }
   }
+}
+
+/// Ends the process with `code`: the C library's `exit`, named so that it is not confused
+/// with `ParsableCommand.exit`, on both platforms the package declares.
+func terminate(_ code: Int32) -> Never {
+  #if canImport(Glibc)
+    Glibc.exit(code)
+  #else
+    Darwin.exit(code)
+  #endif
+}
+
+/// The C library's `write`, on both platforms the package declares.
+func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+  #if canImport(Glibc)
+    Glibc.write(descriptor, bytes, count)
+  #else
+    Darwin.write(descriptor, bytes, count)
+  #endif
 }
 
 func printError(_ message: String) {
@@ -46,7 +65,7 @@ struct StandardError: TextOutputStream {
   mutating func write(_ string: String) {
     var bytes = Array(string.utf8)
     bytes.withUnsafeMutableBytes { buffer in
-      _ = Glibc.write(2, buffer.baseAddress, buffer.count)
+      _ = systemWrite(2, buffer.baseAddress, buffer.count)
     }
   }
 }

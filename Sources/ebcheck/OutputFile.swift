@@ -18,7 +18,7 @@ enum OutputFile {
     var written = 0
     while written < bytes.count {
       let count = bytes[written...].withUnsafeBytes {
-        Glibc.write(descriptor, $0.baseAddress, $0.count)
+        systemWrite(descriptor, $0.baseAddress, $0.count)
       }
       if count < 0 {
         if errno == EINTR { continue }

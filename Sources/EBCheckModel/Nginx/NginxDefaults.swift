@@ -2,7 +2,7 @@ import EBCheckCore
 
 /// The nginx configuration an Amazon Linux 2 / 2023 Beanstalk instance ships, reduced to what
 /// the health-check path depends on. Files under `.platform/nginx/` replace or extend it
-/// (REFERENCE.md section 2, EBG:platforms-linux-extend).
+/// (docs/facts.md §2, EBG:platforms-linux-extend).
 package enum NginxDefaults {
   /// Virtual paths of the platform files; a location inside them is reported as a default.
   package static let prefix = "<beanstalk>/"
