@@ -301,7 +301,8 @@ package struct RequirementsLoader {
   }
 
   /// `name[extra] (op version, ...) ; marker` or `name @ url`, per PEP 508.
-  package mutating func parseRequirement(_ line: [(UInt8, Int)], file: SourceFile, constraint: Bool) {
+  package mutating func parseRequirement(_ line: [(UInt8, Int)], file: SourceFile, constraint: Bool)
+  {
     let bytes = line.map(\.0)
     var index = 0
     while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }

@@ -65,7 +65,9 @@ public struct ProjectModel: Sendable {
 
   /// Each environment with its handle.
   public var handles: [(EnvironmentHandle, Environment)] {
-    environments.enumerated().map { (EnvironmentHandle(index: $0.offset, name: $0.element.name), $0.element) }
+    environments.enumerated().map {
+      (EnvironmentHandle(index: $0.offset, name: $0.element.name), $0.element)
+    }
   }
 
   public subscript(handle: EnvironmentHandle) -> Environment { environments[handle.index] }

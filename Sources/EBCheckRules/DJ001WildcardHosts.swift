@@ -15,9 +15,9 @@ public struct WildcardHostsRule: Rule {
       "List your domains and answer the health path from a middleware placed first (`ebcheck generate middleware`).",
     fixable: false,
     triggering: [
-      ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\n"),
+      ExampleRepo.django(settings: "ALLOWED_HOSTS = [↓'*']\n"),
       ExampleRepo.django(
-        settings: "import os\nALLOWED_HOSTS = os.environ.get('ALLOWED_HOSTS', '*').split(',')\n"),
+        settings: "import os\n↓ALLOWED_HOSTS = os.environ.get('ALLOWED_HOSTS', '*').split(',')\n"),
     ],
     nonTriggering: [
       ExampleRepo.django(settings: "ALLOWED_HOSTS = ['.example.com']  # 도메인\n"),

@@ -24,7 +24,7 @@ public struct IMDSWithoutTokenRule: Rule {
           import requests
           ALLOWED_HOSTS = ['www.example.com']
           try:
-              ALLOWED_HOSTS.append(requests.get('http://169.254.169.254/latest/meta-data/local-ipv4', timeout=0.5).text)
+              ALLOWED_HOSTS.append(↓requests.get('http://169.254.169.254/latest/meta-data/local-ipv4', timeout=0.5).text)
           except requests.exceptions.RequestException:
               pass
 

@@ -18,7 +18,7 @@ public struct SSLRedirectWithoutProxyHeaderRule: Rule {
     triggering: [
       ExampleRepo.django(
         settings:
-          "ALLOWED_HOSTS = ['*']\nSECURE_SSL_REDIRECT = True\nSECURE_REDIRECT_EXEMPT = [r'^health/$']\n"
+          "ALLOWED_HOSTS = ['*']\n↓SECURE_SSL_REDIRECT = True\nSECURE_REDIRECT_EXEMPT = [r'^health/$']\n"
       )
     ],
     nonTriggering: [

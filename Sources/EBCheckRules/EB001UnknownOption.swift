@@ -27,7 +27,7 @@ public struct UnknownOptionRule: Rule {
         """
         option_settings:
           aws:elasticbeanstalk:environment:process:default:
-            HealthCheckpath: /health/
+            ↓HealthCheckpath: /health/
         """),
       RuleExample(
         path: ".ebextensions/01_환경.config",

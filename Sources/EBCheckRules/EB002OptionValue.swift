@@ -28,12 +28,12 @@ public struct OptionValueRule: Rule {
         """
         option_settings:
           aws:elasticbeanstalk:environment:process:default:
-            HealthCheckInterval: 600
-            HealthCheckPath: health/
+            HealthCheckInterval: ↓600
+            HealthCheckPath: ↓health/
         """),
       RuleExample(
         path: ".ebextensions/lb.config",
-        "# 로드 밸런서 종류 ✓\r\noption_settings:\r\n  aws:elasticbeanstalk:environment:\r\n    LoadBalancerType: Application\r\n"
+        "# 로드 밸런서 종류 ✓\r\noption_settings:\r\n  aws:elasticbeanstalk:environment:\r\n    LoadBalancerType: ↓Application\r\n"
       ),
       RuleExample(
         path: ".ebextensions/matcher.config",

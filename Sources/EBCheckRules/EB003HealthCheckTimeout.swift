@@ -26,7 +26,7 @@ public struct HealthCheckTimeoutRule: Rule {
         option_settings:
           aws:elasticbeanstalk:environment:process:default:
             HealthCheckInterval: 10
-            HealthCheckTimeout: 30
+            HealthCheckTimeout: ↓30
         """),
       RuleExample(
         path: ".ebextensions/health.config",

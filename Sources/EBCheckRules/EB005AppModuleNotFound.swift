@@ -19,7 +19,7 @@ public struct AppModuleNotFoundRule: Rule {
       RuleExample([
         "mysite/wsgi.py": ExampleRepo.wsgi, "mysite/__init__.py": "",
         ".ebextensions/django.config":
-          "option_settings:\n  aws:elasticbeanstalk:container:python:\n    WSGIPath: mysite.wsgy:application\n",
+          "option_settings:\n  aws:elasticbeanstalk:container:python:\n    WSGIPath: ↓mysite.wsgy:application\n",
       ])
     ],
     nonTriggering: [

@@ -17,7 +17,7 @@ public struct PortMismatchRule: Rule {
     triggering: [
       ExampleRepo.django(
         settings: "ALLOWED_HOSTS = ['*']\n",
-        files: ["Procfile": "web: gunicorn --bind :5000 mysite.wsgi:application\n"])
+        files: ["Procfile": "web: gunicorn --bind :↓5000 mysite.wsgi:application\n"])
     ],
     nonTriggering: [
       ExampleRepo.django(

@@ -24,11 +24,11 @@ public struct DisallowedHostRule: Rule {
       """,
     fixable: true,
     triggering: [
-      ExampleRepo.django(settings: "ALLOWED_HOSTS = ['localhost', '127.0.0.1']\n"),
-      ExampleRepo.django(settings: "ALLOWED_HOSTS = ['www.example.com']  # 서비스 도메인\n"),
+      ExampleRepo.django(settings: "↓ALLOWED_HOSTS = ['localhost', '127.0.0.1']\n"),
+      ExampleRepo.django(settings: "↓ALLOWED_HOSTS = ['www.example.com']  # 서비스 도메인\n"),
       ExampleRepo.django(
         settings:
-          "import os\r\nALLOWED_HOSTS = os.environ.get('HOSTS', 'example.com').split(',')\r\n"),
+          "import os\r\n↓ALLOWED_HOSTS = os.environ.get('HOSTS', 'example.com').split(',')\r\n"),
     ],
     nonTriggering: [
       ExampleRepo.django(

@@ -22,7 +22,7 @@ public struct HTTPSRedirectRule: Rule {
     fixable: true,
     triggering: [
       ExampleRepo.django(
-        settings: "ALLOWED_HOSTS = ['*']\nSECURE_SSL_REDIRECT = True\n")
+        settings: "ALLOWED_HOSTS = ['*']\n↓SECURE_SSL_REDIRECT = True\n")
     ],
     nonTriggering: [
       ExampleRepo.django(

@@ -16,7 +16,7 @@ public struct SlashOrWWWRedirectRule: Rule {
     fixable: true,
     triggering: [
       ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\n", healthPath: "/health"),
-      ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\nPREPEND_WWW = True\n"),
+      ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\n↓PREPEND_WWW = True\n"),
     ],
     nonTriggering: [
       ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\n", healthPath: "/health/"),

@@ -19,7 +19,7 @@ public struct WideMatcherRule: Rule {
     triggering: [
       ExampleRepo.django(
         settings: "ALLOWED_HOSTS = ['*']\n",
-        ebextensionsExtra: "    MatcherHTTPCode: 200-499\n")
+        ebextensionsExtra: "    MatcherHTTPCode: ↓200-499\n")
     ],
     nonTriggering: [
       ExampleRepo.django(

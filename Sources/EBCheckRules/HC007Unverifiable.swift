@@ -19,7 +19,7 @@ public struct UnverifiableRule: Rule {
     fixable: false,
     triggering: [
       ExampleRepo.django(
-        settings: "import os\nALLOWED_HOSTS = os.environ['ALLOWED_HOSTS'].split(',')\n")
+        settings: "import os\nALLOWED_HOSTS = ↓os.environ['ALLOWED_HOSTS'].split(',')\n")
     ],
     nonTriggering: [
       ExampleRepo.django(

@@ -19,7 +19,7 @@ public struct ForbiddenUserAgentRule: Rule {
     triggering: [
       ExampleRepo.django(
         settings:
-          "import re\nALLOWED_HOSTS = ['*']\nDISALLOWED_USER_AGENTS = [re.compile(r'Checker')]\n")
+          "import re\nALLOWED_HOSTS = ['*']\n↓DISALLOWED_USER_AGENTS = [re.compile(r'Checker')]\n")
     ],
     nonTriggering: [
       ExampleRepo.django(

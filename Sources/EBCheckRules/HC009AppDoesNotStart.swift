@@ -15,7 +15,7 @@ public struct AppDoesNotStartRule: Rule {
     fix: "Make the statement valid: use a list for ALLOWED_HOSTS before appending to it.",
     fixable: true,
     triggering: [
-      ExampleRepo.django(settings: "ALLOWED_HOSTS = ('*',)\nALLOWED_HOSTS.append('example.com')\n")
+      ExampleRepo.django(settings: "ALLOWED_HOSTS = ('*',)\n↓ALLOWED_HOSTS.append('example.com')\n")
     ],
     nonTriggering: [
       ExampleRepo.django(

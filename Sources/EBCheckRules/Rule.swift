@@ -1,20 +1,77 @@
 import EBCheckCore
 
 /// A small repository used to show and test a rule: relative path → contents.
+///
+/// A `↓` written in a file marks where a finding of the rule must start (as in SwiftLint's
+/// examples); the marks are taken out of the text, and `expected` keeps their positions.
 public struct RuleExample: Sendable, Hashable {
+  public static let marker: Character = "↓"
+
   public var files: [String: String]
   /// Extra environment values assumed while linting the example (`--env`).
   public var env: [String: String]
+  /// Where the rule's findings must start, one per `↓`; empty when the example marks none.
+  public var expected: [ExpectedPosition]
 
   public init(_ files: [String: String], env: [String: String] = [:]) {
-    self.files = files
+    var plain: [String: String] = [:]
+    var expected: [ExpectedPosition] = []
+    for (path, text) in files {
+      let (stripped, marks) = Self.removingMarkers(text)
+      plain[path] = stripped
+      expected += marks.map { ExpectedPosition(file: path, line: $0.line, column: $0.column) }
+    }
+    self.files = plain
     self.env = env
+    self.expected = expected.sorted()
+  }
+
+  /// `text` without its markers, and the 1-based line and column (in Unicode scalars, as
+  /// `LineIndex` counts them) each marker stood at.
+  package static func removingMarkers(_ text: String) -> (String, [(line: Int, column: Int)]) {
+    guard text.contains(marker) else { return (text, []) }
+    var out = String.UnicodeScalarView()
+    var marks: [(line: Int, column: Int)] = []
+    var (line, column) = (1, 1)
+    for scalar in text.unicodeScalars {
+      if Character(scalar) == marker {
+        marks.append((line, column))
+        continue
+      }
+      out.append(scalar)
+      if scalar == "\n" {
+        line += 1
+        column = 1
+      } else {
+        column += 1
+      }
+    }
+    return (String(out), marks)
   }
 
   /// An example made of a single file.
   public init(path: String, _ contents: String, env: [String: String] = [:]) {
     self.init([path: contents], env: env)
   }
+}
+
+/// The place an example's finding must start.
+public struct ExpectedPosition: Sendable, Hashable, Comparable, CustomStringConvertible {
+  public var file: String
+  public var line: Int
+  public var column: Int
+
+  public init(file: String, line: Int, column: Int) {
+    self.file = file
+    self.line = line
+    self.column = column
+  }
+
+  public static func < (lhs: ExpectedPosition, rhs: ExpectedPosition) -> Bool {
+    (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
+  }
+
+  public var description: String { "\(file):\(line):\(column)" }
 }
 
 /// Everything a user (and the docs generator) needs to know about a rule.

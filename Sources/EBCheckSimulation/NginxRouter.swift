@@ -196,7 +196,8 @@ package struct Router {
 
   /// Mirrors `ngx_http_core_find_location`: `definitive` when an exact, `^~` or regex
   /// location decided, so outer regexes are not tried.
-  package func search(_ locations: [NginxLocation]) -> (location: NginxLocation?, definitive: Bool) {
+  package func search(_ locations: [NginxLocation]) -> (location: NginxLocation?, definitive: Bool)
+  {
     var best: NginxLocation?
     var bestLength = -1
     for location in locations {
@@ -229,7 +230,9 @@ package struct Router {
 
   // MARK: Rewrite module
 
-  package mutating func runRewrites(_ directives: [NginxDirective], inLocation: Bool = false) -> Step {
+  package mutating func runRewrites(_ directives: [NginxDirective], inLocation: Bool = false)
+    -> Step
+  {
     for directive in directives {
       switch directive.name {
       case "set":

@@ -1,7 +1,7 @@
-import Testing
+import EBCheck
 import EBCheckCore
 import EBCheckRules
-import EBCheck
+import Testing
 
 /// One generic test verifies every registered rule's documented examples.
 @Suite struct RuleExampleTests {
@@ -34,11 +34,36 @@ import EBCheck
     for example in description.triggering {
       let found = lint(example).filter { $0.rule == description.id }
       #expect(!found.isEmpty, "\(description.id) should trigger on \(example.files.keys.sorted())")
+      if !example.expected.isEmpty {
+        #expect(
+          positions(of: found, in: example) == example.expected,
+          "\(description.id) findings start elsewhere than the ↓ marks")
+      }
     }
     for example in description.nonTriggering {
       let found = lint(example).filter { $0.rule == description.id }
       #expect(found.isEmpty, "\(description.id) should not trigger: \(found.map(\.message))")
     }
+  }
+
+  func positions(of found: [Diagnostic], in example: RuleExample) -> [ExpectedPosition] {
+    found.map { diagnostic in
+      let file = SourceFile(
+        path: diagnostic.location.file, text: example.files[diagnostic.location.file] ?? "")
+      let position = file.location(of: diagnostic.location.span.start)
+      return ExpectedPosition(
+        file: diagnostic.location.file, line: position.line, column: position.column)
+    }.sorted()
+  }
+
+  @Test func markersAreTakenOutOfTheText() {
+    let example = RuleExample(path: "a.py", "x = 1\r\n# 한국 ↓y = 2\n↓")
+    #expect(example.files["a.py"] == "x = 1\r\n# 한국 y = 2\n")
+    #expect(
+      example.expected == [
+        ExpectedPosition(file: "a.py", line: 2, column: 6),
+        ExpectedPosition(file: "a.py", line: 3, column: 1),
+      ])
   }
 
   func lint(_ example: RuleExample) -> [Diagnostic] {

@@ -27,7 +27,8 @@ package enum BeanstalkRuleSupport {
 
   /// The closest candidate within a distance that grows with the name's length; nil when none
   /// is close or two are equally close.
-  package static func suggestion(for name: String, among candidates: [String], limit: Int? = nil) -> String?
+  package static func suggestion(for name: String, among candidates: [String], limit: Int? = nil)
+    -> String?
   {
     let limit = limit ?? max(2, name.count / 5)
     var best: (String, Int)?
