@@ -6,8 +6,7 @@ import EBCheckGenerate
 import EBCheck
 
 @Suite struct TemplateTests {
-  static let repository = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let repository = TestPaths.repository
 
   @Test(arguments: TemplateRenderer.Name.allCases.map(\.rawValue))
   func embeddedCopyMatchesTemplatesFolder(_ name: String) throws {

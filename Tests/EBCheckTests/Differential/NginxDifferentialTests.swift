@@ -7,11 +7,7 @@ import EBCheck
 
 /// Every fixture conf the tokenizer accepts, the real `nginx -t` accepts, and vice versa.
 @Suite struct NginxDifferentialTests {
-  static let fixtures: String = {
-    let here = URL(fileURLWithPath: #filePath)
-    return here.deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("Fixtures/nginx").path
-  }()
+  static let fixtures = TestPaths.repository.appendingPathComponent("Fixtures/nginx").path
 
   static let nginx = ["/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx"].first {
     FileManager.default.isExecutableFile(atPath: $0)

@@ -8,8 +8,7 @@ import EBCheck
 /// `docs/rules/` and the README's rule table are generated from the rules' descriptions;
 /// these tests fail when they are stale (`make docs` regenerates them).
 @Suite struct RuleDocsTests {
-  static let repository = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let repository = TestPaths.repository
   static let rules = RuleRegistry.all.map(\.description)
 
   static func read(_ path: String) -> String? {

@@ -5,8 +5,7 @@ import EBCheck
 
 /// Paths and process helpers shared by the Python test suites.
 enum PythonTestSupport {
-  static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let repositoryRoot: URL = TestPaths.repository
 
   static let fixturesRoot = repositoryRoot.appendingPathComponent("Fixtures/settings")
   static let supportDirectory = repositoryRoot.appendingPathComponent("Tests/EBCheckTests/Support")

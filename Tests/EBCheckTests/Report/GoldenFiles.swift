@@ -4,8 +4,7 @@ import EBCheckCore
 
 /// Golden files under Tests/EBCheckTests/Golden; `EBCHECK_UPDATE_GOLDEN=1` rewrites them.
 enum Golden {
-  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("Golden")
+  static let folder = TestPaths.tests.appendingPathComponent("Golden")
 
   static func assert(
     _ actual: String, matches name: String, sourceLocation: SourceLocation = #_sourceLocation

@@ -307,8 +307,7 @@ import EBCheckReport
       try Data(text.utf8).write(to: url)
       paths.append(url.path)
     }
-    let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .appendingPathComponent("Support/sarif-schema-2.1.0.json").path
+    let schema = TestPaths.tests.appendingPathComponent("Support/sarif-schema-2.1.0.json").path
     let script = """
       import json, sys, jsonschema
       schema = json.load(open(sys.argv[1]))

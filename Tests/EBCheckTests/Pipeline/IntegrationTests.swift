@@ -9,8 +9,7 @@ import EBCheckReport
 /// the CLI's `check` flags and standard input, the version in machine-readable reports,
 /// and the changelog. CLI tests run the `ebcheck` binary `swift build` put next to the tests.
 @Suite struct IntegrationTests {
-  static let repository = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let repository = TestPaths.repository
   static let seed = repository.appendingPathComponent("Fixtures/projects/seed").path
 
   struct Run {

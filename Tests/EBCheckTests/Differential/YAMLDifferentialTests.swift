@@ -7,8 +7,7 @@ import EBCheck
 
 /// Compares the option settings ebcheck extracts with what PyYAML / Python's json extract.
 @Suite struct YAMLDifferentialTests {
-  static let fixtures: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let fixtures: URL = TestPaths.repository
     .appendingPathComponent("Fixtures/ebextensions")
 
   static var fixtureNames: [String] {
