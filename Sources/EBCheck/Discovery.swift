@@ -91,7 +91,9 @@ public enum Discovery {
   ]
 
   /// Files that mark a Beanstalk project root, nearest first wins.
-  package static let beanstalkMarkers = [".ebextensions", ".elasticbeanstalk", ".platform", ".ebignore"]
+  package static let beanstalkMarkers = [
+    ".ebextensions", ".elasticbeanstalk", ".platform", ".ebignore", "Dockerrun.aws.json",
+  ]
 
   /// Finds the lint root for a repo root, a subfolder or a single file: the nearest folder
   /// with a Beanstalk marker, else the git repository root, else the nearest folder with

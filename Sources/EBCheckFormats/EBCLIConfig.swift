@@ -5,6 +5,8 @@ public struct EBCLIConfig: Sendable, Hashable {
   public var path: String
   public var applicationName: String?
   public var defaultPlatform: String?
+  /// Where `default_platform` is written.
+  public var defaultPlatformLocation: Location?
   public var defaultRegion: String?
   /// Git branch → environment name (`branch-defaults.<branch>.environment`).
   public var branchEnvironments: [String: String]
@@ -29,7 +31,10 @@ public struct EBCLIConfig: Sendable, Hashable {
     guard let root = yaml.root else { return config }
     let global = root["global"]
     config.applicationName = global?["application_name"].flatMap(OptionSettingsReader.text)
-    config.defaultPlatform = global?["default_platform"].flatMap(OptionSettingsReader.text)
+    if let node = global?["default_platform"] {
+      config.defaultPlatform = OptionSettingsReader.text(node)
+      config.defaultPlatformLocation = Location(file: yaml.path, span: node.span)
+    }
     config.defaultRegion = global?["default_region"].flatMap(OptionSettingsReader.text)
     for pair in root["branch-defaults"]?.mapping ?? [] {
       guard let branch = OptionSettingsReader.text(pair.key),

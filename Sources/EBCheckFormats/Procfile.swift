@@ -120,6 +120,9 @@ public struct ProcfileModel: Sendable, Hashable {
   }
 
   /// `mysite.wsgi:application`, `mysite.wsgi`, `mysite/wsgi.py` → module and attribute.
+  /// Where instances unpack the application bundle, each platform generation its own.
+  package static let deployedAppFolders = ["/opt/python/current/app/", "/var/app/current/"]
+
   public static func wsgiModule(_ path: String) -> (String, String) {
     var text = path.trimmingWhitespace()
     var attribute = "application"
@@ -129,6 +132,11 @@ public struct ProcfileModel: Sendable, Hashable {
     }
     if text.hasSuffix(".py") { text.removeLast(3) }
     if text.hasPrefix("./") { text.removeFirst(2) }
+    // The old file-path form names the file where the instance unpacks the bundle: the
+    // Amazon Linux AMI's /opt/python/current/app, Amazon Linux 2's /var/app/current.
+    for folder in ProcfileModel.deployedAppFolders where text.hasPrefix(folder) {
+      text.removeFirst(folder.count)
+    }
     text = String(text.map { $0 == "/" ? "." : $0 })
     return (text, attribute.isEmpty ? "application" : attribute)
   }
@@ -436,7 +444,9 @@ package struct ArgumentReader {
     "--thunder-lock", "--py-autoreload", "--disable-logging", "--log-master", "--memory-report",
     "--auto-procname", "--honour-stdin", "--offload-threads",
   ]
-  package static let runserverValued: Set<String> = ["--settings", "--pythonpath", "-v", "--verbosity"]
+  package static let runserverValued: Set<String> = [
+    "--settings", "--pythonpath", "-v", "--verbosity",
+  ]
 
   package init(words: [ShellWord], process: ProcfileProcess) {
     self.words = words
@@ -695,7 +705,9 @@ package struct ArgumentReader {
 
   /// `host:port`, `:port`, `[::]:port`, `host`, `unix:/path`, with `$PORT` forms.
   @discardableResult
-  package mutating func applyBind(_ text: String, word: ShellWord, start: Int, defaultPort: Int?) -> Bool {
+  package mutating func applyBind(_ text: String, word: ShellWord, start: Int, defaultPort: Int?)
+    -> Bool
+  {
     if text.hasPrefix("unix:") || text.hasPrefix("/") {
       process.unixSocket = text.hasPrefix("unix:") ? text : "unix:" + text
       return true

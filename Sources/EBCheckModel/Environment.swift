@@ -58,6 +58,8 @@ public struct Environment: Sendable {
   public var django: DjangoApp?
   public var settingsModule: Fact<String>?
   public var imdsV1Disabled: Sourced<Bool>
+  /// The platform: operating-system generation, runtime, proxy.
+  public var platform: Platform = .assumed
   /// Environment variables Beanstalk sets (option settings) merged with user-supplied values.
   public var variables: [String: Sourced<String>]
   /// Problems the nginx and Procfile readers met (NG001, PF001).

@@ -14,7 +14,12 @@ public enum ProjectBuilder {
         DjangoAppBuilder(modules: modules, env: options.env).build(
           settingsModule: $0.value, requirements: Requirements.load(from: files))
       }
-      return ProjectModel(files: files, beanstalk: beanstalk, standaloneApps: app.map { [$0] } ?? [])
+      return ProjectModel(
+        files: files, beanstalk: beanstalk, standaloneApps: app.map { [$0] } ?? [])
+    }
+    guard BeanstalkConfiguration.holdsApplication("", files) else {
+      // Options with nothing to deploy beside them: linted, with no health check to simulate.
+      return ProjectModel(files: files, beanstalk: beanstalk)
     }
     let environment = EnvironmentBuilder(
       files: files, modules: modules, beanstalk: beanstalk, options: options
@@ -43,15 +48,20 @@ package struct EnvironmentBuilder {
       variables[name] = Sourced(value, origin: ".ebcheck.yml environment")
     }
     if let settings = override?.settings {
-      variables[SettingsModuleLocator.variable] = Sourced(settings, origin: ".ebcheck.yml environment")
+      variables[SettingsModuleLocator.variable] = Sourced(
+        settings, origin: ".ebcheck.yml environment")
     }
     for (name, value) in options.env { variables[name] = Sourced(value, origin: "supplied") }
     let env = variables.mapValues(\.value)
 
+    let platform = Platform.infer(beanstalk: beanstalk, files: files)
+    // Under mod_wsgi (the Amazon Linux AMI) Apache loads WSGIPath itself; no Procfile runs.
     let procfile = ProcfileModel.load(
-      from: files, wsgiPath: model.wsgiPath.value, numProcesses: model.numProcesses.intValue,
+      from: platform.isModWSGI ? SourceFiles() : files, wsgiPath: model.wsgiPath.value,
+      numProcesses: model.numProcesses.intValue,
       numThreads: model.numThreads.intValue)
-    let docker = DockerPlatform.load(from: files)
+    let runsContainers = [.docker, .multicontainerDocker].contains(platform.runtime.value)
+    let docker = runsContainers ? DockerPlatform.load(from: files) : nil
     let upstream: Sourced<Int>
     if let docker, let port = docker.containerPort {
       upstream = Sourced(port, at: docker.location, origin: "Docker platform")
@@ -60,7 +70,8 @@ package struct EnvironmentBuilder {
     } else {
       upstream = .defaulted(8000, "Beanstalk default")
     }
-    let appServer = self.appServer(procfile, model: model, env: env, docker: docker)
+    let appServer = self.appServer(
+      procfile, model: model, env: env, docker: docker, modWSGI: platform.isModWSGI)
     let requirements = Requirements.load(from: files)
     let finder = SettingsModuleFinder(modules: modules)
     let settingsModule = finder.find(
@@ -77,16 +88,17 @@ package struct EnvironmentBuilder {
         origin: model.loadBalancerOption.defaultReason ?? ""),
       processes: processes(model), appServer: appServer, upstreamPort: upstream,
       nginx: nginx, django: django,
-      settingsModule: settingsModule.map { .known($0) }, imdsV1Disabled: imdsV1Disabled(model),
+      settingsModule: settingsModule.map { .known($0) },
+      imdsV1Disabled: imdsV1Disabled(model, platform: platform),
       variables: variables)
-    environment.readerDiagnostics =
-      nginx.diagnostics + procfile.diagnostics
+    environment.platform = platform
+    environment.readerDiagnostics = nginx.diagnostics + procfile.diagnostics
     return environment
   }
 
   package func appServer(
     _ procfile: ProcfileModel, model: BeanstalkEnvironment, env: [String: String],
-    docker: DockerPlatform?
+    docker: DockerPlatform?, modWSGI: Bool = false
   ) -> AppServer {
     if let docker {
       return AppServer(
@@ -120,8 +132,8 @@ package struct EnvironmentBuilder {
       hasPython
       && (module.map { modules.path(of: $0.value) == nil && web.wsgiFile == nil } ?? false)
     return AppServer(
-      kind: web.server.rawValue, port: web.unixSocket == nil ? port : nil, module: module,
-      moduleMissing: missing)
+      kind: modWSGI ? "mod_wsgi" : web.server.rawValue,
+      port: web.unixSocket == nil && !modWSGI ? port : nil, module: module, moduleMissing: missing)
   }
 
   package func processes(_ model: BeanstalkEnvironment) -> [ProcessCheck] {
@@ -176,17 +188,20 @@ package struct EnvironmentBuilder {
     }
   }
 
-  package func sourced<T: Sendable & Hashable>(_ value: T, _ option: EffectiveOption) -> Sourced<T> {
+  package func sourced<T: Sendable & Hashable>(_ value: T, _ option: EffectiveOption) -> Sourced<T>
+  {
     Sourced(value, at: option.location, origin: option.defaultReason ?? "Beanstalk default")
   }
 
-  package func imdsV1Disabled(_ model: BeanstalkEnvironment) -> Sourced<Bool> {
+  package func imdsV1Disabled(_ model: BeanstalkEnvironment, platform: Platform)
+    -> Sourced<Bool>
+  {
     if let setting = model.disableIMDSv1.setting, !setting.isDynamic {
       return Sourced(setting.value.lowercased() == "true", at: setting.location)
     }
-    let platform = beanstalk.cli?.defaultPlatform?.lowercased() ?? ""
-    let isAL2 = platform.contains("amazon linux 2 ") || platform.hasSuffix("amazon linux 2")
-    return isAL2
-      ? .defaulted(false, "Amazon Linux 2 default") : .defaulted(true, "Amazon Linux 2023 default")
+    let generation = platform.generation
+    let origin = "\(generation.value.rawValue) default" + (generation.isDefault ? ", assumed" : "")
+    return Sourced(platform.disablesIMDSv1ByDefault, at: generation.location, origin: origin)
   }
+
 }

@@ -51,17 +51,22 @@ public struct IMDSWithoutTokenRule: Rule {
     var seen = Set<Location>()
     var found: [Diagnostic] = []
     for environment in context.environments {
-      guard let app = environment.django else { continue }
+      // With '*' in ALLOWED_HOSTS the looked-up IP changes nothing.
+      guard let app = environment.django, !app.allowsEveryHost else { continue }
+      let disabled = environment.imdsV1Disabled
       for lookup in app.ipLookups where lookup.value == .imdsWithoutToken {
         guard let location = lookup.location, seen.insert(location).inserted else { continue }
-        let consequence =
-          environment.imdsV1Disabled.value
-          ? "IMDSv1 is disabled here\(HealthCheckSimulator.origin(environment.imdsV1Disabled)), so it gets 401"
-          : "it fails wherever IMDSv1 is disabled (the AL2023 default)"
-        found.append(
-          diagnostic(
-            "the instance IP is fetched from IMDS without a token: \(consequence)", at: location,
-            help: "PUT /latest/api/token first and send X-aws-ec2-metadata-token with the GET"))
+        let why = disabled.origin.isEmpty ? "" : " (\(disabled.origin))"
+        var finding = diagnostic(
+          "the instance IP is fetched from IMDS without a token: "
+            + (disabled.value
+              ? "IMDSv1 is disabled here\(why), so it gets 401"
+              : "IMDSv1 is enabled here\(why), but the lookup fails once it is disabled (the Amazon Linux 2023 default)"),
+          at: location,
+          help: "PUT /latest/api/token first and send X-aws-ec2-metadata-token with the GET")
+        // Where IMDSv1 answers, the check passes today: a warning about tomorrow, not an error.
+        if !disabled.value { finding.severity = .warning }
+        found.append(finding)
       }
     }
     return found

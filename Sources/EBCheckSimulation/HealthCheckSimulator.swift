@@ -28,6 +28,12 @@ public struct HealthCheckSimulator: Sendable {
     trace.append(
       "load balancer", "\(loadBalancer.value.rawValue)\(Self.origin(loadBalancer))",
       at: loadBalancer.location)
+    let platform = environment.platform
+    trace.append(
+      "platform",
+      "\(platform.runtime.value.rawValue) on \(platform.generation.value.rawValue)"
+        + "\(Self.origin(platform.generation)), \(platform.front)",
+      at: platform.generation.location ?? platform.runtime.location)
     let protocolName = check.protocolName.value.uppercased()
     func prediction(_ status: Int?, _ healthy: Bool?, _ verdict: Verdict) -> HealthCheckPrediction {
       HealthCheckPrediction(
@@ -95,6 +101,10 @@ public struct HealthCheckSimulator: Sendable {
 
   /// The HTTP answer for the request and the hops that produced it.
   package func answer(_ request: HealthCheckRequest) -> HopOutcome {
+    if let hop = proxyWithoutNginx() {
+      return django(
+        host: request.hostHeader, headers: [:], proxiedPort: nil, request: request, hops: [hop])
+    }
     let route = environment.nginx.route(
       path: request.path, host: request.hostHeader, userAgent: HealthCheckRequest.userAgent,
       port: request.port)
@@ -127,6 +137,33 @@ public struct HealthCheckSimulator: Sendable {
       return django(
         host: hostHeader, headers: route.upstreamHeaders, proxiedPort: port, request: request,
         hops: hops)
+    }
+  }
+
+  /// The hop in front of the app when it is not nginx: Apache (mod_wsgi on the Amazon Linux
+  /// AMI, a reverse proxy with `ProxyServer: apache`) or no proxy. Both hand the app the
+  /// request's own Host; the repository's nginx files do not apply, and its Apache
+  /// configuration is not simulated.
+  package func proxyWithoutNginx() -> TraceHop? {
+    let platform = environment.platform
+    if platform.isModWSGI {
+      return TraceHop(
+        step: "Apache httpd",
+        detail:
+          "mod_wsgi runs the app in Apache with the request's Host (Apache rules not simulated)",
+        location: platform.generation.location)
+    }
+    switch platform.proxy.value {
+    case .nginx: return nil
+    case .apache:
+      return TraceHop(
+        step: "Apache httpd",
+        detail: "proxies to the app with the request's Host (Apache rules not simulated)",
+        location: platform.proxy.location)
+    case .none:
+      return TraceHop(
+        step: "proxy", detail: "none: the app server answers on port 80",
+        location: platform.proxy.location)
     }
   }
 

@@ -13,7 +13,8 @@ public struct BeanstalkConfiguration: Sendable {
   /// The parsed configuration files (ebextensions, then saved configurations).
   public var files: [YAMLFile] = []
   public var cli: EBCLIConfig?
-  /// Whether the folder has any Beanstalk marker (`.ebextensions/`, `.elasticbeanstalk/`, `.platform/`, `.ebignore`).
+  /// Whether the folder has any Beanstalk marker (`.ebextensions/`, `.elasticbeanstalk/`,
+  /// `.platform/`, `.ebignore`, `Dockerrun.aws.json`).
   public var isBeanstalkProject: Bool
   /// `environment`, computed once when the configuration is loaded.
   package var cachedEnvironment: BeanstalkEnvironment?
@@ -39,6 +40,29 @@ public struct BeanstalkConfiguration: Sendable {
     return load(from: files, appRoot: root, limits: limits)
   }
 
+  /// Files at the root of a Beanstalk marker that are themselves markers.
+  package static let markerFiles: Set<Substring> = [".ebignore", "Dockerrun.aws.json"]
+
+  /// Whether the folder `root` holds something to deploy (Python code, a Procfile,
+  /// requirements or a container definition) outside its Beanstalk folders: a stray
+  /// `.ebextensions` in an infrastructure module or a docs folder is configuration to lint,
+  /// not an application whose health check can be simulated.
+  package static func holdsApplication(_ root: String, _ files: SourceFiles) -> Bool {
+    files.paths.contains { path in
+      guard path.hasPrefix(root) else { return false }
+      let inner = path.dropFirst(root.count)
+      if inner.hasPrefix(".ebextensions/") || inner.hasPrefix(".elasticbeanstalk/")
+        || inner.hasPrefix(".platform/")
+      {
+        return false
+      }
+      let name = inner.split(separator: "/").last ?? inner[...]
+      return name.hasSuffix(".py") || markerFiles.contains(name)
+        || ["Procfile", "Dockerfile", "docker-compose.yml", "requirements.txt", "Pipfile"]
+          .contains(name)
+    }
+  }
+
   /// Folders holding a Beanstalk marker, shallowest first, then by name.
   public static func appRoots(in files: SourceFiles) -> [String] {
     var roots = Set<String>()
@@ -49,7 +73,7 @@ public struct BeanstalkConfiguration: Sendable {
           index < components.count - 1
           && (component == ".ebextensions" || component == ".elasticbeanstalk"
             || component == ".platform")
-        let isMarkerFile = index == components.count - 1 && component == ".ebignore"
+        let isMarkerFile = index == components.count - 1 && markerFiles.contains(component)
         if isMarkerFolder || isMarkerFile {
           let prefix = components[..<index].joined(separator: "/")
           roots.insert(prefix.isEmpty ? "" : prefix + "/")

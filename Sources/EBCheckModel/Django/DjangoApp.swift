@@ -142,6 +142,12 @@ public struct DjangoApp: Sendable {
   public var debug: Fact<Bool>
   /// The entries, or the whole list unknown. Its location is the assignment that set it.
   public var allowedHosts: Fact<[HostEntry]>
+
+  /// Whether `ALLOWED_HOSTS` is known to contain `'*'`, so every Host passes.
+  public var allowsEveryHost: Bool {
+    guard case .known(let hosts) = allowedHosts else { return false }
+    return hosts.value.contains { if case .pattern("*", _) = $0 { true } else { false } }
+  }
   public var middleware: Fact<[MiddlewareEntry]>
   public var secureSSLRedirect: Fact<Bool>
   public var secureRedirectExempt: Fact<[String]>

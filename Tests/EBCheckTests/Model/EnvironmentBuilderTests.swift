@@ -7,7 +7,9 @@ import EBCheck
 /// The health checks the environment model derives from the option settings.
 @Suite struct EnvironmentBuilderTests {
   static func predictions(_ config: String?) -> [HealthCheckPrediction] {
-    var files: [String: String] = [".ebextensions/00_marker.config": "packages: {}\n"]
+    var files: [String: String] = [
+      ".ebextensions/00_marker.config": "packages: {}\n", "application.py": "application = None\n",
+    ]
     if let config { files[".ebextensions/hc.config"] = config }
     let sources = SourceFiles(
       files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })

@@ -1,7 +1,8 @@
-import Testing
-import EBCheckCore
-import EBCheckRules
 import EBCheck
+import EBCheckCore
+import EBCheckModel
+import EBCheckRules
+import Testing
 
 /// Several Beanstalk applications in one repository are linted folder by folder.
 @Suite struct MonorepoTests {
@@ -24,6 +25,37 @@ import EBCheck
       result.diagnostics.contains {
         $0.rule == "DJ001" && $0.location.file.hasPrefix("services/web/")
       })
+  }
+
+  @Test func strayConfigurationIsLintedButNotSimulated() throws {
+    // A module folder of infrastructure code with an `.ebextensions` of its own: nothing to
+    // deploy there, so no phantom environment; its options are still checked.
+    let files = SourceFiles(
+      Self.app("", hosts: "['*']") + [
+        SourceFile(
+          path: "infra/module/.ebextensions/health.config",
+          text:
+            "option_settings:\n  aws:elasticbeanstalk:environment:process:default:\n    HealthCheckpath: /health/\n"
+        ),
+        SourceFile(path: "infra/module/main.tf", text: "# module\n"),
+      ])
+    let result = Linter.lint(files)
+    #expect(result.predictions.count == 1)
+    #expect(result.predictions.first?.status == 200)
+    let typo = try #require(result.diagnostics.first { $0.rule == "EB001" })
+    #expect(typo.location.file == "infra/module/.ebextensions/health.config")
+  }
+
+  @Test func aDockerrunFileAloneMarksABeanstalkApplication() {
+    let files = SourceFiles([
+      SourceFile(
+        path: "Dockerrun.aws.json",
+        text: #"{"AWSEBDockerrunVersion": "1", "Ports": [{"ContainerPort": 8000}]}"#),
+      SourceFile(path: "Dockerfile", text: "FROM python:3.12\nEXPOSE 8000\n"),
+    ])
+    #expect(BeanstalkConfiguration.appRoots(in: files) == [""])
+    let result = Linter.lint(files)
+    #expect(result.predictions.count == 1)
   }
 
   @Test func fixesLandInTheRightFolderAndHeal() {
