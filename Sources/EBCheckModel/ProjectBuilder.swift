@@ -52,15 +52,19 @@ package struct EnvironmentBuilder {
         settings, origin: ".ebcheck.yml environment")
     }
     for (name, value) in options.env { variables[name] = Sourced(value, origin: "supplied") }
+    // A container starts with its image's ENV; environment properties override it.
+    let platform = Platform.infer(beanstalk: beanstalk, files: files)
+    let runsContainers = [.docker, .multicontainerDocker].contains(platform.runtime.value)
+    if runsContainers, let dockerfile = files["Dockerfile"] {
+      variables.merge(DockerfileEnvironment.read(dockerfile)) { set, _ in set }
+    }
     let env = variables.mapValues(\.value)
 
-    let platform = Platform.infer(beanstalk: beanstalk, files: files)
     // Under mod_wsgi (the Amazon Linux AMI) Apache loads WSGIPath itself; no Procfile runs.
     let procfile = ProcfileModel.load(
       from: platform.isModWSGI ? SourceFiles() : files, wsgiPath: model.wsgiPath.value,
       numProcesses: model.numProcesses.intValue,
       numThreads: model.numThreads.intValue)
-    let runsContainers = [.docker, .multicontainerDocker].contains(platform.runtime.value)
     let docker = runsContainers ? DockerPlatform.load(from: files) : nil
     let upstream: Sourced<Int>
     if let docker, let port = docker.containerPort {
@@ -70,8 +74,13 @@ package struct EnvironmentBuilder {
     } else {
       upstream = .defaulted(8000, "Beanstalk default")
     }
+    // The app server's working directory and --pythonpath come first on sys.path.
+    let serverRoots = procfile.web.map { ($0.chdir.map { [$0] } ?? []) + $0.pythonPath } ?? []
+    let modules =
+      serverRoots.isEmpty ? self.modules : PythonModules(files: files, serverRoots: serverRoots)
     let appServer = self.appServer(
-      procfile, model: model, env: env, docker: docker, modWSGI: platform.isModWSGI)
+      procfile, model: model, env: env, docker: docker, modWSGI: platform.isModWSGI,
+      modules: modules)
     let requirements = Requirements.load(from: files)
     let finder = SettingsModuleFinder(modules: modules)
     let settingsModule = finder.find(
@@ -98,7 +107,7 @@ package struct EnvironmentBuilder {
 
   package func appServer(
     _ procfile: ProcfileModel, model: BeanstalkEnvironment, env: [String: String],
-    docker: DockerPlatform?, modWSGI: Bool = false
+    docker: DockerPlatform?, modWSGI: Bool = false, modules: PythonModules
   ) -> AppServer {
     if let docker {
       return AppServer(

@@ -5,18 +5,32 @@ import EBCheckCore
 /// created per run and never global.
 public final class PythonModules: @unchecked Sendable {
   public let files: SourceFiles
-  /// Folders that act as import roots: the repo root, `src/`, and folders holding `manage.py`.
+  /// Folders that act as import roots: the folders the app server puts first on `sys.path`
+  /// (`--chdir`, `--pythonpath`), the repo root, `src/`, and folders holding `manage.py`.
   public let roots: [String]
   private var parsed: [String: PythonModule] = [:]
 
-  public init(files: SourceFiles) {
+  /// `serverRoots` are repository-relative folders (`backend`, `./src/app/`).
+  public init(files: SourceFiles, serverRoots: [String] = []) {
     self.files = files
-    var roots = [""]
+    var roots: [String] = []
+    for folder in serverRoots {
+      var root = folder
+      while root.hasPrefix("./") { root.removeFirst(2) }
+      while root.hasSuffix("/") { root.removeLast() }
+      let normalized = root.isEmpty || root == "." ? "" : root + "/"
+      if !normalized.hasPrefix("/"), !normalized.contains(".."), !roots.contains(normalized) {
+        roots.append(normalized)
+      }
+    }
+    if !roots.contains("") { roots.append("") }
     for path in files.paths where path == "manage.py" || path.hasSuffix("/manage.py") {
       let folder = String(path.dropLast("manage.py".count))
       if !roots.contains(folder) { roots.append(folder) }
     }
-    if files.paths.contains(where: { $0.hasPrefix("src/") }) { roots.append("src/") }
+    if files.paths.contains(where: { $0.hasPrefix("src/") }), !roots.contains("src/") {
+      roots.append("src/")
+    }
     self.roots = roots
   }
 

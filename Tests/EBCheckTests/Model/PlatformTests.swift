@@ -136,4 +136,33 @@ import Testing
     let result = Linter.lint(Self.files([:], settings: settings))
     #expect(!result.diagnostics.contains { $0.rule == "DJ003" })
   }
+
+  @Test func dockerfileEnvNamesTheSettingsModule() throws {
+    var extra = Self.cli("Docker running on 64bit Amazon Linux 2")
+    extra["Dockerfile"] =
+      "FROM python:3.12\nENV PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=mysite.production\nEXPOSE 8000\n"
+    extra["mysite/production.py"] = "from .settings import *\nALLOWED_HOSTS = ['www.example.com']\n"
+    let files = Self.files(extra)
+    let environment = try Self.environment(files)
+    #expect(environment.django?.settingsModule == "mysite.production")
+    let variable = try #require(environment.variables["DJANGO_SETTINGS_MODULE"])
+    #expect(variable.location?.file == "Dockerfile")
+    #expect(Linter.lint(files).predictions.first?.status == 400)
+  }
+
+  @Test func procfileChdirIsAnImportRoot() throws {
+    var all: [String: String] = [:]
+    for (path, text) in ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\n").files
+    where path.hasPrefix("mysite/") {
+      all["backend/" + path] = text
+    }
+    all[".ebextensions/health.config"] =
+      "option_settings:\n  aws:elasticbeanstalk:environment:process:default:\n    HealthCheckPath: /health/\n"
+    all["Procfile"] = "web: gunicorn --chdir backend --bind :8000 mysite.wsgi:application\n"
+    let files = SourceFiles(
+      all.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
+    let result = Linter.lint(files)
+    #expect(!result.diagnostics.contains { $0.rule == "EB005" || $0.rule == "EB006" })
+    #expect(result.predictions.first?.status == 200)
+  }
 }
