@@ -1,6 +1,6 @@
 import EBCheckCore
-import EBCheckSimulation
 import EBCheckGenerate
+import EBCheckSimulation
 
 /// HC001: the health checker's Host (the instance private IP) is rejected by ALLOWED_HOSTS.
 public struct DisallowedHostRule: Rule {
@@ -68,12 +68,20 @@ public struct DisallowedHostRule: Rule {
               at, "this IMDS lookup has no token: 401 where IMDSv1 is disabled (AL2023)"))
         }
       }
-      let why =
+      var why =
         rejection.emptyList
         ? "ALLOWED_HOSTS is empty and DEBUG is False"
         : "ALLOWED_HOSTS does not contain the instance private IP the checker sends as Host"
+      if !rejection.unlessWildcardIn.isEmpty {
+        let names = rejection.unlessWildcardIn.joined(separator: " or ")
+        why =
+          "ALLOWED_HOSTS depends on \(names), whose value is set before any instance starts and so cannot hold the private IP the checker sends as Host"
+      }
+      let condition =
+        rejection.unlessWildcardIn.isEmpty
+        ? "" : " (unless the environment sets \(rejection.unlessWildcardIn[0]) to '*')"
       var found = diagnostic(
-        "\(why): Django answers 400 to \(prediction.subject), so the target is unhealthy",
+        "\(why): Django answers 400 to \(prediction.subject)\(condition), so the target is unhealthy",
         at: location, related: related, fix: fixes.make(for: prediction),
         help:
           "answer the health path before host validation: `ebcheck fix --write`, or `ebcheck generate middleware`",
@@ -85,7 +93,8 @@ public struct DisallowedHostRule: Rule {
 
   /// The alternative: allow the instance private IP, read with an IMDSv2 token, at the end of
   /// the settings module (after every assignment to ALLOWED_HOSTS). Never `'*'`.
-  package func imdsAlternative(_ context: LintContext, _ prediction: HealthCheckPrediction) -> Fix? {
+  package func imdsAlternative(_ context: LintContext, _ prediction: HealthCheckPrediction) -> Fix?
+  {
     guard let app = context.environment(of: prediction).django,
       let file = context.files[app.settingsFile]
     else { return nil }

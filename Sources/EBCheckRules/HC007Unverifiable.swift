@@ -19,15 +19,18 @@ public struct UnverifiableRule: Rule {
     fixable: false,
     triggering: [
       ExampleRepo.django(
-        settings: "import os\nALLOWED_HOSTS = ↓os.environ['ALLOWED_HOSTS'].split(',')\n")
+        settings:
+          "import os\nALLOWED_HOSTS = ['*']\nSECURE_SSL_REDIRECT = ↓os.environ['FORCE_HTTPS'] == '1'\n"
+      )
     ],
     nonTriggering: [
       ExampleRepo.django(
-        settings: "import os\nALLOWED_HOSTS = os.environ['ALLOWED_HOSTS'].split(',')\n",
-        env: ["ALLOWED_HOSTS": "*"]),
+        settings:
+          "import os\nALLOWED_HOSTS = ['*']\nSECURE_SSL_REDIRECT = os.environ['FORCE_HTTPS'] == '1'\n",
+        env: ["FORCE_HTTPS": "0"]),
       ExampleRepo.django(
         settings:
-          "import os\r\n# 환경 변수\r\nALLOWED_HOSTS = os.environ['ALLOWED_HOSTS'].split(',')  # ebcheck: ignore[HC007]\r\n"
+          "import os\r\n# 환경 변수\r\nALLOWED_HOSTS = ['*']\r\nSECURE_SSL_REDIRECT = os.environ['FORCE_HTTPS'] == '1'  # ebcheck: ignore[HC007]\r\n"
       ),
     ])
 

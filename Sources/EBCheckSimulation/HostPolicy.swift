@@ -24,6 +24,9 @@ package struct HostPolicy {
     let entries: [HostEntry]
     switch app.allowedHosts {
     case .unknown(let why):
+      if isInstance, let rejection = rejectedForEveryValue([why], caller: caller) {
+        return rejection
+      }
       return .unknown([why])
     case .known(let list):
       if list.value.isEmpty {
@@ -70,7 +73,12 @@ package struct HostPolicy {
     {
       return .allowed("ALLOWED_CIDR_NETS covers the VPC's private range")
     }
-    if !unknowns.isEmpty { return .unknown(unknowns) }
+    if !unknowns.isEmpty {
+      if isInstance, let rejection = rejectedForEveryValue(unknowns, caller: caller) {
+        return rejection
+      }
+      return .unknown(unknowns)
+    }
     let shown = entries.compactMap { entry -> String? in
       if case .pattern(let pattern, _) = entry { return "'\(pattern)'" }
       return nil
@@ -82,6 +90,32 @@ package struct HostPolicy {
     if case .known(let list) = app.allowedHosts { location = list.location } else { location = nil }
     return .rejected(
       HostRejection(caller: caller, allowedHosts: location, failedLookups: failed), why)
+  }
+}
+
+extension HostPolicy {
+  /// Hosts read from environment variables are set in the console or CLI before an instance
+  /// starts, so no value can hold the private IP of an instance the auto-scaling group starts
+  /// later: the instance host is rejected whatever they are, unless one of them is `'*'`.
+  /// Unknowns of another kind (a file or network read) stay unknown.
+  package func rejectedForEveryValue(_ unknowns: [Unverifiable], caller: MiddlewareEntry)
+    -> Result?
+  {
+    guard !unknowns.isEmpty, unknowns.allSatisfy({ !$0.variables.isEmpty }) else { return nil }
+    let variables = unknowns.flatMap(\.variables).reduce(into: [String]()) {
+      if !$0.contains($1) { $0.append($1) }
+    }
+    let location: Location?
+    if case .known(let list) = app.allowedHosts {
+      location = list.location
+    } else {
+      location = unknowns.first?.location
+    }
+    let names = variables.joined(separator: " or ")
+    return .rejected(
+      HostRejection(caller: caller, allowedHosts: location, unlessWildcardIn: variables),
+      "no value of \(names), set before the instance starts, holds its IP, unless it is '*'"
+    )
   }
 }
 

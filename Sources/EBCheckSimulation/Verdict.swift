@@ -42,15 +42,19 @@ public struct HostRejection: Sendable, Hashable {
   public var failedLookups: [HostEntry]
   /// True when ALLOWED_HOSTS is empty and DEBUG is off.
   public var emptyList: Bool
+  /// Environment variables the hosts are read from: the rejection holds for every value
+  /// they can be given except `'*'` (no value set before an instance starts holds its IP).
+  public var unlessWildcardIn: [String]
 
   public init(
     caller: MiddlewareEntry, allowedHosts: Location?, failedLookups: [HostEntry] = [],
-    emptyList: Bool = false
+    emptyList: Bool = false, unlessWildcardIn: [String] = []
   ) {
     self.caller = caller
     self.allowedHosts = allowedHosts
     self.failedLookups = failedLookups
     self.emptyList = emptyList
+    self.unlessWildcardIn = unlessWildcardIn
   }
 }
 

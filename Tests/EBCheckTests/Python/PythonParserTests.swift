@@ -1,9 +1,8 @@
-import Foundation
-import Testing
+import EBCheck
 import EBCheckCore
 import EBCheckPython
-
-import EBCheck
+import Foundation
+import Testing
 
 @Suite struct PythonParserTests {
   func parse(_ source: String) -> PythonModule {
@@ -264,20 +263,14 @@ import EBCheck
   }
 }
 
-@Suite struct PythonHostileInputTests {
-  func timed(_ body: () -> Void) -> Double {
-    let start = Date()
-    body()
-    return Date().timeIntervalSince(start)
-  }
-
+/// Hostile sizes and shapes: bounded answers, never a crash. A hang fails by the time limit;
+/// speed is measured by `make bench`, not here.
+@Suite(.timeLimit(.minutes(1))) struct PythonHostileInputTests {
   @Test func deeplyNestedParentheses() {
     let source =
       String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000)
       + "\nx = 1\n"
-    var module: PythonModule?
-    let seconds = timed { module = PythonParser.parse(SourceFile(path: "t.py", text: source)) }
-    #expect(seconds < 5)
+    let module: PythonModule? = PythonParser.parse(SourceFile(path: "t.py", text: source))
     #expect(module?.diagnostics.contains { $0.message == "cannot parse: nesting too deep" } == true)
     #expect(module?.statements.count == 1)
   }
@@ -299,18 +292,14 @@ import EBCheck
 
   @Test func tenMegabyteLine() {
     let source = "X = '" + String(repeating: "a", count: 10_000_000) + "'\nY = 1\n"
-    var module: PythonModule?
-    let seconds = timed { module = PythonParser.parse(SourceFile(path: "t.py", text: source)) }
-    #expect(seconds < 10)
+    let module: PythonModule? = PythonParser.parse(SourceFile(path: "t.py", text: source))
     #expect(module?.diagnostics.isEmpty == true)
     #expect(module?.statements.count == 2)
   }
 
   @Test func hugeList() {
     let source = "X = [" + (0..<600_000).map(String.init).joined(separator: ", ") + "]\n"
-    var module: PythonModule?
-    let seconds = timed { module = PythonParser.parse(SourceFile(path: "t.py", text: source)) }
-    #expect(seconds < 20)
+    let module: PythonModule? = PythonParser.parse(SourceFile(path: "t.py", text: source))
     guard case .assign(_, let value)? = module?.statements.first?.kind,
       case .list(let items) = value.kind
     else {

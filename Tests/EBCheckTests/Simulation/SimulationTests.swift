@@ -1,9 +1,8 @@
-import Testing
+import EBCheck
 import EBCheckCore
 import EBCheckModel
 import EBCheckSimulation
-
-import EBCheck
+import Testing
 
 /// The simulator on hand-built models, independent of the readers.
 @Suite struct SimulationTests {
@@ -115,11 +114,20 @@ import EBCheck
     #expect(Self.predict(www).status == 301)
   }
 
-  @Test func unknownHostsAreUnverifiableUnlessAnotherEntryDecides() {
-    let unknown = HostEntry.unknown(Unverifiable("env", variables: ["ALLOWED_HOSTS"]))
-    let prediction = Self.predict(Self.app(hosts: [unknown]))
-    #expect(prediction.status == nil && prediction.healthy == nil)
-    #expect(Self.predict(Self.app(hosts: [unknown, .pattern("*", at: nil)])).status == 200)
+  @Test func hostsFromTheEnvironmentRejectTheInstanceForEveryValueButTheWildcard() {
+    let fromEnvironment = HostEntry.unknown(Unverifiable("env", variables: ["ALLOWED_HOSTS"]))
+    let prediction = Self.predict(Self.app(hosts: [fromEnvironment]))
+    #expect(prediction.status == 400 && prediction.healthy == false)
+    guard case .hostRejected(let rejection) = prediction.verdict else {
+      Issue.record("expected a host rejection, got \(prediction.verdict)")
+      return
+    }
+    #expect(rejection.unlessWildcardIn == ["ALLOWED_HOSTS"])
+    #expect(Self.predict(Self.app(hosts: [fromEnvironment, .pattern("*", at: nil)])).status == 200)
+    // A value read from a file or the network could be anything: that stays unverifiable.
+    let unreadable = HostEntry.unknown(Unverifiable("open('hosts.txt').read()"))
+    let unknown = Self.predict(Self.app(hosts: [unreadable]))
+    #expect(unknown.status == nil && unknown.healthy == nil)
   }
 
   @Test func debugWithEmptyHostsStillRejectsTheInstanceIP() {
