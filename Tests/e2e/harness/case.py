@@ -123,7 +123,7 @@ class CaseRunner:
     def _boot_and_probe(self, manifest: Manifest, app_dir: Path, work: Path, imds: str,
                         procs: ProcessSet, result: CaseResult) -> None:
         options = read_option_settings(app_dir)
-        env = _app_env(options.namespace(ENV_NAMESPACE), manifest.env, imds, work)
+        env = _app_env(options.namespace(ENV_NAMESPACE), {**manifest.env, **manifest.console_env}, imds, work)
         ports = PortMap()
         commands = appserver.app_commands(app_dir, options, env, ports)
         conf = nginx.lay_out(work / "nginx", app_dir, ports, appserver.upstream_port(env), static_mappings(options))

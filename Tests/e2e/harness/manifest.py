@@ -42,6 +42,9 @@ class Manifest:
     checks: list[Check]
     env: dict[str, str] = field(default_factory=dict)
     other_host_status: int | None = None
+    # Values set in the console or CLI: the real app gets them, ebcheck never does (it must
+    # predict without them).
+    console_env: dict[str, str] = field(default_factory=dict)
 
     @staticmethod
     def load(path: Path) -> "Manifest":
@@ -52,4 +55,5 @@ class Manifest:
             checks=[Check.from_json(c) for c in raw["checks"]],
             env={str(k): str(v) for k, v in (raw.get("env") or {}).items()},
             other_host_status=raw.get("otherHostStatus"),
+            console_env={str(k): str(v) for k, v in (raw.get("consoleEnv") or {}).items()},
         )
