@@ -58,3 +58,53 @@ struct GoldenGenerator: Sendable, CustomTestStringConvertible {
     },
   ]
 }
+
+/// The built-in renderer reads the part of Mustache the templates use, with the spec's rules.
+@Suite struct TemplateRendererRulesTests {
+  func render(_ source: String, _ values: [String: Any] = [:]) throws -> String {
+    var out = ""
+    TemplateNode.render(try TemplateNode.parse(source), values, into: &out)
+    return out
+  }
+
+  @Test func variablesAreInsertedAsText() throws {
+    #expect(try render("a {{x}} <{{ y }}> {{missing}}!", ["x": 30, "y": "&b"]) == "a 30 <&b> !")
+  }
+
+  @Test func standaloneTagsTakeTheirLine() throws {
+    let source = """
+      {{% CONTENT_TYPE: TEXT}}
+      start
+        {{#on}}\t
+      shown
+      {{/on}}
+      {{^on}}
+      hidden
+      {{/on}}
+      {{! note }}
+      end
+
+      """
+    #expect(try render(source, ["on": true]) == "start\nshown\nend\n")
+    #expect(try render(source, ["on": false]) == "start\nhidden\nend\n")
+    #expect(try render(source) == "start\nhidden\nend\n")
+  }
+
+  @Test func inlineSectionsKeepTheLine() throws {
+    #expect(try render("a{{#on}}b{{/on}}c\n", ["on": true]) == "abc\n")
+    #expect(try render("a{{#on}}b{{/on}}c\n") == "ac\n")
+    #expect(try render("{{#on}}{{/on}}\nx", ["on": true]) == "\nx")
+  }
+
+  @Test func lastLineWithoutNewline() throws {
+    #expect(try render("x\n{{#on}}\ny\n{{/on}}", ["on": true]) == "x\ny\n")
+    #expect(try render("x\ny") == "x\ny")
+  }
+
+  @Test(arguments: [
+    "{{#a}}", "{{/a}}", "{{#a}}{{/b}}", "{{x", "{{{x}}}", "{{> partial}}", "{{a.b}}", "{{}}",
+  ])
+  func unsupportedOrBrokenTemplatesDoNotParse(_ source: String) {
+    #expect(throws: TemplateNode.ParseError.self) { try TemplateNode.parse(source) }
+  }
+}
