@@ -76,15 +76,22 @@ indirect enum TemplateNode: Sendable {
 
   static func parse(_ source: String) throws -> [TemplateNode] {
     var tokens: [(Token, line: Int)] = []
-    let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-    for (index, line) in lines.enumerated() {
-      let lineTokens = try tokenize(line, line: index + 1)
+    // Byte-level scanning: the templates are parsed on the first fix of every run.
+    let bytes = Array(source.utf8)
+    var lineStart = 0
+    var number = 1
+    while true {
+      let newline = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n"))
+      let lineTokens = try tokenize(bytes[lineStart..<(newline ?? bytes.count)], line: number)
       if let standalone = standaloneTag(lineTokens) {
-        tokens.append((.tag(standalone), index + 1))
-        continue
+        tokens.append((.tag(standalone), number))
+      } else {
+        tokens += lineTokens.map { ($0, number) }
+        if newline != nil { tokens.append((.text("\n"), number)) }
       }
-      tokens += lineTokens.map { ($0, index + 1) }
-      if index < lines.count - 1 { tokens.append((.text("\n"), index + 1)) }
+      guard let newline else { break }
+      lineStart = newline + 1
+      number += 1
     }
 
     var stack: [(name: String, inverted: Bool, children: [TemplateNode], line: Int)] = [
@@ -116,21 +123,35 @@ indirect enum TemplateNode: Sendable {
   }
 
   /// A line's text and tags; a tag must open and close on the same line.
-  private static func tokenize(_ line: Substring, line number: Int) throws -> [Token] {
+  private static func tokenize(_ line: ArraySlice<UInt8>, line number: Int) throws -> [Token] {
+    let brace = UInt8(ascii: "{")
+    let closing = UInt8(ascii: "}")
     var tokens: [Token] = []
-    var rest = line
-    while let open = rest.firstRange(of: "{{") {
-      if open.lowerBound > rest.startIndex {
-        tokens.append(.text(String(rest[..<open.lowerBound])))
+    var textStart = line.startIndex
+    var index = line.startIndex
+    while index + 1 < line.endIndex {
+      guard line[index] == brace, line[index + 1] == brace else {
+        index += 1
+        continue
       }
-      let afterOpen = rest[open.upperBound...]
-      guard let close = afterOpen.firstRange(of: "}}") else {
+      if index > textStart {
+        tokens.append(.text(String(decoding: line[textStart..<index], as: UTF8.self)))
+      }
+      var close = index + 2
+      while close + 1 < line.endIndex, !(line[close] == closing && line[close + 1] == closing) {
+        close += 1
+      }
+      guard close + 1 < line.endIndex else {
         throw ParseError(line: number, message: "a tag opens with {{ and does not close")
       }
-      tokens.append(.tag(try tag(afterOpen[..<close.lowerBound], line: number)))
-      rest = afterOpen[close.upperBound...]
+      let body = String(decoding: line[(index + 2)..<close], as: UTF8.self)
+      tokens.append(.tag(try tag(body[...], line: number)))
+      index = close + 2
+      textStart = index
     }
-    if !rest.isEmpty { tokens.append(.text(String(rest))) }
+    if textStart < line.endIndex {
+      tokens.append(.text(String(decoding: line[textStart...], as: UTF8.self)))
+    }
     return tokens
   }
 
