@@ -194,6 +194,18 @@ private struct Loader {
   /// fan-out (many includes of files that include many files) cannot grow without bound.
   var expanded = 0
   static let expansionBudget = 200_000
+  /// The platform's own files, parsed once per run rather than once per application (the
+  /// application conf for the usual upstream port; other ports parse their own).
+  static let defaultMain = NginxParser.parse(
+    bytes: Array(NginxDefaults.mainConf.utf8), path: NginxDefaults.mainPath)
+  static let defaultHealthd = NginxParser.parse(
+    bytes: Array(NginxDefaults.healthdConf.utf8), path: NginxDefaults.healthdPath)
+  static let defaultApplication = application(port: 8000)
+  static func application(port: Int) -> NginxFile {
+    NginxParser.parse(
+      bytes: Array(NginxDefaults.applicationConf(port: port).utf8),
+      path: NginxDefaults.applicationPath)
+  }
   var upstreams: [String: String] = [:]
   var port = 8000
 
@@ -210,11 +222,9 @@ private struct Loader {
   /// Every file nginx could include, keyed by its path relative to /etc/nginx.
   mutating func available() -> [String: NginxFile] {
     var result: [String: NginxFile] = [:]
-    result["conf.d/elasticbeanstalk/00_application.conf"] = NginxParser.parse(
-      bytes: Array(NginxDefaults.applicationConf(port: port).utf8),
-      path: NginxDefaults.applicationPath)
-    result["conf.d/elasticbeanstalk/healthd.conf"] = NginxParser.parse(
-      bytes: Array(NginxDefaults.healthdConf.utf8), path: NginxDefaults.healthdPath)
+    result["conf.d/elasticbeanstalk/00_application.conf"] =
+      port == 8000 ? Self.defaultApplication : Self.application(port: port)
+    result["conf.d/elasticbeanstalk/healthd.conf"] = Self.defaultHealthd
     for file in files.all where file.path.hasPrefix(Self.base) && file.kind == .nginx {
       let relative = String(file.path.dropFirst(Self.base.count))
       let nginx = NginxParser.parse(file)
@@ -234,8 +244,7 @@ private struct Loader {
     if let user = available["nginx.conf"] {
       main = user
     } else {
-      main = NginxParser.parse(
-        bytes: Array(NginxDefaults.mainConf.utf8), path: NginxDefaults.mainPath)
+      main = Self.defaultMain
     }
     var depth = 0
     let top = expand(main.directives, available: available, depth: &depth)
