@@ -4,9 +4,13 @@ PYTHON ?= python3
 PREFIX ?= /usr/local
 RELEASE_BIN := .build/release/ebcheck
 DEBUG_BIN := .build/debug/ebcheck
+# The release binary carries the Swift runtime and libyaml inside it (static), so it runs where
+# no Swift toolchain is installed; scripts/static-libyaml.sh points pkg-config at libyaml.a.
+STATIC_YAML := .build/static-yaml
+RELEASE_FLAGS := -c release --product ebcheck --static-swift-stdlib
 
 .PHONY: all build release demo test deps swift-test e2e validators lint format bench install docs templates clean
-.PHONY: integrations install-completions hostile fuzz fuzz-smoke
+.PHONY: integrations install-completions hostile fuzz fuzz-smoke dist dist-test deps-dist deps-bench
 
 all: build
 
@@ -14,7 +18,19 @@ build:
 	$(SWIFT) build
 
 release:
-	$(SWIFT) build -c release --product ebcheck
+	@sh scripts/static-libyaml.sh $(STATIC_YAML)
+	PKG_CONFIG_PATH="$(CURDIR)/$(STATIC_YAML)" $(SWIFT) build $(RELEASE_FLAGS)
+
+## dist: dist/ebcheck-VERSION-TRIPLE.tar.gz (+ .sha256) and the manylinux wheel, from the
+## static release binary (stripped); the version is the binary's own --version.
+dist: deps-dist
+	@$(MAKE) --no-print-directory release
+	sh scripts/dist.sh $(RELEASE_BIN)
+
+## dist-test: the tarball's and the wheel's binaries run with the Swift toolchain hidden, need
+## only glibc and libstdc++, and the wheel hook works in the real pre-commit (part of `make test`).
+dist-test: dist
+	bash Tests/dist/run.sh dist
 
 ## demo: build, then lint the seed project and show the finding, the trace and the fix.
 demo: deps-build release
@@ -33,6 +49,7 @@ test: deps build
 	$(MAKE) hostile
 	$(MAKE) fuzz-smoke
 	$(MAKE) e2e
+	$(MAKE) dist-test
 
 ## hostile: throwaway repos full of bad bytes through check / check --format json / fix --write
 ## (exit 0-2 within 10 s, bad file named, JSON parses, nothing outside the root touched), then
@@ -65,13 +82,21 @@ deps-build:
 deps:
 	@sh scripts/install-deps.sh all
 
+deps-dist:
+	@sh scripts/install-deps.sh dist
+
+deps-bench:
+	@sh scripts/install-deps.sh bench
+
 lint:
 	$(SWIFT) format lint --recursive Sources Tests
 
 format:
 	$(SWIFT) format --in-place --recursive Sources Tests
 
-bench: release
+## bench: the static binary against manage.py check --deploy, ruff and a C program that only
+## exits, the 200-service monorepo, and callgrind's instruction count (docs/performance.md).
+bench: deps-bench release
 	@sh scripts/bench.sh
 
 install: release
@@ -90,9 +115,10 @@ templates:
 docs: build
 	$(DEBUG_BIN) write-docs .
 
-## integrations: run the GitHub Action's build and check steps on the seed and validate its SARIF.
-integrations:
-	bash scripts/action-smoke.sh
+## integrations: run the GitHub Action's steps on the seed (the release download, served from
+## dist/ on loopback, and the build from source) and validate its SARIF.
+integrations: dist
+	bash scripts/action-smoke.sh dist
 
 ## install-completions: bash, zsh and fish completions under $(PREFIX)/share.
 install-completions: release

@@ -1,93 +1,170 @@
 #!/usr/bin/env bash
-# Runs action.yml's own steps (deps, build, check; not the upload) the way the runner would,
-# on Fixtures/projects/seed, then validates the SARIF against the 2.1.0 schema and checks the
-# `github` format's annotations. Usage: scripts/action-smoke.sh
+# Runs action.yml's own shell steps (not the upload) the way the runner would, on
+# Fixtures/projects/seed:
+#   - the release download, from the `make dist` tarball served by a web server on 127.0.0.1
+#     (and, as root, with the Swift toolchain hidden), then from a file:// URL with the version
+#     read from the action's sources; a tarball that does not match its .sha256 is refused;
+#   - build-from-source: true (make release, which `make dist` has already built);
+# and validates the SARIF against the 2.1.0 schema and the `github` format's annotations.
+# Usage: scripts/action-smoke.sh [DIST_FOLDER]   (default dist; run by `make integrations`)
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
+dist=$(cd "${1:-$repo/dist}" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp -R "$repo/Fixtures/projects/seed" "$work/workspace"
 
-python3 - "$repo" "$work" <<'PY'
-import json, os, re, subprocess, sys
+python3 - "$repo" "$work" "$dist" <<'PY'
+import functools, hashlib, http.server, json, os, re, shutil, subprocess, sys, threading
 
 import jsonschema
 import yaml
 
-repo, work = sys.argv[1], sys.argv[2]
-workspace = os.path.join(work, "workspace")
+repo, work, dist = sys.argv[1], sys.argv[2], sys.argv[3]
 action = yaml.safe_load(open(os.path.join(repo, "action.yml"), encoding="utf-8"))
 assert action["runs"]["using"] == "composite", "action.yml must be a composite action"
-steps = {step["id"]: step for step in action["runs"]["steps"]}
-for needed in ("deps", "build", "check", "upload"):
-    assert needed in steps, f"action.yml has no step with id {needed}"
-upload = steps["upload"]
+steps = action["runs"]["steps"]
+by_id = {step["id"]: step for step in steps}
+for needed in ("download", "deps", "build", "check", "upload"):
+    assert needed in by_id, f"action.yml has no step with id {needed}"
+upload = by_id["upload"]
 assert upload["uses"].startswith("github/codeql-action/upload-sarif@"), upload["uses"]
 assert upload["with"]["sarif_file"] == "ebcheck.sarif"
+assert "download-url" in action["inputs"] and "version" in action["inputs"]
+assert action["inputs"]["build-from-source"]["default"] == "false"
+
+tarballs = [name for name in os.listdir(dist) if name.endswith("-unknown-linux-gnu.tar.gz")]
+assert len(tarballs) == 1, f"{dist} must hold one release tarball (make dist): {tarballs}"
+tarball = tarballs[0]
+version = tarball.split("-")[1]
+
+# A release folder laid out like GitHub's: <base>/v<version>/<asset>.
+releases = os.path.join(work, "releases")
+os.makedirs(os.path.join(releases, f"v{version}"))
+for asset in (tarball, tarball + ".sha256"):
+    shutil.copy(os.path.join(dist, asset), os.path.join(releases, f"v{version}", asset))
+# The same tarball under a second version whose checksum file is wrong.
+os.makedirs(os.path.join(releases, "v9.9.9"))
+bad = tarball.replace(version, "9.9.9")
+shutil.copy(os.path.join(dist, tarball), os.path.join(releases, "v9.9.9", bad))
+with open(os.path.join(releases, "v9.9.9", bad + ".sha256"), "w") as handle:
+    handle.write(hashlib.sha256(b"something else").hexdigest() + "  " + bad + "\n")
 
 
-def run_action(inputs):
-    """Runs deps, build and check with `inputs`; returns (check outputs, check stdout)."""
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+server = http.server.ThreadingHTTPServer(
+    ("127.0.0.1", 0), functools.partial(QuietHandler, directory=releases))
+threading.Thread(target=server.serve_forever, daemon=True).start()
+http_base = f"http://127.0.0.1:{server.server_address[1]}"
+hide = ["bash", os.path.join(repo, "Tests/dist/without-swift.sh")] if os.getuid() == 0 else []
+
+
+def run_action(inputs, hidden=False):
+    """Runs the action's shell steps (their `if:` honoured); returns (outputs, check stdout)."""
     values = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
     values.update(inputs)
     outputs = {}
+    workspace = os.path.join(work, "workspace")
+    shutil.rmtree(workspace, ignore_errors=True)
+    shutil.copytree(os.path.join(repo, "Fixtures/projects/seed"), workspace)
+    runner_temp = os.path.join(work, "runner-temp")
+    shutil.rmtree(runner_temp, ignore_errors=True)
+    os.makedirs(runner_temp)
+
+    def value_of(expression):
+        expression = expression.strip()
+        if "||" in expression:
+            return next((v for v in map(value_of, expression.split("||")) if v), "")
+        if expression == "github.action_path":
+            return repo
+        if expression.startswith("inputs."):
+            return values[expression[len("inputs."):]]
+        step, _, key = expression[len("steps."):].partition(".outputs.")
+        return outputs.get(step, {}).get(key, "")
 
     def expand(text):
-        def value(match):
-            expression = match.group(1).strip()
-            if expression == "github.action_path":
-                return repo
-            if expression.startswith("inputs."):
-                return values[expression[len("inputs."):]]
-            step, _, key = expression[len("steps."):].partition(".outputs.")
-            return outputs.get(step, {}).get(key, "")
-        return re.sub(r"\$\{\{(.*?)\}\}", value, str(text))
+        return re.sub(r"\$\{\{(.*?)\}\}", lambda m: value_of(m.group(1)), str(text))
+
+    def condition(text):
+        if text is None:
+            return True
+        match = re.fullmatch(r"\s*(\S+)\s*(==|!=)\s*'([^']*)'\s*", str(text))
+        assert match, f"the smoke test cannot evaluate if: {text}"
+        equal = value_of(match.group(1)) == match.group(3)
+        return equal if match.group(2) == "==" else not equal
 
     stdout = ""
-    for step_id in ("deps", "build", "check"):
-        step = steps[step_id]
+    for step in steps:
+        if "run" not in step or step["id"] == "verdict" or not condition(step.get("if")):
+            continue
         assert step["shell"] == "bash"
-        output_file = os.path.join(work, f"{step_id}.out")
+        output_file = os.path.join(work, f"{step['id']}.out")
         open(output_file, "w").close()
-        env = dict(os.environ, GITHUB_OUTPUT=output_file, GITHUB_ACTION_PATH=repo)
+        env = dict(os.environ, GITHUB_OUTPUT=output_file, GITHUB_ACTION_PATH=repo,
+                   GITHUB_PATH=os.path.join(work, "path.txt"), RUNNER_TEMP=runner_temp)
         env.update({key: expand(value) for key, value in step.get("env", {}).items()})
-        script = expand(step["run"])
-        result = subprocess.run(
-            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
-            cwd=workspace, env=env, text=True, stdout=subprocess.PIPE)
+        command = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", expand(step["run"])]
+        result = subprocess.run((hide if hidden else []) + command, cwd=workspace, env=env,
+                                text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         if result.returncode != 0:
-            sys.exit(f"step {step_id} failed with exit {result.returncode}:\n{result.stdout}")
-        outputs[step_id] = dict(
+            return {"failed": step["id"], "status": result.returncode, "log": result.stdout}, ""
+        outputs[step["id"]] = dict(
             line.split("=", 1) for line in open(output_file).read().splitlines() if "=" in line)
         stdout = result.stdout
-    return outputs["check"], stdout
+    return outputs.get("check", {}) | {"bin": value_of("steps.download.outputs.bin || steps.build.outputs.bin")}, stdout
 
 
-# format: sarif (the default): findings exit 1 but the step passes so the upload runs.
-outputs, _ = run_action({"path": "."})
-assert outputs.get("exit-code") == "1", f"seed must fail with exit 1: {outputs}"
-assert outputs.get("sarif-file") == "ebcheck.sarif"
-sarif_path = os.path.join(workspace, "ebcheck.sarif")
-sarif = json.load(open(sarif_path, encoding="utf-8"))
 schema = json.load(open(os.path.join(repo, "Tests/EBCheckTests/Support/sarif-schema-2.1.0.json")))
 if "properties" not in schema:
     schema = {**schema, "$ref": "#/definitions/Root"}
 validator = jsonschema.Draft7Validator(schema)
 if validator.is_valid({}):
     sys.exit("the schema accepts {}: the validation would prove nothing")
-errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(sarif)]
-if errors:
-    sys.exit("ebcheck.sarif does not validate:\n" + "\n".join(errors))
-rules = [result["ruleId"] for run in sarif["runs"] for result in run.get("results", [])]
-assert "HC001" in rules, f"SARIF lacks HC001: {rules}"
-print(f"ok: format sarif: exit-code 1, ebcheck.sarif valid SARIF 2.1.0 with {rules}")
 
-# format: github: annotations on stdout.
-outputs, stdout = run_action({"path": ".", "format": "github"})
+
+def expect_sarif(outputs, label):
+    assert outputs.get("exit-code") == "1", f"{label}: the seed must fail with exit 1: {outputs}"
+    assert outputs.get("sarif-file") == "ebcheck.sarif"
+    sarif = json.load(open(os.path.join(work, "workspace", "ebcheck.sarif"), encoding="utf-8"))
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(sarif)]
+    if errors:
+        sys.exit(f"{label}: ebcheck.sarif does not validate:\n" + "\n".join(errors))
+    rules = [result["ruleId"] for run in sarif["runs"] for result in run.get("results", [])]
+    assert "HC001" in rules, f"{label}: SARIF lacks HC001: {rules}"
+    return rules
+
+
+# 1. The release download over HTTP on loopback, format sarif (the default); as root, every
+#    step runs with the Swift toolchain hidden.
+outputs, _ = run_action({"version": version, "download-url": http_base}, hidden=bool(hide))
+rules = expect_sarif(outputs, "download")
+assert outputs["bin"].startswith(os.path.join(work, "runner-temp")), outputs
+where = "with the toolchain hidden" if hide else "(not root: toolchain left visible)"
+print(f"ok: download {http_base}/v{version}/{tarball} {where}: checksum verified, "
+      f"exit-code 1, ebcheck.sarif valid SARIF 2.1.0 with {rules}")
+
+# 2. The version read from the action's sources, from a file:// URL, format github.
+outputs, stdout = run_action({"download-url": "file://" + releases, "format": "github"})
 assert outputs.get("exit-code") == "1", outputs
 assert re.search(r"^::error file=mysite/settings\.py,line=26,", stdout, re.M), stdout
-print("ok: format github: an ::error annotation for mysite/settings.py:26")
+print(f"ok: download from file:// with the sources' version {version}, format github: "
+      "an ::error annotation for mysite/settings.py:26")
 
+# 3. A tarball that does not match its .sha256 is refused before it runs.
+outputs, _ = run_action({"version": "9.9.9", "download-url": http_base})
+assert outputs.get("failed") == "download", outputs
+assert "does not match its .sha256" in outputs["log"], outputs["log"]
+print("ok: a tarball that does not match its .sha256 stops the download step")
+
+# 4. build-from-source: true builds with make release (already built by make dist here).
+outputs, _ = run_action({"build-from-source": "true"})
+expect_sarif(outputs, "build-from-source")
+assert outputs["bin"] == os.path.join(repo, ".build/release/ebcheck"), outputs
+print("ok: build-from-source: make release, exit-code 1, valid SARIF")
+server.shutdown()
 PY
 echo "action smoke test passed"

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Writes Sources/EBCheck/Generate/EmbeddedTemplates.swift from Templates/*.mustache.
+"""Writes Sources/EBCheckGenerate/EmbeddedTemplates.swift from Templates/*.mustache.
 
 `make templates` runs it; a test fails when the embedded copy is stale.
 """
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUTPUT = ROOT / "Sources/EBCheck/Generate/EmbeddedTemplates.swift"
+OUTPUT = ROOT / "Sources/EBCheckGenerate/EmbeddedTemplates.swift"
 
 
 def swift_literal(text: str) -> str:

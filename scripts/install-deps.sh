@@ -1,13 +1,19 @@
 #!/bin/sh
-# Installs, idempotently, what ebcheck's build (`build`) or its whole test suite (`all`) needs:
-# Debian packages through apt-get and Python packages through pip.
+# Installs, idempotently, what ebcheck needs for one purpose: `build` (the Swift build),
+# `dist` (make dist: the static release, the tarball and the wheel), `bench` (make bench) or
+# `all` (the whole test suite, which includes dist). Debian packages through apt-get, Python
+# packages through pip.
 set -eu
 scope=${1:-all}
 
 apt_packages="libyaml-dev pkg-config"
-if [ "$scope" = all ]; then
-  apt_packages="$apt_packages nginx-light hyperfine"
-fi
+case "$scope" in
+  build) ;;
+  dist) apt_packages="$apt_packages binutils" ;;
+  bench) apt_packages="$apt_packages binutils hyperfine valgrind" ;;
+  all) apt_packages="$apt_packages binutils nginx-light hyperfine" ;;
+  *) echo "install-deps: unknown scope $scope (build, dist, bench or all)" >&2; exit 2 ;;
+esac
 
 missing=""
 for package in $apt_packages; do
@@ -19,7 +25,11 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 fi
 
-if [ "$scope" = all ]; then
-  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
-    -r Tests/requirements.txt
-fi
+pip_install() {
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore "$@"
+}
+case "$scope" in
+  dist) pip_install -r packaging/requirements.txt ;;
+  bench) pip_install -r Tests/e2e/requirements.txt ruff ;;
+  all) pip_install -r Tests/requirements.txt -r packaging/requirements.txt ;;
+esac

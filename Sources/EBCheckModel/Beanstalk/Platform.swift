@@ -89,7 +89,7 @@ extension Platform {
   }
 
   /// Options and paths only one generation has.
-  static func generationEvidence(_ beanstalk: BeanstalkConfiguration) -> (Generation, Location)? {
+  package static func generationEvidence(_ beanstalk: BeanstalkConfiguration) -> (Generation, Location)? {
     for setting in beanstalk.settings {
       // The AMI's static files namespace; Amazon Linux 2 moved it under the proxy.
       if setting.namespace == "aws:elasticbeanstalk:container:python:staticfiles" {
@@ -106,7 +106,7 @@ extension Platform {
 
   /// Docker files decide the runtime only when nothing names the Python platform: a Python
   /// repository often keeps a Dockerfile or a compose file for development.
-  static func runtimeEvidence(_ beanstalk: BeanstalkConfiguration, _ files: SourceFiles)
+  package static func runtimeEvidence(_ beanstalk: BeanstalkConfiguration, _ files: SourceFiles)
     -> Sourced<Runtime>?
   {
     if let setting = beanstalk.settings.first(where: {
@@ -140,11 +140,11 @@ extension Platform {
 /// A platform as `eb init` writes it: a solution stack name (`Python 3.8 running on 64bit
 /// Amazon Linux 2`, `64bit Amazon Linux 2018.03 v2.9.4 running Python 3.6`), a platform ARN,
 /// or a short name (`python-3.6`, `docker`).
-struct PlatformName {
-  var generation: Platform.Generation?
-  var runtime: Platform.Runtime?
+package struct PlatformName {
+  package var generation: Platform.Generation?
+  package var runtime: Platform.Runtime?
 
-  init?(_ name: String) {
+  package init?(_ name: String) {
     let text = name.lowercased()
     if text.contains("amazon linux 2023") {
       generation = .amazonLinux2023
@@ -173,7 +173,7 @@ struct PlatformName {
   }
 
   /// `3.6` from `python-3.6` or `python 3.6`.
-  static func pythonVersion(_ text: String) -> (Int, Int)? {
+  package static func pythonVersion(_ text: String) -> (Int, Int)? {
     guard let range = text.firstRange(of: "python") else { return nil }
     let rest = text[range.upperBound...].drop { $0 == "-" || $0 == " " }
     let digits = rest.prefix { $0.isNumber || $0 == "." }.split(separator: ".")

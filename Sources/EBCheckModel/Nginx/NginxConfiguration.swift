@@ -128,7 +128,9 @@ public struct NginxConfiguration: Sendable {
     NginxDefaults.isDefault(directive.file) ? nil : directive.location
   }
 
-  package static func describe(_ directive: NginxDirective, lineIndexes: [String: LineIndex]) -> String {
+  package static func describe(_ directive: NginxDirective, lineIndexes: [String: LineIndex])
+    -> String
+  {
     if NginxDefaults.isDefault(directive.file) {
       return "Beanstalk default \(directive.file.dropFirst(NginxDefaults.prefix.count))"
     }
@@ -157,6 +159,18 @@ private struct Loader {
   /// fan-out (many includes of files that include many files) cannot grow without bound.
   package var expanded = 0
   package static let expansionBudget = 200_000
+  /// The platform's own files, parsed once per run rather than once per application (the
+  /// application conf for the usual upstream port; other ports parse their own).
+  package static let defaultMain = NginxParser.parse(
+    bytes: Array(NginxDefaults.mainConf.utf8), path: NginxDefaults.mainPath)
+  package static let defaultHealthd = NginxParser.parse(
+    bytes: Array(NginxDefaults.healthdConf.utf8), path: NginxDefaults.healthdPath)
+  package static let defaultApplication = application(port: 8000)
+  package static func application(port: Int) -> NginxFile {
+    NginxParser.parse(
+      bytes: Array(NginxDefaults.applicationConf(port: port).utf8),
+      path: NginxDefaults.applicationPath)
+  }
   package var upstreams: [String: String] = [:]
   package var port = 8000
 
@@ -173,11 +187,9 @@ private struct Loader {
   /// Every file nginx could include, keyed by its path relative to /etc/nginx.
   package mutating func available() -> [String: NginxFile] {
     var result: [String: NginxFile] = [:]
-    result["conf.d/elasticbeanstalk/00_application.conf"] = NginxParser.parse(
-      bytes: Array(NginxDefaults.applicationConf(port: port).utf8),
-      path: NginxDefaults.applicationPath)
-    result["conf.d/elasticbeanstalk/healthd.conf"] = NginxParser.parse(
-      bytes: Array(NginxDefaults.healthdConf.utf8), path: NginxDefaults.healthdPath)
+    result["conf.d/elasticbeanstalk/00_application.conf"] =
+      port == 8000 ? Self.defaultApplication : Self.application(port: port)
+    result["conf.d/elasticbeanstalk/healthd.conf"] = Self.defaultHealthd
     for file in files.all where file.path.hasPrefix(Self.base) && file.kind == .nginx {
       let relative = String(file.path.dropFirst(Self.base.count))
       let nginx = NginxParser.parse(file)
@@ -197,8 +209,7 @@ private struct Loader {
     if let user = available["nginx.conf"] {
       main = user
     } else {
-      main = NginxParser.parse(
-        bytes: Array(NginxDefaults.mainConf.utf8), path: NginxDefaults.mainPath)
+      main = Self.defaultMain
     }
     var depth = 0
     let top = expand(main.directives, available: available, depth: &depth)

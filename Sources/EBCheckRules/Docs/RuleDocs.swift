@@ -93,8 +93,8 @@ public enum RuleDocs {
   /// `readme` with the text between the rule markers replaced by the generated table;
   /// nil when the markers are missing or out of order.
   public static func updatingReadme(_ readme: String, rules: [RuleDescription]) -> String? {
-    guard let begin = readme.range(of: tableBegin),
-      let end = readme.range(of: tableEnd, range: begin.upperBound..<readme.endIndex)
+    guard let begin = readme.firstRange(of: tableBegin),
+      let end = readme[begin.upperBound...].firstRange(of: tableEnd)
     else { return nil }
     return String(readme[..<begin.upperBound]) + "\n" + readmeTable(rules)
       + String(readme[end.lowerBound...])
