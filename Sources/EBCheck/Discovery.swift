@@ -71,6 +71,11 @@ public struct DiscoveryResult: Sendable {
   /// Directory entries looked at, and folders skipped without descending.
   public var entriesVisited: Int
   public var directoriesSkipped: Int
+  /// Paths under the root that exist but whose contents are not in `files`: every folder,
+  /// and the files ignored, skipped, unreadable or over a limit. A fix never creates one.
+  public var occupied: Set<String> = []
+  /// `.ebcheck-XXXXXX` temporaries an interrupted `fix` left behind (root-relative).
+  public var temporaries: [String] = []
 
   /// Whether the EB CLI leaves `path` (root-relative) out of the deployed bundle:
   /// `.ebignore` decides when present, else `.gitignore` (the CLI deploys a git archive).
@@ -184,6 +189,18 @@ public enum Discovery {
     directory == "/" ? "/" + name : directory + "/" + name
   }
 
+  /// Whether a file name is one of `FileWriter`'s temporaries: `.ebcheck-` and six letters
+  /// or digits (what `mkstemp` puts in place of `XXXXXX`).
+  package static func isTemporaryName(_ name: String) -> Bool {
+    let prefix = ".ebcheck-"
+    guard name.hasPrefix(prefix), name.utf8.count == prefix.utf8.count + 6 else { return false }
+    return name.utf8.dropFirst(prefix.utf8.count).allSatisfy {
+      (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+        || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0)
+        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+    }
+  }
+
   package static func parent(of path: String) -> String {
     guard let slash = path.lastIndex(of: "/") else { return "." }
     return slash == path.startIndex ? "/" : String(path[..<slash])
@@ -246,6 +263,8 @@ private struct Walker {
   package var walkingLinks = false
   package var entries = 0
   package var skipped = 0
+  package var occupied: Set<String> = []
+  package var temporaries: [String] = []
   package var reportedEntryLimit = false
 
   package init(root: String, limits: DiscoveryLimits, exclude: IgnoreRules) {
@@ -331,6 +350,7 @@ private struct Walker {
       if kind == .symlink {
         // Follow only links that stay inside the root.
         guard let resolved = Discovery.realPath(childAbsolute), isInsideRoot(resolved) else {
+          occupied.insert(childRelative)
           continue
         }
         target = resolved
@@ -339,6 +359,7 @@ private struct Walker {
       }
       switch kind {
       case .directory:
+        occupied.insert(childRelative)
         if Discovery.skippedNames.contains(name) || name.hasPrefix(".build-") {
           skipped += 1
           continue
@@ -363,14 +384,19 @@ private struct Walker {
         enter(target, childRelative, depth + 1, rules)
       case .file:
         let fileKind = FileClassifier.kind(of: childRelative)
-        guard fileKind != .other else { continue }
+        guard fileKind != .other else {
+          if !viaSymlink, Discovery.isTemporaryName(name) { temporaries.append(childRelative) }
+          continue
+        }
         if rules.verdict(childRelative, isDirectory: false) == true
           || exclude.verdict(childRelative, isDirectory: false) == true
         {
+          occupied.insert(childRelative)
           continue
         }
         var info = stat()
         guard stat(target, &info) == 0 else {
+          occupied.insert(childRelative)
           report(
             Discovery.unreadableRule, .error, childRelative,
             "cannot read \(childRelative): \(String(cString: strerror(errno)))")
@@ -381,6 +407,7 @@ private struct Walker {
             relative: childRelative, absolute: target, viaSymlink: viaSymlink || walkingLinks,
             device: UInt64(info.st_dev), inode: UInt64(info.st_ino)))
       default:
+        occupied.insert(childRelative)
         continue
       }
     }
@@ -436,6 +463,7 @@ private struct Walker {
     var files: [SourceFile] = []
     for (index, candidate) in ordered.enumerated() {
       if index >= limits.maxFiles {
+        for skipped in ordered[index...] { occupied.insert(skipped.relative) }
         report(
           Discovery.limitRule, .warning, candidate.relative,
           "read the first \(limits.maxFiles) files only; \(ordered.count - limits.maxFiles) more were skipped, starting with \(candidate.relative)"
@@ -446,19 +474,29 @@ private struct Walker {
       case .bytes(let bytes):
         files.append(SourceFile(path: candidate.relative, bytes: bytes))
       case .tooLarge(let size):
+        occupied.insert(candidate.relative)
         report(
           Discovery.tooLargeRule, .warning, candidate.relative,
           "\(candidate.relative) is \(size) bytes, over the \(limits.maxFileSize)-byte limit; not read"
         )
       case .failed(let reason):
+        occupied.insert(candidate.relative)
         report(
           Discovery.unreadableRule, .error, candidate.relative,
           "cannot read \(candidate.relative): \(reason)")
       }
     }
     diagnostics.sort(by: Diagnostic.reportOrder)
-    return DiscoveryResult(
+    // Every name a candidate was found under but not read (a link alias of a file read once).
+    let read = Set(files.map(\.path))
+    for candidate in candidates where !read.contains(candidate.relative) {
+      occupied.insert(candidate.relative)
+    }
+    var result = DiscoveryResult(
       root: root, files: SourceFiles(files), diagnostics: diagnostics, gitignore: gitignore,
       ebignore: ebignore, entriesVisited: entries, directoriesSkipped: skipped)
+    result.occupied = occupied
+    result.temporaries = temporaries.sorted()
+    return result
   }
 }

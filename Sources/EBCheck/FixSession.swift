@@ -1,32 +1,54 @@
 import EBCheckCore
 
+/// One fix `ebcheck fix` applied.
+public struct AppliedFix: Sendable, Hashable {
+  public var rule: String
+  public var title: String
+  /// Where the finding was (root-relative).
+  public var location: Location
+  /// The files its edits touch, in order.
+  public var files: [String]
+}
+
 /// Applies fixes, lints again, and repeats until nothing changes (bounded).
 public struct FixOutcome: Sendable {
   /// Final contents of every file that changed or was created, by relative path.
   public var changed: [String: [UInt8]]
   /// Paths that did not exist before.
   public var created: Set<String>
-  /// Titles of the fixes applied, in order.
-  public var applied: [String]
+  /// The fixes applied, in order.
+  public var applied: [AppliedFix]
   /// The lint result after the last round.
   public var remaining: LintResult
+
+  /// What `FileWriter` writes: every changed file with the bytes it was read with.
+  public func changes(from originals: SourceFiles) -> [FileChange] {
+    changed.keys.sorted().map { path in
+      FileChange(
+        path: path, bytes: changed[path]!,
+        original: created.contains(path) ? nil : originals[path]?.bytes)
+    }
+  }
 }
 
 public enum FixSession {
   public static let maxRounds = 8
 
+  /// `shouldFix` limits the fixes to some findings (those a focused run reports).
   public static func run(
-    _ files: SourceFiles, options: LintOptions, includeUnsafe: Bool
+    _ files: SourceFiles, options: LintOptions, includeUnsafe: Bool,
+    shouldFix: (Diagnostic) -> Bool = { _ in true }
   ) -> FixOutcome {
     var current = files
-    var applied: [String] = []
+    var applied: [AppliedFix] = []
     var created = Set<String>()
     var result = Linter.lint(current, options: options)
     for _ in 0..<maxRounds {
-      let fixes = FixPlanner.select(result.diagnostics, includeUnsafe: includeUnsafe)
-      guard !fixes.isEmpty else { break }
+      let findings = FixPlanner.selectFindings(
+        result.diagnostics.filter(shouldFix), includeUnsafe: includeUnsafe)
+      guard !findings.isEmpty else { break }
       var editsByFile: [String: [Edit]] = [:]
-      for fix in fixes {
+      for fix in findings.compactMap(\.fix) {
         for edit in fix.edits { editsByFile[edit.file, default: []].append(edit) }
       }
       var changedAnything = false
@@ -39,7 +61,14 @@ public enum FixSession {
           current.insert(SourceFile(path: path, bytes: after))
         }
       }
-      applied += fixes.map(\.title)
+      for finding in findings {
+        guard let fix = finding.fix else { continue }
+        var touched: [String] = []
+        for edit in fix.edits where !touched.contains(edit.file) { touched.append(edit.file) }
+        applied.append(
+          AppliedFix(
+            rule: finding.rule, title: fix.title, location: finding.location, files: touched))
+      }
       guard changedAnything else { break }
       result = Linter.lint(current, options: options)
     }
@@ -48,6 +77,8 @@ public enum FixSession {
       let after = current[path]!.bytes
       if files[path]?.bytes != after { changed[path] = after }
     }
-    return FixOutcome(changed: changed, created: created, applied: applied, remaining: result)
+    return FixOutcome(
+      changed: changed, created: created.intersection(changed.keys), applied: applied,
+      remaining: result)
   }
 }

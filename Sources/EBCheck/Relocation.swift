@@ -20,7 +20,13 @@ extension SourceFiles {
       guard let owner else { continue }
       groups[owner].append(file.relocated(to: String(file.path.dropFirst(roots[owner].count))))
     }
-    return groups.map(SourceFiles.init)
+    var result = groups.map(SourceFiles.init)
+    for (index, root) in roots.enumerated() {
+      for path in occupied where root.isEmpty || path.hasPrefix(root) {
+        result[index].occupied.insert(String(path.dropFirst(root.count)))
+      }
+    }
+    return result
   }
 }
 

@@ -75,6 +75,9 @@ public struct SourceFile: Sendable {
 public struct SourceFiles: Sendable {
   public private(set) var byPath: [String: SourceFile] = [:]
   public private(set) var paths: [String] = []
+  /// Paths that exist in the tree although their contents are not here (folders, ignored or
+  /// unreadable files): a fix must not create a file at one of them.
+  public var occupied: Set<String> = []
 
   public init(_ files: [SourceFile] = []) {
     for file in files { insert(file) }
@@ -87,6 +90,20 @@ public struct SourceFiles: Sendable {
   public subscript(path: String) -> SourceFile? { byPath[path] }
 
   public var count: Int { paths.count }
+
+  /// Whether something exists at `path` (a file read, or a path in `occupied`, or one below
+  /// an occupied file); a module `x.py` also counts as taken by a package folder `x/`.
+  public func isOccupied(_ path: String) -> Bool {
+    if self[path] != nil || occupied.contains(path) { return true }
+    var folder = path
+    while let slash = folder.lastIndex(of: "/") {
+      folder = String(folder[..<slash])
+      if self[folder] != nil { return true }
+    }
+    guard path.hasSuffix(".py") else { return false }
+    let package = String(path.dropLast(3))
+    return occupied.contains(package) || paths.contains { $0.hasPrefix(package + "/") }
+  }
   public var all: [SourceFile] { paths.compactMap { byPath[$0] } }
   public func ofKind(_ kind: FileKind) -> [SourceFile] { all.filter { $0.kind == kind } }
 }
