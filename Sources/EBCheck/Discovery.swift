@@ -5,6 +5,7 @@
 #endif
 import EBCheckCore
 import EBCheckFormats
+import EBCheckPython
 
 /// Bounds that keep discovery fast and safe on any tree.
 public struct DiscoveryLimits: Sendable, Hashable {
@@ -187,6 +188,13 @@ public enum Discovery {
 
   package static func join(_ directory: String, _ name: String) -> String {
     directory == "/" ? "/" + name : directory + "/" + name
+  }
+
+  /// A file as read: Python files are decoded from the encoding they declare (PEP 263).
+  public static func sourceFile(path: String, bytes: [UInt8]) -> SourceFile {
+    FileClassifier.kind(of: path) == .python
+      ? PythonSourceEncoding.sourceFile(path: path, bytes: bytes)
+      : SourceFile(path: path, bytes: bytes)
   }
 
   /// Whether a file name is one of `FileWriter`'s temporaries: `.ebcheck-` and six letters
@@ -472,7 +480,7 @@ private struct Walker {
       }
       switch Discovery.readFile(candidate.absolute, limit: limits.maxFileSize) {
       case .bytes(let bytes):
-        files.append(SourceFile(path: candidate.relative, bytes: bytes))
+        files.append(Discovery.sourceFile(path: candidate.relative, bytes: bytes))
       case .tooLarge(let size):
         occupied.insert(candidate.relative)
         report(

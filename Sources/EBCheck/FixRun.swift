@@ -38,15 +38,15 @@ public struct FixRun: Sendable {
 
   /// The patch, paths relative to the repository root (as `git diff` writes them, so
   /// `git apply` at the root accepts it); empty when nothing changes.
-  public func diff(bases: PathBases) -> String {
-    var out = ""
+  public func diff(bases: PathBases) throws(UsageError) -> [UInt8] {
+    var out: [UInt8] = []
     for root in roots {
       let outcome = root.outcome
       for path in outcome.changed.keys.sorted() {
         let shown = RelativePath.from(
           bases.repositoryRoot, to: RelativePath.join(root.workspace.root, path))
-        let old = outcome.created.contains(path) ? nil : root.workspace.files[path]?.bytes
-        out += UnifiedDiff.make(path: shown, old: old, new: outcome.changed[path]!)
+        let (new, old) = try outcome.stored(path, originals: root.workspace.files)
+        out += UnifiedDiff.makeBytes(path: shown, old: old, new: new)
       }
     }
     return out
@@ -62,7 +62,7 @@ public struct FixRun: Sendable {
     for root in roots {
       let writer = FileWriter(root: root.workspace.root, fileSystem: fileSystem)
       removed += writer.removeTemporaries(root.workspace.temporaries)
-      groups.append((writer, root.outcome.changes(from: root.workspace.files)))
+      groups.append((writer, try root.outcome.changes(from: root.workspace.files)))
     }
     try FileWriter.commit(groups.filter { !$0.1.isEmpty })
     return removed
@@ -75,7 +75,7 @@ public struct FixRun: Sendable {
     }
     var copy = workspace
     for (path, bytes) in root.outcome.changed.sorted(by: { $0.key < $1.key }) {
-      copy.files.insert(SourceFile(path: path, bytes: bytes))
+      copy.files.insert(copy.files[path]?.replacingBytes(bytes) ?? SourceFile(path: path, bytes: bytes))
     }
     copy.temporaries = []
     return copy

@@ -21,13 +21,28 @@ public struct FixOutcome: Sendable {
   /// The lint result after the last round.
   public var remaining: LintResult
 
-  /// What `FileWriter` writes: every changed file with the bytes it was read with.
-  public func changes(from originals: SourceFiles) -> [FileChange] {
-    changed.keys.sorted().map { path in
-      FileChange(
-        path: path, bytes: changed[path]!,
-        original: created.contains(path) ? nil : originals[path]?.bytes)
+  /// What `FileWriter` writes: every changed file in its own encoding, with the bytes it
+  /// was read with. A fix whose text the file's encoding cannot hold is refused.
+  public func changes(from originals: SourceFiles) throws(UsageError) -> [FileChange] {
+    var result: [FileChange] = []
+    for path in changed.keys.sorted() {
+      let (bytes, original) = try stored(path, originals: originals)
+      result.append(FileChange(path: path, bytes: bytes, original: original))
     }
+    return result
+  }
+
+  /// The new and old contents of `path` as they are on disk.
+  public func stored(_ path: String, originals: SourceFiles) throws(UsageError)
+    -> (new: [UInt8], old: [UInt8]?)
+  {
+    let file = created.contains(path) ? nil : originals[path]
+    let encoding = file?.encoding ?? .utf8
+    guard let bytes = encoding.encode(changed[path]!) else {
+      throw UsageError(
+        "\(path): the fix needs characters \(encoding.rawValue) cannot hold; not written")
+    }
+    return (bytes, file?.storedBytes ?? file?.bytes)
   }
 }
 
@@ -58,7 +73,8 @@ public enum FixSession {
         let after = EditApplier.apply(edits, to: before)
         if after != before || current[path] == nil {
           changedAnything = true
-          current.insert(SourceFile(path: path, bytes: after))
+          current.insert(
+            current[path]?.replacingBytes(after) ?? SourceFile(path: path, bytes: after))
         }
       }
       for finding in findings {

@@ -23,25 +23,42 @@ public struct SourceFile: Sendable {
   public let bytes: [UInt8]
   public let lineIndex: LineIndex
   public let kind: FileKind
+  /// The encoding the file is stored in; `bytes` are always UTF-8 (decoded when read).
+  public let encoding: TextEncoding
 
-  public init(path: String, bytes: [UInt8], kind: FileKind? = nil) {
+  public init(path: String, bytes: [UInt8], kind: FileKind? = nil, encoding: TextEncoding = .utf8) {
     self.path = path
     self.bytes = bytes
     self.lineIndex = LineIndex(bytes)
     self.kind = kind ?? FileClassifier.kind(of: path)
+    self.encoding = encoding
   }
 
-  private init(path: String, bytes: [UInt8], lineIndex: LineIndex, kind: FileKind) {
+  private init(
+    path: String, bytes: [UInt8], lineIndex: LineIndex, kind: FileKind, encoding: TextEncoding
+  ) {
     self.path = path
     self.bytes = bytes
     self.lineIndex = lineIndex
     self.kind = kind
+    self.encoding = encoding
   }
 
   /// The same file under another path (its line index is reused).
   public func relocated(to path: String) -> SourceFile {
-    SourceFile(path: path, bytes: bytes, lineIndex: lineIndex, kind: FileClassifier.kind(of: path))
+    SourceFile(
+      path: path, bytes: bytes, lineIndex: lineIndex, kind: FileClassifier.kind(of: path),
+      encoding: encoding)
   }
+
+  /// The same file with new (UTF-8) contents, in the same encoding.
+  public func replacingBytes(_ bytes: [UInt8]) -> SourceFile {
+    SourceFile(path: path, bytes: bytes, kind: kind, encoding: encoding)
+  }
+
+  /// The contents as stored on disk (encoded back); nil when the text no longer fits the
+  /// encoding.
+  public var storedBytes: [UInt8]? { encoding.encode(bytes) }
 
   public init(path: String, text: String, kind: FileKind? = nil) {
     self.init(path: path, bytes: Array(text.utf8), kind: kind)

@@ -63,8 +63,8 @@ struct LintInvocation {
       if !report.exitZero, report.failOn.fails(run.result) { throw ExitCode(1) }
     case .diff:
       let plan = FixRun.plan(workspaces, options: options, includeUnsafe: fix.unsafeFixes)
-      let patch = plan.diff(bases: bases)
-      print(patch, terminator: "")
+      let patch = try plan.diff(bases: bases)
+      OutputFile.writeStandardOutput(patch)
       printError(Self.fixSummary(plan, wrote: false, showFixes: fix.showFixes, bases: bases))
       if !report.exitZero, !patch.isEmpty { throw ExitCode(1) }
     case .fix:
@@ -108,7 +108,8 @@ struct LintInvocation {
       path: bases.currentDirectory, bases: bases, config: config.choice)
     let path = try StandardInputPath.relative(
       name, root: workspace.root, currentDirectory: bases.currentDirectory)
-    workspace.files.insert(SourceFile(path: path, bytes: try OutputFile.readStandardInput()))
+    workspace.files.insert(
+      Discovery.sourceFile(path: path, bytes: try OutputFile.readStandardInput()))
     workspace.focus = path
     workspace.focusIsFile = true
     return workspace
