@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Runs action.yml's own steps (deps, build, check; not the upload) the way the runner would,
 # on Fixtures/projects/seed, then validates the SARIF against the 2.1.0 schema and checks the
-# `github` format's annotations. Usage: scripts/action-smoke.sh
+# `github` format's annotations; then again with the app in a subfolder of a git checkout
+# (`path: backend`), where every SARIF URI must be relative to the repository root and name a
+# file that exists there, as GitHub code scanning resolves it. Usage: scripts/action-smoke.sh
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -R "$repo/Fixtures/projects/seed" "$work/workspace"
+mkdir -p "$work/checkout/.git"
+cp -R "$repo/Fixtures/projects/seed" "$work/checkout/backend"
 
 python3 - "$repo" "$work" <<'PY'
 import json, os, re, subprocess, sys
@@ -27,8 +31,8 @@ assert upload["uses"].startswith("github/codeql-action/upload-sarif@"), upload["
 assert upload["with"]["sarif_file"] == "ebcheck.sarif"
 
 
-def run_action(inputs):
-    """Runs deps, build and check with `inputs`; returns (check outputs, check stdout)."""
+def run_action(inputs, workspace=workspace):
+    """Runs deps, build and check with `inputs` in `workspace`; returns (check outputs, stdout)."""
     values = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
     values.update(inputs)
     outputs = {}
@@ -88,6 +92,41 @@ outputs, stdout = run_action({"path": ".", "format": "github"})
 assert outputs.get("exit-code") == "1", outputs
 assert re.search(r"^::error file=mysite/settings\.py,line=26,", stdout, re.M), stdout
 print("ok: format github: an ::error annotation for mysite/settings.py:26")
+
+# The app in a subfolder of a checkout: URIs and annotations relative to the checkout root.
+checkout = os.path.join(work, "checkout")
+outputs, _ = run_action({"path": "backend"}, workspace=checkout)
+assert outputs.get("exit-code") == "1", outputs
+sarif = json.load(open(os.path.join(checkout, "ebcheck.sarif"), encoding="utf-8"))
+errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(sarif)]
+if errors:
+    sys.exit("subfolder ebcheck.sarif does not validate:\n" + "\n".join(errors))
+runs = sarif["runs"]
+assert len(runs) == 1, f"one run expected, got {len(runs)}"
+locations = []
+def collect(value):
+    if isinstance(value, dict):
+        if "artifactLocation" in value:
+            locations.append(value["artifactLocation"])
+        for item in value.values():
+            collect(item)
+    elif isinstance(value, list):
+        for item in value:
+            collect(item)
+collect(runs[0].get("results", []))
+assert locations, "no artifact locations"
+for location in locations:
+    uri = location["uri"]
+    assert location.get("uriBaseId") == "%SRCROOT%", location
+    assert not uri.startswith("/") and "://" not in uri and not uri.startswith(".."), uri
+    created = any(uri == change["artifactLocation"]["uri"] and change.get("properties", {}).get("createsFile")
+                  for result in runs[0]["results"] for fix in result.get("fixes", [])
+                  for change in fix["artifactChanges"])
+    assert created or os.path.isfile(os.path.join(checkout, uri)), f"{uri} is not a file of the checkout"
+print(f"ok: path backend: {len(locations)} SARIF locations, all repository-relative files of the checkout")
+outputs, stdout = run_action({"path": "backend", "format": "github"}, workspace=checkout)
+assert re.search(r"^::error file=backend/mysite/settings\.py,line=26,", stdout, re.M), stdout
+print("ok: path backend: the annotation names backend/mysite/settings.py")
 
 PY
 echo "action smoke test passed"

@@ -16,14 +16,19 @@ public struct CheckRun: Sendable {
   public static func lint(
     _ workspaces: [Workspace], options: [LintOptions], bases: PathBases
   ) -> CheckRun {
+    merge(zip(workspaces, options).map { ($0, $0.lint($1)) }, bases: bases)
+  }
+
+  /// Merges each workspace's reported result (from `Workspace.lint` or `reported`).
+  public static func merge(_ results: [(Workspace, LintResult)], bases: PathBases) -> CheckRun {
+    let workspaces = results.map(\.0)
     var files = SourceFiles()
     var diagnostics: [Diagnostic] = []
     var predictions: [HealthCheckPrediction] = []
     var seenDiagnostics = Set<Diagnostic>()
     var seenPredictions = Set<HealthCheckPrediction>()
     var reported = Set<String>()
-    for (workspace, options) in zip(workspaces, options) {
-      let result = workspace.lint(options)
+    for (workspace, result) in results {
       let display = bases.displayer(root: workspace.root)
       for file in result.files.all where files[display(file.path)] == nil {
         files.insert(file.relocated(to: display(file.path)))

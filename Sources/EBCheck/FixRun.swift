@@ -68,6 +68,15 @@ public struct FixRun: Sendable {
     return removed
   }
 
+  /// What `workspace` reports once the fixes of its lint root are in place (the lint of the
+  /// last fix round, not run again).
+  public func remaining(_ workspace: Workspace) -> LintResult? {
+    guard let root = roots.first(where: { $0.workspace.root == workspace.root }) else {
+      return nil
+    }
+    return fixed(workspace).reported(root.outcome.remaining)
+  }
+
   /// `workspace` as it is once the fixes of its lint root are in place.
   public func fixed(_ workspace: Workspace) -> Workspace {
     guard let root = roots.first(where: { $0.workspace.root == workspace.root }) else {

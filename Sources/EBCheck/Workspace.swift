@@ -143,7 +143,13 @@ public struct Workspace: Sendable {
   /// Lints the workspace; what is reported is limited to the focus path and what `exclude`
   /// leaves (the model always holds every file).
   public func lint(_ options: LintOptions) -> LintResult {
-    var result = Linter.lint(files, options: options)
+    reported(Linter.lint(files, options: options))
+  }
+
+  /// What of a lint result of these files is shown: discovery problems added, then limited
+  /// to the focus and what `exclude` leaves.
+  public func reported(_ linted: LintResult) -> LintResult {
+    var result = linted
     result.diagnostics = (diagnostics + result.diagnostics).filter(isReported)
       .sorted(by: Diagnostic.reportOrder)
     result.predictions = result.predictions.filter(isReported)

@@ -73,8 +73,10 @@ struct LintInvocation {
       if report.verbose, !removed.isEmpty {
         printError("ebcheck: removed \(removed.count) temporary file(s) an interrupted fix left")
       }
-      let fixed = workspaces.map(plan.fixed)
-      let run = CheckRun.lint(fixed, options: options, bases: bases)
+      let results = zip(workspaces, options).map { workspace, options in
+        (plan.fixed(workspace), plan.remaining(workspace) ?? workspace.lint(options))
+      }
+      let run = CheckRun.merge(results, bases: bases)
       try emit(run, extra: "", bases: bases)
       printError(Self.fixSummary(plan, wrote: true, showFixes: fix.showFixes, bases: bases))
       if !report.exitZero, report.failOn.fails(run.result) { throw ExitCode(1) }
