@@ -75,6 +75,9 @@ public struct DiscoveryResult: Sendable {
   /// Paths under the root that exist but whose contents are not in `files`: every folder,
   /// and the files ignored, skipped, unreadable or over a limit. A fix never creates one.
   public var occupied: Set<String> = []
+  /// Folders not entered (skipped, ignored, too deep, virtualenvs, links out of the root):
+  /// anything may exist below them.
+  public var unexplored: Set<String> = []
   /// `.ebcheck-XXXXXX` temporaries an interrupted `fix` left behind (root-relative).
   public var temporaries: [String] = []
 
@@ -272,6 +275,7 @@ private struct Walker {
   package var entries = 0
   package var skipped = 0
   package var occupied: Set<String> = []
+  package var unexplored: Set<String> = []
   package var temporaries: [String] = []
   package var reportedEntryLimit = false
 
@@ -321,6 +325,7 @@ private struct Walker {
     // A folder holding pyvenv.cfg is a virtualenv: skip it whole.
     if depth > 0, names.contains(where: { $0.0 == "pyvenv.cfg" }) {
       skipped += 1
+      unexplored.insert(relative)
       return
     }
     var rules = inherited
@@ -359,6 +364,7 @@ private struct Walker {
         // Follow only links that stay inside the root.
         guard let resolved = Discovery.realPath(childAbsolute), isInsideRoot(resolved) else {
           occupied.insert(childRelative)
+          unexplored.insert(childRelative)
           continue
         }
         target = resolved
@@ -370,15 +376,18 @@ private struct Walker {
         occupied.insert(childRelative)
         if Discovery.skippedNames.contains(name) || name.hasPrefix(".build-") {
           skipped += 1
+          unexplored.insert(childRelative)
           continue
         }
         if rules.verdict(childRelative, isDirectory: true) == true
           || exclude.verdict(childRelative, isDirectory: true) == true
         {
           skipped += 1
+          unexplored.insert(childRelative)
           continue
         }
         guard depth + 1 <= limits.maxDepth else {
+          unexplored.insert(childRelative)
           report(
             Discovery.limitRule, .warning, childRelative,
             "folder \(childRelative) is deeper than \(limits.maxDepth) levels; not read")
@@ -504,6 +513,7 @@ private struct Walker {
       root: root, files: SourceFiles(files), diagnostics: diagnostics, gitignore: gitignore,
       ebignore: ebignore, entriesVisited: entries, directoriesSkipped: skipped)
     result.occupied = occupied
+    result.unexplored = unexplored
     result.temporaries = temporaries.sorted()
     return result
   }

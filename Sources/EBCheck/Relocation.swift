@@ -25,6 +25,9 @@ extension SourceFiles {
       for path in occupied where root.isEmpty || path.hasPrefix(root) {
         result[index].occupied.insert(String(path.dropFirst(root.count)))
       }
+      for path in unexplored where root.isEmpty || path.hasPrefix(root) {
+        result[index].unexplored.insert(String(path.dropFirst(root.count)))
+      }
     }
     return result
   }

@@ -83,6 +83,7 @@ public struct Workspace: Sendable {
         files = SourceFiles(kept)
       }
       files.occupied = occupied
+      files.unexplored = found.unexplored
       var workspace = Workspace(
         root: found.root, focus: lintRoot.focus, files: files,
         config: configuration.config, diagnostics: found.diagnostics)

@@ -95,6 +95,8 @@ public struct SourceFiles: Sendable {
   /// Paths that exist in the tree although their contents are not here (folders, ignored or
   /// unreadable files): a fix must not create a file at one of them.
   public var occupied: Set<String> = []
+  /// Folders whose contents are unknown (not walked): every path below them counts as taken.
+  public var unexplored: Set<String> = []
 
   public init(_ files: [SourceFile] = []) {
     for file in files { insert(file) }
@@ -115,7 +117,7 @@ public struct SourceFiles: Sendable {
     var folder = path
     while let slash = folder.lastIndex(of: "/") {
       folder = String(folder[..<slash])
-      if self[folder] != nil { return true }
+      if self[folder] != nil || unexplored.contains(folder) { return true }
     }
     guard path.hasSuffix(".py") else { return false }
     let package = String(path.dropLast(3))
