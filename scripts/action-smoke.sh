@@ -5,7 +5,9 @@
 #     (and, as root, with the Swift toolchain hidden), then from a file:// URL with the version
 #     read from the action's sources; a tarball that does not match its .sha256 is refused;
 #   - build-from-source: true (make release, which `make dist` has already built);
-# and validates the SARIF against the 2.1.0 schema and the `github` format's annotations.
+# and validates the SARIF against the 2.1.0 schema and the `github` format's annotations; then
+# with the app in a subfolder of a git checkout (`path: backend`), where every SARIF URI must be
+# relative to the repository root and name a file there, as GitHub code scanning resolves it.
 # Usage: scripts/action-smoke.sh [DIST_FOLDER]   (default dist; run by `make integrations`)
 set -euo pipefail
 
@@ -63,14 +65,18 @@ http_base = f"http://127.0.0.1:{server.server_address[1]}"
 hide = ["bash", os.path.join(repo, "Tests/dist/without-swift.sh")] if os.getuid() == 0 else []
 
 
-def run_action(inputs, hidden=False):
-    """Runs the action's shell steps (their `if:` honoured); returns (outputs, check stdout)."""
+def run_action(inputs, hidden=False, subfolder=None):
+    """Runs the action's shell steps (their `if:` honoured) in a fresh workspace holding the
+    seed (in `subfolder` of a git checkout when given); returns (outputs, check stdout)."""
     values = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
     values.update(inputs)
     outputs = {}
     workspace = os.path.join(work, "workspace")
     shutil.rmtree(workspace, ignore_errors=True)
-    shutil.copytree(os.path.join(repo, "Fixtures/projects/seed"), workspace)
+    if subfolder:
+        os.makedirs(os.path.join(workspace, ".git"))
+    shutil.copytree(os.path.join(repo, "Fixtures/projects/seed"),
+                    os.path.join(workspace, subfolder) if subfolder else workspace)
     runner_temp = os.path.join(work, "runner-temp")
     shutil.rmtree(runner_temp, ignore_errors=True)
     os.makedirs(runner_temp)
@@ -165,6 +171,43 @@ outputs, _ = run_action({"build-from-source": "true"})
 expect_sarif(outputs, "build-from-source")
 assert outputs["bin"] == os.path.join(repo, ".build/release/ebcheck"), outputs
 print("ok: build-from-source: make release, exit-code 1, valid SARIF")
+
+# 5. The app in a subfolder of a checkout: URIs and annotations relative to the checkout root.
+checkout = os.path.join(work, "workspace")
+outputs, _ = run_action({"version": version, "download-url": http_base, "path": "backend"},
+                        subfolder="backend")
+assert outputs.get("exit-code") == "1", outputs
+sarif = json.load(open(os.path.join(checkout, "ebcheck.sarif"), encoding="utf-8"))
+errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(sarif)]
+if errors:
+    sys.exit("subfolder ebcheck.sarif does not validate:\n" + "\n".join(errors))
+runs = sarif["runs"]
+assert len(runs) == 1, f"one run expected, got {len(runs)}"
+locations = []
+def collect(value):
+    if isinstance(value, dict):
+        if "artifactLocation" in value:
+            locations.append(value["artifactLocation"])
+        for item in value.values():
+            collect(item)
+    elif isinstance(value, list):
+        for item in value:
+            collect(item)
+collect(runs[0].get("results", []))
+assert locations, "no artifact locations"
+for location in locations:
+    uri = location["uri"]
+    assert location.get("uriBaseId") == "%SRCROOT%", location
+    assert not uri.startswith("/") and "://" not in uri and not uri.startswith(".."), uri
+    created = any(uri == change["artifactLocation"]["uri"] and change.get("properties", {}).get("createsFile")
+                  for result in runs[0]["results"] for fix in result.get("fixes", [])
+                  for change in fix["artifactChanges"])
+    assert created or os.path.isfile(os.path.join(checkout, uri)), f"{uri} is not a file of the checkout"
+print(f"ok: path backend: {len(locations)} SARIF locations, all repository-relative files of the checkout")
+outputs, stdout = run_action({"version": version, "download-url": http_base, "path": "backend",
+                              "format": "github"}, subfolder="backend")
+assert re.search(r"^::error file=backend/mysite/settings\.py,line=26,", stdout, re.M), stdout
+print("ok: path backend: the annotation names backend/mysite/settings.py")
 server.shutdown()
 PY
 echo "action smoke test passed"

@@ -5,6 +5,7 @@
 #endif
 import EBCheckCore
 import EBCheckFormats
+import EBCheckPython
 
 /// Bounds that keep discovery fast and safe on any tree.
 public struct DiscoveryLimits: Sendable, Hashable {
@@ -71,6 +72,14 @@ public struct DiscoveryResult: Sendable {
   /// Directory entries looked at, and folders skipped without descending.
   public var entriesVisited: Int
   public var directoriesSkipped: Int
+  /// Paths under the root that exist but whose contents are not in `files`: every folder,
+  /// and the files ignored, skipped, unreadable or over a limit. A fix never creates one.
+  public var occupied: Set<String> = []
+  /// Folders not entered (skipped, ignored, too deep, virtualenvs, links out of the root):
+  /// anything may exist below them.
+  public var unexplored: Set<String> = []
+  /// `.ebcheck-XXXXXX` temporaries an interrupted `fix` left behind (root-relative).
+  public var temporaries: [String] = []
 
   /// Whether the EB CLI leaves `path` (root-relative) out of the deployed bundle:
   /// `.ebignore` decides when present, else `.gitignore` (the CLI deploys a git archive).
@@ -183,6 +192,25 @@ public enum Discovery {
     directory == "/" ? "/" + name : directory + "/" + name
   }
 
+  /// A file as read: Python files are decoded from the encoding they declare (PEP 263).
+  public static func sourceFile(path: String, bytes: [UInt8]) -> SourceFile {
+    FileClassifier.kind(of: path) == .python
+      ? PythonSourceEncoding.sourceFile(path: path, bytes: bytes)
+      : SourceFile(path: path, bytes: bytes)
+  }
+
+  /// Whether a file name is one of `FileWriter`'s temporaries: `.ebcheck-` and six letters
+  /// or digits (what `mkstemp` puts in place of `XXXXXX`).
+  package static func isTemporaryName(_ name: String) -> Bool {
+    let prefix = ".ebcheck-"
+    guard name.hasPrefix(prefix), name.utf8.count == prefix.utf8.count + 6 else { return false }
+    return name.utf8.dropFirst(prefix.utf8.count).allSatisfy {
+      (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+        || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0)
+        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+    }
+  }
+
   package static func parent(of path: String) -> String {
     guard let slash = path.lastIndex(of: "/") else { return "." }
     return slash == path.startIndex ? "/" : String(path[..<slash])
@@ -245,6 +273,9 @@ private struct Walker {
   package var walkingLinks = false
   package var entries = 0
   package var skipped = 0
+  package var occupied: Set<String> = []
+  package var unexplored: Set<String> = []
+  package var temporaries: [String] = []
   package var reportedEntryLimit = false
 
   package init(root: String, limits: DiscoveryLimits, exclude: IgnoreRules) {
@@ -293,6 +324,7 @@ private struct Walker {
     // A folder holding pyvenv.cfg is a virtualenv: skip it whole.
     if depth > 0, names.contains(where: { $0.0 == "pyvenv.cfg" }) {
       skipped += 1
+      unexplored.insert(relative)
       return
     }
     var rules = inherited
@@ -330,6 +362,8 @@ private struct Walker {
       if kind == .symlink {
         // Follow only links that stay inside the root.
         guard let resolved = Discovery.realPath(childAbsolute), isInsideRoot(resolved) else {
+          occupied.insert(childRelative)
+          unexplored.insert(childRelative)
           continue
         }
         target = resolved
@@ -338,17 +372,21 @@ private struct Walker {
       }
       switch kind {
       case .directory:
+        occupied.insert(childRelative)
         if Discovery.skippedNames.contains(name) || name.hasPrefix(".build-") {
           skipped += 1
+          unexplored.insert(childRelative)
           continue
         }
         if rules.verdict(childRelative, isDirectory: true) == true
           || exclude.verdict(childRelative, isDirectory: true) == true
         {
           skipped += 1
+          unexplored.insert(childRelative)
           continue
         }
         guard depth + 1 <= limits.maxDepth else {
+          unexplored.insert(childRelative)
           report(
             .discoveryLimit, .warning, childRelative,
             "folder \(childRelative) is deeper than \(limits.maxDepth) levels; not read")
@@ -362,14 +400,19 @@ private struct Walker {
         enter(target, childRelative, depth + 1, rules)
       case .file:
         let fileKind = FileClassifier.kind(of: childRelative)
-        guard fileKind != .other else { continue }
+        guard fileKind != .other else {
+          if !viaSymlink, Discovery.isTemporaryName(name) { temporaries.append(childRelative) }
+          continue
+        }
         if rules.verdict(childRelative, isDirectory: false) == true
           || exclude.verdict(childRelative, isDirectory: false) == true
         {
+          occupied.insert(childRelative)
           continue
         }
         var info = stat()
         guard stat(target, &info) == 0 else {
+          occupied.insert(childRelative)
           report(
             .unreadableFile, .error, childRelative,
             "cannot read \(childRelative): \(String(cString: strerror(errno)))")
@@ -380,6 +423,7 @@ private struct Walker {
             relative: childRelative, absolute: target, viaSymlink: viaSymlink || walkingLinks,
             device: UInt64(info.st_dev), inode: UInt64(info.st_ino)))
       default:
+        occupied.insert(childRelative)
         continue
       }
     }
@@ -437,6 +481,7 @@ private struct Walker {
     var files: [SourceFile] = []
     for (index, candidate) in ordered.enumerated() {
       if index >= limits.maxFiles {
+        for skipped in ordered[index...] { occupied.insert(skipped.relative) }
         report(
           .discoveryLimit, .warning, candidate.relative,
           "read the first \(limits.maxFiles) files only; \(ordered.count - limits.maxFiles) more were skipped, starting with \(candidate.relative)"
@@ -445,21 +490,32 @@ private struct Walker {
       }
       switch Discovery.readFile(candidate.absolute, limit: limits.maxFileSize) {
       case .bytes(let bytes):
-        files.append(SourceFile(path: candidate.relative, bytes: bytes))
+        files.append(Discovery.sourceFile(path: candidate.relative, bytes: bytes))
       case .tooLarge(let size):
+        occupied.insert(candidate.relative)
         report(
           .fileTooLarge, .warning, candidate.relative,
           "\(candidate.relative) is \(size) bytes, over the \(limits.maxFileSize)-byte limit; not read"
         )
       case .failed(let reason):
+        occupied.insert(candidate.relative)
         report(
           .unreadableFile, .error, candidate.relative,
           "cannot read \(candidate.relative): \(reason)")
       }
     }
     diagnostics.sort(by: Diagnostic.reportOrder)
-    return DiscoveryResult(
+    // Every name a candidate was found under but not read (a link alias of a file read once).
+    let read = Set(files.map(\.path))
+    for candidate in candidates where !read.contains(candidate.relative) {
+      occupied.insert(candidate.relative)
+    }
+    var result = DiscoveryResult(
       root: root, files: SourceFiles(files), diagnostics: diagnostics, gitignore: gitignore,
       ebignore: ebignore, entriesVisited: entries, directoriesSkipped: skipped)
+    result.occupied = occupied
+    result.unexplored = unexplored
+    result.temporaries = temporaries.sorted()
+    return result
   }
 }

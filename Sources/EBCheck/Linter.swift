@@ -20,13 +20,14 @@ public enum Linter {
   ) -> LintResult {
     let roots = BeanstalkConfiguration.appRoots(in: files)
     guard roots.count > 1 || (roots.first.map { !$0.isEmpty } ?? false) else {
-      return lintApplication(files, options: options, rules: rules)
+      return lintApplication(files, options: options.forFolder(""), rules: rules)
     }
     let parts = ResultSlots(count: roots.count)
     let applications = files.split(by: roots)
     DispatchQueue.concurrentPerform(iterations: roots.count) { index in
       let root = roots[index]
-      let result = lintApplication(applications[index], options: options, rules: rules)
+      let result = lintApplication(
+        applications[index], options: options.forFolder(root), rules: rules)
       parts.store(
         index,
         (

@@ -20,38 +20,63 @@ extension SourceFiles {
       guard let owner else { continue }
       groups[owner].append(file.relocated(to: String(file.path.dropFirst(roots[owner].count))))
     }
-    return groups.map(SourceFiles.init)
+    var result = groups.map(SourceFiles.init)
+    for (index, root) in roots.enumerated() {
+      for path in occupied where root.isEmpty || path.hasPrefix(root) {
+        result[index].occupied.insert(String(path.dropFirst(root.count)))
+      }
+      for path in unexplored where root.isEmpty || path.hasPrefix(root) {
+        result[index].unexplored.insert(String(path.dropFirst(root.count)))
+      }
+    }
+    return result
   }
 }
 
 extension Location {
-  package func prefixed(_ prefix: String) -> Location { Location(file: prefix + file, span: span) }
+  package func prefixed(_ prefix: String) -> Location { mappingPaths { prefix + $0 } }
+
+  /// The same place with its file path rewritten by `transform`.
+  package func mappingPaths(_ transform: (String) -> String) -> Location {
+    Location(file: transform(file), span: span)
+  }
 }
 
 extension Trace {
-  package func prefixed(_ prefix: String) -> Trace {
+  package func prefixed(_ prefix: String) -> Trace { mappingPaths { prefix + $0 } }
+
+  package func mappingPaths(_ transform: (String) -> String) -> Trace {
     Trace(
       hops.map {
-        TraceHop(step: $0.step, detail: $0.detail, location: $0.location?.prefixed(prefix))
+        TraceHop(step: $0.step, detail: $0.detail, location: $0.location?.mappingPaths(transform))
       })
   }
 }
 
-extension Diagnostic {
-  package func prefixed(_ prefix: String) -> Diagnostic {
+extension Fix {
+  package func mappingPaths(_ transform: (String) -> String) -> Fix {
     var copy = self
-    copy.location = location.prefixed(prefix)
-    copy.related = related.map { RelatedLocation($0.location.prefixed(prefix), $0.label) }
-    copy.trace = trace?.prefixed(prefix)
-    copy.fix = fix.map { fix in
-      Fix(
-        title: fix.title, applicability: fix.applicability,
-        edits: fix.edits.map {
-          Edit(
-            file: prefix + $0.file, span: $0.span, replacement: $0.replacement,
-            createsFile: $0.createsFile)
-        })
+    copy.edits = edits.map {
+      Edit(
+        file: transform($0.file), span: $0.span, replacement: $0.replacement,
+        createsFile: $0.createsFile)
     }
+    return copy
+  }
+}
+
+extension Diagnostic {
+  package func prefixed(_ prefix: String) -> Diagnostic { mappingPaths { prefix + $0 } }
+
+  /// The finding with every path it holds (location, related places, trace, fix edits)
+  /// rewritten by `transform`.
+  package func mappingPaths(_ transform: (String) -> String) -> Diagnostic {
+    var copy = self
+    copy.location = location.mappingPaths(transform)
+    copy.related = related.map { RelatedLocation($0.location.mappingPaths(transform), $0.label) }
+    copy.trace = trace?.mappingPaths(transform)
+    copy.fix = fix?.mappingPaths(transform)
+    copy.alternatives = alternatives.map { $0.mappingPaths(transform) }
     return copy
   }
 }
@@ -62,6 +87,15 @@ extension HealthCheckPrediction {
     var copy = self
     if environment.name == "default" { copy.environment.name = String(prefix.dropLast()) }
     copy.trace = trace.prefixed(prefix)
+    copy.appRoot = prefix + appRoot
+    copy.check = nil
+    return copy
+  }
+
+  /// The prediction with the paths of its trace rewritten by `transform`.
+  package func mappingPaths(_ transform: (String) -> String) -> HealthCheckPrediction {
+    var copy = self
+    copy.trace = trace.mappingPaths(transform)
     copy.check = nil
     return copy
   }

@@ -65,18 +65,37 @@ public enum Suppressions {
     guard isEnabled(UnusedSuppressionRule.id) else { return kept }
     for file in files.all where file.kind != .other {
       let suppressions = byFile[file.path] ?? find(in: file)
-      for suppression in suppressions where !used.contains(suppression.location) {
-        let names =
-          suppression.rules.isEmpty ? "every rule" : suppression.rules.joined(separator: ", ")
-        kept.append(
-          Diagnostic(
-            rule: UnusedSuppressionRule.id, severity: .warning,
-            message: "suppression for \(names) matches no finding on this line",
-            location: suppression.location,
-            help: "remove the comment, or move it to the line the finding is reported on"))
+      for suppression in suppressions {
+        kept += problems(with: suppression, used: used.contains(suppression.location))
       }
     }
     return kept
+  }
+
+  /// S001 findings for one comment: each id no rule has (it can never match, so the
+  /// comment is a typo waiting to hide nothing), and the comment matching no finding.
+  package static func problems(with suppression: Suppression, used: Bool) -> [Diagnostic] {
+    var found: [Diagnostic] = []
+    let unknown = suppression.rules.filter { !RuleSelectors.isKnownID($0) }
+    for id in unknown {
+      found.append(
+        Diagnostic(
+          rule: UnusedSuppressionRule.id, severity: .warning,
+          message:
+            "suppression names \(RuleSelectors.unknownMessage(id, noun: "rule id")); it suppresses nothing",
+          location: suppression.location,
+          help: "suppressions name whole rule ids such as HC001; `ebcheck rules` lists them"))
+    }
+    let known = suppression.rules.filter { RuleSelectors.isKnownID($0) }
+    guard !used, suppression.rules.isEmpty || !known.isEmpty else { return found }
+    let names = known.isEmpty ? "every rule" : known.joined(separator: ", ")
+    found.append(
+      Diagnostic(
+        rule: UnusedSuppressionRule.id, severity: .warning,
+        message: "suppression for \(names) matches no finding on this line",
+        location: suppression.location,
+        help: "remove the comment, or move it to the line the finding is reported on"))
+    return found
   }
 
   package static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {

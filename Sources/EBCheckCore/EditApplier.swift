@@ -16,7 +16,15 @@ public enum EditApplier {
 /// Picks which fixes to apply in one round: wanted applicability, no two touching the same bytes.
 public enum FixPlanner {
   public static func select(_ diagnostics: [Diagnostic], includeUnsafe: Bool) -> [Fix] {
-    var chosen: [Fix] = []
+    selectFindings(diagnostics, includeUnsafe: includeUnsafe).compactMap(\.fix)
+  }
+
+  /// The findings whose fixes are applied this round, in order.
+  public static func selectFindings(_ diagnostics: [Diagnostic], includeUnsafe: Bool)
+    -> [Diagnostic]
+  {
+    var chosen: [Diagnostic] = []
+    var chosenFixes = Set<Fix>()
     var taken: [String: [Span]] = [:]
     var createdFiles = Set<String>()
     for diagnostic in diagnostics {
@@ -26,7 +34,7 @@ public enum FixPlanner {
       case .unsafe: if !includeUnsafe { continue }
       case .display: continue
       }
-      if chosen.contains(fix) { continue }
+      if chosenFixes.contains(fix) { continue }
       let clashes = fix.edits.contains { edit in
         if edit.createsFile { return createdFiles.contains(edit.file) }
         return (taken[edit.file] ?? []).contains { $0.overlaps(edit.span) || $0 == edit.span }
@@ -39,7 +47,8 @@ public enum FixPlanner {
           taken[edit.file, default: []].append(edit.span)
         }
       }
-      chosen.append(fix)
+      chosen.append(diagnostic)
+      chosenFixes.insert(fix)
     }
     return chosen
   }

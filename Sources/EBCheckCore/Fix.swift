@@ -35,10 +35,13 @@ public struct Fix: Hashable, Sendable {
   public var title: String
   public var applicability: Applicability
   public var edits: [Edit]
+  /// Why the fix is unsafe (or what it changes beyond the finding), shown beside it.
+  public var reason: String?
 
-  public init(title: String, applicability: Applicability, edits: [Edit]) {
+  public init(title: String, applicability: Applicability, edits: [Edit], reason: String? = nil) {
     self.title = title
     self.applicability = applicability
     self.edits = edits
+    self.reason = reason
   }
 }

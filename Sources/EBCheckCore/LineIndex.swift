@@ -45,11 +45,19 @@ public struct LineIndex: Sendable {
     return low
   }
 
+  /// A UTF-8 byte-order mark is not a column: editors and Python start line 1 after it.
+  public var byteOrderMarkLength: Int { bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0 }
+
+  /// Where the columns of a 0-based line start counting.
+  private func columnStart(ofLine line: Int) -> Int {
+    line == 0 ? byteOrderMarkLength : lineStarts[line]
+  }
+
   public func location(of offset: Int) -> LineColumn {
     let clamped = max(0, min(offset, bytes.count))
     let line = lineNumber(at: clamped)
     var column = 1
-    var index = lineStarts[line]
+    var index = columnStart(ofLine: line)
     while index < clamped {
       index += Self.scalarLength(leadByte: bytes[index])
       column += 1
@@ -62,7 +70,7 @@ public struct LineIndex: Sendable {
     guard position.line >= 1, position.line <= lineStarts.count, position.column >= 1 else {
       return nil
     }
-    var index = lineStarts[position.line - 1]
+    var index = columnStart(ofLine: position.line - 1)
     let end = lineContentRange(line: position.line).upperBound
     for _ in 1..<position.column {
       guard index < end else { return nil }

@@ -23,25 +23,42 @@ public struct SourceFile: Sendable {
   public let bytes: [UInt8]
   public let lineIndex: LineIndex
   public let kind: FileKind
+  /// The encoding the file is stored in; `bytes` are always UTF-8 (decoded when read).
+  public let encoding: TextEncoding
 
-  public init(path: String, bytes: [UInt8], kind: FileKind? = nil) {
+  public init(path: String, bytes: [UInt8], kind: FileKind? = nil, encoding: TextEncoding = .utf8) {
     self.path = path
     self.bytes = bytes
     self.lineIndex = LineIndex(bytes)
     self.kind = kind ?? FileClassifier.kind(of: path)
+    self.encoding = encoding
   }
 
-  private init(path: String, bytes: [UInt8], lineIndex: LineIndex, kind: FileKind) {
+  private init(
+    path: String, bytes: [UInt8], lineIndex: LineIndex, kind: FileKind, encoding: TextEncoding
+  ) {
     self.path = path
     self.bytes = bytes
     self.lineIndex = lineIndex
     self.kind = kind
+    self.encoding = encoding
   }
 
   /// The same file under another path (its line index is reused).
   public func relocated(to path: String) -> SourceFile {
-    SourceFile(path: path, bytes: bytes, lineIndex: lineIndex, kind: FileClassifier.kind(of: path))
+    SourceFile(
+      path: path, bytes: bytes, lineIndex: lineIndex, kind: FileClassifier.kind(of: path),
+      encoding: encoding)
   }
+
+  /// The same file with new (UTF-8) contents, in the same encoding.
+  public func replacingBytes(_ bytes: [UInt8]) -> SourceFile {
+    SourceFile(path: path, bytes: bytes, kind: kind, encoding: encoding)
+  }
+
+  /// The contents as stored on disk (encoded back); nil when the text no longer fits the
+  /// encoding.
+  public var storedBytes: [UInt8]? { encoding.encode(bytes) }
 
   public init(path: String, text: String, kind: FileKind? = nil) {
     self.init(path: path, bytes: Array(text.utf8), kind: kind)
@@ -75,6 +92,11 @@ public struct SourceFile: Sendable {
 public struct SourceFiles: Sendable {
   public private(set) var byPath: [String: SourceFile] = [:]
   public private(set) var paths: [String] = []
+  /// Paths that exist in the tree although their contents are not here (folders, ignored or
+  /// unreadable files): a fix must not create a file at one of them.
+  public var occupied: Set<String> = []
+  /// Folders whose contents are unknown (not walked): every path below them counts as taken.
+  public var unexplored: Set<String> = []
 
   public init(_ files: [SourceFile] = []) {
     for file in files { insert(file) }
@@ -87,6 +109,20 @@ public struct SourceFiles: Sendable {
   public subscript(path: String) -> SourceFile? { byPath[path] }
 
   public var count: Int { paths.count }
+
+  /// Whether something exists at `path` (a file read, or a path in `occupied`, or one below
+  /// an occupied file); a module `x.py` also counts as taken by a package folder `x/`.
+  public func isOccupied(_ path: String) -> Bool {
+    if self[path] != nil || occupied.contains(path) { return true }
+    var folder = path
+    while let slash = folder.lastIndex(of: "/") {
+      folder = String(folder[..<slash])
+      if self[folder] != nil || unexplored.contains(folder) { return true }
+    }
+    guard path.hasSuffix(".py") else { return false }
+    let package = String(path.dropLast(3))
+    return occupied.contains(package) || paths.contains { $0.hasPrefix(package + "/") }
+  }
   public var all: [SourceFile] { paths.compactMap { byPath[$0] } }
   public func ofKind(_ kind: FileKind) -> [SourceFile] { all.filter { $0.kind == kind } }
 }

@@ -5,34 +5,48 @@ public enum UnifiedDiff {
   /// A `diff --git` section for one file; empty when nothing changed.
   /// `old == nil` means the file is new.
   public static func make(path: String, old: [UInt8]?, new: [UInt8]) -> String {
-    if let old, old == new { return "" }
+    String(decoding: makeBytes(path: path, old: old, new: new), as: UTF8.self)
+  }
+
+  /// The same section, byte for byte: lines that are not UTF-8 (a latin-1 file, a stray
+  /// byte in a comment) are copied as they are, so `git apply` finds its context.
+  public static func makeBytes(path: String, old: [UInt8]?, new: [UInt8]) -> [UInt8] {
+    if let old, old == new { return [] }
     let oldLines = old.map(splitLines) ?? []
     let newLines = splitLines(new)
     let operations = LineDiff.operations(oldLines, newLines)
-    var output = "diff --git a/\(path) b/\(path)\n"
+    var header = "diff --git a/\(path) b/\(path)\n"
     if old == nil {
-      output += "new file mode 100644\n--- /dev/null\n"
+      header += "new file mode 100644\n--- /dev/null\n"
     } else {
-      output += "--- a/\(path)\n"
+      header += "--- a/\(path)\n"
     }
-    output += "+++ b/\(path)\n"
+    header += "+++ b/\(path)\n"
+    var output = Array(header.utf8)
     for hunk in hunks(operations) {
-      output += hunk.header
-      for line in hunk.lines { output += line }
+      output += Array(hunk.header.utf8)
+      for line in hunk.lines { output += line.unicodeScalars.map { UInt8($0.value) } }
     }
     return output
   }
 
   /// Lines with their terminators kept, so CRLF survives and a missing final newline shows.
+  /// Each byte becomes the scalar of the same value (U+0000–U+00FF), so no byte is lost.
   package static func splitLines(_ bytes: [UInt8]) -> [String] {
     var lines: [String] = []
     var start = 0
     for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
-      lines.append(String(decoding: bytes[start...index], as: UTF8.self))
+      lines.append(byteString(bytes[start...index]))
       start = index + 1
     }
-    if start < bytes.count { lines.append(String(decoding: bytes[start...], as: UTF8.self)) }
+    if start < bytes.count { lines.append(byteString(bytes[start...])) }
     return lines
+  }
+
+  package static func byteString(_ bytes: ArraySlice<UInt8>) -> String {
+    var scalars = String.UnicodeScalarView()
+    for byte in bytes { scalars.append(Unicode.Scalar(byte)) }
+    return String(scalars)
   }
 
   package struct Hunk {

@@ -62,6 +62,7 @@ public struct JSONReporter: Reporter {
           .object([
             ("title", .string(fix.title)),
             ("applicability", .string(fix.applicability.rawValue)),
+            ("reason", .optional(fix.reason)),
             ("edits", .array(fix.edits.map { edit($0, files: files) })),
           ])
         ))

@@ -13,25 +13,24 @@ public protocol Reporter: Sendable {
 
 /// What a reporter needs to know beyond the result itself.
 public struct ReportContext: Sendable, Hashable {
-  /// Emit ANSI colors (text format only). The CLI decides: a TTY and no `NO_COLOR`.
+  /// Emit ANSI colors (`full` and `concise`). The CLI decides from `--color`, the terminal
+  /// and `NO_COLOR`.
   public var color: Bool
-  /// How the lint root is shown to people, e.g. `mysite` or `.`.
-  public var rootName: String
-  /// Absolute path of the lint root; SARIF uses it for `originalUriBaseIds.SRCROOT`.
-  public var rootPath: String?
+  /// Where paths are relative to: the result's paths are relative to the current directory;
+  /// SARIF turns them into URIs relative to the repository root. nil: paths as they are.
+  public var bases: PathBases?
   /// Files checked, for the summary line; nil means `result.files.count`.
   public var filesChecked: Int?
   public var version: String
-  /// Text format: only the findings and the summary line (`check --quiet`).
+  /// `full` and `concise`: only the findings and the summary line (`check --quiet`).
   public var quiet: Bool = false
 
   public init(
-    color: Bool = false, rootName: String = ".", rootPath: String? = nil,
-    filesChecked: Int? = nil, version: String = EBCheckVersion.current
+    color: Bool = false, bases: PathBases? = nil, filesChecked: Int? = nil,
+    version: String = EBCheckVersion.current
   ) {
     self.color = color
-    self.rootName = rootName
-    self.rootPath = rootPath
+    self.bases = bases
     self.filesChecked = filesChecked
     self.version = version
   }
@@ -39,16 +38,32 @@ public struct ReportContext: Sendable, Hashable {
   package func fileCount(_ result: LintResult) -> Int { filesChecked ?? result.files.count }
 }
 
-/// The `--format` of `ebcheck check`.
+/// The `--output-format` of `ebcheck check` (`--format` is its alias).
 public enum ReportFormat: String, CaseIterable, Sendable, Hashable {
-  case text
+  /// Findings with their source line, notes and trace, then the health checks and a summary.
+  case full
+  /// One line per finding, `path:line:col: ID message`, then the summary.
+  case concise
   case json
   case sarif
   case github
 
+  /// A format by name; `text` is the 0.1 name of `full`.
+  public init?(name: String) {
+    if name == "text" {
+      self = .full
+    } else {
+      self.init(rawValue: name)
+    }
+  }
+
+  /// Human-readable formats: colors apply, `--statistics` and `--quiet` change them.
+  public var isText: Bool { self == .full || self == .concise }
+
   public func reporter(_ context: ReportContext = ReportContext()) -> any Reporter {
     switch self {
-    case .text: TextReporter(context: context)
+    case .full: TextReporter(context: context)
+    case .concise: ConciseReporter(context: context)
     case .json: JSONReporter(context: context)
     case .sarif: SARIFReporter(context: context)
     case .github: GitHubReporter(context: context)
@@ -137,10 +152,11 @@ package enum ReportWording {
   }
 
   package static func fix(_ fix: Fix) -> String {
-    switch fix.applicability {
-    case .safe: "fix available: \(fix.title) (safe: `ebcheck fix`)"
-    case .unsafe: "fix available: \(fix.title) (unsafe: `ebcheck fix --unsafe-fixes`)"
-    case .display: "suggested fix: \(fix.title) (apply by hand)"
+    let reason = fix.reason.map { ": \($0)" } ?? ""
+    return switch fix.applicability {
+    case .safe: "fix available: \(fix.title) (safe: `ebcheck fix`)\(reason)"
+    case .unsafe: "fix available: \(fix.title) (unsafe: `ebcheck fix --unsafe-fixes`)\(reason)"
+    case .display: "suggested fix: \(fix.title) (apply by hand)\(reason)"
     }
   }
 

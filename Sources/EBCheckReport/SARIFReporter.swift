@@ -4,13 +4,17 @@ import EBCheck
 
 /// `--format sarif`: one SARIF 2.1.0 run, valid against the OASIS schema.
 ///
-/// Paths are relative URIs against `SRCROOT`; columns are Unicode code points
+/// Paths are URIs relative to the repository root, against `%SRCROOT%` (what GitHub code
+/// scanning resolves from any subfolder); a file outside the repository gets an absolute
+/// `file://` URI. Columns are Unicode code points
 /// (`run.columnKind`), the same columns `LineIndex` counts. Fixes become `fixes` with
 /// replacements, traces become `codeFlows`.
 public struct SARIFReporter: Reporter {
   public var context: ReportContext
 
   public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
+  /// The base every relative URI is resolved against: the repository root.
+  public static let baseID = "%SRCROOT%"
 
   public init(context: ReportContext = ReportContext()) { self.context = context }
 
@@ -41,7 +45,7 @@ public struct SARIFReporter: Reporter {
     ])
     let run: JSONValue = .object([
       ("tool", .object([("driver", driver)])),
-      ("originalUriBaseIds", .object([("SRCROOT", srcroot())])),
+      ("originalUriBaseIds", .object([(Self.baseID, srcroot())])),
       ("columnKind", .string("unicodeCodePoints")),
       ("results", .array(results)),
     ])
@@ -87,14 +91,17 @@ public struct SARIFReporter: Reporter {
   }
 
   package func srcroot() -> JSONValue {
-    let description: JSONValue = .object([("text", .string("The lint root: \(context.rootName)"))])
-    guard let root = context.rootPath, root.hasPrefix("/") else {
+    let description: JSONValue = .object([("text", .string("The repository root"))])
+    guard let root = context.bases?.repositoryRoot, root.hasPrefix("/") else {
       return .object([("description", description)])
     }
-    let directory = root.hasSuffix("/") ? root : root + "/"
-    return .object([
-      ("uri", .string("file://" + Self.percentEncode(directory))), ("description", description),
-    ])
+    return .object([("uri", .string(Self.fileURI(root, folder: true))), ("description", description)])
+  }
+
+  /// `file:///abs/path` (with a final `/` for a folder).
+  package static func fileURI(_ path: String, folder: Bool = false) -> String {
+    let text = folder && !path.hasSuffix("/") ? path + "/" : path
+    return "file://" + percentEncode(text)
   }
 
   package func result(_ diagnostic: Diagnostic, ruleIndex: Int, files: SourceFiles) -> JSONValue {
@@ -130,13 +137,21 @@ public struct SARIFReporter: Reporter {
     if let help = diagnostic.help { properties.append(("help", .string(help))) }
     if let fix = diagnostic.fix {
       properties.append(("fixApplicability", .string(fix.applicability.rawValue)))
+      if let reason = fix.reason { properties.append(("fixReason", .string(reason))) }
     }
     if !properties.isEmpty { members.append(("properties", .object(properties))) }
     return .object(members)
   }
 
+  /// The result's paths are relative to the current directory; SARIF's to the repository.
   package func artifactLocation(_ file: String) -> JSONValue {
-    .object([("uri", .string(Self.percentEncode(file))), ("uriBaseId", .string("SRCROOT"))])
+    guard let bases = context.bases else {
+      return .object([("uri", .string(Self.percentEncode(file))), ("uriBaseId", .string(Self.baseID))])
+    }
+    guard let relative = bases.repositoryRelative(ofDisplayed: file) else {
+      return .object([("uri", .string(Self.fileURI(bases.absolute(ofDisplayed: file))))])
+    }
+    return .object([("uri", .string(Self.percentEncode(relative))), ("uriBaseId", .string(Self.baseID))])
   }
 
   package func region(_ location: Location, files: SourceFiles) -> JSONValue {

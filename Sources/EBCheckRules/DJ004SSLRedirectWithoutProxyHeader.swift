@@ -13,8 +13,13 @@ public struct SSLRedirectWithoutProxyHeaderRule: Rule {
       Without SECURE_PROXY_SSL_HEADER Django thinks every request is insecure and redirects \
       HTTPS visitors to HTTPS forever.
       """,
-    fix: "SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')",
-    fixable: true,
+    fix: """
+      SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https'), when every request comes \
+      through the load balancer (which sets the header). The fix is unsafe (`ebcheck fix \
+      --unsafe-fixes`): on a single-instance environment, or wherever clients reach Django \
+      directly, a client can send the header itself.
+      """,
+    fixable: true, fixIsUnsafe: true,
     triggering: [
       ExampleRepo.django(
         settings:
@@ -33,6 +38,10 @@ public struct SSLRedirectWithoutProxyHeaderRule: Rule {
     ],
     references: ["https://docs.djangoproject.com/en/stable/ref/settings/#secure-proxy-ssl-header"])
 
+  /// Why the fix waits for `--unsafe-fixes`.
+  package static let unsafeReason =
+    "only safe behind a proxy that sets X-Forwarded-Proto on every request (the load balancer does); on a single-instance environment, or wherever a client reaches Django directly, anyone can send the header and Django would treat plain HTTP as HTTPS"
+
   public func check(_ context: LintContext) -> [Diagnostic] {
     context.djangoApps.compactMap { app in
       guard case .known(let redirect) = app.secureSSLRedirect, redirect.value,
@@ -43,11 +52,11 @@ public struct SSLRedirectWithoutProxyHeaderRule: Rule {
         "SECURE_SSL_REDIRECT is on but SECURE_PROXY_SSL_HEADER is not set: behind the load balancer every HTTPS request looks insecure and redirects forever",
         at: location,
         fix: Fix(
-          title: "trust the load balancer's X-Forwarded-Proto", applicability: .safe,
+          title: "trust the load balancer's X-Forwarded-Proto", applicability: .unsafe,
           edits: [
             file.insertLine(
               "SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')", after: location.span)
-          ]),
+          ], reason: Self.unsafeReason),
         help: "SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')")
     }
   }

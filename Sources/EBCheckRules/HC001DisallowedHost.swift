@@ -19,7 +19,7 @@ public struct DisallowedHostRule: Rule {
       """,
     fix: """
       Answer the health path from a small middleware placed first in MIDDLEWARE (it never calls \
-      get_host()) and point HealthCheckPath at it: `ebcheck fix --write`. The alternative is to \
+      get_host()) and point HealthCheckPath at it: `ebcheck fix`. The alternative is to \
       add the instance IP at start-up through IMDSv2 with a token.
       """,
     fixable: true,
@@ -80,11 +80,13 @@ public struct DisallowedHostRule: Rule {
       let condition =
         rejection.unlessWildcardIn.isEmpty
         ? "" : " (unless the environment sets \(rejection.unlessWildcardIn[0]) to '*')"
+      let fix = fixes.make(for: prediction)
       var found = diagnostic(
         "\(why): Django answers 400 to \(prediction.subject)\(condition), so the target is unhealthy",
-        at: location, related: related, fix: fixes.make(for: prediction),
-        help:
-          "answer the health path before host validation: `ebcheck fix --write`, or `ebcheck generate middleware`",
+        at: location, related: related, fix: fix,
+        help: fix == nil
+          ? "answer the health path before host validation: `ebcheck generate middleware` prints a middleware to place first in MIDDLEWARE"
+          : "answer the health path before host validation: `ebcheck fix` adds a middleware, or `ebcheck generate middleware` prints one",
         trace: prediction.trace)
       found.alternatives = imdsAlternative(context, prediction).map { [$0] } ?? []
       return found
@@ -103,7 +105,7 @@ public struct DisallowedHostRule: Rule {
     let text = snippet.withLineEndings(file.lineEnding)
     return Fix(
       title:
-        "allow the instance private IP read with an IMDSv2 token: `ebcheck generate allowed-hosts >> \(file.path)`",
+        "allow the instance private IP read with an IMDSv2 token at the end of \(app.settingsModule) (`ebcheck generate allowed-hosts` prints the code)",
       applicability: .unsafe,
       edits: [
         .insert((needsNewline ? file.lineEnding : "") + text, in: file.path, at: file.bytes.count)

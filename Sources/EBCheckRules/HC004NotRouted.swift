@@ -41,10 +41,13 @@ public struct NotRoutedRule: Rule {
       if let urlconf, urlconf != location {
         related.append(RelatedLocation(urlconf, "urlpatterns"))
       }
+      let fix = fixes.make(for: prediction)
       return diagnostic(
         "no URL pattern matches the health check path \(path): Django answers 404",
-        at: location, related: related, fix: fixes.make(for: prediction),
-        help: "route a view at \(path), or answer it from a middleware (`ebcheck fix --write`)",
+        at: location, related: related, fix: fix,
+        help: fix == nil
+          ? "route a view at \(path), or answer it from a middleware placed first (`ebcheck generate middleware`)"
+          : "route a view at \(path), or answer it from a middleware (`ebcheck fix`)",
         trace: prediction.trace)
     }
   }

@@ -86,6 +86,9 @@ public struct RuleDescription: Sendable, Hashable {
   /// How to fix it, in words.
   public var fix: String
   public var fixable: Bool
+  /// Its fixes change more than the finding, so `ebcheck fix` applies them only with
+  /// `--unsafe-fixes`.
+  public var fixIsUnsafe: Bool = false
   public var triggering: [RuleExample]
   public var nonTriggering: [RuleExample]
   /// Links to the AWS and Django documentation behind the rule.
@@ -93,9 +96,10 @@ public struct RuleDescription: Sendable, Hashable {
 
   public init(
     id: String, name: String, severity: Severity, summary: String, rationale: String,
-    fix: String, fixable: Bool, triggering: [RuleExample], nonTriggering: [RuleExample],
-    references: [String] = []
+    fix: String, fixable: Bool, fixIsUnsafe: Bool = false, triggering: [RuleExample],
+    nonTriggering: [RuleExample], references: [String] = []
   ) {
+    self.fixIsUnsafe = fixIsUnsafe
     self.id = id
     self.name = name
     self.severity = severity
@@ -106,6 +110,12 @@ public struct RuleDescription: Sendable, Hashable {
     self.triggering = triggering
     self.nonTriggering = nonTriggering
     self.references = references
+  }
+
+  /// How the docs say it can be fixed: `yes, with `ebcheck fix``, or `no`.
+  public var fixableText: String {
+    guard fixable else { return "no" }
+    return fixIsUnsafe ? "yes, with `ebcheck fix --unsafe-fixes`" : "yes, with `ebcheck fix`"
   }
 }
 

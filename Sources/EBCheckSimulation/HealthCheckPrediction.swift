@@ -22,6 +22,9 @@ public struct HealthCheckPrediction: Sendable, Hashable {
   public var verdict: Verdict
   /// The health check this prediction is for, with the sources of its settings.
   public var check: ProcessCheck?
+  /// The application folder of the environment, relative to the lint root: `""` or a path
+  /// ending in `/` (`services/api/` in a monorepo).
+  public var appRoot: String = ""
 
   public init(
     environment: EnvironmentHandle, process: String = "default", loadBalancer: LoadBalancerType,

@@ -79,7 +79,7 @@ struct EBCheckCommand: ParsableCommand {
       requirements as text, simulates the load balancer's health check hop by hop, and \
       reports each mismatch at the line to change.
       """,
-    version: EBCheckVersion.current,
+    version: "ebcheck \(EBCheckVersion.current)",
     subcommands: [
       CheckCommand.self, FixCommand.self, GenerateCommand.self, SettingsCommand.self,
       RulesCommand.self, ExplainCommand.self, WriteDocsCommand.self,

@@ -24,11 +24,27 @@ struct ExplainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "explain", abstract: "Explain one rule: what it finds, why, and the fix.")
 
-  @Argument(help: "A rule id such as HC001.") var id: String
+  @Argument(help: "A rule id such as HC001.") var id: String?
+
+  @Flag(
+    name: .customLong("example-project"),
+    help: "Print the standard example project the rules' examples start from.")
+  var exampleProject = false
+
+  func validate() throws {
+    guard (id == nil) == exampleProject else {
+      throw ValidationError("give a rule id, or --example-project")
+    }
+  }
 
   func run() throws {
+    if exampleProject {
+      print(RuleDocs.standardProjectPlain(), terminator: "")
+      return
+    }
+    let id = id ?? ""
     guard let rule = RuleRegistry.rule(id: id) else {
-      throw UsageError("unknown rule '\(id)'; `ebcheck rules` lists them")
+      throw UsageError("\(RuleSelectors.unknownMessage(id, noun: "rule"))")
     }
     print(RuleDocs.plain(rule.description), terminator: "")
   }

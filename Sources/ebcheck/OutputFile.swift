@@ -28,6 +28,17 @@ enum OutputFile {
     }
   }
 
+  /// Writes raw bytes to standard output (a patch must keep every byte of the files).
+  static func writeStandardOutput(_ bytes: [UInt8]) {
+    var written = 0
+    while written < bytes.count {
+      let count = bytes[written...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+      if count < 0, errno == EINTR { continue }
+      if count <= 0 { return }
+      written += count
+    }
+  }
+
   /// `mkdir -p`.
   static func makeDirectories(_ path: String) throws {
     var current = path.hasPrefix("/") ? "" : "."

@@ -36,7 +36,7 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--ebcheck", type=Path, help="ebcheck binary whose predictions to compare")
     parser.add_argument("--jobs", type=int, choices=(1, 2), default=1, help="cases run at once (default 1)")
     parser.add_argument("--fix", action="store_true",
-                        help="with --ebcheck: apply `ebcheck fix --write --unsafe-fixes` first, then require every check healthy")
+                        help="with --ebcheck: apply `ebcheck fix --unsafe-fixes` first, then require every check healthy")
     parser.add_argument("--keep", action="store_true", help="keep each case's temp dir")
     parser.add_argument("--json", type=Path, help="write every real answer to this file")
     parser.add_argument("--list", action="store_true", help="print each case's checks and description, run nothing")

@@ -26,10 +26,15 @@ public enum RuleDocs {
     out +=
       "<!-- Generated from the rule's description in Sources/EBCheckRules by `make docs`. -->\n\n"
     out += "- **Severity:** \(rule.severity.rawValue)\n"
-    out += "- **Fixable:** \(rule.fixable ? "yes, with `ebcheck fix`" : "no")\n\n"
+    out += "- **Fixable:** \(rule.fixableText)\n\n"
     out += "## What it finds\n\n\(rule.summary)\n\n"
     out += "## Why it breaks the health check\n\n\(rule.rationale)\n\n"
     out += "## How to fix it\n\n\(rule.fix)\n\n"
+    if usesStandardProject(rule) {
+      out += ExampleView.intro.replacingOccurrences(
+        "standard example project", "[standard example project](README.md#the-standard-example-project)")
+        + "\n\n"
+    }
     out += markdownExamples(rule.triggering, title: "Triggers on", id: rule.id)
     out += markdownExamples(rule.nonTriggering, title: "Does not trigger on", id: rule.id)
     if !rule.references.isEmpty {
@@ -52,16 +57,50 @@ public enum RuleDocs {
           .joined(separator: ", ")
         out += ":\n\n"
       }
-      for path in example.files.keys.sorted() {
-        guard !example.files[path]!.isEmpty else {
+      let (parts, note) = ExampleView.parts(example)
+      for part in parts {
+        switch part {
+        case .empty(let path):
           out += "`\(path)` (empty)\n\n"
-          continue
+        case .whole(let path, let text), .addition(let path, let text):
+          let (shown, crlf) = normalized(text)
+          let fence = self.fence(for: shown)
+          let after = if case .addition = part { ", after the standard lines" } else { "" }
+          out += "`\(path)`\(after)\(crlf ? " (CRLF line endings)" : ""):\n\n"
+          out += fence + language(of: path) + "\n" + shown + fence + "\n\n"
         }
-        let (text, crlf) = normalized(example.files[path]!)
-        let fence = self.fence(for: text)
-        out += "`\(path)`\(crlf ? " (CRLF line endings)" : ""):\n\n"
-        out += fence + language(of: path) + "\n" + text + fence + "\n\n"
       }
+      if let note { out += "(\(note.prefix(1).uppercased() + note.dropFirst()).)\n\n" }
+    }
+    return out
+  }
+
+  /// The standard example project, once, for the index page and `explain --example-project`.
+  public static func standardProjectMarkdown() -> String {
+    var out = "## The standard example project\n\n" + ExampleView.intro + "\n\n"
+    for path in ExampleView.standard.keys.sorted() {
+      let text = ExampleView.standard[path]!
+      guard !text.isEmpty else {
+        out += "`\(path)` (empty)\n\n"
+        continue
+      }
+      let (shown, _) = normalized(text)
+      let fence = self.fence(for: shown)
+      out += "`\(path)`:\n\n" + fence + language(of: path) + "\n" + shown + fence + "\n\n"
+    }
+    return out
+  }
+
+  public static func standardProjectPlain() -> String {
+    var out = "The standard example project\n"
+    out += wrap(ExampleView.intro, width: plainWidth, indent: "  ")
+    for path in ExampleView.standard.keys.sorted() {
+      let text = ExampleView.standard[path]!
+      guard !text.isEmpty else {
+        out += "    --- \(path) (empty)\n"
+        continue
+      }
+      out += "    --- \(path)\n" + indent(normalized(text).text, by: "    | ")
     }
     return out
   }
@@ -73,7 +112,8 @@ public enum RuleDocs {
     out += "Every rule ebcheck runs, in the order `ebcheck rules` lists them. "
     out += "`ebcheck explain ID` prints the same page in a terminal.\n\n"
     out += table(rules, link: { "\($0.id).md" })
-    return out
+    out += "\n" + standardProjectMarkdown()
+    return out.hasSuffix("\n\n") ? String(out.dropLast()) : out
   }
 
   /// The rule table for the README, linking to `docs/rules/<ID>.md`.
@@ -85,7 +125,7 @@ public enum RuleDocs {
     var out = "| id | severity | fixable | finds |\n|---|---|---|---|\n"
     for rule in rules {
       out += "| [\(rule.id)](\(link(rule))) | \(rule.severity.rawValue) | "
-      out += "\(rule.fixable ? "yes" : "") | \(cell(rule.summary)) |\n"
+      out += "\(rule.fixable ? (rule.fixIsUnsafe ? "unsafe" : "yes") : "") | \(cell(rule.summary)) |\n"
     }
     return out
   }
@@ -100,6 +140,11 @@ public enum RuleDocs {
       + String(readme[end.lowerBound...])
   }
 
+  /// Whether an example of the rule leaves out part of the standard project.
+  package static func usesStandardProject(_ rule: RuleDescription) -> Bool {
+    (rule.triggering + rule.nonTriggering).contains { ExampleView.parts($0).note != nil }
+  }
+
   // MARK: Plain text
 
   /// The page of one rule for a terminal (`ebcheck explain`): the same content, no Markdown.
@@ -107,10 +152,15 @@ public enum RuleDocs {
     let title = "\(rule.id): \(rule.name)"
     var out = title + "\n" + String(repeating: "=", count: title.count) + "\n\n"
     out += "Severity: \(rule.severity.rawValue)\n"
-    out += "Fixable:  \(rule.fixable ? "yes, with `ebcheck fix`" : "no")\n\n"
+    out += "Fixable:  \(rule.fixableText)\n\n"
     out += section("What it finds", rule.summary)
     out += section("Why it breaks the health check", rule.rationale)
     out += section("How to fix it", rule.fix)
+    if usesStandardProject(rule) {
+      out += wrap(
+        ExampleView.intro + " `ebcheck explain --example-project` prints it.", width: plainWidth,
+        indent: "") + "\n"
+    }
     out += plainExamples(rule.triggering, title: "Triggers on")
     out += plainExamples(rule.nonTriggering, title: "Does not trigger on")
     if !rule.references.isEmpty {
@@ -157,15 +207,19 @@ public enum RuleDocs {
         out += ")"
       }
       out += "\n"
-      for path in example.files.keys.sorted() {
-        guard !example.files[path]!.isEmpty else {
+      let (parts, note) = ExampleView.parts(example)
+      for part in parts {
+        switch part {
+        case .empty(let path):
           out += "    --- \(path) (empty)\n"
-          continue
+        case .whole(let path, let text), .addition(let path, let text):
+          let (shown, crlf) = normalized(text)
+          let after = if case .addition = part { ", after the standard lines" } else { "" }
+          out += "    --- \(path)\(after)\(crlf ? " (CRLF line endings)" : "")\n"
+          out += indent(shown, by: "    | ")
         }
-        let (text, crlf) = normalized(example.files[path]!)
-        out += "    --- \(path)\(crlf ? " (CRLF line endings)" : "")\n"
-        out += indent(text, by: "    | ")
       }
+      if let note { out += "    (\(note))\n" }
     }
     return out + "\n"
   }

@@ -3,39 +3,69 @@ import EBCheckGenerate
 import EBCheckModel
 import EBCheckSimulation
 
-/// The preferred fix for a health check Django refuses (HC001, HC004, HC005): a small
+/// The preferred fix for a health check Django refuses (HC001, HC004, HC005, ...): a small
 /// middleware placed first in `MIDDLEWARE` that answers only the health path, plus the
-/// health-check path option pointing at it when the repo does not set one.
+/// health-check path option pointing at it when the repository does not set one.
+///
+/// It takes nothing that is yours: the module gets a name no file, folder or `MIDDLEWARE`
+/// entry uses (an existing file is never replaced), and the responder answers only a path
+/// nothing else serves (see `HealthPathChoice`).
 package struct HealthMiddlewareFix {
   package let context: LintContext
+
+  /// Module names tried in turn, in the project's package.
+  package static let moduleNames = ["ebcheck_health"] + (2...9).map { "ebcheck_health_\($0)" }
 
   package func make(for prediction: HealthCheckPrediction) -> Fix? {
     let environment = context.environment(of: prediction)
     guard let app = environment.django, let site = app.middlewareSite,
       let settings = context.files[app.settingsFile]
     else { return nil }
+    let configuredPath = prediction.check?.path
+    let explicit = configuredPath?.location != nil ? configuredPath?.value : nil
+    guard
+      let choice = HealthPathChoice.choose(
+        configured: explicit ?? configuredPath?.value, app: app, environment: environment,
+        port: prediction.port),
+      let (modulePath, dotted) = freeModule(app)
+    else { return nil }
     let newline = settings.lineEnding
-    let package = packageFolder(app)
-    var modulePath = package.isEmpty ? "health.py" : package + "/health.py"
-    if context.files[modulePath] != nil {
-      modulePath = package.isEmpty ? "ebcheck_health.py" : package + "/ebcheck_health.py"
-    }
-    let dotted = String(modulePath.dropLast(3)).split(separator: "/").joined(separator: ".")
-    let configured = prediction.check?.path
-    let path: String
     var edits: [Edit] = []
-    if let configured, configured.location != nil, configured.value != "/" {
-      path = configured.value
-    } else {
-      path = HealthMiddleware.defaultPath
-      edits += healthPathEdits(environment, prediction, path: path, newline: newline)
+    if choice.path != explicit {
+      edits += healthPathEdits(environment, prediction, path: choice.path, newline: newline)
     }
-    let generated = Generators.middleware(path: path, module: dotted)
+    let generated = Generators.middleware(path: choice.path, module: dotted)
     edits.append(.create(modulePath, contents: generated.source.withLineEndings(newline)))
     edits.append(site.insertFirst(generated.entry))
+    var title = "answer \(choice.path) from a middleware placed first in MIDDLEWARE (\(dotted))"
+    var notes: [String] = []
+    if let moved = choice.movedFrom {
+      title =
+        "move the health check from \(moved.path) to \(choice.path), answered by a middleware placed first in MIDDLEWARE (\(dotted))"
+      notes.append("\(moved.path) is not free: \(moved.servedBy)")
+    }
+    if let shadowed = choice.shadows {
+      notes.append("it shadows the view \(shadowed), which the URLconf routes \(choice.path) to")
+    }
     return Fix(
-      title: "answer \(path) from a middleware placed first in MIDDLEWARE (\(modulePath))",
-      applicability: .safe, edits: edits)
+      title: title, applicability: .safe, edits: edits,
+      reason: notes.isEmpty ? nil : notes.joined(separator: "; "))
+  }
+
+  /// The first module name free in the project's package: no file or folder of that name
+  /// (read or not: ignored and undeployed files count) and no `MIDDLEWARE` entry using it.
+  package func freeModule(_ app: DjangoApp) -> (path: String, dotted: String)? {
+    let package = packageFolder(app)
+    let entries = app.middleware.value?.map(\.path) ?? []
+    for name in Self.moduleNames {
+      let path = package.isEmpty ? name + ".py" : package + "/" + name + ".py"
+      let dotted = String(path.dropLast(3)).split(separator: "/").joined(separator: ".")
+      guard !context.files.isOccupied(path),
+        !entries.contains(where: { $0 == dotted || $0.hasPrefix(dotted + ".") })
+      else { continue }
+      return (path, dotted)
+    }
+    return nil
   }
 
   /// The folder of the project's top package: `mysite` for `mysite/settings.py`.
@@ -50,7 +80,7 @@ package struct HealthMiddlewareFix {
     return prefix.joined(separator: "/")
   }
 
-  /// Points the health check at `path`: edits the option that sets `/`, or adds a config file.
+  /// Points the health check at `path`: edits the option that sets it, or adds a config file.
   package func healthPathEdits(
     _ environment: Environment, _ prediction: HealthCheckPrediction, path: String, newline: String
   ) -> [Edit] {

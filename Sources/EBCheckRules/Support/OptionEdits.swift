@@ -10,11 +10,13 @@ package enum OptionEdits {
     if let setting = context.beanstalk.effective(namespace, option) {
       return [Edit(file: setting.location.file, span: setting.location.span, replacement: value)]
     }
-    var name =
+    let first =
       ".ebextensions/" + (fileName ?? "ebcheck-\(option.lowercased().replacingSpaces()).config")
-    if context.files[name] != nil {
-      name = name.replacingSuffix(".config", with: "-ebcheck.config")
-    }
+    // A new file never takes the name of one that exists, read or not.
+    let names =
+      [first, first.replacingSuffix(".config", with: "-ebcheck.config")]
+      + (2...9).map { first.replacingSuffix(".config", with: "-ebcheck-\($0).config") }
+    guard let name = names.first(where: { !context.files.isOccupied($0) }) else { return [] }
     let quoted =
       value.contains(where: { ",:#".contains($0) }) || Int(value) != nil ? "\"\(value)\"" : value
     let text = "option_settings:\n  \(namespace):\n    \(option): \(quoted)\n"

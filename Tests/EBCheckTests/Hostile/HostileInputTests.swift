@@ -175,7 +175,7 @@ import EBCheck
     try FileManager.default.createSymbolicLink(
       atPath: root + "/.ebcheck.yml", withDestinationPath: "/dev/zero")
     let message = try #require(Self.loadError(root))
-    #expect(message.contains(".ebcheck.yml") && message.contains("outside the lint root"))
+    #expect(message.contains(".ebcheck.yml") && message.contains("outside the repository"))
   }
 
   @Test func configLinkOutOfTheRootIsRefused() throws {
@@ -189,7 +189,7 @@ import EBCheck
     try FileManager.default.createSymbolicLink(
       atPath: root + "/.ebcheck.yml", withDestinationPath: outside + "/ebcheck.yml")
     let message = try #require(Self.loadError(root))
-    #expect(message.contains("outside the lint root"))
+    #expect(message.contains("outside the repository"))
   }
 
   @Test func configInsideTheRootStillLoads() throws {

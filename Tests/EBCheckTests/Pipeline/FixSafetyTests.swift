@@ -129,7 +129,7 @@ import EBCheck
     let scratch = try Scratch()
     defer { scratch.remove() }
     _ = try Self.fixWrite(scratch.repo)
-    #expect(scratch.mode(scratch.repo + "/mysite/health.py") == 0o644)
+    #expect(scratch.mode(scratch.repo + "/mysite/ebcheck_health.py") == 0o644)
   }
 
   // MARK: (a) symlinks and paths outside the root
@@ -199,9 +199,9 @@ import EBCheck
     let scratch = try Scratch()
     defer { scratch.remove() }
     try FileManager.default.createDirectory(
-      atPath: scratch.repo + "/mysite/health.py", withIntermediateDirectories: true)
+      atPath: scratch.repo + "/mysite/ebcheck_health.py", withIntermediateDirectories: true)
     let writer = FileWriter(root: scratch.repo)
-    #expect(throws: UsageError.self) { try writer.write(Array("x\n".utf8), to: "mysite/health.py") }
+    #expect(throws: UsageError.self) { try writer.write(Array("x\n".utf8), to: "mysite/ebcheck_health.py") }
   }
 
   // MARK: (b) read-only files

@@ -61,7 +61,7 @@ import Testing
   @Test func fixesLandInTheRightFolderAndHeal() {
     let files = SourceFiles(Self.app("services/api/", hosts: "['api.example.com']"))
     let outcome = FixSession.run(files, options: LintOptions(), includeUnsafe: false)
-    #expect(outcome.changed.keys.contains("services/api/mysite/health.py"))
+    #expect(outcome.changed.keys.contains("services/api/mysite/ebcheck_health.py"))
     #expect(outcome.remaining.predictions.first?.healthy == true)
   }
 }

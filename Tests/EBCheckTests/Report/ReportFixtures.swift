@@ -164,7 +164,7 @@ enum ReportFixtures {
       result: LintResult(
         files: SourceFiles([seedSettings, seedConfig]), diagnostics: diagnostics.reversed(),
         predictions: [prediction]),
-      context: ReportContext(rootName: "mysite", filesChecked: 14))
+      context: ReportContext(filesChecked: 14))
   }()
 
   // MARK: windows: CRLF, a tab, a multi-line span, info, unsafe and display fixes, TCP.
@@ -236,7 +236,7 @@ enum ReportFixtures {
       name: "windows",
       result: LintResult(
         files: SourceFiles([file]), diagnostics: diagnostics, predictions: predictions),
-      context: ReportContext(rootName: "."))
+      context: ReportContext())
   }()
 
   // MARK: clean: nothing to report, one healthy prediction.
@@ -257,7 +257,7 @@ enum ReportFixtures {
     return Case(
       name: "clean",
       result: LintResult(files: files, diagnostics: [], predictions: [prediction]),
-      context: ReportContext(rootName: "app"))
+      context: ReportContext())
   }()
 
   // MARK: edge: escaping, odd paths, spans at line end and EOF, unknown rule, missing file.
@@ -311,6 +311,7 @@ enum ReportFixtures {
       name: "edge",
       result: LintResult(
         files: SourceFiles([file, config]), diagnostics: diagnostics, predictions: []),
-      context: ReportContext(rootName: "edge", rootPath: "/tmp/my repo/edge"))
+      context: ReportContext(
+        bases: PathBases(currentDirectory: "/tmp/my repo/edge", repositoryRoot: "/tmp/my repo")))
   }()
 }

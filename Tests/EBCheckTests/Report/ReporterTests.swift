@@ -26,9 +26,11 @@ import EBCheckReport
 
   @Test func coloredTextMatchesGolden() throws {
     try Self.compare(
-      Self.output(.text, ReportFixtures.seed, color: true), golden: "seed-color.text")
+      Self.output(.full, ReportFixtures.seed, color: true), golden: "seed-color.full")
     try Self.compare(
-      Self.output(.text, ReportFixtures.windows, color: true), golden: "windows-color.text")
+      Self.output(.full, ReportFixtures.windows, color: true), golden: "windows-color.full")
+    try Self.compare(
+      Self.output(.concise, ReportFixtures.seed, color: true), golden: "seed-color.concise")
   }
 
   @Test(arguments: ReportFixtures.all)
@@ -208,10 +210,14 @@ import EBCheckReport
 
 @Suite struct ReporterFormatTests {
   @Test func formatsByName() {
-    #expect(ReportFormat(rawValue: "sarif") == .sarif)
-    #expect(ReportFormat.allCases.map(\.rawValue) == ["text", "json", "sarif", "github"])
+    #expect(ReportFormat(name: "sarif") == .sarif)
+    #expect(ReportFormat(name: "text") == .full, "0.1's name for the full format")
+    #expect(ReportFormat(name: "xml") == nil)
+    #expect(
+      ReportFormat.allCases.map(\.rawValue) == ["full", "concise", "json", "sarif", "github"])
     #expect(ReportFormat.github.reporter() is GitHubReporter)
-    #expect(ReportFormat.text.reporter() is TextReporter)
+    #expect(ReportFormat.full.reporter() is TextReporter)
+    #expect(ReportFormat.concise.reporter() is ConciseReporter)
   }
 
   @Test func jsonEscapesControlCharactersAndKeepsUTF8() {

@@ -118,3 +118,39 @@ import EBCheck
     }
   }
 }
+
+/// Pages show only what an example changes: the standard example project is printed once
+/// (`explain --example-project`, the index page), never repeated per example.
+@Suite struct RuleDocsBoilerplateTests {
+  static let wsgiLine = "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')"
+
+  @Test func noPageRepeatsTheStandardProject() {
+    for rule in RuleDocsTests.rules {
+      let plain = RuleDocs.plain(rule)
+      let markdown = RuleDocs.markdown(rule)
+      #expect(!plain.contains(Self.wsgiLine), "\(rule.id) repeats the standard wsgi.py")
+      #expect(!markdown.contains("'django.contrib.sessions.middleware.SessionMiddleware',\n    'django.middleware.common"),
+        "\(rule.id) repeats the standard MIDDLEWARE")
+    }
+  }
+
+  @Test func theStandardProjectIsPrintedOnce() throws {
+    let index = RuleDocs.index(RuleDocsTests.rules)
+    #expect(index.contains("## The standard example project"))
+    #expect(index.components(separatedBy: Self.wsgiLine).count == 2)
+    let run = try IntegrationTests.run(["explain", "--example-project"])
+    #expect(run.status == 0 && run.stdout.contains(Self.wsgiLine))
+    #expect(try IntegrationTests.run(["explain"]).status == 2)
+  }
+
+  @Test func anExampleShowsOnlyWhatItAdds() {
+    let example = ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\n")
+    let (parts, note) = ExampleView.parts(example)
+    #expect(parts == [.addition(path: "mysite/settings.py", text: "ALLOWED_HOSTS = ['*']\n")])
+    #expect(note == "the other files are the standard project's")
+    let partial = RuleExample(["mysite/wsgi.py": ExampleRepo.wsgi, "Procfile": "web: x\n"])
+    let shown = ExampleView.parts(partial)
+    #expect(shown.parts == [.whole(path: "Procfile", text: "web: x\n")])
+    #expect(shown.note == "also the standard mysite/wsgi.py")
+  }
+}

@@ -1,4 +1,4 @@
-"""Runs ``ebcheck check --format json`` and lines its predictions up with the real answers."""
+"""Runs ``ebcheck check --output-format json`` and lines its predictions up with the real answers."""
 from __future__ import annotations
 
 import json
@@ -33,7 +33,8 @@ def run_ebcheck(
 ) -> list[dict[str, Any]]:
     try:
         done = subprocess.run(
-            [str(binary), "check", "--format", "json", *env_flags(env), str(project)],
+            [str(binary), "check", "--output-format", "json", *env_flags(env), "."],
+            cwd=project,
             capture_output=True,
             timeout=timeout,
             stdin=subprocess.DEVNULL,
@@ -63,12 +64,14 @@ def _run(binary: Path, args: list[str], cwd: Path | None = None, timeout: float 
 
 
 def apply_fixes(binary: Path, project: Path, env: dict[str, str], timeout: float = 60.0) -> None:
-    """``ebcheck fix --diff`` must be a patch ``git apply --check`` accepts; then
-    ``fix --write --unsafe-fixes`` applies it, and a second ``fix --diff`` must be empty."""
+    """``ebcheck fix --diff`` (run in the project, so its paths are the project's) must be a
+    patch ``git apply --check`` accepts, exiting 1 when it is not empty; then ``ebcheck fix
+    --unsafe-fixes`` applies it, and a second ``fix --diff`` must be empty and exit 0."""
     flags = ["--unsafe-fixes", *env_flags(env)]
-    diff = _run(binary, ["fix", str(project), "--diff", *flags], timeout=timeout)
-    if diff.returncode not in (0, 1):
-        raise PredictionError(f"ebcheck fix --diff exited {diff.returncode}")
+    diff = _run(binary, ["fix", ".", "--diff", *flags], cwd=project, timeout=timeout)
+    if diff.returncode not in (0, 1) or (diff.returncode == 1) != bool(diff.stdout.strip()):
+        raise PredictionError(
+            f"ebcheck fix --diff exited {diff.returncode} with {len(diff.stdout)} bytes of patch")
     if diff.stdout.strip():
         check = subprocess.run(
             ["git", "apply", "--check", "-"], input=diff.stdout, cwd=project, capture_output=True
@@ -76,13 +79,13 @@ def apply_fixes(binary: Path, project: Path, env: dict[str, str], timeout: float
         if check.returncode != 0:
             raise PredictionError("git apply --check rejected the fix --diff output: "
                                   + check.stderr.decode(errors="replace").strip()[:300])
-    done = _run(binary, ["fix", str(project), "--write", *flags], timeout=timeout)
+    done = _run(binary, ["fix", ".", *flags], cwd=project, timeout=timeout)
     if done.returncode not in (0, 1):
         message = done.stderr.decode(errors="replace").strip().splitlines()
         raise PredictionError(f"ebcheck fix exited {done.returncode}: {message[-1] if message else ''}")
-    again = _run(binary, ["fix", str(project), "--diff", *flags], timeout=timeout)
-    if again.stdout.strip():
-        raise PredictionError("a second ebcheck fix still changes files:\n"
+    again = _run(binary, ["fix", ".", "--diff", *flags], cwd=project, timeout=timeout)
+    if again.stdout.strip() or again.returncode != 0:
+        raise PredictionError(f"a second ebcheck fix still changes files (exit {again.returncode}):\n"
                               + again.stdout.decode(errors="replace")[:300])
 
 

@@ -1,0 +1,62 @@
+import EBCheckCore
+import EBCheckSimulation
+
+/// One `check` over one or more paths, reported as one document: every path's findings and
+/// health checks together, each path shown relative to the current directory.
+public struct CheckRun: Sendable {
+  public var bases: PathBases
+  public var workspaces: [Workspace]
+  /// Paths in `result` are relative to `bases.currentDirectory`.
+  public var result: LintResult
+  /// Files the report covers, each counted once.
+  public var filesChecked: Int
+
+  /// Lints each workspace with its options and merges the results; a finding or health
+  /// check that two overlapping paths both report appears once.
+  public static func lint(
+    _ workspaces: [Workspace], options: [LintOptions], bases: PathBases
+  ) -> CheckRun {
+    merge(zip(workspaces, options).map { ($0, $0.lint($1)) }, bases: bases)
+  }
+
+  /// Merges each workspace's reported result (from `Workspace.lint` or `reported`).
+  public static func merge(_ results: [(Workspace, LintResult)], bases: PathBases) -> CheckRun {
+    let workspaces = results.map(\.0)
+    var files = SourceFiles()
+    var diagnostics: [Diagnostic] = []
+    var predictions: [HealthCheckPrediction] = []
+    var seenDiagnostics = Set<Diagnostic>()
+    var seenPredictions = Set<HealthCheckPrediction>()
+    var reported = Set<String>()
+    for (workspace, result) in results {
+      let display = bases.displayer(root: workspace.root)
+      for file in result.files.all where files[display(file.path)] == nil {
+        files.insert(file.relocated(to: display(file.path)))
+      }
+      for file in workspace.files.all
+      where workspace.isInFocus(file.path) && !workspace.isExcluded(file.path) {
+        reported.insert(display(file.path))
+      }
+      for diagnostic in result.diagnostics {
+        let shown = diagnostic.mappingPaths(display)
+        if seenDiagnostics.insert(shown).inserted { diagnostics.append(shown) }
+      }
+      for prediction in result.predictions {
+        let shown = prediction.mappingPaths(display)
+        if seenPredictions.insert(shown).inserted { predictions.append(shown) }
+      }
+    }
+    return CheckRun(
+      bases: bases, workspaces: workspaces,
+      result: LintResult(files: files, diagnostics: diagnostics, predictions: predictions),
+      filesChecked: reported.count)
+  }
+}
+
+extension PathBases {
+  /// Turns paths relative to the lint root `root` into paths shown to the user.
+  public func displayer(root: String) -> @Sendable (String) -> String {
+    let copy = self
+    return { copy.display(RelativePath.join(root, $0)) }
+  }
+}
