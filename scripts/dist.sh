@@ -19,6 +19,7 @@ PYTHON=${PYTHON:-python3}
 
 [ -x "$binary" ] || { echo "dist: $binary is missing: run make release" >&2; exit 2; }
 version=$("$binary" --version)
+version=${version#ebcheck }
 case "$version" in
   [0-9]*.[0-9]*.[0-9]*) ;;
   *) echo "dist: '$binary --version' printed '$version', not a version" >&2; exit 2 ;;

@@ -83,7 +83,7 @@ for file in ebcheck README.md LICENSE completions/ebcheck.bash completions/_ebch
   [ -s "$work/tar/$name/$file" ] || missing="$missing $file"
 done
 if [ -z "$missing" ]; then ok "holds the binary, completions, README.md and LICENSE"; else fail "tarball lacks:$missing"; fi
-check "its binary says version $version" test "$("$bin" --version)" = "$version"
+check "its binary says version $version" test "$("$bin" --version)" = "ebcheck $version"
 size=$(wc -c < "$bin")
 check "stripped binary at most 25 MB ($size bytes)" test "$size" -le $((25 * 1024 * 1024))
 check "stripped (no symbol table)" bash -c "! readelf -S '$bin' | grep -q '\.symtab'"
@@ -114,9 +114,9 @@ wheel_bin="$work/venv/bin/ebcheck"
 check "the wheel put an executable ebcheck in the virtualenv's bin" test -x "$wheel_bin"
 check "it is the tarball's binary, byte for byte" cmp -s "$wheel_bin" "$bin"
 check "ebcheck --version on the virtualenv's PATH says $version" \
-  bash -c "test \"\$(PATH='$work/venv/bin':/usr/bin:/bin ebcheck --version)\" = '$version'"
+  bash -c "test \"\$(PATH='$work/venv/bin':/usr/bin:/bin ebcheck --version)\" = 'ebcheck $version'"
 check "python -m ebcheck --version says $version" \
-  bash -c "test \"\$('$work/venv/bin/python' -m ebcheck --version)\" = '$version'"
+  bash -c "test \"\$('$work/venv/bin/python' -m ebcheck --version)\" = 'ebcheck $version'"
 expect_seed_fails "the wheel's ebcheck on the seed with $toolchain hidden: exit 1, HC001" "$wheel_bin"
 
 echo "== pre-commit hook ebcheck-python (language: python) with the wheel from $dist"
