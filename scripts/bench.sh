@@ -10,7 +10,7 @@ trap 'rm -rf "$work"' EXIT
 seed=Fixtures/projects/seed
 echo "== seed fixture: ebcheck check vs manage.py check --deploy"
 hyperfine --warmup 3 --runs 20 --export-markdown "$work/seed.md" \
-  -n "ebcheck check" "$bin check $seed --format json > /dev/null || true" \
+  -n "ebcheck check" "$bin check $seed --output-format json > /dev/null || true" \
   -n "manage.py check --deploy" "cd $seed && DJANGO_SETTINGS_MODULE=mysite.settings python3 manage.py check --deploy > /dev/null 2>&1 || true"
 cat "$work/seed.md"
 

@@ -1,11 +1,12 @@
+import EBCheckCore
+import EBCheckFormats
+import EBCheckPython
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import EBCheckCore
-import EBCheckFormats
-import EBCheckPython
 
 /// Bounds that keep discovery fast and safe on any tree.
 public struct DiscoveryLimits: Sendable, Hashable {
@@ -103,7 +104,9 @@ public enum Discovery {
   ]
 
   /// Files that mark a Beanstalk project root, nearest first wins.
-  package static let beanstalkMarkers = [".ebextensions", ".elasticbeanstalk", ".platform", ".ebignore"]
+  package static let beanstalkMarkers = [
+    ".ebextensions", ".elasticbeanstalk", ".platform", ".ebignore",
+  ]
 
   /// Finds the lint root for a repo root, a subfolder or a single file: the nearest folder
   /// with a Beanstalk marker, else the git repository root, else the nearest folder with
@@ -431,7 +434,9 @@ private struct Walker {
   }
 
   /// Walks a folder unless it was walked already under another name (a loop or an alias).
-  package mutating func enter(_ target: String, _ relative: String, _ depth: Int, _ rules: IgnoreRules) {
+  package mutating func enter(
+    _ target: String, _ relative: String, _ depth: Int, _ rules: IgnoreRules
+  ) {
     var info = stat()
     guard stat(target, &info) == 0 else { return }
     let key = [UInt64(info.st_dev), UInt64(info.st_ino)]
@@ -454,7 +459,9 @@ private struct Walker {
     return resolved == root || resolved.hasPrefix(root + "/")
   }
 
-  package mutating func report(_ rule: String, _ severity: Severity, _ file: String, _ message: String) {
+  package mutating func report(
+    _ rule: String, _ severity: Severity, _ file: String, _ message: String
+  ) {
     diagnostics.append(
       Diagnostic(
         rule: rule, severity: severity, message: message,

@@ -1,11 +1,12 @@
+import EBCheckCore
+import EBCheckModel
+import EBCheckSimulation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import EBCheckCore
-import EBCheckModel
-import EBCheckSimulation
 
 /// A lint root with its discovered files and configuration.
 public struct Workspace: Sendable {

@@ -1,7 +1,7 @@
-import Testing
+import EBCheck
 import EBCheckCore
 import EBCheckRules
-import EBCheck
+import Testing
 
 /// Several Beanstalk applications in one repository are linted folder by folder.
 @Suite struct MonorepoTests {

@@ -1,8 +1,8 @@
+import EBCheck
+import EBCheckCore
+import EBCheckReport
 import Foundation
 import Testing
-import EBCheckCore
-import EBCheck
-import EBCheckReport
 
 /// Compares every reporter's output on the hand-built results with `Golden/<name>.<format>`.
 /// Run with `EBCHECK_UPDATE_GOLDEN=1` to rewrite the golden files.

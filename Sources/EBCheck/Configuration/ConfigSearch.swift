@@ -90,11 +90,13 @@ public enum ConfigSearch {
       throw UsageError("\(name) is \(size) bytes, over the \(limit)-byte limit; not read")
     case .failed(let reason): throw UsageError("\(name): cannot read (\(reason))")
     }
-    let file = ConfigFile(path: RelativePath.normalize(path), name: name, format: ConfigFile.format(ofName: path))
+    let file = ConfigFile(
+      path: RelativePath.normalize(path), name: name, format: ConfigFile.format(ofName: path))
     do {
       return try EBCheckConfig.read(bytes, from: file)
     } catch {
-      let mentionsEBCheck = bytes.count >= 7 && String(decoding: bytes, as: UTF8.self).contains("ebcheck")
+      let mentionsEBCheck =
+        bytes.count >= 7 && String(decoding: bytes, as: UTF8.self).contains("ebcheck")
       if lenient, file.format == .pyproject, !mentionsEBCheck { return nil }
       throw error
     }

@@ -1,7 +1,7 @@
 import EBCheckCore
+import EBCheckGenerate
 import EBCheckModel
 import EBCheckSimulation
-import EBCheckGenerate
 
 /// The preferred fix for a health check Django refuses (HC001, HC004, HC005, ...): a small
 /// middleware placed first in `MIDDLEWARE` that answers only the health path, plus the
