@@ -196,11 +196,6 @@ public struct Workspace: Sendable {
     return best?.1 ?? config
   }
 
-  /// Files the report covers: in the focus and not excluded.
-  public var reportedFileCount: Int {
-    files.all.lazy.filter { isInFocus($0.path) && !isExcluded($0.path) }.count
-  }
-
   /// Reads a whole file, or nil when it cannot be opened.
   public static func readFile(_ path: String) -> [UInt8]? {
     let descriptor = open(path, O_RDONLY)

@@ -313,6 +313,8 @@ import Testing
       try Data(text.utf8).write(to: url)
       paths.append(url.path)
     }
+    // The golden SARIF of a repository linted from its root with the app in `backend/`.
+    paths.append(Golden.folder.appendingPathComponent("subfolder.sarif").path)
     let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .appendingPathComponent("Support/sarif-schema-2.1.0.json").path
     let script = """

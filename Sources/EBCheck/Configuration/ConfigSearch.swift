@@ -42,11 +42,9 @@ public enum ConfigSearch {
         let path = Discovery.join(folder, fileName)
         guard Discovery.exists(path) else { continue }
         if found != nil {
-          if let config = try? read(path, name: name(path), within: stop, lenient: true),
-            config != nil
-          {
-            resolution.shadowed.append(name(path))
-          }
+          // A file that lost to a nearer name in the same folder (a broken one too).
+          let other = try? read(path, name: name(path), within: stop, lenient: true)
+          if other != nil { resolution.shadowed.append(name(path)) }
           continue
         }
         found = try read(path, name: name(path), within: stop, lenient: true) ?? nil
