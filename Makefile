@@ -51,9 +51,10 @@ test: deps build
 	$(MAKE) e2e
 	$(MAKE) dist-test
 
-## hostile: throwaway repos full of bad bytes through check / check --format json / fix --write
-## (exit 0-2 within 10 s, bad file named, JSON parses, nothing outside the root touched), then
-## `fix --write` killed with SIGKILL at random moments (every file old or new, never partial).
+## hostile: throwaway repos full of bad bytes through check / check --output-format json / fix
+## (exit 0-2 within 20 s, bad file named, JSON parses, nothing outside the root touched), then
+## `fix` (multi-file fixes in one transaction) killed with SIGKILL at random moments: every
+## file old or new, never partial, and no temporary survives the next run.
 hostile: build
 	$(PYTHON) Tests/hostile/run.py $(DEBUG_BIN)
 	$(PYTHON) Tests/hostile/kill_fix.py $(DEBUG_BIN) --trials 12

@@ -30,8 +30,9 @@ public struct CheckRun: Sendable {
     var reported = Set<String>()
     for (workspace, result) in results {
       let display = bases.displayer(root: workspace.root)
-      for file in result.files.all where files[display(file.path)] == nil {
-        files.insert(file.relocated(to: display(file.path)))
+      // Only the files the report points into are carried over (a monorepo has thousands).
+      for path in Self.referencedPaths(result) where files[display(path)] == nil {
+        if let file = result.files[path] { files.insert(file.relocated(to: display(path))) }
       }
       for file in workspace.files.all
       where workspace.isInFocus(file.path) && !workspace.isExcluded(file.path) {
@@ -50,6 +51,29 @@ public struct CheckRun: Sendable {
       bases: bases, workspaces: workspaces,
       result: LintResult(files: files, diagnostics: diagnostics, predictions: predictions),
       filesChecked: reported.count)
+  }
+}
+
+extension CheckRun {
+  /// Every file a finding or health check of `result` names.
+  package static func referencedPaths(_ result: LintResult) -> Set<String> {
+    var paths = Set<String>()
+    for diagnostic in result.diagnostics {
+      paths.insert(diagnostic.location.file)
+      for related in diagnostic.related { paths.insert(related.location.file) }
+      for hop in diagnostic.trace?.hops ?? [] {
+        if let location = hop.location { paths.insert(location.file) }
+      }
+      for fix in [diagnostic.fix].compactMap({ $0 }) + diagnostic.alternatives {
+        for edit in fix.edits { paths.insert(edit.file) }
+      }
+    }
+    for prediction in result.predictions {
+      for hop in prediction.trace.hops {
+        if let location = hop.location { paths.insert(location.file) }
+      }
+    }
+    return paths
   }
 }
 

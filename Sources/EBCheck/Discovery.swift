@@ -1,11 +1,12 @@
+import EBCheckCore
+import EBCheckFormats
+import EBCheckPython
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import EBCheckCore
-import EBCheckFormats
-import EBCheckPython
 
 /// Bounds that keep discovery fast and safe on any tree.
 public struct DiscoveryLimits: Sendable, Hashable {
@@ -430,7 +431,9 @@ private struct Walker {
   }
 
   /// Walks a folder unless it was walked already under another name (a loop or an alias).
-  package mutating func enter(_ target: String, _ relative: String, _ depth: Int, _ rules: IgnoreRules) {
+  package mutating func enter(
+    _ target: String, _ relative: String, _ depth: Int, _ rules: IgnoreRules
+  ) {
     var info = stat()
     guard stat(target, &info) == 0 else { return }
     let key = [UInt64(info.st_dev), UInt64(info.st_ino)]

@@ -69,12 +69,14 @@ public struct FileWriter: Sendable {
         for (change, mode) in zip(changes, groupModes) {
           createdFolders.append((writer, try writer.makeFolders(for: change.path)))
           let folder = Discovery.parent(of: writer.absolute(change.path))
-          guard let temporary = writer.fileSystem.writeTemporary(in: folder, change.bytes, mode: mode)
+          guard
+            let temporary = writer.fileSystem.writeTemporary(in: folder, change.bytes, mode: mode)
           else {
             throw UsageError(
               "\(change.path): cannot write a temporary file (\(writer.fileSystem.lastError()))")
           }
-          prepared.append(Prepared(writer: writer, change: change, mode: mode, temporary: temporary))
+          prepared.append(
+            Prepared(writer: writer, change: change, mode: mode, temporary: temporary))
         }
       }
     } catch {
@@ -147,7 +149,9 @@ public struct FileWriter: Sendable {
       throw UsageError(
         "\(change.path): exists; a fix never replaces a file ebcheck did not read, not written")
     }
-    guard entry.isRegularFile else { throw UsageError("\(change.path): not a regular file, not written") }
+    guard entry.isRegularFile else {
+      throw UsageError("\(change.path): not a regular file, not written")
+    }
     guard fileSystem.isWritable(target) else {
       throw UsageError("\(change.path): read-only, not written")
     }

@@ -86,7 +86,8 @@ public struct FixRun: Sendable {
     }
     var copy = workspace
     for (path, bytes) in root.outcome.changed.sorted(by: { $0.key < $1.key }) {
-      copy.files.insert(copy.files[path]?.replacingBytes(bytes) ?? SourceFile(path: path, bytes: bytes))
+      copy.files.insert(
+        copy.files[path]?.replacingBytes(bytes) ?? SourceFile(path: path, bytes: bytes))
     }
     copy.temporaries = []
     return copy

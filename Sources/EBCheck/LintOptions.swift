@@ -26,7 +26,8 @@ public struct LintOptions: Sendable, Hashable {
 
   /// What the model assumes where the repository is silent.
   public var model: ModelOptions {
-    ModelOptions(env: env, environments: environments, assumedHealthCheckPath: assumedHealthCheckPath)
+    ModelOptions(
+      env: env, environments: environments, assumedHealthCheckPath: assumedHealthCheckPath)
   }
 
   /// Whether a rule id passes `select` and `ignore` (ids or prefixes such as `HC`, or `ALL`).

@@ -1,8 +1,8 @@
 import Dispatch
 import EBCheckCore
 import EBCheckModel
-import EBCheckSimulation
 import EBCheckRules
+import EBCheckSimulation
 
 #if canImport(Glibc)
   import Glibc

@@ -1,9 +1,10 @@
+import EBCheckCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import EBCheckCore
 
 /// Finding the git top-level above a folder, and the path bases of a run.
 public enum RepositoryRoot {

@@ -98,7 +98,8 @@ public enum Suppressions {
     return found
   }
 
-  package static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+  package static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int?
+  {
     guard needle.count <= haystack.count, start <= haystack.count - needle.count else { return nil }
     var index = start
     while index <= haystack.count - needle.count {

@@ -1,11 +1,12 @@
+import EBCheckCore
+import EBCheckModel
+import EBCheckSimulation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import EBCheckCore
-import EBCheckModel
-import EBCheckSimulation
 
 /// A lint root with its discovered files and configuration.
 public struct Workspace: Sendable {
@@ -195,11 +196,6 @@ public struct Workspace: Sendable {
       if best == nil || folder.count > best!.0.count { best = (folder, resolution.config) }
     }
     return best?.1 ?? config
-  }
-
-  /// Files the report covers: in the focus and not excluded.
-  public var reportedFileCount: Int {
-    files.all.lazy.filter { isInFocus($0.path) && !isExcluded($0.path) }.count
   }
 
   /// Reads a whole file, or nil when it cannot be opened.

@@ -41,8 +41,9 @@ public enum PythonSourceEncoding {
   /// `coding[:=]\s*([-\w.]+)` after a `#`, as the regular expression of PEP 263.
   package static func codingName(in line: ArraySlice<UInt8>) -> String? {
     var index = line.startIndex
-    while index < line.endIndex, line[index] == UInt8(ascii: " ") || line[index] == UInt8(ascii: "\t")
-      || line[index] == 0x0C
+    while index < line.endIndex,
+      line[index] == UInt8(ascii: " ") || line[index] == UInt8(ascii: "\t")
+        || line[index] == 0x0C
     {
       index += 1
     }
@@ -56,7 +57,9 @@ public enum PythonSourceEncoding {
           || text[position + marker.count] == UInt8(ascii: "=")
       {
         var cursor = position + marker.count + 1
-        while cursor < text.count, text[cursor] == UInt8(ascii: " ") || text[cursor] == UInt8(ascii: "\t") {
+        while cursor < text.count,
+          text[cursor] == UInt8(ascii: " ") || text[cursor] == UInt8(ascii: "\t")
+        {
           cursor += 1
         }
         let nameStart = cursor
@@ -71,7 +74,8 @@ public enum PythonSourceEncoding {
   package static func isNameByte(_ byte: UInt8) -> Bool {
     switch byte {
     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+      UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"),
+      UInt8(ascii: "."):
       true
     default: false
     }

@@ -1,6 +1,6 @@
+import EBCheck
 import EBCheckCore
 import EBCheckRules
-import EBCheck
 
 /// `--output-format concise`: one line per finding, `path:line:col: ID message` (as ruff's
 /// concise format), then the fix availability and the summary line.

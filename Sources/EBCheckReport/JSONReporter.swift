@@ -1,7 +1,7 @@
-import EBCheckCore
-import EBCheckSimulation
-import EBCheckRules
 import EBCheck
+import EBCheckCore
+import EBCheckRules
+import EBCheckSimulation
 
 /// `--format json`: the schema of docs/architecture.md ("JSON output"), keys in that order.
 ///

@@ -1,7 +1,7 @@
-import EBCheckCore
-import EBCheckSimulation
-import EBCheckRules
 import EBCheck
+import EBCheckCore
+import EBCheckRules
+import EBCheckSimulation
 
 /// Turns the outcome of a lint run into the text one output format prints.
 ///
@@ -161,8 +161,9 @@ package enum ReportWording {
   }
 
   /// The `= kind: text` lines under a finding: related locations, trace, help, fix.
-  package static func notes(_ diagnostic: Diagnostic, files: SourceFiles) -> [(kind: String, text: String)]
-  {
+  package static func notes(_ diagnostic: Diagnostic, files: SourceFiles) -> [(
+    kind: String, text: String
+  )] {
     var notes: [(kind: String, text: String)] = []
     for related in diagnostic.related {
       let place = files.describe(related.location)

@@ -1,6 +1,6 @@
+import EBCheck
 import EBCheckCore
 import EBCheckRules
-import EBCheck
 
 /// `--format sarif`: one SARIF 2.1.0 run, valid against the OASIS schema.
 ///
@@ -95,7 +95,9 @@ public struct SARIFReporter: Reporter {
     guard let root = context.bases?.repositoryRoot, root.hasPrefix("/") else {
       return .object([("description", description)])
     }
-    return .object([("uri", .string(Self.fileURI(root, folder: true))), ("description", description)])
+    return .object([
+      ("uri", .string(Self.fileURI(root, folder: true))), ("description", description),
+    ])
   }
 
   /// `file:///abs/path` (with a final `/` for a folder).
@@ -146,12 +148,16 @@ public struct SARIFReporter: Reporter {
   /// The result's paths are relative to the current directory; SARIF's to the repository.
   package func artifactLocation(_ file: String) -> JSONValue {
     guard let bases = context.bases else {
-      return .object([("uri", .string(Self.percentEncode(file))), ("uriBaseId", .string(Self.baseID))])
+      return .object([
+        ("uri", .string(Self.percentEncode(file))), ("uriBaseId", .string(Self.baseID)),
+      ])
     }
     guard let relative = bases.repositoryRelative(ofDisplayed: file) else {
       return .object([("uri", .string(Self.fileURI(bases.absolute(ofDisplayed: file))))])
     }
-    return .object([("uri", .string(Self.percentEncode(relative))), ("uriBaseId", .string(Self.baseID))])
+    return .object([
+      ("uri", .string(Self.percentEncode(relative))), ("uriBaseId", .string(Self.baseID)),
+    ])
   }
 
   package func region(_ location: Location, files: SourceFiles) -> JSONValue {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import EBCheck
 import EBCheckCore
-import EBCheckRules
 import EBCheckReport
+import EBCheckRules
 
 struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

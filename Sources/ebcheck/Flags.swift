@@ -14,7 +14,8 @@ struct LintFlags: ParsableArguments {
   @Option(name: .customLong("env"), help: "Assume an environment value, as KEY=VALUE (repeatable).")
   var environment: [String] = []
 
-  @Option(help: "Only these rule ids or prefixes, comma separated (e.g. HC,EB001; ALL for every rule).")
+  @Option(
+    help: "Only these rule ids or prefixes, comma separated (e.g. HC,EB001; ALL for every rule).")
   var select: String?
 
   @Option(help: "Skip these rule ids or prefixes, comma separated.")
@@ -57,7 +58,8 @@ struct ConfigFlags: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Use this configuration file for every path, searching none.",
-      discussion: "A .ebcheck.yml, a pyproject.toml with [tool.ebcheck], or a .toml file of ebcheck settings.",
+      discussion:
+        "A .ebcheck.yml, a pyproject.toml with [tool.ebcheck], or a .toml file of ebcheck settings.",
       valueName: "file"))
   var config: String?
 
@@ -100,7 +102,9 @@ extension ReportFormat: ExpressibleByArgument {
 struct ReportFlags: ParsableArguments {
   @Option(
     name: [.customLong("output-format"), .customLong("format")],
-    help: "Output format: full, concise, json, sarif or github (`--format` and `text` are the 0.1 names).")
+    help:
+      "Output format: full, concise, json, sarif or github (`--format` and `text` are the 0.1 names)."
+  )
   var outputFormat: ReportFormat = .full
 
   @Option(
@@ -127,7 +131,8 @@ struct ReportFlags: ParsableArguments {
     help: "Full and concise formats: print only the findings and the summary line.")
   var quiet = false
 
-  @Flag(name: [.customShort("v"), .long], help: "Say on stderr which configuration each path uses.")
+  @Flag(
+    name: [.customShort("v"), .long], help: "Say on stderr which configuration each path uses.")
   var verbose = false
 }
 
@@ -145,12 +150,17 @@ enum FailOn: String, ExpressibleByArgument, CaseIterable {
 
 /// What to do with the fixes.
 struct FixFlags: ParsableArguments {
-  @Flag(help: "Print the fixes as a unified diff (`git apply` accepts it) instead of writing them; exit 1 when it is not empty.")
+  @Flag(
+    help:
+      "Print the fixes as a unified diff (`git apply` accepts it) instead of writing them; exit 1 when it is not empty."
+  )
   var diff = false
 
   @Flag(name: .customLong("unsafe-fixes"), help: "Also apply fixes marked unsafe.")
   var unsafeFixes = false
 
-  @Flag(name: .customLong("show-fixes"), help: "List every fix applied (or, without fixing, available).")
+  @Flag(
+    name: .customLong("show-fixes"), help: "List every fix applied (or, without fixing, available)."
+  )
   var showFixes = false
 }

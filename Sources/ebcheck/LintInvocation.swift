@@ -1,8 +1,8 @@
 import ArgumentParser
 import EBCheck
 import EBCheckCore
-import EBCheckRules
 import EBCheckReport
+import EBCheckRules
 
 /// One `check` or `fix` run: loads every path, then reports, diffs or writes, and maps the
 /// outcome onto the exit code (0 clean, 1 findings at `--fail-on` or a non-empty `--diff`).
@@ -128,9 +128,11 @@ struct LintInvocation {
         key: "fail-on", value: report.failOn.rawValue,
         origin: origin(report.failOn != .error, "--fail-on")),
       EffectiveSettings.Row(
-        key: "exit-zero", value: String(report.exitZero), origin: origin(report.exitZero, "--exit-zero")),
+        key: "exit-zero", value: String(report.exitZero),
+        origin: origin(report.exitZero, "--exit-zero")),
       EffectiveSettings.Row(
-        key: "color", value: report.color.rawValue, origin: origin(report.color != .auto, "--color")),
+        key: "color", value: report.color.rawValue, origin: origin(report.color != .auto, "--color")
+      ),
       EffectiveSettings.Row(
         key: "unsafe-fixes", value: String(fix.unsafeFixes),
         origin: origin(fix.unsafeFixes, "--unsafe-fixes")),
@@ -145,7 +147,8 @@ struct LintInvocation {
     for (folder, own) in workspace.folderConfigurations.sorted(by: { $0.key < $1.key }) {
       let shown = bases.display(RelativePath.join(workspace.root, folder))
       lines.append(
-        "ebcheck: \(path): \(shown) uses \(own.config.file?.name ?? "") (nearer to that application folder)")
+        "ebcheck: \(path): \(shown) uses \(own.config.file?.name ?? "") (nearer to that application folder)"
+      )
     }
     return lines.joined(separator: "\n")
   }
@@ -160,7 +163,8 @@ struct LintInvocation {
     var out = "\nfixes available:\n"
     for diagnostic in fixable {
       let fix = diagnostic.fix!
-      let line = result.files[diagnostic.location.file]?.location(of: diagnostic.location.span.start)
+      let line = result.files[diagnostic.location.file]?.location(
+        of: diagnostic.location.span.start)
       out += "  \(diagnostic.location.file):\(line?.line ?? 1): \(diagnostic.rule) \(fix.title)"
       out += fix.applicability == .unsafe ? " (with --unsafe-fixes)\n" : "\n"
     }

@@ -9,7 +9,10 @@ struct RulesCommand: ParsableCommand {
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-  @Option(help: "Output format: text or json.") var format: Format = .text
+  @Option(
+    name: [.customLong("output-format"), .customLong("format")],
+    help: "Output format: text or json.")
+  var format: Format = .text
 
   func run() throws {
     let rules = RuleRegistry.all.map(\.description)

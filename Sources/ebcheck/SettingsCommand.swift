@@ -11,7 +11,10 @@ struct SettingsCommand: ParsableCommand {
   @Argument(help: "Repository, or the settings file to evaluate (default: the current directory).")
   var path: String = "."
 
-  @Option(help: "Output format: text or json.") var format: SettingsFormat = .text
+  @Option(
+    name: [.customLong("output-format"), .customLong("format")],
+    help: "Output format: text or json.")
+  var format: SettingsFormat = .text
   @Flag(help: "Print every UPPERCASE setting, not only those that decide the health check.")
   var all = false
   @OptionGroup var lint: LintFlags

@@ -1,7 +1,7 @@
+import EBCheck
+import EBCheckCore
 import Foundation
 import Testing
-import EBCheckCore
-import EBCheck
 
 /// Configuration as ruff users expect it (0.2): `.ebcheck.yml` or `[tool.ebcheck]` in
 /// `pyproject.toml`, the nearest from each linted path up to the repository root,
@@ -35,7 +35,8 @@ import EBCheck
     try repository.write("backend/pyproject.toml", "[tool.ebcheck]\nselect = [\"HC\"]\n")
     let run = try repository.run(["check", "--verbose", "backend"])
     #expect(run.status == 1, "backend/pyproject.toml replaces the root file, it does not merge")
-    #expect(run.stderr.contains("configuration backend/pyproject.toml (the nearest; searched backend)"))
+    #expect(
+      run.stderr.contains("configuration backend/pyproject.toml (the nearest; searched backend)"))
   }
 
   @Test func aPyprojectWithoutTheTableIsSkipped() throws {
@@ -89,12 +90,15 @@ import EBCheck
     defer { repository.remove() }
     try repository.write(
       "pyproject.toml",
-      "[tool.ebcheck]\nselect = [\"HC\", \"DJ\"]\nignore = [\"DJ002\"]\nenv = { HOSTS = \"a.example\" }\n")
+      "[tool.ebcheck]\nselect = [\"HC\", \"DJ\"]\nignore = [\"DJ002\"]\nenv = { HOSTS = \"a.example\" }\n"
+    )
     let run = try repository.run([
       "check", "--show-settings", "--ignore", "HC007", "--env", "DEBUG=0", "backend",
     ])
     #expect(run.status == 0, "\(run.stderr)")
-    let lines = run.stdout.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+    let lines = run.stdout.split(separator: "\n").map {
+      $0.split(separator: " ").joined(separator: " ")
+    }
     #expect(lines.first == "settings for backend")
     #expect(lines.contains("configuration pyproject.toml (the nearest; searched backend, .)"))
     #expect(lines.contains("select HC, DJ pyproject.toml:2"))

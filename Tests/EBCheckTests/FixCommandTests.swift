@@ -1,6 +1,6 @@
+import EBCheckCore
 import Foundation
 import Testing
-import EBCheckCore
 
 /// `ebcheck fix` as ruff users expect it (0.2): it applies the safe fixes, `--diff` prints
 /// the patch and exits 1 when there is one, `--write` and `check --fix` are aliases, and

@@ -1,8 +1,8 @@
-import Foundation
-import Testing
+import EBCheck
 import EBCheckCore
 import EBCheckRules
-import EBCheck
+import Foundation
+import Testing
 
 /// Fixes never take what is yours (0.2): no existing file is replaced, no `MIDDLEWARE` entry
 /// doubled, no page of the app answered by a health responder; an unsafe fix says why.
@@ -31,7 +31,9 @@ import EBCheck
     #expect(try FixCommandTests.gitApplyCheck(diff.stdout, in: repository.root) == 0)
     #expect(try repository.run(["fix"]).status == 0)
     #expect(try repository.read("mysite/ebcheck_health.py") == mine)
-    #expect(try repository.read("mysite/settings.py").contains("'mysite.ebcheck_health_2.HealthCheckMiddleware'"))
+    #expect(
+      try repository.read("mysite/settings.py").contains(
+        "'mysite.ebcheck_health_2.HealthCheckMiddleware'"))
   }
 
   @Test func aGitignoredFileOrAFolderTakesTheName() throws {
@@ -55,8 +57,10 @@ import EBCheck
     #expect(Self.createdFiles(finding.fix) == ["mysite/ebcheck_health_2.py"])
     #expect(try repository.run(["fix"]).status == 0)
     let after = try repository.read("mysite/settings.py")
-    #expect(after.components(separatedBy: "'mysite.ebcheck_health.HealthCheckMiddleware'").count == 2)
-    #expect(after.components(separatedBy: "'mysite.ebcheck_health_2.HealthCheckMiddleware'").count == 2)
+    #expect(
+      after.components(separatedBy: "'mysite.ebcheck_health.HealthCheckMiddleware'").count == 2)
+    #expect(
+      after.components(separatedBy: "'mysite.ebcheck_health_2.HealthCheckMiddleware'").count == 2)
   }
 
   @Test func theWriterRefusesToCreateOverAFileThatAppeared() throws {
@@ -95,23 +99,32 @@ import EBCheck
     defer { repository.remove() }
     try repository.write(
       ".ebextensions/health.config",
-      "option_settings:\n  aws:elasticbeanstalk:environment:process:default:\n    HealthCheckPath: /admin/\n")
+      "option_settings:\n  aws:elasticbeanstalk:environment:process:default:\n    HealthCheckPath: /admin/\n"
+    )
     let finding = try Self.hostFinding(try Workspace.load(path: repository.root))
     let fix = try #require(finding.fix)
     #expect(fix.title.hasPrefix("move the health check from /admin/ to /health/"))
-    #expect(fix.reason?.contains("/admin/ is not free: the URLconf routes it to the view admin") == true)
+    #expect(
+      fix.reason?.contains("/admin/ is not free: the URLconf routes it to the view admin") == true)
     let module = try #require(fix.edits.first { $0.createsFile })
     #expect(module.replacement.contains("HEALTH_CHECK_PATH = \"/health/\""))
     #expect(!module.replacement.contains("/admin/"))
-    #expect(fix.edits.contains { $0.file == ".ebextensions/health.config" && $0.replacement == "/health/" })
+    #expect(
+      fix.edits.contains {
+        $0.file == ".ebextensions/health.config" && $0.replacement == "/health/"
+      })
   }
 
   @Test func aHealthViewAtTheConfiguredPathIsShadowedAndNamed() throws {
     let example = ExampleRepo.django(settings: "ALLOWED_HOSTS = ['www.example.com']\n")
-    let files = SourceFiles(example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
+    let files = SourceFiles(
+      example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
     let finding = try #require(Linter.lint(files).diagnostics.first { $0.rule == "HC001" })
     #expect(finding.fix?.title == Self.hostFix + " (mysite.ebcheck_health)")
-    #expect(finding.fix?.reason?.contains("it shadows the view health, which the URLconf routes /health/ to") == true, "\(finding.fix?.reason ?? "")")
+    #expect(
+      finding.fix?.reason?.contains(
+        "it shadows the view health, which the URLconf routes /health/ to") == true,
+      "\(finding.fix?.reason ?? "")")
   }
 
   @Test func aCatchAllRouteIsNamed() throws {
@@ -128,7 +141,8 @@ import EBCheck
       """
     let example = ExampleRepo.django(
       settings: "ALLOWED_HOSTS = ['www.example.com']\n", urls: urls, healthPath: nil)
-    let files = SourceFiles(example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
+    let files = SourceFiles(
+      example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
     let finding = try #require(Linter.lint(files).diagnostics.first { $0.rule == "HC001" })
     let fix = try #require(finding.fix)
     #expect(fix.title.hasPrefix("move the health check from / to /health/"), "\(fix.title)")
@@ -139,7 +153,8 @@ import EBCheck
     let example = ExampleRepo.django(
       settings: "ALLOWED_HOSTS = ['www.example.com']\n",
       urls: "from django.urls import path\n\nurlpatterns = []\n", healthPath: "/ping/")
-    let files = SourceFiles(example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
+    let files = SourceFiles(
+      example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
     let finding = try #require(Linter.lint(files).diagnostics.first { $0.rule == "HC001" })
     #expect(finding.fix?.title.hasPrefix("answer /ping/ from a middleware") == true)
     #expect(finding.fix?.reason == nil)
@@ -148,7 +163,8 @@ import EBCheck
   @Test func theProxyHeaderFixIsUnsafeAndSaysWhy() throws {
     let rule = SSLRedirectWithoutProxyHeaderRule()
     let example = rule.description.triggering[0]
-    let files = SourceFiles(example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
+    let files = SourceFiles(
+      example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
     let finding = try #require(Linter.lint(files).diagnostics.first { $0.rule == "DJ004" })
     #expect(finding.fix?.applicability == .unsafe)
     #expect(finding.fix?.reason?.contains("single-instance") == true)

@@ -1,9 +1,9 @@
-import Foundation
-import Testing
-import EBCheckCore
 import EBCheck
+import EBCheckCore
 import EBCheckPython
 import EBCheckRules
+import Foundation
+import Testing
 
 /// Mistakes that used to turn CI green (0.2): unknown rule ids anywhere, nothing to lint,
 /// files Python reads but ebcheck did not, `exclude` hiding the settings from the model.
@@ -33,17 +33,21 @@ import EBCheckRules
     #expect(yaml.status == 2)
     #expect(yaml.stderr.contains(".ebcheck.yml:2: unknown rule selector 'XX999'"), "\(yaml.stderr)")
     try FileManager.default.removeItem(atPath: repository.path(".ebcheck.yml"))
-    try repository.write("pyproject.toml", "[project]\nname = 'x'\n\n[tool.ebcheck]\nignore = ['DJ0002']\n")
+    try repository.write(
+      "pyproject.toml", "[project]\nname = 'x'\n\n[tool.ebcheck]\nignore = ['DJ0002']\n")
     let toml = try repository.run(["check"])
     #expect(toml.status == 2)
-    #expect(toml.stderr.contains("pyproject.toml:5: unknown rule selector 'DJ0002' (did you mean 'DJ002'?"))
+    #expect(
+      toml.stderr.contains(
+        "pyproject.toml:5: unknown rule selector 'DJ0002' (did you mean 'DJ002'?"))
   }
 
   @Test func unknownIdsInSuppressionsAreS001Findings() {
     let example = ExampleRepo.django(
       settings: "ALLOWED_HOSTS = ['*']  # ebcheck: ignore[DJ001,XX999]\n")
     let result = Linter.lint(
-      SourceFiles(example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) }))
+      SourceFiles(
+        example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) }))
     #expect(!result.diagnostics.contains { $0.rule == "DJ001" }, "the known id still suppresses")
     let unknown = result.diagnostics.filter { $0.rule == "S001" }
     #expect(unknown.count == 1)
@@ -54,7 +58,13 @@ import EBCheckRules
 
   @Test(arguments: [
     ("empty", [String: String]()),
-    ("flask", ["app.py": "from flask import Flask\napp = Flask(__name__)\n", "requirements.txt": "flask\n", "Procfile": "web: gunicorn app:app\n"]),
+    (
+      "flask",
+      [
+        "app.py": "from flask import Flask\napp = Flask(__name__)\n", "requirements.txt": "flask\n",
+        "Procfile": "web: gunicorn app:app\n",
+      ]
+    ),
     ("node", ["package.json": "{}\n", "index.js": "console.log(1)\n"]),
   ])
   func aFolderWithNothingToLintIsAUsageError(_ name: String, _ files: [String: String]) throws {
@@ -108,7 +118,8 @@ import EBCheckRules
   @Test func aLatin1SettingsFileWithACodingLineParses() throws {
     let (repository, result) = try Self.seedWithSettings(Self.latin1(Self.latin1Settings))
     defer { repository.remove() }
-    #expect(!result.diagnostics.contains { $0.rule == "P001" }, "\(result.diagnostics.map(\.message))")
+    #expect(
+      !result.diagnostics.contains { $0.rule == "P001" }, "\(result.diagnostics.map(\.message))")
     let host = try #require(result.diagnostics.first { $0.rule == "HC001" })
     #expect(result.files.resolve(host.location).start == LineColumn(line: 13, column: 1))
     #expect(result.files["mysite/settings.py"]?.encoding == .latin1)
@@ -141,7 +152,9 @@ import EBCheckRules
     #expect(name("import os\n# coding: latin-1\n") == nil, "only after a comment line")
     #expect(name("\n\n# coding: latin-1\n") == nil, "the third line is too late")
     #expect(name("x = 1  # coding: latin-1\n") == nil)
-    #expect(PythonSourceEncoding.encoding(of: [0xEF, 0xBB, 0xBF] + Array("# coding: latin-1\n".utf8)) == .utf8)
+    #expect(
+      PythonSourceEncoding.encoding(of: [0xEF, 0xBB, 0xBF] + Array("# coding: latin-1\n".utf8))
+        == .utf8)
     #expect(TextEncoding.cp1252.decode([0x80]) == Array("\u{20AC}".utf8))
     #expect(TextEncoding.cp1252.decode([0x81]) == nil)
     #expect(TextEncoding.cp1252.encode(Array("\u{20AC}é".utf8)) == [0x80, 0xE9])
@@ -165,11 +178,12 @@ import EBCheckRules
     try repository.write(".ebcheck.yml", "exclude: [\"mysite/**\"]\n")
     let run = try repository.run(["check", "--format", "json"])
     let report = try OutputContractTests.json(run.stdout)
-    let rules = ((report["diagnostics"] as? [[String: Any]]) ?? []).compactMap { $0["rule"] as? String }
+    let rules = ((report["diagnostics"] as? [[String: Any]]) ?? []).compactMap {
+      $0["rule"] as? String
+    }
     #expect(!rules.contains("EB005") && !rules.contains("EB006"), "\(rules)")
     #expect(!rules.contains("HC001"), "the finding is in an excluded file")
     let checks = try #require(report["healthChecks"] as? [[String: Any]])
     #expect(checks.first?["status"] as? Int == 400, "the settings still decide the check")
   }
 }
-

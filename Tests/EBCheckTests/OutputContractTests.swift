@@ -1,6 +1,6 @@
+import EBCheckCore
 import Foundation
 import Testing
-import EBCheckCore
 
 /// The report contract CI reads (0.2): one document per run whatever the number of paths,
 /// paths relative to the current directory (SARIF: to the repository root), the formats,

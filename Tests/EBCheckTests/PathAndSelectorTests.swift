@@ -1,12 +1,14 @@
-import Testing
-import EBCheckCore
 import EBCheck
+import EBCheckCore
+import Testing
 
 /// The small pure pieces of the 0.2 contract: path arithmetic and rule selectors.
 @Suite struct PathAndSelectorTests {
   @Test func relativePaths() {
     #expect(RelativePath.from("/repo", to: "/repo/backend/a.py") == "backend/a.py")
-    #expect(RelativePath.from("/repo/backend/mysite", to: "/repo/backend/.ebextensions/x") == "../.ebextensions/x")
+    #expect(
+      RelativePath.from("/repo/backend/mysite", to: "/repo/backend/.ebextensions/x")
+        == "../.ebextensions/x")
     #expect(RelativePath.from("/repo", to: "/repo") == ".")
     #expect(RelativePath.from("/", to: "/etc/hosts") == "etc/hosts")
     #expect(RelativePath.normalize("/a/./b/../c//d/") == "/a/c/d")
@@ -14,14 +16,16 @@ import EBCheck
     #expect(RelativePath.normalize("/..") == "/")
     #expect(RelativePath.join("/repo", "backend/../x.py") == "/repo/x.py")
     #expect(RelativePath.join("/repo", "/abs") == "/abs")
-    #expect(RelativePath.isInside("/repo/a", "/repo") && !RelativePath.isInside("/repository", "/repo"))
+    #expect(
+      RelativePath.isInside("/repo/a", "/repo") && !RelativePath.isInside("/repository", "/repo"))
   }
 
   @Test func pathBasesShowAndLocatePaths() {
     let bases = PathBases(currentDirectory: "/repo/backend", repositoryRoot: "/repo")
     #expect(bases.display("/repo/backend/mysite/settings.py") == "mysite/settings.py")
     #expect(bases.display("/repo/README.md") == "../README.md")
-    #expect(bases.repositoryRelative(ofDisplayed: "mysite/settings.py") == "backend/mysite/settings.py")
+    #expect(
+      bases.repositoryRelative(ofDisplayed: "mysite/settings.py") == "backend/mysite/settings.py")
     #expect(bases.repositoryRelative(ofDisplayed: "../../elsewhere/x.py") == nil)
     let display = bases.displayer(root: "/repo/backend")
     #expect(display("mysite/urls.py") == "mysite/urls.py")

@@ -1,5 +1,5 @@
-import Foundation
 import EBCheckCore
+import Foundation
 
 /// A throwaway repository on disk for tests that run the pipeline or the `ebcheck` binary:
 /// files written from a dictionary or copied from a fixture, optionally a `.git` folder.
@@ -12,7 +12,10 @@ struct ScratchRepository {
       .appendingPathComponent("ebcheck-scratch-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
     root = base.resolvingSymlinksInPath().path
-    if git { try FileManager.default.createDirectory(atPath: root + "/.git", withIntermediateDirectories: true) }
+    if git {
+      try FileManager.default.createDirectory(
+        atPath: root + "/.git", withIntermediateDirectories: true)
+    }
   }
 
   /// A repository holding the seed project at `folder` ("" for the root).
@@ -52,7 +55,8 @@ struct ScratchRepository {
   func exists(_ relative: String) -> Bool { FileManager.default.fileExists(atPath: path(relative)) }
 
   func copy(fixture: String, to folder: String) throws {
-    let source = PythonTestSupport.repositoryRoot.appendingPathComponent("Fixtures/projects/\(fixture)")
+    let source = PythonTestSupport.repositoryRoot.appendingPathComponent(
+      "Fixtures/projects/\(fixture)")
     let target = path(folder)
     if folder.isEmpty {
       for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
@@ -82,7 +86,10 @@ struct ScratchRepository {
   }
 
   /// The `ebcheck` binary run in `folder` of this repository.
-  func run(_ arguments: [String], in folder: String = "", stdin: String? = nil, environment: [String: String] = [:])
+  func run(
+    _ arguments: [String], in folder: String = "", stdin: String? = nil,
+    environment: [String: String] = [:]
+  )
     throws -> IntegrationTests.Run
   {
     try IntegrationTests.run(arguments, in: path(folder), stdin: stdin, environment: environment)

@@ -1,6 +1,6 @@
+import EBCheckFormats
 import Foundation
 import Testing
-import EBCheckFormats
 
 /// The TOML reader behind `[tool.ebcheck]`: unit cases, then the same documents read by
 /// Python's `tomllib` (the reference implementation pip and ruff users have) must agree.

@@ -3,12 +3,12 @@
 
 Usage: python3 Tests/hostile/run.py .build/debug/ebcheck [--keep] [--only NAME[,NAME]]
 
-For each repo and each of `check`, `check --format json`, `fix --write`:
+For each repo and each of `check`, `check --output-format json`, `fix`:
   * the process ends within TIMEOUT seconds with exit 0, 1 or 2 (never a signal, never 3);
   * when the case expects a diagnostic, the bad file is named in stdout/stderr;
   * JSON output parses;
   * every file outside the lint root (the sentinel folder) is byte-identical afterwards;
-  * `fix --write` leaves no `.ebcheck-XXXXXX` temporary file behind.
+  * `fix` leaves no `.ebcheck-XXXXXX` temporary file behind.
 The last line is `N passed, M failed`; the exit status is non-zero when anything failed.
 """
 
@@ -391,7 +391,7 @@ def _(repo, outside):
     symlink(repo, "requirements.txt.link", os.path.join(outside, "requirements.txt"))
     os.remove(os.path.join(repo, "requirements.txt"))
     symlink(repo, "requirements.txt", os.path.join(outside, "requirements.txt"))
-    # The file fix --write would edit is a link out of the root.
+    # The file fix would edit is a link out of the root.
     os.remove(os.path.join(repo, "mysite/settings.py"))
     symlink(repo, "mysite/settings.py", os.path.join(outside, "settings.py"))
 
@@ -403,7 +403,7 @@ def _(repo, outside):
     symlink(repo, ".platform", os.path.join(outside, "platform"))
 
 
-@case("symlink-in-root-to-settings", note="a link inside the root to the file fix --write edits")
+@case("symlink-in-root-to-settings", note="a link inside the root to the file fix edits")
 def _(repo, outside):
     symlink(repo, "mysite/settings_link.py", "settings.py")
     symlink(repo, "alias", "mysite")
@@ -570,8 +570,8 @@ def restore_permissions(folder):
 
 COMMANDS = [
     ("check", ["check"]),
-    ("check-json", ["check", "--format", "json"]),
-    ("fix-write", ["fix", "--write"]),
+    ("check-json", ["check", "--output-format", "json"]),
+    ("fix", ["fix"]),
 ]
 
 
@@ -643,7 +643,7 @@ def main():
                     problems.append("exit %d" % code)
                 text = (out + err).decode("utf-8", "replace")
                 gap = None
-                if expect and label != "fix-write" and code is not None and expect not in text:
+                if expect and label != "fix" and code is not None and expect not in text:
                     if spec["gap"]:
                         gap = "output does not name %s (known gap: %s)" % (expect, spec["gap"])
                     else:
@@ -656,7 +656,7 @@ def main():
                 after = tree_hash(outside)
                 if after != before:
                     problems.append("files outside the lint root changed")
-                if label == "fix-write":
+                if label == "fix":
                     leftovers = leftover_temporaries(repo)
                     if leftovers:
                         problems.append("temporary files left: %s" % leftovers[:3])

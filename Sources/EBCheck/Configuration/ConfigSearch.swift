@@ -42,11 +42,9 @@ public enum ConfigSearch {
         let path = Discovery.join(folder, fileName)
         guard Discovery.exists(path) else { continue }
         if found != nil {
-          if let config = try? read(path, name: name(path), within: stop, lenient: true),
-            config != nil
-          {
-            resolution.shadowed.append(name(path))
-          }
+          // A file that lost to a nearer name in the same folder (a broken one too).
+          let other = try? read(path, name: name(path), within: stop, lenient: true)
+          if other != nil { resolution.shadowed.append(name(path)) }
           continue
         }
         found = try read(path, name: name(path), within: stop, lenient: true) ?? nil
@@ -90,11 +88,13 @@ public enum ConfigSearch {
       throw UsageError("\(name) is \(size) bytes, over the \(limit)-byte limit; not read")
     case .failed(let reason): throw UsageError("\(name): cannot read (\(reason))")
     }
-    let file = ConfigFile(path: RelativePath.normalize(path), name: name, format: ConfigFile.format(ofName: path))
+    let file = ConfigFile(
+      path: RelativePath.normalize(path), name: name, format: ConfigFile.format(ofName: path))
     do {
       return try EBCheckConfig.read(bytes, from: file)
     } catch {
-      let mentionsEBCheck = bytes.count >= 7 && String(decoding: bytes, as: UTF8.self).contains("ebcheck")
+      let mentionsEBCheck =
+        bytes.count >= 7 && String(decoding: bytes, as: UTF8.self).contains("ebcheck")
       if lenient, file.format == .pyproject, !mentionsEBCheck { return nil }
       throw error
     }

@@ -75,7 +75,8 @@ extension ConfigValue {
     case .integer(let value): self.init(kind: .integer(value), line: node.line)
     case .boolean(let value): self.init(kind: .boolean(value), line: node.line)
     case .float, .dateTime: self.init(kind: .other(node.kindName), line: node.line)
-    case .array(let items): self.init(kind: .list(items.map(ConfigValue.init(toml:))), line: node.line)
+    case .array(let items):
+      self.init(kind: .list(items.map(ConfigValue.init(toml:))), line: node.line)
     case .table(let table): self.init(toml: table, line: node.line)
     }
   }

@@ -58,17 +58,22 @@ public struct EffectiveSettings: Sendable, Hashable {
     }
     rows = []
     if overrides.select.isEmpty {
-      rows.append(Row(key: "select", value: Self.list(config.select, empty: "ALL"), origin: at("select")))
+      rows.append(
+        Row(key: "select", value: Self.list(config.select, empty: "ALL"), origin: at("select")))
     } else {
-      rows.append(Row(key: "select", value: Self.list(overrides.select, empty: "ALL"), origin: "--select"))
+      rows.append(
+        Row(key: "select", value: Self.list(overrides.select, empty: "ALL"), origin: "--select"))
     }
-    let ignoreOrigins = [config.ignore.isEmpty ? nil : at("ignore"), overrides.ignore.isEmpty ? nil : "--ignore"]
-      .compactMap { $0 }
+    let ignoreOrigins = [
+      config.ignore.isEmpty ? nil : at("ignore"), overrides.ignore.isEmpty ? nil : "--ignore",
+    ]
+    .compactMap { $0 }
     rows.append(
       Row(
         key: "ignore", value: Self.list(config.ignore + overrides.ignore, empty: "(none)"),
         origin: ignoreOrigins.isEmpty ? "default" : ignoreOrigins.joined(separator: " + ")))
-    rows.append(Row(key: "exclude", value: Self.list(config.exclude, empty: "(none)"), origin: at("exclude")))
+    rows.append(
+      Row(key: "exclude", value: Self.list(config.exclude, empty: "(none)"), origin: at("exclude")))
     let names = Set(config.env.keys).union(overrides.env.keys).sorted()
     if names.isEmpty {
       rows.append(Row(key: "env", value: "(none)", origin: "default"))
@@ -90,7 +95,9 @@ public struct EffectiveSettings: Sendable, Hashable {
         parts.append("\(key)=\(value)")
       }
       rows.append(
-        Row(key: "environment \(name)", value: parts.joined(separator: " "), origin: at("environments")))
+        Row(
+          key: "environment \(name)", value: parts.joined(separator: " "),
+          origin: at("environments")))
     }
     rows.append(
       Row(

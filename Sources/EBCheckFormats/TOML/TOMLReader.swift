@@ -141,7 +141,8 @@ private struct TOMLParser {
         default:
           throw TOMLError(
             line: headerLine,
-            "'\(keys.joined(separator: "."))' is already defined as a value, not an array of tables")
+            "'\(keys.joined(separator: "."))' is already defined as a value, not an array of tables"
+          )
         }
       }
       tableArrays.insert(arrayPath)
@@ -241,7 +242,8 @@ private struct TOMLParser {
   }
 
   /// Dotted keys inside a table create (or reopen) sub-tables that no header defined.
-  mutating func concreteForDottedKey(_ base: [String], _ keys: [String], line: Int) throws(TOMLError)
+  mutating func concreteForDottedKey(_ base: [String], _ keys: [String], line: Int)
+    throws(TOMLError)
     -> [String]
   {
     var path = base
@@ -299,10 +301,12 @@ private struct TOMLParser {
     let valueLine = line
     switch peek {
     case UInt8(ascii: "\""):
-      let text = startsWith("\"\"\"") ? try multiLineString(quote: UInt8(ascii: "\"")) : try basicString()
+      let text =
+        startsWith("\"\"\"") ? try multiLineString(quote: UInt8(ascii: "\"")) : try basicString()
       return TOMLNode(.string(text), line: valueLine)
     case UInt8(ascii: "'"):
-      let text = startsWith("'''") ? try multiLineString(quote: UInt8(ascii: "'")) : try literalString()
+      let text =
+        startsWith("'''") ? try multiLineString(quote: UInt8(ascii: "'")) : try literalString()
       return TOMLNode(.string(text), line: valueLine)
     case UInt8(ascii: "["):
       return TOMLNode(.array(try array(path: path)), line: valueLine)
@@ -372,7 +376,8 @@ private struct TOMLParser {
       let key = keys.last!
       try parser.modify(parent) { (target: inout TOMLTable) throws(TOMLError) in
         guard target[key] == nil else {
-          throw TOMLError(line: keyLine, "the key '\(keys.joined(separator: "."))' is defined twice")
+          throw TOMLError(
+            line: keyLine, "the key '\(keys.joined(separator: "."))' is defined twice")
         }
         target.set(key, node)
       }
@@ -481,9 +486,13 @@ private struct TOMLParser {
     case UInt8(ascii: "u"), UInt8(ascii: "U"):
       let digits = code == UInt8(ascii: "u") ? 4 : 8
       guard position + digits <= bytes.count,
-        let value = UInt32(String(decoding: bytes[position..<position + digits], as: UTF8.self), radix: 16),
+        let value = UInt32(
+          String(decoding: bytes[position..<position + digits], as: UTF8.self), radix: 16),
         let scalar = Unicode.Scalar(value)
-      else { throw fail("'\\\(Character(Unicode.Scalar(code)))' needs \(digits) hex digits of a Unicode scalar") }
+      else {
+        throw fail(
+          "'\\\(Character(Unicode.Scalar(code)))' needs \(digits) hex digits of a Unicode scalar")
+      }
       advance(digits)
       return Array(String(Character(scalar)).utf8)
     default:
@@ -529,9 +538,11 @@ private struct TOMLParser {
     let digit = { (index: Int) -> Bool in
       index < bytes.count && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index])
     }
-    let date = bytes.count >= 10 && (0..<4).allSatisfy(digit) && bytes[4] == UInt8(ascii: "-")
+    let date =
+      bytes.count >= 10 && (0..<4).allSatisfy(digit) && bytes[4] == UInt8(ascii: "-")
       && digit(5) && digit(6) && bytes[7] == UInt8(ascii: "-") && digit(8) && digit(9)
-    let time = bytes.count >= 8 && digit(0) && digit(1) && bytes[2] == UInt8(ascii: ":")
+    let time =
+      bytes.count >= 8 && digit(0) && digit(1) && bytes[2] == UInt8(ascii: ":")
       && digit(3) && digit(4) && bytes[5] == UInt8(ascii: ":")
     return date || time
   }

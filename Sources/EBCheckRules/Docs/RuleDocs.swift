@@ -31,8 +31,10 @@ public enum RuleDocs {
     out += "## Why it breaks the health check\n\n\(rule.rationale)\n\n"
     out += "## How to fix it\n\n\(rule.fix)\n\n"
     if usesStandardProject(rule) {
-      out += ExampleView.intro.replacingOccurrences(
-        "standard example project", "[standard example project](README.md#the-standard-example-project)")
+      out +=
+        ExampleView.intro.replacingOccurrences(
+          "standard example project",
+          "[standard example project](README.md#the-standard-example-project)")
         + "\n\n"
     }
     out += markdownExamples(rule.triggering, title: "Triggers on", id: rule.id)
@@ -46,7 +48,9 @@ public enum RuleDocs {
     return out
   }
 
-  package static func markdownExamples(_ examples: [RuleExample], title: String, id: String) -> String {
+  package static func markdownExamples(_ examples: [RuleExample], title: String, id: String)
+    -> String
+  {
     guard !examples.isEmpty else { return "" }
     var out = "## \(title)\n\n"
     for (number, example) in examples.enumerated() {
@@ -121,11 +125,13 @@ public enum RuleDocs {
     table(rules, link: { "\(folder)/\($0.id).md" })
   }
 
-  package static func table(_ rules: [RuleDescription], link: (RuleDescription) -> String) -> String {
+  package static func table(_ rules: [RuleDescription], link: (RuleDescription) -> String) -> String
+  {
     var out = "| id | severity | fixable | finds |\n|---|---|---|---|\n"
     for rule in rules {
       out += "| [\(rule.id)](\(link(rule))) | \(rule.severity.rawValue) | "
-      out += "\(rule.fixable ? (rule.fixIsUnsafe ? "unsafe" : "yes") : "") | \(cell(rule.summary)) |\n"
+      out +=
+        "\(rule.fixable ? (rule.fixIsUnsafe ? "unsafe" : "yes") : "") | \(cell(rule.summary)) |\n"
     }
     return out
   }
@@ -157,9 +163,10 @@ public enum RuleDocs {
     out += section("Why it breaks the health check", rule.rationale)
     out += section("How to fix it", rule.fix)
     if usesStandardProject(rule) {
-      out += wrap(
-        ExampleView.intro + " `ebcheck explain --example-project` prints it.", width: plainWidth,
-        indent: "") + "\n"
+      out +=
+        wrap(
+          ExampleView.intro + " `ebcheck explain --example-project` prints it.", width: plainWidth,
+          indent: "") + "\n"
     }
     out += plainExamples(rule.triggering, title: "Triggers on")
     out += plainExamples(rule.nonTriggering, title: "Does not trigger on")

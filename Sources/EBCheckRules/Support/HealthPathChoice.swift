@@ -88,7 +88,8 @@ package struct HealthPathChoice: Sendable, Hashable {
         movedFrom = Move(path: configured, servedBy: "ebcheck cannot tell what serves it: \(why)")
       }
     } else if let configured,
-      case .view(let name) = occupant(of: configured, app: app, environment: environment, port: port)
+      case .view(let name) = occupant(
+        of: configured, app: app, environment: environment, port: port)
     {
       movedFrom = Move(path: configured, servedBy: "the URLconf routes it to the view \(name)")
     }

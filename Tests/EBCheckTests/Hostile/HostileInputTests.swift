@@ -1,10 +1,10 @@
+import EBCheck
+import EBCheckCore
+import EBCheckModel
+import EBCheckPython
+import EBCheckSimulation
 import Foundation
 import Testing
-import EBCheckCore
-import EBCheckPython
-import EBCheckModel
-import EBCheckSimulation
-import EBCheck
 
 /// Regressions from Tests/hostile (the input matrix and the fuzz targets): each input once
 /// crashed, hung or read where it should not.

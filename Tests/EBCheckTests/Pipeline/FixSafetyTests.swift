@@ -1,7 +1,7 @@
+import EBCheck
+import EBCheckCore
 import Foundation
 import Testing
-import EBCheckCore
-import EBCheck
 
 /// `fix --write` on real folders: line endings and modes survive, nothing is written through
 /// a symlink or outside the root, read-only files are skipped. (Interruption by SIGKILL is
@@ -201,7 +201,9 @@ import EBCheck
     try FileManager.default.createDirectory(
       atPath: scratch.repo + "/mysite/ebcheck_health.py", withIntermediateDirectories: true)
     let writer = FileWriter(root: scratch.repo)
-    #expect(throws: UsageError.self) { try writer.write(Array("x\n".utf8), to: "mysite/ebcheck_health.py") }
+    #expect(throws: UsageError.self) {
+      try writer.write(Array("x\n".utf8), to: "mysite/ebcheck_health.py")
+    }
   }
 
   // MARK: (b) read-only files

@@ -1,9 +1,9 @@
+import EBCheck
+import EBCheckCore
+import EBCheckReport
+import EBCheckRules
 import Foundation
 import Testing
-import EBCheckCore
-import EBCheckRules
-import EBCheck
-import EBCheckReport
 
 /// What fits ebcheck into the places users work: the problem matcher, shell completions,
 /// the CLI's `check` flags and standard input, the version in machine-readable reports,

@@ -1,10 +1,10 @@
-import Testing
+import EBCheck
 import EBCheckCore
 import EBCheckModel
-import EBCheckSimulation
-import EBCheckRules
-import EBCheck
 import EBCheckReport
+import EBCheckRules
+import EBCheckSimulation
+import Testing
 
 /// Hand-built lint results that exercise every corner of the reporters.
 enum ReportFixtures {
@@ -156,7 +156,8 @@ enum ReportFixtures {
         help: "set it under aws:elasticbeanstalk:application:environment"),
     ]
     let prediction = HealthCheckPrediction(
-      environment: EnvironmentHandle(index: 0, name: "mysite-prod"), loadBalancer: .application, protocol: "HTTP", port: 80,
+      environment: EnvironmentHandle(index: 0, name: "mysite-prod"), loadBalancer: .application,
+      protocol: "HTTP", port: 80,
       path: "/", host: "172.31.x.x", matcher: "200", status: 400, healthy: false,
       trace: seedTrace)
     return Case(
@@ -217,18 +218,21 @@ enum ReportFixtures {
     ]
     let predictions = [
       HealthCheckPrediction(
-        environment: EnvironmentHandle(index: 0, name: "web"), loadBalancer: .application, protocol: "HTTP", port: 80,
+        environment: EnvironmentHandle(index: 0, name: "web"), loadBalancer: .application,
+        protocol: "HTTP", port: 80,
         path: "/health/", host: nil, matcher: "200", status: nil, healthy: nil,
         trace: Trace([
           TraceHop(
             step: "CommonMiddleware", detail: "ALLOWED_HOSTS is dynamic", location: multiLine)
         ])),
       HealthCheckPrediction(
-        environment: EnvironmentHandle(index: 0, name: "web"), process: "admin", loadBalancer: .application, protocol: "HTTPS",
+        environment: EnvironmentHandle(index: 0, name: "web"), process: "admin",
+        loadBalancer: .application, protocol: "HTTPS",
         port: 443, path: "/health/", host: "172.31.x.x", matcher: "200-299", status: 301,
         healthy: false, trace: Trace()),
       HealthCheckPrediction(
-        environment: EnvironmentHandle(index: 0, name: "worker"), loadBalancer: .classic, protocol: "TCP", port: 80, path: nil,
+        environment: EnvironmentHandle(index: 0, name: "worker"), loadBalancer: .classic,
+        protocol: "TCP", port: 80, path: nil,
         host: nil, matcher: nil, status: nil, healthy: true,
         trace: Trace([TraceHop(step: "TCP :80", detail: "nginx listens → healthy")])),
     ]
@@ -248,7 +252,8 @@ enum ReportFixtures {
       SourceFile(path: ".ebextensions/health.config", text: "option_settings: {}\n"),
     ])
     let prediction = HealthCheckPrediction(
-      environment: EnvironmentHandle(index: 0, name: "app-prod"), loadBalancer: .application, protocol: "HTTP", port: 80,
+      environment: EnvironmentHandle(index: 0, name: "app-prod"), loadBalancer: .application,
+      protocol: "HTTP", port: 80,
       path: "/health/", host: "172.31.x.x", matcher: "200", status: 200, healthy: true,
       trace: Trace([
         TraceHop(step: "HealthCheckMiddleware", detail: "200 before host validation"),

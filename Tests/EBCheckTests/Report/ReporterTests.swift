@@ -1,8 +1,8 @@
+import EBCheck
+import EBCheckCore
+import EBCheckReport
 import Foundation
 import Testing
-import EBCheckCore
-import EBCheck
-import EBCheckReport
 
 /// Compares every reporter's output on the hand-built results with `Golden/<name>.<format>`.
 /// Run with `EBCHECK_UPDATE_GOLDEN=1` to rewrite the golden files.
@@ -313,6 +313,8 @@ import EBCheckReport
       try Data(text.utf8).write(to: url)
       paths.append(url.path)
     }
+    // The golden SARIF of a repository linted from its root with the app in `backend/`.
+    paths.append(Golden.folder.appendingPathComponent("subfolder.sarif").path)
     let schema = TestPaths.tests.appendingPathComponent("Support/sarif-schema-2.1.0.json").path
     let script = """
       import json, sys, jsonschema

@@ -1,9 +1,8 @@
-import Foundation
-import Testing
+import EBCheck
 import EBCheckCore
 import EBCheckRules
-
-import EBCheck
+import Foundation
+import Testing
 
 /// `docs/rules/` and the README's rule table are generated from the rules' descriptions;
 /// these tests fail when they are stale (`make docs` regenerates them).
@@ -129,7 +128,9 @@ import EBCheck
       let plain = RuleDocs.plain(rule)
       let markdown = RuleDocs.markdown(rule)
       #expect(!plain.contains(Self.wsgiLine), "\(rule.id) repeats the standard wsgi.py")
-      #expect(!markdown.contains("'django.contrib.sessions.middleware.SessionMiddleware',\n    'django.middleware.common"),
+      #expect(
+        !markdown.contains(
+          "'django.contrib.sessions.middleware.SessionMiddleware',\n    'django.middleware.common"),
         "\(rule.id) repeats the standard MIDDLEWARE")
     }
   }
