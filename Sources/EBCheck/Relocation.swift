@@ -25,7 +25,11 @@ extension SourceFiles {
 }
 
 extension Location {
-  package func prefixed(_ prefix: String) -> Location { Location(file: prefix + file, span: span) }
+  /// In the root's coordinates; a file carried in from outside the folder (`../infra/main.tf`)
+  /// gets its own path back.
+  package func prefixed(_ prefix: String) -> Location {
+    Location(file: RepositoryPath.prefixed(file, with: prefix), span: span)
+  }
 }
 
 extension Trace {
@@ -48,7 +52,8 @@ extension Diagnostic {
         title: fix.title, applicability: fix.applicability,
         edits: fix.edits.map {
           Edit(
-            file: prefix + $0.file, span: $0.span, replacement: $0.replacement,
+            file: RepositoryPath.prefixed($0.file, with: prefix), span: $0.span,
+            replacement: $0.replacement,
             createsFile: $0.createsFile)
         })
     }

@@ -63,7 +63,9 @@ public enum Suppressions {
       }
     }
     guard isEnabled(UnusedSuppressionRule.id) else { return kept }
-    for file in files.all where file.kind != .other {
+    // Files carried into an application folder's run from outside it are judged by the run
+    // that owns them.
+    for file in files.all where file.kind != .other && !file.path.hasPrefix("../") {
       let suppressions = byFile[file.path] ?? find(in: file)
       for suppression in suppressions where !used.contains(suppression.location) {
         let names =
@@ -79,7 +81,8 @@ public enum Suppressions {
     return kept
   }
 
-  package static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+  package static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int?
+  {
     guard needle.count <= haystack.count, start <= haystack.count - needle.count else { return nil }
     var index = start
     while index <= haystack.count - needle.count {

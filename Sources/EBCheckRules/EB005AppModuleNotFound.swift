@@ -61,7 +61,8 @@ public struct AppModuleNotFoundRule: Rule {
         fix = Fix(
           title: "set WSGIPath to \(suggestion)", applicability: .safe,
           edits: OptionEdits.set(
-            "aws:elasticbeanstalk:container:python", "WSGIPath", to: suggestion, context: context))
+            "aws:elasticbeanstalk:container:python", "WSGIPath", to: suggestion, context: context,
+            configuration: context.configuration(of: environment)))
       }
       let origin = module.isDefault ? " (WSGIPath unset: Beanstalk's default)" : ""
       return diagnostic(

@@ -76,6 +76,10 @@ public struct ConflictingOptionRule: Rule {
     ])
 
   public func check(_ context: LintContext) -> [Diagnostic] {
+    context.perConfiguration(checkConfiguration)
+  }
+
+  private func checkConfiguration(_ context: LintContext) -> [Diagnostic] {
     var groups: [String: [OptionSetting]] = [:]
     var order: [String] = []
     for setting in context.beanstalk.settings {

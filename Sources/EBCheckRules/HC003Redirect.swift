@@ -40,7 +40,8 @@ public struct SlashOrWWWRedirectRule: Rule {
         let fix = pathOption.map {
           Fix(
             title: "check \(target), the path Django routes",
-            applicability: .safe, edits: [Edit(file: $0.file, span: $0.span, replacement: target)])
+            applicability: .safe,
+            edits: [OptionEdits.valueEdit(at: $0, to: target, files: context.files)])
         }
         return diagnostic(
           "APPEND_SLASH redirects \(prediction.path ?? "/") to \(target) (301): the health check path must match the route exactly",

@@ -48,7 +48,7 @@ public struct WideMatcherRule: Rule {
       }
       let fix = Fix(
         title: "accept only 200", applicability: .unsafe,
-        edits: [Edit(file: location.file, span: location.span, replacement: "200")])
+        edits: [OptionEdits.valueEdit(at: location, to: "200", files: context.files)])
       return diagnostic(
         message, at: location, fix: fix,
         help: "fix what answers 4xx (see the trace) and keep MatcherHTTPCode at 200",

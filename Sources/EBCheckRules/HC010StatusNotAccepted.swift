@@ -64,7 +64,8 @@ public struct StatusNotAcceptedRule: Rule {
         fix = Fix(
           title: "accept \(status) in MatcherHTTPCode", applicability: .unsafe,
           edits: OptionEdits.set(
-            process, "MatcherHTTPCode", to: "\(matcher),\(status)", context: context))
+            process, "MatcherHTTPCode", to: "\(matcher),\(status)", context: context,
+            configuration: context.configuration(of: context.environment(of: prediction))))
       }
       return diagnostic(
         "\(by) answers \(status) to \(prediction.subject), which MatcherHTTPCode \(matcher) does not accept",

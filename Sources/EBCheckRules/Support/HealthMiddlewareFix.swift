@@ -55,14 +55,15 @@ package struct HealthMiddlewareFix {
     _ environment: Environment, _ prediction: HealthCheckPrediction, path: String, newline: String
   ) -> [Edit] {
     if let location = prediction.check?.path.location {
-      return [Edit(file: location.file, span: location.span, replacement: path)]
+      return [OptionEdits.valueEdit(at: location, to: path, files: context.files)]
     }
     let (namespace, option) =
       environment.loadBalancer.value == .classic
       ? ("aws:elasticbeanstalk:application", "Application Healthcheck URL")
       : ("aws:elasticbeanstalk:environment:process:\(prediction.process)", "HealthCheckPath")
     return OptionEdits.set(
-      namespace, option, to: path, context: context, fileName: "health-check.config",
+      namespace, option, to: path, context: context,
+      configuration: context.configuration(of: environment), fileName: "health-check.config",
       newline: newline)
   }
 }
