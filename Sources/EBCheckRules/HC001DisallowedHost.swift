@@ -1,6 +1,6 @@
 import EBCheckCore
-import EBCheckSimulation
 import EBCheckGenerate
+import EBCheckSimulation
 
 /// HC001: the health checker's Host (the instance private IP) is rejected by ALLOWED_HOSTS.
 public struct DisallowedHostRule: Rule {
@@ -85,7 +85,8 @@ public struct DisallowedHostRule: Rule {
 
   /// The alternative: allow the instance private IP, read with an IMDSv2 token, at the end of
   /// the settings module (after every assignment to ALLOWED_HOSTS). Never `'*'`.
-  package func imdsAlternative(_ context: LintContext, _ prediction: HealthCheckPrediction) -> Fix? {
+  package func imdsAlternative(_ context: LintContext, _ prediction: HealthCheckPrediction) -> Fix?
+  {
     guard let app = context.environment(of: prediction).django,
       let file = context.files[app.settingsFile]
     else { return nil }

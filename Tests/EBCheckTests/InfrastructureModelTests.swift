@@ -173,7 +173,7 @@ import Testing
       let edit = OptionEdits.valueEdit(
         at: Location(file: path, span: Span(start, start + text.utf8.count)), to: value,
         files: files)
-      return (file.text(edit.span), edit.replacement)
+      return edit.map { (file.text($0.span), $0.replacement) } ?? ("", "<none>")
     }
     #expect(edit("a.tf", "\"/\"", "/health/") == ("/", "/health/"))
     #expect(edit("a.tf", "30", "300") == ("30", "300"))
@@ -181,5 +181,7 @@ import Testing
     #expect(edit("t.yaml", "5", "10") == ("5", "'10'"))
     #expect(edit("t.json", "\"/\"", "/a\"b") == ("/", "/a\\\"b"))
     #expect(edit("stack.py", "'/'", "/it's") == ("/", "/it\\'s"))
+    // A value computed in code is not edited.
+    #expect(edit("a.tf", "x", "/") == ("", "<none>"))
   }
 }

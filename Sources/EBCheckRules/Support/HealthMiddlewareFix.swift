@@ -28,7 +28,10 @@ package struct HealthMiddlewareFix {
       path = configured.value
     } else {
       path = HealthMiddleware.defaultPath
-      edits += healthPathEdits(environment, prediction, path: path, newline: newline)
+      let pathEdits = healthPathEdits(environment, prediction, path: path, newline: newline)
+      // The path is computed in infrastructure code: nothing to point at the middleware.
+      guard !pathEdits.isEmpty else { return nil }
+      edits += pathEdits
     }
     let generated = Generators.middleware(path: path, module: dotted)
     edits.append(.create(modulePath, contents: generated.source.withLineEndings(newline)))
@@ -55,7 +58,7 @@ package struct HealthMiddlewareFix {
     _ environment: Environment, _ prediction: HealthCheckPrediction, path: String, newline: String
   ) -> [Edit] {
     if let location = prediction.check?.path.location {
-      return [OptionEdits.valueEdit(at: location, to: path, files: context.files)]
+      return OptionEdits.valueEdit(at: location, to: path, files: context.files).map { [$0] } ?? []
     }
     let (namespace, option) =
       environment.loadBalancer.value == .classic

@@ -10,7 +10,8 @@ package enum OptionEdits {
   ) -> [Edit] {
     let configuration = configuration ?? context.beanstalk
     if let setting = configuration.effective(namespace, option) {
-      return [valueEdit(at: setting.location, to: value, files: context.files)]
+      // Empty when the value is computed in code (an edit there would change its meaning).
+      return valueEdit(at: setting.location, to: value, files: context.files).map { [$0] } ?? []
     }
     var name =
       ".ebextensions/" + (fileName ?? "ebcheck-\(option.lowercased().replacingSpaces()).config")
@@ -24,14 +25,16 @@ package enum OptionEdits {
   /// Replaces the value written at `location` with `value`, in the file's own syntax: YAML
   /// configuration files take the text as it is; a quoted string in Terraform, a template or
   /// Python keeps its quotes (escaped), and a bare number or bool becomes a string there when
-  /// the new value is not one.
+  /// the new value is not one. nil when infrastructure code computes the value there (a
+  /// name, an interpolation): replacing it would change what it means.
   package static func valueEdit(at location: Location, to value: String, files: SourceFiles)
-    -> Edit
+    -> Edit?
   {
     guard let file = files[location.file],
       [.terraform, .infrastructureTemplate, .python].contains(file.kind)
     else { return Edit(file: location.file, span: location.span, replacement: value) }
     let written = file.text(location.span)
+    guard isLiteral(written, in: file) else { return nil }
     if written.count >= 2, let quote = written.first, quote == "\"" || quote == "'",
       written.last == quote
     {
@@ -51,6 +54,21 @@ package enum OptionEdits {
       replacement = "\"" + escaped(value, quote: "\"", terraform: file.kind == .terraform) + "\""
     }
     return Edit(file: location.file, span: location.span, replacement: replacement)
+  }
+
+  /// A quoted string without interpolation, a number or a bool, as written.
+  static func isLiteral(_ written: String, in file: SourceFile) -> Bool {
+    if let quote = written.first, quote == "\"" || quote == "'" {
+      guard written.count >= 2, written.last == quote else { return false }
+      let inner = written.dropFirst().dropLast()
+      if file.kind == .terraform, inner.contains("${") || inner.contains("%{") { return false }
+      return !(file.kind == .python && inner.contains(quote))
+    }
+    if Double(written) != nil { return true }
+    if ["true", "false", "True", "False"].contains(written) { return true }
+    // A plain YAML scalar in a template.
+    return file.kind == .infrastructureTemplate && !isJSON(file)
+      && !written.contains(where: { "!&*{}[]\n".contains($0) })
   }
 
   static func isJSON(_ file: SourceFile) -> Bool {
