@@ -853,6 +853,7 @@ package struct PyInterpreter {
     "concurrent", "argparse", "site", "sysconfig", "builtins", "__future__", "django", "requests",
     "environ",
     "decouple", "urllib3", "dotenv", "dj_database_url", "boto3", "botocore", "ec2_metadata",
+    "aws_cdk", "constructs",
   ]
 
   package static let knownCallables: Set<String> = [
@@ -884,7 +885,8 @@ package struct PyInterpreter {
     return state
   }
 
-  package mutating func importModules(_ names: [PyImportName], _ frame: Frame, statement: Location) -> Flow
+  package mutating func importModules(_ names: [PyImportName], _ frame: Frame, statement: Location)
+    -> Flow
   {
     for imported in names {
       let top = String(imported.name.split(separator: ".").first ?? "")
