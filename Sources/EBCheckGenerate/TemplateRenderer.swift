@@ -1,5 +1,5 @@
-import Mustache
 import EBCheckCore
+import Mustache
 
 /// Renders the templates embedded from `Templates/*.mustache`.
 public struct TemplateRenderer: Sendable {
@@ -10,6 +10,8 @@ public struct TemplateRenderer: Sendable {
     case terraform = "target-group.terraform.tf"
     case cli = "target-group.cli.sh"
     case imdsAllowedHosts = "imds-allowed-hosts.py"
+    case terraformSettings = "option-settings.terraform.tf"
+    case cloudFormationSettings = "option-settings.cloudformation.yaml"
   }
 
   public init() {}
