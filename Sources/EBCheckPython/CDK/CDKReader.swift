@@ -170,8 +170,15 @@ public enum CDKReader {
     var hints: [Sourced<String>] = []
     let folder = RepositoryPath.folder(of: file.path)
     for found in finder.found {
-      guard case .call(_, let arguments) = found.call.kind else { continue }
-      let candidates = arguments.filter { $0.keyword == "path" || $0.kind == .positional }
+      guard case .call(let callee, let arguments) = found.call.kind else { continue }
+      // `Asset(scope, id, path=…)`; `Code.from_asset(path)`.
+      let positional = arguments.filter { $0.kind == .positional }
+      var candidates = arguments.filter { $0.keyword == "path" }
+      if candidates.isEmpty, PyCallFinder.calledName(callee) != "Asset",
+        let first = positional.first
+      {
+        candidates = [first]
+      }
       for argument in candidates {
         guard case .string(.text(let text)) = argument.value.kind, !text.isEmpty else { continue }
         let at = Location(file: file.path, span: argument.value.span)

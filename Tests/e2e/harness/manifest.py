@@ -42,6 +42,9 @@ class Manifest:
     checks: list[Check]
     env: dict[str, str] = field(default_factory=dict)
     other_host_status: int | None = None
+    # "terraform", "cloudformation" or "cdk": the health path and matcher are set in
+    # infrastructure code, so the harness takes them from ebcheck's JSON prediction.
+    infrastructure: str | None = None
 
     @staticmethod
     def load(path: Path) -> "Manifest":
@@ -52,4 +55,5 @@ class Manifest:
             checks=[Check.from_json(c) for c in raw["checks"]],
             env={str(k): str(v) for k, v in (raw.get("env") or {}).items()},
             other_host_status=raw.get("otherHostStatus"),
+            infrastructure=raw.get("infrastructure"),
         )
