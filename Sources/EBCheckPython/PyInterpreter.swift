@@ -812,7 +812,7 @@ package struct PyInterpreter {
     _ target: PyExpr, _ iterable: PyExpr, _ body: [PyStmt], _ orElse: [PyStmt], _ frame: Frame,
     statement: Location
   ) -> Flow {
-    let sequence = evaluate(iterable, frame, statement: statement).pyValue
+    let sequence = iterated(iterable, frame, statement: statement)
     guard let elements = PyOperations.iterate(sequence), elements.count <= Self.maximumIterations
     else {
       let element: PyValue = PyOperations.lift([sequence]) { _ in .unknown("loop element") }

@@ -208,7 +208,7 @@ extension PyInterpreter {
         return
       }
       let clause = clauses[index]
-      let iterable = interpreter.evaluate(clause.iterable, scope, statement: statement).pyValue
+      let iterable = interpreter.iterated(clause.iterable, scope, statement: statement)
       guard let items = PyOperations.iterate(iterable),
         items.count <= PyInterpreter.maximumIterations
       else {
