@@ -71,11 +71,13 @@ fuzz-smoke:
 	FUZZ_CONFIG=$(FUZZ_CONFIG) SWIFT=$(SWIFT) sh Tests/hostile/fuzz.sh 8
 
 ## e2e: boot every fixture on real nginx + gunicorn + Django; predictions must equal the
-## answers, and after `ebcheck fix` every fixture must answer healthy for real.
+## answers, and after `ebcheck fix` every fixture must answer healthy for real; then
+## `ebcheck probe` against running fixtures (loopback only) must agree with the harness.
 e2e: build
 	$(PYTHON) -m unittest Tests/e2e/test_harness.py
 	$(PYTHON) Tests/e2e/run.py --jobs 2 --ebcheck $(DEBUG_BIN)
 	$(PYTHON) Tests/e2e/run.py --jobs 2 --fix --ebcheck $(DEBUG_BIN)
+	$(PYTHON) Tests/e2e/probe_test.py --ebcheck $(DEBUG_BIN)
 
 deps-build:
 	@sh scripts/install-deps.sh build

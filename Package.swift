@@ -78,7 +78,7 @@ if ProcessInfo.processInfo.environment["EBCHECK_FUZZ"] == "1" {
     "EBCheckCore", "EBCheckFormats", "EBCheckPython", "EBCheckModel", "EBCheckRules", "EBCheck",
   ]
   package.targets.append(.target(name: "FuzzSupport", dependencies: library))
-  for name in ["FuzzPython", "FuzzYAML", "FuzzNginx", "FuzzLint"] {
+  for name in ["FuzzPython", "FuzzYAML", "FuzzNginx", "FuzzLint", "FuzzHCL"] {
     package.targets.append(.executableTarget(name: name, dependencies: library + ["FuzzSupport"]))
     package.products.append(.executable(name: name, targets: [name]))
   }

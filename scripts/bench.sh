@@ -79,6 +79,14 @@ hyperfine -N --ignore-failure --warmup 2 --runs 15 --export-json "$work/mono.jso
 python3 "$work/summary.py" mono "$work/mono.json" "$(tail -1 "$work/rss")"
 
 echo
+echo "== infrastructure readers: 8 MB of Terraform and 8 MB of CloudFormation YAML beside the seed app"
+bytes=$(python3 scripts/make-infra-repo.py "$work/infra" 8)
+hyperfine --warmup 1 --runs 5 --export-json "$work/infra.json" --export-markdown "$work/infra.md" \
+  -n "ebcheck check (16 MB of infrastructure code)" "$bin check $work/infra > /dev/null || true"
+cat "$work/infra.md"
+python3 -c "import json,sys; mean=json.load(open(sys.argv[1]))['results'][0]['mean']; print(f'infrastructure code read at {int(sys.argv[2]) / mean / 1048576:.1f} MB/s (whole check, wall time)')" "$work/infra.json" "$bytes"
+
+echo
 echo "== instruction count (callgrind) for ebcheck check on the seed fixture"
 if command -v valgrind >/dev/null 2>&1; then
   valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" "$bin" check "$seed" > /dev/null 2> "$work/cg.err" || true

@@ -1,5 +1,6 @@
 import Dispatch
 import EBCheckCore
+import EBCheckFormats
 import EBCheckModel
 import EBCheckRules
 import EBCheckSimulation
@@ -18,16 +19,36 @@ public enum Linter {
     _ files: SourceFiles, options: LintOptions = LintOptions(),
     rules: [any Rule] = RuleRegistry.all
   ) -> LintResult {
-    let roots = BeanstalkConfiguration.appRoots(in: files)
+    let infrastructure = InfrastructureCatalog.read(files)
+    var found = BeanstalkConfiguration.appRoots(in: files)
+    for folder in infrastructure.appFolders where !found.contains(folder) { found.append(folder) }
+    let roots = found.sorted {
+      ($0.split(separator: "/").count, $0) < ($1.split(separator: "/").count, $1)
+    }
     guard roots.count > 1 || (roots.first.map { !$0.isEmpty } ?? false) else {
-      return lintApplication(files, options: options.forFolder(""), rules: rules)
+      return lintApplication(
+        files, options: options.forFolder(""), rules: rules, infrastructure: infrastructure)
     }
     let parts = ResultSlots(count: roots.count)
     let applications = files.split(by: roots)
     DispatchQueue.concurrentPerform(iterations: roots.count) { index in
       let root = roots[index]
+      // The folder's environments in its own coordinates, with the code that defines them
+      // carried in (`../infra/main.tf`); the readers' problems are reported once, below.
+      var scoped = InfrastructureCatalog(
+        environments: infrastructure.environments(deploying: root).map {
+          $0.mappingPaths { RepositoryPath.relative($0, from: root) }
+        })
+      var folderFiles = applications[index]
+      for environment in infrastructure.environments(deploying: root) {
+        for path in environment.paths.sorted() {
+          guard let file = files[path], !path.hasPrefix(root) else { continue }
+          folderFiles.insert(file.relocated(to: RepositoryPath.relative(path, from: root)))
+        }
+      }
+      scoped.filesRead = infrastructure.filesRead
       let result = lintApplication(
-        applications[index], options: options.forFolder(root), rules: rules)
+        folderFiles, options: options.forFolder(root), rules: rules, infrastructure: scoped)
       parts.store(
         index,
         (
@@ -36,14 +57,19 @@ public enum Linter {
         ))
     }
     let all = parts.values
-    return LintResult(
-      files: files, diagnostics: all.flatMap(\.0), predictions: all.flatMap(\.1))
+    var seen = Set<Diagnostic>()
+    var diagnostics = all.flatMap(\.0).filter { seen.insert($0).inserted }
+    let problems = infrastructure.diagnostics.filter { options.isEnabled($0.rule) }
+    diagnostics += Suppressions.apply(problems, files: files, isEnabled: { _ in false })
+    return LintResult(files: files, diagnostics: diagnostics, predictions: all.flatMap(\.1))
   }
 
   package static func lintApplication(
-    _ files: SourceFiles, options: LintOptions, rules: [any Rule]
+    _ files: SourceFiles, options: LintOptions, rules: [any Rule],
+    infrastructure: InfrastructureCatalog? = nil
   ) -> LintResult {
-    let context = LintContext(simulating: ProjectBuilder.build(files, options: options.model))
+    let model = ProjectBuilder.build(files, options: options.model, infrastructure: infrastructure)
+    let context = LintContext(simulating: model)
     var diagnostics: [Diagnostic] = []
     for rule in rules where options.isEnabled(rule.id) {
       diagnostics += rule.check(context)

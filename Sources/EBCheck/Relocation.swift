@@ -34,7 +34,9 @@ extension SourceFiles {
 }
 
 extension Location {
-  package func prefixed(_ prefix: String) -> Location { mappingPaths { prefix + $0 } }
+  package func prefixed(_ prefix: String) -> Location {
+    mappingPaths { RepositoryPath.prefixed($0, with: prefix) }
+  }
 
   /// The same place with its file path rewritten by `transform`.
   package func mappingPaths(_ transform: (String) -> String) -> Location {
@@ -43,7 +45,9 @@ extension Location {
 }
 
 extension Trace {
-  package func prefixed(_ prefix: String) -> Trace { mappingPaths { prefix + $0 } }
+  package func prefixed(_ prefix: String) -> Trace {
+    mappingPaths { RepositoryPath.prefixed($0, with: prefix) }
+  }
 
   package func mappingPaths(_ transform: (String) -> String) -> Trace {
     Trace(
@@ -66,7 +70,9 @@ extension Fix {
 }
 
 extension Diagnostic {
-  package func prefixed(_ prefix: String) -> Diagnostic { mappingPaths { prefix + $0 } }
+  package func prefixed(_ prefix: String) -> Diagnostic {
+    mappingPaths { RepositoryPath.prefixed($0, with: prefix) }
+  }
 
   /// The finding with every path it holds (location, related places, trace, fix edits)
   /// rewritten by `transform`.

@@ -63,7 +63,9 @@ public enum Suppressions {
       }
     }
     guard isEnabled(UnusedSuppressionRule.id) else { return kept }
-    for file in files.all where file.kind != .other {
+    // Files carried into an application folder's run from outside it are judged by the run
+    // that owns them.
+    for file in files.all where file.kind != .other && !file.path.hasPrefix("../") {
       let suppressions = byFile[file.path] ?? find(in: file)
       for suppression in suppressions {
         kept += problems(with: suppression, used: used.contains(suppression.location))

@@ -39,7 +39,23 @@ public enum FileClassifier {
       return .ebcheckConfig
     }
     if name == ".ebignore" { return .ebignore }
+    if components.contains(".terraform") || components.contains("cdk.out") { return .other }
+    if name.hasSuffix(".tf") || name.hasSuffix(".tfvars") { return .terraform }
+    if isTemplateCandidate(name) { return .infrastructureTemplate }
     return .other
+  }
+
+  /// YAML, JSON and `.template` files that may be CloudFormation templates (the reader keeps
+  /// only those that are); package manifests and editor settings are not.
+  package static func isTemplateCandidate(_ name: String) -> Bool {
+    let extensions = [".yaml", ".yml", ".json", ".template"]
+    guard extensions.contains(where: { name.hasSuffix($0) }) else { return false }
+    let manifests: Set<String> = [
+      "package.json", "package-lock.json", "composer.json", "composer.lock", "tsconfig.json",
+      "cdk.json", "cdk.context.json", ".pre-commit-config.yaml", "mkdocs.yml", "pnpm-lock.yaml",
+      "environment.yml", "Pipfile.lock", "renovate.json", ".eslintrc.json", "tslint.json",
+    ]
+    return !manifests.contains(name) && !name.hasPrefix(".")
   }
 
   package static func isRequirements(_ name: String) -> Bool {

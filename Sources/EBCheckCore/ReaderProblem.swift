@@ -10,6 +10,8 @@ public enum ReaderProblem: String, Sendable, Hashable, CaseIterable {
   case nginxSyntax = "NG001"
   /// A Procfile line that is not `name: command`.
   case procfileSyntax = "PF001"
+  /// A Terraform `.tf` / `.tfvars` file that is not valid HCL (or breaks a reader limit).
+  case terraformSyntax = "TF001"
   /// A file or folder that cannot be read.
   case unreadableFile = "IO001"
   /// A file larger than the read limit.

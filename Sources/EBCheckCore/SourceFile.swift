@@ -13,6 +13,10 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
   case platformHook
   case ebcheckConfig
   case ebignore
+  /// A Terraform `.tf` or `.tfvars` file.
+  case terraform
+  /// A YAML, JSON or `.template` file that may be a CloudFormation template.
+  case infrastructureTemplate
   case other
 }
 

@@ -4,18 +4,25 @@ import EBCheckCore
 public enum OptionSource: Sendable, Hashable {
   case ebextension(String)
   case savedConfig(String)
+  /// A `setting` / `OptionSettings` / `option_settings` entry of infrastructure code: an
+  /// environment's are applied directly through the API, a configuration template's are a
+  /// saved configuration.
+  case infrastructure(InfrastructureTool, InfrastructureResourceKind, String)
 
   public var path: String {
     switch self {
-    case .ebextension(let path), .savedConfig(let path): path
+    case .ebextension(let path), .savedConfig(let path), .infrastructure(_, _, let path): path
     }
   }
 
-  /// Higher wins: saved configurations override `.ebextensions`.
+  /// Higher wins: saved configurations (and configuration templates) override `.ebextensions`,
+  /// and settings applied to the environment directly override both (facts.md §2).
   public var precedence: Int {
     switch self {
     case .ebextension: 1
     case .savedConfig: 2
+    case .infrastructure(_, .configurationTemplate, _): 2
+    case .infrastructure(_, .environment, _): 3
     }
   }
 
@@ -23,7 +30,16 @@ public enum OptionSource: Sendable, Hashable {
     switch self {
     case .ebextension: "configuration file"
     case .savedConfig: "saved configuration"
+    case .infrastructure(let tool, .configurationTemplate, _):
+      "\(tool.displayName) configuration template"
+    case .infrastructure(let tool, .environment, _): "\(tool.displayName) environment setting"
     }
+  }
+
+  /// Whether the setting is written in infrastructure code (not a Beanstalk bundle file).
+  public var isInfrastructure: Bool {
+    if case .infrastructure = self { return true }
+    return false
   }
 }
 

@@ -70,18 +70,56 @@ public struct HealthCheckSpec: Sendable, Hashable {
 }
 
 extension HealthCheckSpec {
+  /// The options Beanstalk reads for this check, in the order the `.ebextensions` template
+  /// writes them.
+  public var optionRows: [(namespace: String, option: String, value: String)] {
+    let process = "aws:elasticbeanstalk:environment:process:\(self.process)"
+    switch loadBalancer {
+    case .classic:
+      return [
+        ("aws:elasticbeanstalk:application", "Application Healthcheck URL", path),
+        ("aws:elb:healthcheck", "Interval", String(interval)),
+        ("aws:elb:healthcheck", "Timeout", String(timeout)),
+        ("aws:elb:healthcheck", "HealthyThreshold", String(healthyThreshold)),
+        ("aws:elb:healthcheck", "UnhealthyThreshold", String(unhealthyThreshold)),
+      ]
+    case .network:
+      return [
+        (process, "HealthCheckPath", path), (process, "HealthCheckInterval", String(interval)),
+        (process, "HealthyThresholdCount", String(healthyThreshold)),
+        (process, "UnhealthyThresholdCount", String(unhealthyThreshold)),
+        (process, "MatcherHTTPCode", matcher),
+      ]
+    case .application, .none:
+      return [
+        (process, "HealthCheckPath", path), (process, "HealthCheckInterval", String(interval)),
+        (process, "HealthCheckTimeout", String(timeout)),
+        (process, "HealthyThresholdCount", String(healthyThreshold)),
+        (process, "UnhealthyThresholdCount", String(unhealthyThreshold)),
+        (process, "MatcherHTTPCode", matcher),
+      ]
+    }
+  }
+
   /// The repository's effective health check (Beanstalk defaults where it is silent), with the
   /// flags on top. A matcher that accepts 4xx (HC006) is narrowed to 200; a path of `/` becomes
   /// the dedicated health path.
   public static func fromRepository(
     _ files: SourceFiles, loadBalancer override: LoadBalancerType?, path pathOverride: String?
   ) -> HealthCheckSpec {
-    // Only the folder given is read: nested applications (fixtures, other services) are not it.
-    guard BeanstalkConfiguration.appRoots(in: files).first == "" else {
+    // The first environment infrastructure code defines for the root, with its settings over
+    // the bundle's; else only the folder given (nested applications are not it).
+    let catalog = InfrastructureCatalog.read(files)
+    let infrastructure =
+      catalog.environments(deploying: "").first
+      ?? (catalog.environments.count == 1 ? catalog.environments.first : nil)
+    guard BeanstalkConfiguration.appRoots(in: files).first == "" || infrastructure != nil else {
       return .beanstalkDefaults(
         for: override ?? .application, path: pathOverride ?? HealthMiddleware.defaultPath)
     }
-    let environment = BeanstalkConfiguration.load(from: files, appRoot: "").environment
+    var configuration = BeanstalkConfiguration.load(from: files, appRoot: "")
+    if let infrastructure { configuration = configuration.applying(infrastructure.settings) }
+    let environment = configuration.environment
     let loadBalancer =
       override ?? (environment.loadBalancer == .none ? .application : environment.loadBalancer)
     var spec = HealthCheckSpec.beanstalkDefaults(for: loadBalancer)

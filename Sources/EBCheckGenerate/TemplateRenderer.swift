@@ -1,13 +1,15 @@
 import EBCheckCore
+import Mustache
 
 /// Renders the templates embedded from `Templates/*.mustache`.
 ///
 /// The templates use a small part of Mustache, and this renderer reads exactly that part:
 /// `{{name}}` (inserted as text, never HTML-escaped: every template declares
 /// `{{% CONTENT_TYPE: TEXT}}`), `{{#name}}…{{/name}}` and `{{^name}}…{{/name}}` (shown when the
-/// value is, or is not, present and not `false`), `{{! comments}}` and `{{% pragmas}}`. A section,
-/// comment or pragma tag alone on its line removes that line, as the Mustache spec's standalone
-/// rule says. Anything else (lists, partials, `{{{…}}}`, dotted names) stops the parse, which the
+/// value is, or is not, present, not `false` and not an empty list; a list of contexts shows the
+/// section once per element), `{{! comments}}` and `{{% pragmas}}`. A section, comment or
+/// pragma tag alone on its line removes that line, as the Mustache spec's standalone rule says.
+/// Anything else (partials, `{{{…}}}`, dotted names) stops the parse, which the
 /// template tests would show. Doing without a template library keeps Foundation, and its
 /// internationalization data, out of the statically linked binary.
 public struct TemplateRenderer: Sendable {
@@ -18,6 +20,8 @@ public struct TemplateRenderer: Sendable {
     case terraform = "target-group.terraform.tf"
     case cli = "target-group.cli.sh"
     case imdsAllowedHosts = "imds-allowed-hosts.py"
+    case terraformSettings = "option-settings.terraform.tf"
+    case cloudFormationSettings = "option-settings.cloudformation.yaml"
   }
 
   public init() {}
@@ -206,7 +210,13 @@ package indirect enum TemplateNode: Sendable {
       case .variable(let name):
         if let value = values[name] { out += String(describing: value) }
       case .section(let name, let inverted, let children):
-        if isShown(values[name]) != inverted { render(children, values, into: &out) }
+        // A list of contexts renders the section once per element, each element's names
+        // over the enclosing ones; an empty list counts as false.
+        if !inverted, let items = values[name] as? [[String: Any]] {
+          for item in items { render(children, values.merging(item) { $1 }, into: &out) }
+        } else if isShown(values[name]) != inverted {
+          render(children, values, into: &out)
+        }
       }
     }
   }
@@ -216,6 +226,7 @@ package indirect enum TemplateNode: Sendable {
   private static func isShown(_ value: Any?) -> Bool {
     guard let value else { return false }
     if let flag = value as? Bool { return flag }
+    if let items = value as? [Any] { return !items.isEmpty }
     return true
   }
 }

@@ -64,6 +64,11 @@ public struct Environment: Sendable {
   public var variables: [String: Sourced<String>]
   /// Problems the nginx and Procfile readers met (NG001, PF001).
   public var readerDiagnostics: [Diagnostic] = []
+  /// The option settings this environment gets, in Beanstalk's order (its bundle's files,
+  /// then its infrastructure code's).
+  public var configuration = BeanstalkConfiguration()
+  /// Where infrastructure code defines it; nil for an environment known only from the bundle.
+  public var infrastructure: InfrastructureEnvironment?
 
   public init(
     name: String, loadBalancer: Sourced<LoadBalancerType>, processes: [ProcessCheck],

@@ -5,27 +5,55 @@ import EBCheckPython
 /// Builds the one model every rule reads: the Beanstalk configuration, the environment it
 /// describes (load balancer, processes, nginx, app server) and the Django app it serves.
 public enum ProjectBuilder {
-  public static func build(_ files: SourceFiles, options: ModelOptions) -> ProjectModel {
-    let beanstalk = BeanstalkConfiguration.load(from: files)
-    let modules = PythonModules(files: files)
-    guard beanstalk.isBeanstalkProject else {
+  /// The model of one application folder. `infrastructure` holds the environments the
+  /// repository's infrastructure code defines for this folder (in its coordinates) and the
+  /// readers' problems to report here; nil reads the folder's own infrastructure code.
+  public static func build(
+    _ files: SourceFiles, options: ModelOptions, infrastructure: InfrastructureCatalog? = nil
+  ) -> ProjectModel {
+    let catalog = infrastructure ?? InfrastructureCatalog.read(files)
+    // Files carried in from outside the folder (`../infra/main.tf`) are only read as
+    // infrastructure code, never as part of the bundle.
+    let bundle = files.paths.contains { $0.hasPrefix("../") } ? files.inFolder : files
+    var beanstalk = BeanstalkConfiguration.load(from: bundle)
+    let modules = PythonModules(files: bundle)
+    guard beanstalk.isBeanstalkProject || !catalog.environments.isEmpty else {
       // A plain Django repository: no health check to simulate, the Django rules still run.
       let app = SettingsModuleFinder(modules: modules).find(env: options.env).flatMap {
         DjangoAppBuilder(modules: modules, env: options.env).build(
-          settingsModule: $0.value, requirements: Requirements.load(from: files))
+          settingsModule: $0.value, requirements: Requirements.load(from: bundle))
       }
       return ProjectModel(
-        files: files, beanstalk: beanstalk, standaloneApps: app.map { [$0] } ?? [])
+        files: files, beanstalk: beanstalk, standaloneApps: app.map { [$0] } ?? [],
+        infrastructureDiagnostics: catalog.diagnostics)
     }
-    guard BeanstalkConfiguration.holdsApplication("", files) else {
+    guard BeanstalkConfiguration.holdsApplication("", bundle) else {
       // Options with nothing to deploy beside them: linted, with no health check to simulate.
-      return ProjectModel(files: files, beanstalk: beanstalk)
+      return ProjectModel(
+        files: files, beanstalk: beanstalk, infrastructureDiagnostics: catalog.diagnostics)
     }
-    let environment = EnvironmentBuilder(
-      files: files, modules: modules, beanstalk: beanstalk, options: options
-    ).build()
-    return ProjectModel(files: files, beanstalk: beanstalk, environments: [environment])
+    beanstalk.isBeanstalkProject = true
+    let definitions: [InfrastructureEnvironment?] =
+      catalog.environments.isEmpty ? [nil] : catalog.environments
+    let environments = definitions.map { definition -> Environment in
+      let configuration = definition.map { beanstalk.applying($0.settings) } ?? beanstalk
+      var environment = EnvironmentBuilder(
+        files: bundle, modules: modules, beanstalk: configuration, options: options,
+        name: definition?.name
+      ).build()
+      environment.configuration = configuration
+      environment.infrastructure = definition
+      return environment
+    }
+    return ProjectModel(
+      files: files, beanstalk: beanstalk, environments: environments,
+      infrastructureDiagnostics: catalog.diagnostics)
   }
+}
+
+extension SourceFiles {
+  /// The files inside the folder (no `../` path).
+  package var inFolder: SourceFiles { SourceFiles(all.filter { !$0.path.hasPrefix("../") }) }
 }
 
 /// Turns the Beanstalk model plus the repository's Procfile, nginx and Django into an `Environment`.
@@ -34,16 +62,19 @@ package struct EnvironmentBuilder {
   package let modules: PythonModules
   package let beanstalk: BeanstalkConfiguration
   package let options: ModelOptions
+  /// The name infrastructure code gives the environment.
+  package var name: String? = nil
 
   package func build() -> Environment {
     let model = beanstalk.environment
+    let name = self.name ?? model.names.first ?? "default"
     // Variables Beanstalk injects, then values the user supplies (which win).
     var variables: [String: Sourced<String>] = [:]
     for (name, setting) in model.environmentVariables where !setting.isDynamic {
       variables[name] = Sourced(setting.value, at: setting.location, origin: "option setting")
     }
     // Values for this environment in `.ebcheck.yml`, then `--env` / `env:` (which win).
-    let override = options.environments[model.names.first ?? "default"]
+    let override = options.environments[name]
     for (name, value) in override?.env ?? [:] {
       variables[name] = Sourced(value, origin: ".ebcheck.yml environment")
     }
@@ -91,7 +122,7 @@ package struct EnvironmentBuilder {
     }
     let nginx = NginxConfiguration.load(from: files, env: env, applicationPort: upstream.value)
     var environment = Environment(
-      name: model.names.first ?? "default",
+      name: name,
       loadBalancer: Sourced(
         model.loadBalancer, at: model.loadBalancerOption.location,
         origin: model.loadBalancerOption.defaultReason ?? ""),

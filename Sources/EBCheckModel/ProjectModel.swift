@@ -52,15 +52,25 @@ public struct ProjectModel: Sendable {
   public var environments: [Environment]
   /// Django apps found without a Beanstalk environment (a plain Django repository).
   public var standaloneApps: [DjangoApp]
+  /// What the Terraform, CloudFormation and CDK readers could not read (TF001, Y001).
+  public var infrastructureDiagnostics: [Diagnostic]
 
   public init(
     files: SourceFiles, beanstalk: BeanstalkConfiguration = BeanstalkConfiguration(),
-    environments: [Environment] = [], standaloneApps: [DjangoApp] = []
+    environments: [Environment] = [], standaloneApps: [DjangoApp] = [],
+    infrastructureDiagnostics: [Diagnostic] = []
   ) {
     self.files = files
     self.beanstalk = beanstalk
     self.environments = environments
     self.standaloneApps = standaloneApps
+    self.infrastructureDiagnostics = infrastructureDiagnostics
+  }
+
+  /// Each environment's option settings (the bundle's alone when there is no environment),
+  /// for the option rules.
+  public var configurations: [BeanstalkConfiguration] {
+    environments.isEmpty ? [beanstalk] : environments.map(\.configuration)
   }
 
   /// Each environment with its handle.
@@ -75,7 +85,7 @@ public struct ProjectModel: Sendable {
   /// What the readers could not read: configuration files, nginx confs, Procfiles and the
   /// Python modules of each Django app.
   public var readerProblems: [Diagnostic] {
-    beanstalk.diagnostics + environments.flatMap(\.readerDiagnostics)
+    beanstalk.diagnostics + infrastructureDiagnostics + environments.flatMap(\.readerDiagnostics)
       + djangoApps.flatMap(\.parseDiagnostics)
   }
 

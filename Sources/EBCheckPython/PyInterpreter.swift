@@ -812,7 +812,7 @@ package struct PyInterpreter {
     _ target: PyExpr, _ iterable: PyExpr, _ body: [PyStmt], _ orElse: [PyStmt], _ frame: Frame,
     statement: Location
   ) -> Flow {
-    let sequence = evaluate(iterable, frame, statement: statement).pyValue
+    let sequence = iterated(iterable, frame, statement: statement)
     guard let elements = PyOperations.iterate(sequence), elements.count <= Self.maximumIterations
     else {
       let element: PyValue = PyOperations.lift([sequence]) { _ in .unknown("loop element") }
@@ -853,6 +853,7 @@ package struct PyInterpreter {
     "concurrent", "argparse", "site", "sysconfig", "builtins", "__future__", "django", "requests",
     "environ",
     "decouple", "urllib3", "dotenv", "dj_database_url", "boto3", "botocore", "ec2_metadata",
+    "aws_cdk", "constructs",
   ]
 
   package static let knownCallables: Set<String> = [
@@ -884,7 +885,8 @@ package struct PyInterpreter {
     return state
   }
 
-  package mutating func importModules(_ names: [PyImportName], _ frame: Frame, statement: Location) -> Flow
+  package mutating func importModules(_ names: [PyImportName], _ frame: Frame, statement: Location)
+    -> Flow
   {
     for imported in names {
       let top = String(imported.name.split(separator: ".").first ?? "")

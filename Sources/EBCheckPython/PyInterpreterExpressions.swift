@@ -3,7 +3,9 @@ import EBCheckCore
 extension PyInterpreter {
   // MARK: expressions
 
-  package mutating func evaluate(_ expression: PyExpr, _ frame: Frame, statement: Location) -> RValue {
+  package mutating func evaluate(_ expression: PyExpr, _ frame: Frame, statement: Location)
+    -> RValue
+  {
     switch expression.kind {
     case .name(let name):
       return lookup(name, expression.span, frame)
@@ -159,7 +161,9 @@ extension PyInterpreter {
     }
   }
 
-  package mutating func sequence(_ items: [PyExpr], _ frame: Frame, statement: Location, isList: Bool)
+  package mutating func sequence(
+    _ items: [PyExpr], _ frame: Frame, statement: Location, isList: Bool
+  )
     -> PyValue
   {
     var elements: [PyElement] = []
@@ -204,7 +208,7 @@ extension PyInterpreter {
         return
       }
       let clause = clauses[index]
-      let iterable = interpreter.evaluate(clause.iterable, scope, statement: statement).pyValue
+      let iterable = interpreter.iterated(clause.iterable, scope, statement: statement)
       guard let items = PyOperations.iterate(iterable),
         items.count <= PyInterpreter.maximumIterations
       else {
@@ -291,7 +295,9 @@ extension PyInterpreter {
 
   // MARK: attributes
 
-  package mutating func attribute(_ receiver: RValue, _ name: String, _ expression: PyExpr, _ frame: Frame)
+  package mutating func attribute(
+    _ receiver: RValue, _ name: String, _ expression: PyExpr, _ frame: Frame
+  )
     -> RValue
   {
     switch receiver {
@@ -356,7 +362,9 @@ extension PyInterpreter {
     "append", "extend", "insert", "remove", "clear", "update", "setdefault", "pop",
   ]
 
-  package mutating func evaluateArguments(_ arguments: [PyArgument], _ frame: Frame, statement: Location)
+  package mutating func evaluateArguments(
+    _ arguments: [PyArgument], _ frame: Frame, statement: Location
+  )
     -> Arguments?
   {
     var result = Arguments()
@@ -403,6 +411,9 @@ extension PyInterpreter {
     }
     guard let evaluated = evaluateArguments(arguments, frame, statement: statement) else {
       return .data(.unknown("call with unpacked arguments"))
+    }
+    if case .module(let name) = function, Self.isCDKProperty(name) {
+      return .data(cdkProperty(arguments, evaluated, frame))
     }
     return invoke(function, evaluated, callLocation, frame, statement: statement)
   }
@@ -465,7 +476,9 @@ extension PyInterpreter {
   }
 
   /// `environ.Env(DEBUG=(bool, False), HOSTS=(list, []), PORT=int)`.
-  package mutating func environSchema(_ arguments: [PyArgument], _ frame: Frame, statement: Location)
+  package mutating func environSchema(
+    _ arguments: [PyArgument], _ frame: Frame, statement: Location
+  )
     -> RValue
   {
     var schema: [String: EnvSchemaEntry] = [:]
@@ -1073,7 +1086,9 @@ extension PyInterpreter {
 
   // MARK: environment
 
-  package func environRead(_ key: PyValue, defaultValue: PyValue?, helper: String, _ callLocation: Location)
+  package func environRead(
+    _ key: PyValue, defaultValue: PyValue?, helper: String, _ callLocation: Location
+  )
     -> PyValue
   {
     guard case .string(let name) = key else {

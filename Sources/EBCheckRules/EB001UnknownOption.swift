@@ -79,6 +79,10 @@ public struct UnknownOptionRule: Rule {
     ])
 
   public func check(_ context: LintContext) -> [Diagnostic] {
+    context.perConfiguration(checkConfiguration)
+  }
+
+  private func checkConfiguration(_ context: LintContext) -> [Diagnostic] {
     var found: [Diagnostic] = []
     var reportedNamespaces = Set<Location>()
     for setting in context.beanstalk.settings {

@@ -77,6 +77,10 @@ public struct OptionValueRule: Rule {
     ])
 
   public func check(_ context: LintContext) -> [Diagnostic] {
+    context.perConfiguration(checkConfiguration)
+  }
+
+  private func checkConfiguration(_ context: LintContext) -> [Diagnostic] {
     let environment = context.beanstalk.environment
     let loadBalancer =
       environment.loadBalancer == .none ? LoadBalancerType.application : environment.loadBalancer

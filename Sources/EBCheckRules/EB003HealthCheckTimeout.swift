@@ -72,6 +72,10 @@ public struct HealthCheckTimeoutRule: Rule {
     ])
 
   public func check(_ context: LintContext) -> [Diagnostic] {
+    context.perConfiguration(checkConfiguration)
+  }
+
+  private func checkConfiguration(_ context: LintContext) -> [Diagnostic] {
     let environment = context.beanstalk.environment
     var found: [Diagnostic] = []
     switch environment.loadBalancer {

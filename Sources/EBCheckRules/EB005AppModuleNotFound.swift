@@ -58,10 +58,12 @@ public struct AppModuleNotFoundRule: Rule {
       var fix: Fix?
       let setByProcfile = module.location.map { !$0.file.hasPrefix(".ebextensions/") } ?? false
       if let suggestion, !setByProcfile {
-        fix = Fix(
-          title: "set WSGIPath to \(suggestion)", applicability: .safe,
-          edits: OptionEdits.set(
-            "aws:elasticbeanstalk:container:python", "WSGIPath", to: suggestion, context: context))
+        let edits = OptionEdits.set(
+          "aws:elasticbeanstalk:container:python", "WSGIPath", to: suggestion, context: context,
+          configuration: context.configuration(of: environment))
+        fix =
+          edits.isEmpty
+          ? nil : Fix(title: "set WSGIPath to \(suggestion)", applicability: .safe, edits: edits)
       }
       let origin = module.isDefault ? " (WSGIPath unset: Beanstalk's default)" : ""
       return diagnostic(

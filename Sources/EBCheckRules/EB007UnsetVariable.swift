@@ -19,7 +19,8 @@ public struct UnsetVariableRule: Rule {
     fixable: false,
     triggering: [
       ExampleRepo.django(
-        settings: "import os\nALLOWED_HOSTS = ['*']\nSECRET_KEY = ↓os.environ['DJANGO_SECRET_KEY']\n"
+        settings:
+          "import os\nALLOWED_HOSTS = ['*']\nSECRET_KEY = ↓os.environ['DJANGO_SECRET_KEY']\n"
       )
     ],
     nonTriggering: [

@@ -76,6 +76,10 @@ public struct ConflictingOptionRule: Rule {
     ])
 
   public func check(_ context: LintContext) -> [Diagnostic] {
+    context.perConfiguration(checkConfiguration)
+  }
+
+  private func checkConfiguration(_ context: LintContext) -> [Diagnostic] {
     var groups: [String: [OptionSetting]] = [:]
     var order: [String] = []
     for setting in context.beanstalk.settings {
@@ -99,6 +103,21 @@ public struct ConflictingOptionRule: Rule {
   }
 
   private func reason(loser: OptionSource, winner: OptionSource) -> String {
+    if case .infrastructure(let tool, let kind, _) = winner {
+      switch (loser.isInfrastructure, kind) {
+      case (false, .environment):
+        return
+          "\(tool.displayName) applies its settings to the environment directly, and settings applied directly take precedence over saved configurations and .ebextensions"
+      case (false, .configurationTemplate):
+        return
+          "the \(tool.displayName) configuration template is a saved configuration, which takes precedence over .ebextensions configuration files"
+      case (true, .environment) where loser.precedence < winner.precedence:
+        return
+          "settings the \(tool.displayName) environment applies directly take precedence over its configuration template"
+      case (true, _):
+        return "the later setting for the same option is the one the environment keeps"
+      }
+    }
     switch (loser, winner) {
     case (.ebextension, .ebextension):
       return
@@ -110,6 +129,8 @@ public struct ConflictingOptionRule: Rule {
         "both saved configurations are read and the later one is assumed; only the one an environment is created or updated from applies"
     case (.savedConfig, .ebextension):
       return "configuration files apply later"
+    default:
+      return "it is applied later"
     }
   }
 }

@@ -60,7 +60,8 @@ public struct HTTPSRedirectRule: Rule {
   }
 
   /// Adds `SECURE_REDIRECT_EXEMPT` after the `SECURE_SSL_REDIRECT` line.
-  package func exemptFix(_ context: LintContext, _ prediction: HealthCheckPrediction, path: String) -> Fix?
+  package func exemptFix(_ context: LintContext, _ prediction: HealthCheckPrediction, path: String)
+    -> Fix?
   {
     guard let app = context.environment(of: prediction).django,
       case .known(let redirect) = app.secureSSLRedirect, let location = redirect.location,

@@ -37,10 +37,11 @@ public struct SlashOrWWWRedirectRule: Rule {
         guard let location = pathOption ?? at ?? prediction.fallbackLocation(context) else {
           return nil
         }
-        let fix = pathOption.map {
+        let fix = pathOption.flatMap {
+          OptionEdits.valueEdit(at: $0, to: target, files: context.files)
+        }.map {
           Fix(
-            title: "check \(target), the path Django routes",
-            applicability: .safe, edits: [Edit(file: $0.file, span: $0.span, replacement: target)])
+            title: "check \(target), the path Django routes", applicability: .safe, edits: [$0])
         }
         return diagnostic(
           "APPEND_SLASH redirects \(prediction.path ?? "/") to \(target) (301): the health check path must match the route exactly",

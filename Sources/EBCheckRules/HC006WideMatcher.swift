@@ -46,9 +46,9 @@ public struct WideMatcherRule: Rule {
       } else {
         message += ": a rejected health check would count as healthy"
       }
-      let fix = Fix(
-        title: "accept only 200", applicability: .unsafe,
-        edits: [Edit(file: location.file, span: location.span, replacement: "200")])
+      let fix = OptionEdits.valueEdit(at: location, to: "200", files: context.files).map {
+        Fix(title: "accept only 200", applicability: .unsafe, edits: [$0])
+      }
       return diagnostic(
         message, at: location, fix: fix,
         help: "fix what answers 4xx (see the trace) and keep MatcherHTTPCode at 200",

@@ -61,10 +61,13 @@ public struct StatusNotAcceptedRule: Rule {
       var fix: Fix?
       if prediction.loadBalancer != .classic, (200..<400).contains(status) {
         let process = "aws:elasticbeanstalk:environment:process:\(prediction.process)"
-        fix = Fix(
-          title: "accept \(status) in MatcherHTTPCode", applicability: .unsafe,
-          edits: OptionEdits.set(
-            process, "MatcherHTTPCode", to: "\(matcher),\(status)", context: context))
+        let edits = OptionEdits.set(
+          process, "MatcherHTTPCode", to: "\(matcher),\(status)", context: context,
+          configuration: context.configuration(of: context.environment(of: prediction)))
+        fix =
+          edits.isEmpty
+          ? nil
+          : Fix(title: "accept \(status) in MatcherHTTPCode", applicability: .unsafe, edits: edits)
       }
       return diagnostic(
         "\(by) answers \(status) to \(prediction.subject), which MatcherHTTPCode \(matcher) does not accept",

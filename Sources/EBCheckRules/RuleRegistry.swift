@@ -31,6 +31,7 @@ public enum RuleRegistry {
     NginxParseRule(),
     ProcfileParseRule(),
     ConfigurationParseRule(),
+    TerraformParseRule(),
     UnreadableFileRule(),
     FileTooLargeRule(),
     DiscoveryLimitRule(),
@@ -45,6 +46,7 @@ public enum RuleRegistry {
     case .configurationSyntax: ConfigurationParseRule()
     case .nginxSyntax: NginxParseRule()
     case .procfileSyntax: ProcfileParseRule()
+    case .terraformSyntax: TerraformParseRule()
     case .unreadableFile: UnreadableFileRule()
     case .fileTooLarge: FileTooLargeRule()
     case .discoveryLimit: DiscoveryLimitRule()

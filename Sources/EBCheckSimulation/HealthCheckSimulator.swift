@@ -24,6 +24,21 @@ public struct HealthCheckSimulator: Sendable {
 
   public func predict(_ check: ProcessCheck) -> HealthCheckPrediction {
     var trace = Trace()
+    if let infrastructure = environment.infrastructure {
+      let definition = infrastructure.definition
+      var detail = "\(definition.title)"
+      if let name = definition.name, name != definition.resource { detail += " (\(name))" }
+      if let template = infrastructure.template {
+        detail += ", created from configuration template \(template.resource)"
+      }
+      detail += "; its settings override .ebextensions"
+      trace.append("environment", detail, at: definition.location)
+      let folder =
+        infrastructure.appFolder.isEmpty ? "the repository root" : infrastructure.appFolder
+      trace.append(
+        "application", "deploys \(folder): \(infrastructure.appFolderReason)",
+        at: infrastructure.appFolderLocation)
+    }
     let loadBalancer = environment.loadBalancer
     trace.append(
       "load balancer", "\(loadBalancer.value.rawValue)\(Self.origin(loadBalancer))",

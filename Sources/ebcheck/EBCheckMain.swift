@@ -82,6 +82,7 @@ struct EBCheckCommand: ParsableCommand {
     version: "ebcheck \(EBCheckVersion.current)",
     subcommands: [
       CheckCommand.self, FixCommand.self, GenerateCommand.self, SettingsCommand.self,
+      ProbeCommand.self,
       RulesCommand.self, ExplainCommand.self, WriteDocsCommand.self,
     ],
     defaultSubcommand: nil

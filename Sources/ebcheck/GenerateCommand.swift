@@ -1,8 +1,8 @@
 import ArgumentParser
 import EBCheck
 import EBCheckCore
-import EBCheckModel
 import EBCheckGenerate
+import EBCheckModel
 
 struct GenerateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -16,6 +16,7 @@ struct GenerateCommand: ParsableCommand {
 
 extension LoadBalancerType: ExpressibleByArgument {}
 extension Generators.TargetGroupFormat: ExpressibleByArgument {}
+extension Generators.SettingsFormat: ExpressibleByArgument {}
 
 struct GenerateMiddleware: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -40,7 +41,12 @@ struct GenerateMiddleware: ParsableCommand {
 struct GenerateEbextensions: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "ebextensions",
-    abstract: "Print an .ebextensions config with health-check options for the load balancer.")
+    abstract: "Print an .ebextensions config with health-check options for the load balancer.",
+    discussion: """
+      `--for terraform` prints the same options as `setting` blocks for an \
+      aws_elastic_beanstalk_environment, `--for cloudformation` as OptionSettings entries of an \
+      AWS::ElasticBeanstalk::Environment.
+      """)
 
   @Argument(help: "Repository whose settings to start from (default: the current directory).")
   var path = "."
@@ -52,12 +58,22 @@ struct GenerateEbextensions: ParsableCommand {
     name: .customLong("path"),
     help: "The health-check path (default: the repository's, else /health/).")
   var healthPath: String?
+  @Option(
+    name: .customLong("for"),
+    help: "Where the settings go: ebextensions (default), terraform or cloudformation.")
+  var destination: Generators.SettingsFormat = .ebextensions
+
+  func validate() throws {
+    if let healthPath, !healthPath.hasPrefix("/") || healthPath.contains(where: \.isNewline) {
+      throw ValidationError("--path must start with '/' and be one line")
+    }
+  }
 
   func run() throws {
     let workspace = try Workspace.load(path: path)
     let spec = HealthCheckSpec.fromRepository(
       workspace.files, loadBalancer: loadBalancer, path: healthPath)
-    print(Generators.ebextensions(spec), terminator: "")
+    print(Generators.optionSettings(spec, format: destination), terminator: "")
   }
 }
 
@@ -69,7 +85,11 @@ struct GenerateTargetGroup: ParsableCommand {
 
   @Argument(help: "Repository whose settings to start from (default: the current directory).")
   var path = "."
-  @Option(help: "cloudformation, terraform or cli.") var format: Generators.TargetGroupFormat
+  @Option(
+    help:
+      "cloudformation, terraform or cli (a target group); terraform-setting or cloudformation-option-settings (the Beanstalk process options that configure its own target group)."
+  )
+  var format: Generators.TargetGroupFormat
   @Option(
     name: .customLong("load-balancer"),
     help: "application or network (default: what the repository sets, else application).")
@@ -80,7 +100,8 @@ struct GenerateTargetGroup: ParsableCommand {
   var healthPath: String?
 
   func validate() throws {
-    if let loadBalancer, loadBalancer != .application, loadBalancer != .network {
+    let isTargetGroup = [.cloudformation, .terraform, .cli].contains(format)
+    if isTargetGroup, let loadBalancer, loadBalancer != .application, loadBalancer != .network {
       throw ValidationError("target groups exist for application and network load balancers only")
     }
   }
@@ -90,7 +111,9 @@ struct GenerateTargetGroup: ParsableCommand {
     var spec = HealthCheckSpec.fromRepository(
       workspace.files, loadBalancer: loadBalancer, path: healthPath)
     // A classic load balancer has no target group: describe the application one replacing it.
-    if spec.loadBalancer == .classic { spec.loadBalancer = .application }
+    if spec.loadBalancer == .classic, [.cloudformation, .terraform, .cli].contains(format) {
+      spec.loadBalancer = .application
+    }
     print(Generators.targetGroup(spec, format: format), terminator: "")
   }
 }

@@ -95,3 +95,25 @@ class MatcherTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class InfrastructurePredictionTest(unittest.TestCase):
+    """Cases whose health check is set in infrastructure code take path and matcher from
+    ebcheck's JSON prediction; before a fix they must equal the manifest's."""
+
+    def test_prediction_sets_path_and_matcher_and_disagreement_is_a_mismatch(self) -> None:
+        from harness.case import CaseResult, _from_prediction
+        from harness.manifest import Check
+
+        checks = [Check("default", "HTTP", 80, "/health/", 200, True, "200")]
+        entries = [{"protocol": "HTTP", "path": "/health/", "matcher": "200"}]
+        result = CaseResult("x")
+        self.assertEqual(_from_prediction(checks, entries, result, fixed=False)[0].path, "/health/")
+        self.assertEqual(result.mismatches, [])
+        wrong = [{"protocol": "HTTP", "path": "/", "matcher": "200,302"}]
+        configured = _from_prediction(checks, wrong, result, fixed=False)
+        self.assertEqual((configured[0].path, configured[0].matcher), ("/", "200,302"))
+        self.assertEqual([m.field for m in result.mismatches], ["path", "matcher"])
+        after_fix = CaseResult("y")
+        _from_prediction(checks, wrong, after_fix, fixed=True)
+        self.assertEqual(after_fix.mismatches, [])

@@ -12,7 +12,7 @@
 set -u
 SECONDS_PER_TARGET=${1:-60}
 shift 2>/dev/null || true
-TARGETS=${*:-FuzzPython FuzzYAML FuzzNginx FuzzLint}
+TARGETS=${*:-FuzzPython FuzzYAML FuzzNginx FuzzLint FuzzHCL}
 SWIFT=${SWIFT:-swift}
 SCRATCH=.build-fuzz
 CONFIG=${FUZZ_CONFIG:-debug}
@@ -42,6 +42,7 @@ seed() {
     FuzzPython) find Fixtures -name '*.py' ;;
     FuzzYAML) find Fixtures -name '*.config' -o -name '*.yml' -o -name '*.json' ;;
     FuzzNginx) find Fixtures -name '*.conf' -path '*nginx*' ;;
+    FuzzHCL) find Fixtures -name '*.tf' -o -name '*.tfvars' -o -path '*cloudformation*' -type f ;;
     FuzzLint) find Fixtures/projects -mindepth 1 -maxdepth 1 -type d ;;
   esac | while read -r path; do
     name=$(printf '%s' "$path" | cksum | cut -d' ' -f1)

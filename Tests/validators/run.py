@@ -102,6 +102,60 @@ def check_ebextensions(load_balancer: str) -> None:
     assert isinstance(options, dict) and options, document
 
 
+def ebextensions_rows(load_balancer: str) -> list[list[str]]:
+    """The options `generate ebextensions` writes, as [namespace, option, value] rows."""
+    document = yaml.safe_load(generate("ebextensions", "--load-balancer", load_balancer))
+    return [
+        [namespace, option, str(value)]
+        for namespace, options in document["option_settings"].items()
+        for option, value in options.items()
+    ]
+
+
+def setting_outputs(load_balancer: str, terraform: bool) -> list[str]:
+    """The same options from `generate ebextensions --for` and `generate target-group --format`."""
+    which = "terraform" if terraform else "cloudformation"
+    fmt = "terraform-setting" if terraform else "cloudformation-option-settings"
+    return [
+        generate("ebextensions", "--for", which, "--load-balancer", load_balancer),
+        generate("target-group", "--format", fmt, "--load-balancer", load_balancer),
+    ]
+
+
+def check_terraform_settings(load_balancer: str) -> None:
+    for text in setting_outputs(load_balancer, terraform=True):
+        wrapped = (
+            'resource "aws_elastic_beanstalk_environment" "web" {\n'
+            '  name                = "mysite"\n  application         = "mysite"\n'
+            '  solution_stack_name = "64bit Amazon Linux 2023 v4.3.0 running Python 3.12"\n'
+            + text + "}\n"
+        )
+        parsed = unquote(hcl2.loads(wrapped))
+        web = parsed["resource"][0]["aws_elastic_beanstalk_environment"]["web"]
+        rows = [[s["namespace"], s["name"], s["value"]] for s in web["setting"]]
+        assert rows == ebextensions_rows(load_balancer), rows
+
+
+def check_cloudformation_settings(load_balancer: str) -> None:
+    for text in setting_outputs(load_balancer, terraform=False):
+        body = "\n".join("      " + line if line else line for line in text.splitlines())
+        template = (
+            'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n'
+            "  Application:\n    Type: AWS::ElasticBeanstalk::Application\n"
+            "  Environment:\n    Type: AWS::ElasticBeanstalk::Environment\n    Properties:\n"
+            "      ApplicationName: !Ref Application\n"
+            "      SolutionStackName: 64bit Amazon Linux 2023 v4.3.0 running Python 3.12\n"
+            + body + "\n"
+        )
+        with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as handle:
+            handle.write(template)
+        result = subprocess.run(["cfn-lint", handle.name], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+        entries = yaml.safe_load(text)["OptionSettings"]
+        rows = [[e["Namespace"], e["OptionName"], e["Value"]] for e in entries]
+        assert rows == ebextensions_rows(load_balancer), rows
+
+
 def check_middleware(_: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         Path(folder, "health_check.py").write_text(generate("middleware", "--path", "/health/"))
@@ -133,6 +187,10 @@ CHECKS: list[tuple[str, Callable[[str], None], list[str]]] = [
     ("terraform parses with python-hcl2", check_terraform, ["application", "network"]),
     ("cli validates against botocore", check_cli, ["application", "network"]),
     ("ebextensions loads with PyYAML", check_ebextensions, ["application", "network", "classic"]),
+    ("terraform setting blocks parse with python-hcl2", check_terraform_settings,
+     ["application", "network", "classic"]),
+    ("cloudformation OptionSettings pass cfn-lint", check_cloudformation_settings,
+     ["application", "network", "classic"]),
     ("middleware answers under real Django", check_middleware, ["-"]),
 ]
 

@@ -147,6 +147,21 @@ public struct BeanstalkConfiguration: Sendable {
     return configuration
   }
 
+  /// This configuration with settings applied through another channel (a configuration
+  /// template, settings applied to the environment directly), ordered by Beanstalk's
+  /// precedence: the stable order keeps each channel's written order.
+  public func applying(_ more: [OptionSetting]) -> BeanstalkConfiguration {
+    var copy = self
+    let all = (settings + more).enumerated().sorted { lhs, rhs in
+      let (l, r) = (lhs.element.source.precedence, rhs.element.source.precedence)
+      return l != r ? l < r : lhs.offset < rhs.offset
+    }
+    copy.settings = all.map(\.element)
+    copy.isBeanstalkProject = true
+    copy.cachedEnvironment = copy.computeEnvironment()
+    return copy
+  }
+
   /// The setting that wins: the last one applied.
   public func effective(_ namespace: String, _ option: String) -> OptionSetting? {
     settings.last { $0.namespace == namespace && $0.option == option }

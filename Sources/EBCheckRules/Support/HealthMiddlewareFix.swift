@@ -32,7 +32,10 @@ package struct HealthMiddlewareFix {
     let newline = settings.lineEnding
     var edits: [Edit] = []
     if choice.path != explicit {
-      edits += healthPathEdits(environment, prediction, path: choice.path, newline: newline)
+      let pathEdits = healthPathEdits(environment, prediction, path: choice.path, newline: newline)
+      // The path is computed in infrastructure code: nothing to point at the middleware.
+      guard !pathEdits.isEmpty else { return nil }
+      edits += pathEdits
     }
     let generated = Generators.middleware(path: choice.path, module: dotted)
     edits.append(.create(modulePath, contents: generated.source.withLineEndings(newline)))
@@ -85,14 +88,15 @@ package struct HealthMiddlewareFix {
     _ environment: Environment, _ prediction: HealthCheckPrediction, path: String, newline: String
   ) -> [Edit] {
     if let location = prediction.check?.path.location {
-      return [Edit(file: location.file, span: location.span, replacement: path)]
+      return OptionEdits.valueEdit(at: location, to: path, files: context.files).map { [$0] } ?? []
     }
     let (namespace, option) =
       environment.loadBalancer.value == .classic
       ? ("aws:elasticbeanstalk:application", "Application Healthcheck URL")
       : ("aws:elasticbeanstalk:environment:process:\(prediction.process)", "HealthCheckPath")
     return OptionEdits.set(
-      namespace, option, to: path, context: context, fileName: "health-check.config",
+      namespace, option, to: path, context: context,
+      configuration: context.configuration(of: environment), fileName: "health-check.config",
       newline: newline)
   }
 }

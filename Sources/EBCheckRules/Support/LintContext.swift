@@ -24,6 +24,31 @@ public struct LintContext: Sendable {
   public var environments: [Environment] { model.environments }
   public var djangoApps: [DjangoApp] { model.djangoApps }
 
+  /// The option settings an environment gets (its own when infrastructure code defines it).
+  public func configuration(of environment: Environment) -> BeanstalkConfiguration {
+    environment.infrastructure == nil ? beanstalk : environment.configuration
+  }
+
+  /// Runs an option rule once per environment's configuration (the bundle's alone without
+  /// environments), each run seeing that configuration as `beanstalk`; a finding several
+  /// environments share (a setting in `.ebextensions`) is reported once.
+  public func perConfiguration(_ check: (LintContext) -> [Diagnostic]) -> [Diagnostic] {
+    let configurations = model.configurations
+    guard configurations.count > 1 || model.environments.first?.infrastructure != nil else {
+      return check(self)
+    }
+    var seen = Set<Diagnostic>()
+    var found: [Diagnostic] = []
+    for configuration in configurations {
+      var scoped = self
+      scoped.model.beanstalk = configuration
+      for diagnostic in check(scoped) where seen.insert(diagnostic).inserted {
+        found.append(diagnostic)
+      }
+    }
+    return found
+  }
+
   /// The environment a prediction was made for.
   public func environment(of prediction: HealthCheckPrediction) -> Environment {
     model[prediction.environment]

@@ -96,14 +96,24 @@ class CaseRunner:
             app_dir = work / "app"
             shutil.copytree(self.projects / case, app_dir, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
             predicted = None
+            configured = None
             if self.ebcheck is not None:
                 try:
                     if self.fix:
                         apply_fixes(self.ebcheck, app_dir, manifest.env)
+                        if manifest.infrastructure:
+                            configured = run_ebcheck(self.ebcheck, app_dir, manifest.env)
                     else:
                         predicted = run_ebcheck(self.ebcheck, app_dir, manifest.env)
+                        if manifest.infrastructure:
+                            configured = predicted
                 except PredictionError as error:
                     result.errors.append(str(error))
+            if configured is not None:
+                # The path and matcher infrastructure code sets, as ebcheck read them; the
+                # manifest records what they must be before any fix.
+                manifest = dataclasses.replace(
+                    manifest, checks=_from_prediction(manifest.checks, configured, result, self.fix))
             with FakeIMDS() as imds:
                 self._boot_and_probe(manifest, app_dir, work, imds.address, procs, result)
             if predicted is not None:
@@ -119,6 +129,10 @@ class CaseRunner:
                 shutil.rmtree(work, ignore_errors=True)
             result.seconds = time.monotonic() - started
         return result
+
+    def after_probe(self, manifest: Manifest, app_dir: Path, ports: PortMap, env: dict[str, str],
+                    result: CaseResult) -> None:
+        """Runs while the stack is still up, after the checker's requests (for subclasses)."""
 
     def _boot_and_probe(self, manifest: Manifest, app_dir: Path, work: Path, imds: str,
                         procs: ProcessSet, result: CaseResult) -> None:
@@ -141,7 +155,7 @@ class CaseRunner:
             result.errors.append("nginx did not start: " + web.tail(3).replace("\n", " | "))
 
         for check in manifest.checks:
-            if self.fix:
+            if self.fix and not manifest.infrastructure:
                 check = _configured(check, options)
             real_port = ports[check.port]
             if check.protocol == "TCP":
@@ -161,11 +175,33 @@ class CaseRunner:
                 expected = None  # a fix may change other answers, but must not open the host check
             if expected is not None and result.other_host[1] != expected:
                 result.errors.append(f"other host {path}: got {result.other_host[1]}, expected {expected}")
+        self.after_probe(manifest, app_dir, ports, env, result)
         if not all(r.agrees for r in result.results):
             for app in apps:
                 tail = app.tail(6)
                 if tail:
                     result.notes.append(f"{app.name} log tail:\n{tail}")
+
+
+def _from_prediction(checks: list[Check], entries: list[dict], result: CaseResult, fixed: bool) -> list[Check]:
+    """Each HTTP check with the path and matcher of ebcheck's prediction for it (in order);
+    before a fix they must be the manifest's (what the infrastructure code sets)."""
+    http = [e for e in entries if str(e.get("protocol", "")).upper() != "TCP"]
+    configured: list[Check] = []
+    for index, check in enumerate(checks):
+        if check.protocol == "TCP" or index >= len(http):
+            configured.append(check)
+            continue
+        entry = http[index]
+        path, matcher = entry.get("path"), entry.get("matcher")
+        if not fixed:
+            for name, real, predicted in (("path", check.path, path), ("matcher", check.matcher, matcher)):
+                if real != predicted:
+                    result.mismatches.append(Mismatch(result.case, check.label(), name, real, predicted))
+        configured.append(dataclasses.replace(
+            check, path=path if isinstance(path, str) else check.path,
+            matcher=matcher if isinstance(matcher, str) else check.matcher))
+    return configured
 
 
 def _configured(check: Check, options: OptionSettings) -> Check:

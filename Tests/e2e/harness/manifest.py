@@ -45,6 +45,9 @@ class Manifest:
     # Values set in the console or CLI: the real app gets them, ebcheck never does (it must
     # predict without them).
     console_env: dict[str, str] = field(default_factory=dict)
+    # "terraform", "cloudformation" or "cdk": the health path and matcher are set in
+    # infrastructure code, so the harness takes them from ebcheck's JSON prediction.
+    infrastructure: str | None = None
 
     @staticmethod
     def load(path: Path) -> "Manifest":
@@ -56,4 +59,5 @@ class Manifest:
             env={str(k): str(v) for k, v in (raw.get("env") or {}).items()},
             other_host_status=raw.get("otherHostStatus"),
             console_env={str(k): str(v) for k, v in (raw.get("consoleEnv") or {}).items()},
+            infrastructure=raw.get("infrastructure"),
         )

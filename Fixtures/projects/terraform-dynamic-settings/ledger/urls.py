@@ -1,0 +1,11 @@
+"""URL configuration for ledger."""
+from django.contrib import admin
+from django.urls import path
+
+from core import views
+
+urlpatterns = [
+    path('admin/', admin.site.urls),
+    path('', views.index, name='index'),
+    path('status/', views.health, name='health'),
+]

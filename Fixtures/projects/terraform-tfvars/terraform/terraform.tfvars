@@ -1,0 +1,3 @@
+environment       = "production"
+health_check_path = "/health/"
+min_instances     = 2

@@ -1,0 +1,3 @@
+# Defaults for the staging workspace.
+environment = "staging"
+min_size    = 1

@@ -1,0 +1,65 @@
+import EBCheckCore
+import EBCheckFormats
+import EBCheckPython
+
+/// Every environment the repository's infrastructure code defines, each tied to the
+/// application folder it deploys, plus what the readers could not read.
+public struct InfrastructureCatalog: Sendable {
+  public var environments: [InfrastructureEnvironment] = []
+  public var diagnostics: [Diagnostic] = []
+  public var filesRead: [InfrastructureTool: Int] = [:]
+
+  public init(
+    environments: [InfrastructureEnvironment] = [], diagnostics: [Diagnostic] = [],
+    filesRead: [InfrastructureTool: Int] = [:]
+  ) {
+    self.environments = environments
+    self.diagnostics = diagnostics
+    self.filesRead = filesRead
+  }
+
+  /// Reads Terraform, CloudFormation and CDK code of the whole repository.
+  public static func read(_ files: SourceFiles) -> InfrastructureCatalog {
+    var read = TerraformReader.read(files.ofKind(.terraform))
+    read.merge(CloudFormationReader.read(files.ofKind(.infrastructureTemplate)))
+    read.merge(CDKReader.read(PythonModules(files: files)))
+    let chooser = AppFolderChooser(files: files)
+    return InfrastructureCatalog(
+      environments: link(read.definitions).map(chooser.assign),
+      diagnostics: read.diagnostics, filesRead: read.filesRead)
+  }
+
+  /// Environments with the template each is created from; a template no environment uses
+  /// stands for the environments created from it elsewhere (the console, the EB CLI).
+  static func link(_ definitions: [InfrastructureDefinition]) -> [(
+    InfrastructureDefinition, InfrastructureDefinition?
+  )] {
+    let templates = definitions.filter { $0.kind == .configurationTemplate }
+    var used = Set<InfrastructureDefinition>()
+    var linked: [(InfrastructureDefinition, InfrastructureDefinition?)] = []
+    for environment in definitions where environment.kind == .environment {
+      let template = environment.templateReference.flatMap { reference in
+        templates.first { template in
+          template.tool == environment.tool
+            && (template.resource == reference || template.name == reference
+              || template.resource.hasSuffix("." + reference))
+        }
+      }
+      if let template { used.insert(template) }
+      linked.append((environment, template))
+    }
+    for template in templates where !used.contains(template) { linked.append((template, nil)) }
+    return linked
+  }
+
+  /// The application folders environments deploy, root-relative (`""` or ending in `/`).
+  public var appFolders: [String] {
+    var seen = Set<String>()
+    return environments.compactMap { seen.insert($0.appFolder).inserted ? $0.appFolder : nil }
+  }
+
+  /// The environments deploying one folder.
+  public func environments(deploying folder: String) -> [InfrastructureEnvironment] {
+    environments.filter { $0.appFolder == folder }
+  }
+}

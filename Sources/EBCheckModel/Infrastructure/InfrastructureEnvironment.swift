@@ -1,0 +1,81 @@
+import EBCheckCore
+import EBCheckFormats
+
+/// An environment defined in infrastructure code, with the configuration template it is
+/// created from and the application folder it deploys.
+public struct InfrastructureEnvironment: Sendable, Hashable {
+  public var definition: InfrastructureDefinition
+  public var template: InfrastructureDefinition?
+  /// The application folder it deploys, root-relative (`""` or ending in `/`).
+  public var appFolder: String
+  /// Why that folder, for the trace.
+  public var appFolderReason: String
+  /// Where the code names the folder, when it does.
+  public var appFolderLocation: Location?
+
+  public init(
+    definition: InfrastructureDefinition, template: InfrastructureDefinition? = nil,
+    appFolder: String, appFolderReason: String, appFolderLocation: Location? = nil
+  ) {
+    self.definition = definition
+    self.template = template
+    self.appFolder = appFolder
+    self.appFolderReason = appFolderReason
+    self.appFolderLocation = appFolderLocation
+  }
+
+  /// Template settings first (a saved configuration), then the environment's own (applied
+  /// directly, so they win).
+  public var settings: [OptionSetting] { (template?.settings ?? []) + definition.settings }
+
+  /// The environment's name for reports: its `name` when known, else the resource.
+  public var name: String { definition.name ?? definition.resource }
+
+  /// Every file it was read from (for carrying the files into an application folder's run).
+  public var paths: Set<String> {
+    var all: Set<String> = [definition.location.file]
+    if let template { all.insert(template.location.file) }
+    for setting in settings {
+      all.insert(setting.location.file)
+      all.insert(setting.keyLocation.file)
+      if let namespace = setting.namespaceLocation { all.insert(namespace.file) }
+    }
+    if let appFolderLocation { all.insert(appFolderLocation.file) }
+    return all
+  }
+
+  /// The same environment with every path mapped (into or out of an application folder).
+  public func mappingPaths(_ transform: (String) -> String) -> InfrastructureEnvironment {
+    var copy = self
+    copy.definition = definition.mappingPaths(transform)
+    copy.template = template?.mappingPaths(transform)
+    copy.appFolderLocation = appFolderLocation.map {
+      Location(file: transform($0.file), span: $0.span)
+    }
+    return copy
+  }
+}
+
+extension InfrastructureDefinition {
+  public func mappingPaths(_ transform: (String) -> String) -> InfrastructureDefinition {
+    var copy = self
+    func move(_ location: Location) -> Location {
+      Location(file: transform(location.file), span: location.span)
+    }
+    copy.location = move(location)
+    copy.settings = settings.map { setting in
+      var moved = setting
+      moved.location = move(setting.location)
+      moved.keyLocation = move(setting.keyLocation)
+      moved.namespaceLocation = setting.namespaceLocation.map(move)
+      if case .infrastructure(let tool, let kind, let path) = setting.source {
+        moved.source = .infrastructure(tool, kind, transform(path))
+      }
+      return moved
+    }
+    copy.sourceHints = sourceHints.map { hint in
+      Sourced(hint.value, at: hint.location.map(move), origin: hint.origin)
+    }
+    return copy
+  }
+}
