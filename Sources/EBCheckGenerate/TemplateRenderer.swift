@@ -1,5 +1,4 @@
 import EBCheckCore
-import Mustache
 
 /// Renders the templates embedded from `Templates/*.mustache`.
 ///
