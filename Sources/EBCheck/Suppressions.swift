@@ -23,7 +23,7 @@ public enum Suppressions {
       searchFrom = hit + marker.count
       let line = file.lineIndex.lineNumber(at: hit) + 1
       let lineStart = file.lineIndex.lineStarts[line - 1]
-      guard bytes[lineStart..<hit].contains(UInt8(ascii: "#")) else { continue }
+      guard isComment(bytes[lineStart..<hit], in: file) else { continue }
       var end = hit + marker.count
       var rules: [String] = []
       if end < bytes.count, bytes[end] == UInt8(ascii: "[") {
@@ -98,6 +98,15 @@ public enum Suppressions {
         location: suppression.location,
         help: "remove the comment, or move it to the line the finding is reported on"))
     return found
+  }
+
+  /// `#` starts a comment in YAML, Python, nginx, Procfiles and HCL; HCL (`.tf`) also has `//`.
+  package static func isComment(_ before: ArraySlice<UInt8>, in file: SourceFile) -> Bool {
+    if before.contains(UInt8(ascii: "#")) { return true }
+    guard file.kind == .terraform else { return false }
+    return zip(before, before.dropFirst()).contains {
+      $0 == UInt8(ascii: "/") && $1 == UInt8(ascii: "/")
+    }
   }
 
   package static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int?

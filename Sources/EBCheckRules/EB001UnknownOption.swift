@@ -23,6 +23,30 @@ public struct UnknownOptionRule: Rule {
     fixable: true,
     triggering: [
       RuleExample(
+        path: "infra/main.tf",
+        """
+        resource "aws_elastic_beanstalk_environment" "web" {
+          name = "mysite-prod"
+          setting {
+            namespace = "aws:elasticbeanstalk:environment:process:default"
+            name      = ↓"HealthCheckIntervall"
+            value     = "30"
+          }
+        }
+        """),
+      RuleExample(
+        path: "cdk/stack.py",
+        """
+        from aws_cdk import aws_elasticbeanstalk as eb
+
+        # 헬스 체크 ✗
+        eb.CfnEnvironment(app, "Web", application_name="mysite", option_settings=[
+            eb.CfnEnvironment.OptionSettingProperty(
+                namespace="aws:elasticbeanstalk:environment:process:default",
+                option_name=↓"MatcherHttpCode", value="200"),
+        ])
+        """),
+      RuleExample(
         path: ".ebextensions/health.config",
         """
         option_settings:

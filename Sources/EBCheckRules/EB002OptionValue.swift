@@ -24,6 +24,23 @@ public struct OptionValueRule: Rule {
     fixable: true,
     triggering: [
       RuleExample(
+        path: "cloudformation/environment.yaml",
+        "AWSTemplateFormatVersion: \"2010-09-09\"\r\nParameters:\r\n  Interval: {Type: Number, Default: ↓600}  # 초\r\nResources:\r\n  Web:\r\n    Type: AWS::ElasticBeanstalk::Environment\r\n    Properties:\r\n      ApplicationName: mysite\r\n      OptionSettings:\r\n        - Namespace: aws:elasticbeanstalk:environment:process:default\r\n          OptionName: HealthCheckInterval\r\n          Value: !Ref Interval\r\n"
+      ),
+      RuleExample([
+        "infra/main.tf": """
+        resource "aws_elastic_beanstalk_environment" "web" {
+          setting {
+            namespace = "aws:elasticbeanstalk:environment:process:default"
+            name      = "HealthCheckPath"
+            value     = var.health_path
+          }
+        }
+        variable "health_path" { default = "/" }
+        """,
+        "infra/terraform.tfvars": "health_path = ↓\"health/\"\n",
+      ]),
+      RuleExample(
         path: ".ebextensions/health.config",
         """
         option_settings:

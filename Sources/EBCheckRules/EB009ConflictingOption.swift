@@ -21,6 +21,22 @@ public struct ConflictingOptionRule: Rule {
     fixable: false,
     triggering: [
       RuleExample([
+        ".ebextensions/health.config": """
+        option_settings:
+          aws:elasticbeanstalk:environment:process:default:
+            HealthCheckPath: ↓/
+        """,
+        "terraform/main.tf": """
+        resource "aws_elastic_beanstalk_environment" "web" {
+          setting {
+            namespace = "aws:elasticbeanstalk:environment:process:default"
+            name      = "HealthCheckPath"
+            value     = "/health/"
+          }
+        }
+        """,
+      ]),
+      RuleExample([
         ".ebextensions/01_health.config": """
         option_settings:
           aws:elasticbeanstalk:environment:process:default:

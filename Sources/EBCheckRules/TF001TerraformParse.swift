@@ -69,6 +69,13 @@ public struct TerraformParseRule: ReaderProblemRule {
           path = "/health/" description = "kept for now"  # ebcheck: ignore[TF001]
         }
         """),
+      RuleExample(
+        path: "infra/slashes.tf",
+        """
+        locals {
+          path = "/health/" description = "kept"  // ebcheck: ignore[TF001]
+        }
+        """),
     ],
     references: [
       "https://developer.hashicorp.com/terraform/language/syntax/configuration",

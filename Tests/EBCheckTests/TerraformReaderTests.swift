@@ -285,4 +285,32 @@ import Testing
     #expect(FileClassifier.kind(of: "infra/prod.tfvars") == .terraform)
     #expect(FileClassifier.kind(of: "infra/.terraform/modules/x/main.tf") == .other)
   }
+
+  @Test func evaluationIsBoundedAcrossSettingBlocks() throws {
+    // A local list of 5,000 items read by 5,000 dynamic setting blocks: locals are evaluated
+    // once and every copy of the evaluator draws on one budget, so this stays small.
+    let items = (0..<5_000).map { "\"v\($0)\"" }.joined(separator: ", ")
+    let read = Self.read([
+      "main.tf": """
+      locals {
+        many  = [\(items)]
+        pairs = [for a in local.many : [for b in local.many : b]]
+      }
+      resource "aws_elastic_beanstalk_environment" "e" {
+        dynamic "setting" {
+          for_each = local.many
+          content {
+            namespace = "aws:elasticbeanstalk:application:environment"
+            name      = setting.value
+            value     = length(local.pairs)
+          }
+        }
+      }
+      """
+    ])
+    let settings = try #require(read.definitions.first).settings
+    #expect(settings.count == 5_000)
+    #expect(settings.first?.value == "5000")
+    #expect(settings.last?.option == "v4999")
+  }
 }

@@ -137,6 +137,41 @@ def _(repo, outside):
     write(repo, ".ebextensions/open.config", "{" + '"x":[' * 500_000)
 
 
+@case("terraform-deep-nesting", expect="deep.tf")
+def _(repo, outside):
+    write(repo, "infra/deep.tf", "locals {\n  x = " + "[" * 300_000 + "]" * 300_000 + "\n}\n")
+
+
+@case("terraform-deep-blocks", expect="blocks.tf")
+def _(repo, outside):
+    write(repo, "infra/blocks.tf", "a {\n" * 100_000)
+
+
+@case("terraform-unclosed-heredoc-and-binary", expect="bad.tf")
+def _(repo, outside):
+    write(repo, "infra/bad.tf", b"resource \"aws_elastic_beanstalk_environment\" \"x\" {\n  setting {\n    value = <<EOT\n"
+          + bytes(range(256)) * 200)
+
+
+@case("terraform-interpolation-bomb", expect="bomb.tf")
+def _(repo, outside):
+    write(repo, "infra/bomb.tf", 'x = "' + "${\"" * 50_000 + "\n")
+
+
+@case("terraform-for-each-explosion")
+def _(repo, outside):
+    # A for expression over a large literal list inside dynamic settings: bounded, no hang.
+    items = ", ".join(f'"{i}"' for i in range(20_000))
+    write(repo, "infra/many.tf", "locals {\n  many = [" + items + "]\n  pairs = [for a in local.many : [for b in local.many : b]]\n}\n"
+          'resource "aws_elastic_beanstalk_environment" "e" {\n  dynamic "setting" {\n    for_each = local.pairs\n'
+          '    content {\n      namespace = "aws:elasticbeanstalk:application:environment"\n      name = "X"\n      value = "y"\n    }\n  }\n}\n')
+
+
+@case("cloudformation-template-bad-bytes", expect="stack.yaml")
+def _(repo, outside):
+    write(repo, "cfn/stack.yaml", b"AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  E:\n    Type: AWS::ElasticBeanstalk::Environment\n    Properties: [\xff\xfe" + b"{" * 100_000)
+
+
 @case("python-deep-parens", expect="settings.py")
 def _(repo, outside):
     append(repo, "mysite/settings.py", "\nX = " + "(" * 100_000 + "1" + ")" * 100_000 + "\n")

@@ -12,6 +12,19 @@ public struct HCLScope: Sendable {
   public init() {}
 }
 
+/// Steps left for one reading; a reference so that every copy of an evaluator draws on it.
+final class HCLBudget: @unchecked Sendable {
+  private var remaining: Int
+
+  init(_ steps: Int) { remaining = steps }
+
+  /// Takes one step; false once none are left.
+  func spend() -> Bool {
+    remaining -= 1
+    return remaining > 0
+  }
+}
+
 /// An expression and the file it was written in.
 public struct HCLSourcedExpression: Sendable, Hashable {
   public var expression: HCLExpression
@@ -27,19 +40,30 @@ public struct HCLSourcedExpression: Sendable, Hashable {
 /// when it runs is unknown, with the reason.
 public struct HCLEvaluator: Sendable {
   public var scope: HCLScope
-  /// Evaluation steps left: a for expression over a huge literal cannot run away.
-  var budget: Int
+  /// Evaluation steps left, shared by every copy of this evaluator (one per setting block or
+  /// instance): a for expression over a huge literal cannot run away.
+  let budget: HCLBudget
   var localCache: [String: HCLValue] = [:]
   var evaluatingLocals: [String] = []
   var depth = 0
 
+  /// Steps one value (an attribute, a local) may take, and all of them together per reading.
   public static let maxSteps = 200_000
+  public static let maxTotalSteps = 2_000_000
+  /// Steps left for the value being evaluated now.
+  var taskSteps = HCLEvaluator.maxSteps
   static let maxDepth = 96
   static let maxCollection = 10_000
 
   public init(scope: HCLScope, budget: Int = HCLEvaluator.maxSteps) {
     self.scope = scope
-    self.budget = budget
+    self.budget = HCLBudget(max(budget, Self.maxTotalSteps))
+    self.taskSteps = budget
+  }
+
+  /// Evaluates every local once, so copies made afterwards share the results.
+  public mutating func evaluateLocals() {
+    for name in scope.locals.keys.sorted() { _ = local(name) }
   }
 
   public mutating func evaluate(_ sourced: HCLSourcedExpression) -> HCLValue {
@@ -47,8 +71,11 @@ public struct HCLEvaluator: Sendable {
   }
 
   public mutating func evaluate(_ expression: HCLExpression, in path: String) -> HCLValue {
-    budget -= 1
-    guard budget > 0 else { return .unknown("ebcheck's evaluation limit was reached") }
+    if depth == 0 { taskSteps = Self.maxSteps }
+    taskSteps -= 1
+    guard taskSteps > 0, budget.spend() else {
+      return .unknown("ebcheck's evaluation limit was reached")
+    }
     depth += 1
     defer { depth -= 1 }
     guard depth <= Self.maxDepth else { return .unknown("expression nested too deeply") }
@@ -209,8 +236,12 @@ public struct HCLEvaluator: Sendable {
     }
     evaluatingLocals.append(name)
     let savedIterators = scope.iterators
+    let (savedDepth, savedSteps) = (depth, taskSteps)
     scope.iterators = [:]
+    // A local is a value of its own: its own step allowance, whoever reads it first.
+    depth = 0
     let value = evaluate(sourced)
+    (depth, taskSteps) = (savedDepth, savedSteps)
     scope.iterators = savedIterators
     evaluatingLocals.removeLast()
     localCache[name] = value

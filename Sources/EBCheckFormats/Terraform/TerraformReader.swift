@@ -69,6 +69,7 @@ public enum TerraformReader {
   ) -> [InfrastructureDefinition] {
     var found: [InfrastructureDefinition] = []
     var evaluator = HCLEvaluator(scope: instance.scope)
+    evaluator.evaluateLocals()
     let hints = sourceHints(instance.module, evaluator: &evaluator)
     for resource in instance.module.blocks("resource") {
       guard let type = resource.block.label(0), let name = resource.block.label(1),
