@@ -1,7 +1,7 @@
+import EBCheck
+import EBCheckCore
 import Foundation
 import Testing
-import EBCheckCore
-import EBCheck
 
 /// Mutated fixtures through the whole pipeline: any bytes in, no crash, no hang.
 @Suite struct BeanstalkFuzzTests {
@@ -37,14 +37,12 @@ import EBCheck
     return result
   }
 
-  @Test func mutatedFixturesNeverCrashTheLinter() throws {
+  @Test(.timeLimit(.minutes(5))) func mutatedFixturesNeverCrashTheLinter() throws {
     let names = YAMLDifferentialTests.fixtureNames
     let originals = try names.map {
       try [UInt8](Data(contentsOf: YAMLDifferentialTests.fixtures.appendingPathComponent($0)))
     }
     var generator = SplitMix(state: 0xEBC4EC)
-    let clock = ContinuousClock()
-    let start = clock.now
     let rounds = ProcessInfo.processInfo.environment["EBCHECK_FUZZ_ROUNDS"].flatMap(Int.init) ?? 400
     for round in 0..<rounds {
       let index = round % originals.count
@@ -64,6 +62,5 @@ import EBCheck
         }
       }
     }
-    #expect(clock.now - start < .seconds(60) || rounds > 400)
   }
 }

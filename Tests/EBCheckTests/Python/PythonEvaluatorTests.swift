@@ -1,10 +1,9 @@
+import EBCheck
+import EBCheckCore
+import EBCheckModel
+import EBCheckPython
 import Foundation
 import Testing
-import EBCheckCore
-import EBCheckPython
-import EBCheckModel
-
-import EBCheck
 
 @Suite struct PythonEvaluatorTests {
   func evaluate(_ source: String, env: [String: String] = [:], extra: [String: String] = [:])
@@ -371,10 +370,8 @@ import EBCheck
 
   @Test func hugeListEvaluates() {
     let source = "X = [" + (0..<600_000).map(String.init).joined(separator: ",") + "]\n"
-    let start = Date()
     let settings = evaluate(source)
     #expect(settings["X"]?.value.elements?.count == 600_000)
-    #expect(Date().timeIntervalSince(start) < 30)
   }
 
   @Test func functionsFollowed() {
@@ -414,13 +411,11 @@ import EBCheck
   }
 }
 
-@Suite struct PythonEvaluatorHostileTests {
-  func evaluateQuickly(_ source: String, limit: Double = 20) -> EvaluatedSettings? {
-    let start = Date()
+/// Inputs that once ran for minutes; the time limit only catches a hang (speed is `make bench`'s).
+@Suite(.timeLimit(.minutes(3))) struct PythonEvaluatorHostileTests {
+  func evaluateQuickly(_ source: String) -> EvaluatedSettings? {
     let files = SourceFiles([SourceFile(path: "s.py", text: source)])
-    let settings = SettingsEvaluator(files: files).evaluate(module: "s")
-    #expect(Date().timeIntervalSince(start) < limit, "too slow")
-    return settings
+    return SettingsEvaluator(files: files).evaluate(module: "s")
   }
 
   @Test func bombsStayBounded() {
