@@ -14,6 +14,8 @@ public enum RuleRegistry {
     ForbiddenUserAgentRule(),
     AppDoesNotStartRule(),
     StatusNotAcceptedRule(),
+    ViewRedirectRule(),
+    ViewFailsRule(),
     WildcardHostsRule(),
     DebugEnabledRule(),
     IMDSWithoutTokenRule(),

@@ -238,8 +238,30 @@ package struct DjangoSimulation {
         hop("view", "\(view.name) requires login → 302 to \(app.loginURL)", at: guarded)
         return finish(302, .loginRedirect(view: view.name, guardedAt: guarded))
       }
-      hop("view", "\(view.name) → \(view.status)", at: view.location)
-      return finish(view.status, .answered(by: view.name, at: view.location))
+      return answer(of: view)
+    }
+  }
+
+  /// The view's answer (its code run, or Django's model of it) as the final outcome.
+  package mutating func answer(of view: ResolvedView) -> HopOutcome {
+    let answer = view.answer
+    let at = answer.location ?? view.location
+    hop("view", "\(view.name) → \(answer.detail)", at: at)
+    switch answer {
+    case .status(let status, _):
+      return finish(status, .answered(by: view.name, at: view.location))
+    case .conditional(let status, _, _, _):
+      return finish(status, .answered(by: view.name, at: view.location))
+    case .redirect(let status, let target, _):
+      return finish(status, .viewRedirect(view: view.name, status: status, to: target, at: at))
+    case .loginRedirect:
+      return finish(302, .loginRedirect(view: view.name, guardedAt: at))
+    case .denied(let status, let reason, _):
+      return finish(status, .viewRefused(view: view.name, status: status, reason: reason, at: at))
+    case .templateMissing, .raises, .methodNotAllowed:
+      return finish(answer.status, .viewFailed(view: view.name, answer: answer))
+    case .unknown(let why):
+      return finish(nil, .unverifiable([why]))
     }
   }
 }

@@ -72,18 +72,31 @@ public struct ResolvedView: Sendable, Hashable {
   public var loginRequired: Location?
   /// `@login_not_required` (Django 5.1+).
   public var loginNotRequired: Bool
-  /// The status the view answers when reached; 200 unless ebcheck knows better.
-  public var status: Int
+  /// What the view answers the checker's GET once reached (its code run, or Django's or a
+  /// package's view modelled); a reference ebcheck cannot follow keeps the plain 200.
+  public var answer: ViewAnswer
+
+  /// The status the view answers when reached, nil when unknown.
+  public var status: Int? { answer.status }
 
   public init(
     name: String, location: Location?, loginRequired: Location? = nil,
     loginNotRequired: Bool = false, status: Int = 200
   ) {
+    self.init(
+      name: name, location: location, loginRequired: loginRequired,
+      loginNotRequired: loginNotRequired, answer: .status(status, at: location))
+  }
+
+  public init(
+    name: String, location: Location?, loginRequired: Location? = nil,
+    loginNotRequired: Bool = false, answer: ViewAnswer
+  ) {
     self.name = name
     self.location = location
     self.loginRequired = loginRequired
     self.loginNotRequired = loginNotRequired
-    self.status = status
+    self.answer = answer
   }
 }
 
