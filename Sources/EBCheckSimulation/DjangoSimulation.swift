@@ -13,7 +13,7 @@ package struct DjangoSimulation {
   package let imdsV1Disabled: Sourced<Bool>
   private(set) var hops: [TraceHop] = []
   /// Whether `AllowCIDRMiddleware` is in the chain.
-  private var allowCIDR = false
+  package var allowCIDR = false
 
   package init(
     app: DjangoApp, request: HealthCheckRequest, host: String, headers: [String: String] = [:],
@@ -91,7 +91,18 @@ package struct DjangoSimulation {
       case .passThrough:
         hop(name, "pass", at: entry.location)
       case .unknown:
-        hop(name, "pass (custom middleware, assumed not to answer)", at: entry.location)
+        hop(
+          name, "pass (package middleware ebcheck does not model, assumed to pass on)",
+          at: entry.location)
+      case .custom(let custom):
+        if let outcome = run(custom, entry) { return outcome }
+      case .notLoadable(let reason):
+        hop(
+          name, "Django cannot load it (\(reason)): the app never starts → nginx 502",
+          at: entry.location)
+        return finish(
+          502,
+          .badGateway(.middlewareNotLoadable(path: entry.path, reason: reason), at: entry.location))
       }
     }
     return resolve(common: common, loginMiddleware: loginMiddleware, locale: locale)

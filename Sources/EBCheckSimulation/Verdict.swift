@@ -72,4 +72,6 @@ public enum BadGatewayCause: Sendable, Hashable {
   case moduleNotFound(String)
   /// Importing the settings raises, so the app never starts.
   case startupFailure(String)
+  /// A `MIDDLEWARE` entry cannot be imported, so the app never starts.
+  case middlewareNotLoadable(path: String, reason: String)
 }

@@ -44,8 +44,43 @@ public enum MiddlewareKind: Sendable, Hashable {
   case hostChecking
   /// Does nothing that changes a GET health check (sessions, CSRF on GET, messages, ...).
   case passThrough
-  /// Custom code ebcheck could not read; assumed to pass the request on.
+  /// Code of the repository: run with the request (see `MiddlewareExecutor`).
+  case custom(CustomMiddleware)
+  /// Django cannot import it (no such module or attribute): the app never starts.
+  case notLoadable(reason: String)
+  /// A package's middleware ebcheck does not model; assumed to pass the request on.
   case unknown
+}
+
+/// A middleware of the repository, with what it takes to run it under a request.
+public struct CustomMiddleware: Sendable, Hashable {
+  public var path: String
+  package var executor: MiddlewareExecutorHandle
+
+  package init(path: String, executor: MiddlewareExecutorHandle) {
+    self.path = path
+    self.executor = executor
+  }
+
+  package func run(_ request: DjangoRequestData, at entry: Location?) -> MiddlewareRun {
+    executor.executor.run(path, request: request, at: entry)
+  }
+}
+
+/// Shares one executor (the files, env and settings it runs with) between entries; equal
+/// by the middleware it runs, since the model compares apps by value.
+package final class MiddlewareExecutorHandle: @unchecked Sendable, Hashable {
+  package let executor: MiddlewareExecutor
+
+  package init(_ executor: MiddlewareExecutor) {
+    self.executor = executor
+  }
+
+  package static func == (a: MiddlewareExecutorHandle, b: MiddlewareExecutorHandle) -> Bool {
+    a === b
+  }
+
+  package func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }
 
 public struct MiddlewareEntry: Sendable, Hashable {

@@ -41,7 +41,15 @@ package struct DjangoAppBuilder {
       },
       debug: facts.bool("DEBUG", default: false),
       allowedHosts: hosts,
-      middleware: facts.middleware(catalog: MiddlewareCatalog(modules: modules)),
+      middleware: facts.middleware(
+        catalog: MiddlewareCatalog(
+          modules: modules,
+          executor: MiddlewareExecutorHandle(
+            MiddlewareExecutor(
+              files: modules.files, modules: modules, env: env,
+              settings: settings.values.mapValues(\.value))),
+          requirements: requirements.files.isEmpty
+            ? nil : requirements.requirements.map(\.name))),
       secureSSLRedirect: facts.bool("SECURE_SSL_REDIRECT", default: false),
       secureRedirectExempt: facts.strings("SECURE_REDIRECT_EXEMPT"),
       secureProxySSLHeader: facts.isSet("SECURE_PROXY_SSL_HEADER"),
