@@ -12,7 +12,7 @@ package struct ViewCodeRunner {
   package let modules: PythonModules
   package let context: ViewContext
   package static let maximumSteps = 400
-  package static let maximumDepth = 24
+  package static let maximumDepth = 100
 
   private var steps = 0
   /// What the code reached outside the repository so far ("the database answers").
@@ -59,7 +59,7 @@ package struct ViewCodeRunner {
           "the view nests deeper than \(Self.maximumDepth) blocks",
           at: statements.first.map { location($0.span) }))
     }
-    for statement in statements {
+    for (index, statement) in statements.enumerated() {
       steps += 1
       guard steps <= Self.maximumSteps else {
         return .unknown(
@@ -67,9 +67,67 @@ package struct ViewCodeRunner {
             "the view runs more than \(Self.maximumSteps) statements", at: location(statement.span))
         )
       }
-      if let answer = execute(statement, depth: depth) { return answer }
+      // A branch or a try decides how the rest of the block runs, so it takes the rest along.
+      let rest = Array(statements[(index + 1)...])
+      switch statement.kind {
+      case .ifStatement(let test, let body, let orElse):
+        switch truth(of: test) {
+        case .some(true): return execute(body + rest, depth: depth + 1)
+        case .some(false): return execute(orElse + rest, depth: depth + 1)
+        case .none: return fork(test, body + rest, orElse + rest, depth: depth)
+        }
+      case .tryStatement(let body, let handlers, let orElse, let finally):
+        return executeTry(body, handlers, orElse + finally + rest, finally + rest, depth: depth)
+      default:
+        if let answer = execute(statement, depth: depth) { return answer }
+      }
     }
     return nil
+  }
+
+  /// A condition ebcheck cannot evaluate: both ways run (sharing one step budget, so nested
+  /// branches stay bounded); the same answer either way is the answer, else unknown.
+  package mutating func fork(_ test: PyExpr, _ taken: [PyStmt], _ skipped: [PyStmt], depth: Int)
+    -> ViewAnswer?
+  {
+    var other = self
+    let first = execute(taken, depth: depth + 1)
+    other.steps = steps
+    let second = other.execute(skipped, depth: depth + 1)
+    steps = other.steps
+    if first?.detail == second?.detail, first?.status == second?.status {
+      for condition in other.conditions where !conditions.contains(condition) {
+        conditions.append(condition)
+      }
+      return first
+    }
+    let text = modules.files[module.file]?.text(test.span) ?? "a condition"
+    return .unknown(
+      Unverifiable(
+        "the view's answer depends on `\(text)`, which ebcheck cannot evaluate",
+        at: location(test.span)))
+  }
+
+  /// `try`: where the body reaches the database (or a cache, the network) and a handler
+  /// answers, the answer holds while it answers and the handler's answer otherwise.
+  package mutating func executeTry(
+    _ body: [PyStmt], _ handlers: [PyExceptHandler], _ afterBody: [PyStmt],
+    _ afterHandler: [PyStmt], depth: Int
+  ) -> ViewAnswer? {
+    var failing = self
+    let before = conditions.count
+    for statement in PySyntax.flatten(body) {
+      for expr in PySyntax.children(of: statement) { note(expr) }
+    }
+    let reached = conditions.count > before ? conditions[before] : nil
+    let tried = execute(body + afterBody, depth: depth + 1)
+    guard let reached, let handler = handlers.first else { return tried }
+    failing.steps = steps
+    let otherwise = failing.execute(handler.body + afterHandler, depth: depth + 1)
+    steps = failing.steps
+    guard let otherwise, case .status(let status, let at)? = tried else { return tried }
+    conditions.removeAll { $0 == reached }
+    return .conditional(status: status, condition: reached, otherwise: otherwise.status, at: at)
   }
 
   package mutating func execute(_ statement: PyStmt, depth: Int) -> ViewAnswer? {
@@ -87,37 +145,10 @@ package struct ViewCodeRunner {
       switch truth(of: test) {
       case .some(true): return execute(body, depth: depth + 1)
       case .some(false): return execute(orElse, depth: depth + 1)
-      case .none:
-        var other = self
-        let taken = execute(body, depth: depth + 1)
-        let skipped = other.execute(orElse, depth: depth + 1)
-        steps = max(steps, other.steps)
-        if taken == skipped { return taken }
-        let text = modules.files[module.file]?.text(test.span) ?? "a condition"
-        return .unknown(
-          Unverifiable(
-            "the view's answer depends on `\(text)`, which ebcheck cannot evaluate",
-            at: location(test.span)))
+      case .none: return fork(test, body, orElse, depth: depth)
       }
     case .tryStatement(let body, let handlers, let orElse, let finally):
-      let before = conditions.count
-      let tried = execute(body, depth: depth + 1)
-      let reachedOutside = conditions.count > before
-      if reachedOutside, let handler = handlers.first {
-        // The handler answers when the database (or cache, network) does not.
-        var failing = self
-        if let otherwise = failing.execute(handler.body, depth: depth + 1),
-          let answer = tried ?? execute(orElse + finally, depth: depth + 1),
-          case .status(let status, let at) = answer
-        {
-          let condition = conditions[before]
-          conditions.removeSubrange(before...)
-          return .conditional(
-            status: status, condition: condition, otherwise: otherwise.status, at: at)
-        }
-      }
-      if let tried { return tried }
-      return execute(orElse + finally, depth: depth + 1)
+      return executeTry(body, handlers, orElse + finally, finally, depth: depth)
     case .with(let items, let body, _):
       for item in items { note(item.context) }
       return execute(body, depth: depth + 1)
