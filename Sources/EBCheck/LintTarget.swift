@@ -5,7 +5,7 @@ import EBCheckCore
 extension Workspace {
   /// What ebcheck looks for, as the message says it.
   public static let lookedFor =
-    "no Django settings (a settings module, manage.py or DJANGO_SETTINGS_MODULE) and no Elastic Beanstalk configuration (.ebextensions/, .elasticbeanstalk/, .platform/, .ebignore, Dockerrun.aws.json)"
+    "no Django settings (a settings module, manage.py or DJANGO_SETTINGS_MODULE) and no Elastic Beanstalk configuration (.ebextensions/, .elasticbeanstalk/, .platform/, .ebignore, Dockerrun.aws.json, or an environment in Terraform, CloudFormation or CDK code)"
 
   /// Throws when the focus holds nothing to lint: a folder needs Django settings or Beanstalk
   /// configuration under it; a file must be one ebcheck reads, in a project that has them.
@@ -33,7 +33,11 @@ extension Workspace {
     case .ebextension, .ebConfig, .savedConfig, .platformHook, .nginx, .dockerrun, .ebignore:
       return true
     case .python:
-      return isDjangoFile(file)
+      return isDjangoFile(file) || contains(file.bytes, cdkEnvironmentMarker)
+    case .terraform:
+      return contains(file.bytes, terraformEnvironmentMarker)
+    case .infrastructureTemplate:
+      return contains(file.bytes, cloudFormationEnvironmentMarker)
     default:
       return false
     }
@@ -46,6 +50,12 @@ extension Workspace {
     for marker in djangoMarkers where contains(file.bytes, marker) { return true }
     return false
   }
+
+  /// Infrastructure code that defines a Beanstalk environment (its option settings are linted).
+  package static let terraformEnvironmentMarker = Array("aws_elastic_beanstalk_environment".utf8)
+  package static let cloudFormationEnvironmentMarker = Array(
+    "AWS::ElasticBeanstalk::Environment".utf8)
+  package static let cdkEnvironmentMarker = Array("CfnEnvironment".utf8)
 
   package static let djangoMarkers: [[UInt8]] = [
     "DJANGO_SETTINGS_MODULE", "INSTALLED_APPS", "ROOT_URLCONF", "MIDDLEWARE",

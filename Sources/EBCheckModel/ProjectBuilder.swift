@@ -30,7 +30,9 @@ public enum ProjectBuilder {
     guard BeanstalkConfiguration.holdsApplication("", bundle) else {
       // Options with nothing to deploy beside them: linted, with no health check to simulate.
       return ProjectModel(
-        files: files, beanstalk: beanstalk, infrastructureDiagnostics: catalog.diagnostics)
+        files: files, beanstalk: beanstalk,
+        unsimulatedConfigurations: catalog.environments.map { beanstalk.applying($0.settings) },
+        infrastructureDiagnostics: catalog.diagnostics)
     }
     beanstalk.isBeanstalkProject = true
     let definitions: [InfrastructureEnvironment?] =

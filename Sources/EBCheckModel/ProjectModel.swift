@@ -54,23 +54,29 @@ public struct ProjectModel: Sendable {
   public var standaloneApps: [DjangoApp]
   /// What the Terraform, CloudFormation and CDK readers could not read (TF001, Y001).
   public var infrastructureDiagnostics: [Diagnostic]
+  /// Option settings of environments infrastructure code defines for a folder that holds
+  /// nothing to deploy: linted, with no health check to simulate.
+  public var unsimulatedConfigurations: [BeanstalkConfiguration]
 
   public init(
     files: SourceFiles, beanstalk: BeanstalkConfiguration = BeanstalkConfiguration(),
     environments: [Environment] = [], standaloneApps: [DjangoApp] = [],
+    unsimulatedConfigurations: [BeanstalkConfiguration] = [],
     infrastructureDiagnostics: [Diagnostic] = []
   ) {
     self.files = files
     self.beanstalk = beanstalk
     self.environments = environments
     self.standaloneApps = standaloneApps
+    self.unsimulatedConfigurations = unsimulatedConfigurations
     self.infrastructureDiagnostics = infrastructureDiagnostics
   }
 
   /// Each environment's option settings (the bundle's alone when there is no environment),
   /// for the option rules.
   public var configurations: [BeanstalkConfiguration] {
-    environments.isEmpty ? [beanstalk] : environments.map(\.configuration)
+    if !environments.isEmpty { return environments.map(\.configuration) }
+    return unsimulatedConfigurations.isEmpty ? [beanstalk] : unsimulatedConfigurations
   }
 
   /// Each environment with its handle.

@@ -151,9 +151,11 @@ package struct PyInterpreter {
   package static func bindingCost(_ value: RValue) -> Int {
     guard case .data(let data) = value else { return 0 }
     switch data {
-    case .list(let elements), .tuple(let elements): return elements.count / 64
+    // Rebinding a collection copies it, and settings never hold more than a few hundred
+    // entries: charging its size keeps code that regrows one per line (quadratic work) short.
+    case .list(let elements), .tuple(let elements): return elements.count / 8
     // Entries are a list searched key by key: each change also costs a scan.
-    case .dict(let entries): return entries.count / 16
+    case .dict(let entries): return entries.count / 4
     case .string(let text): return text.utf8.count / 8192
     default: return 0
     }

@@ -34,8 +34,10 @@ public struct LintContext: Sendable {
   /// environments share (a setting in `.ebextensions`) is reported once.
   public func perConfiguration(_ check: (LintContext) -> [Diagnostic]) -> [Diagnostic] {
     let configurations = model.configurations
-    guard configurations.count > 1 || model.environments.first?.infrastructure != nil else {
-      return check(self)
+    guard configurations.count > 1 else {
+      var scoped = self
+      scoped.model.beanstalk = configurations.first ?? model.beanstalk
+      return check(scoped)
     }
     var seen = Set<Diagnostic>()
     var found: [Diagnostic] = []

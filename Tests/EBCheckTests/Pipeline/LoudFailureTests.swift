@@ -88,6 +88,25 @@ import Testing
     #expect(run.stdout.isEmpty, "no backend findings or health checks leak into it")
   }
 
+  @Test(arguments: [
+    (
+      "infra/main.tf",
+      "resource \"aws_elastic_beanstalk_environment\" \"web\" {\n  setting {\n    namespace = \"aws:elasticbeanstalk:environment:process:default\"\n    name      = \"HealthCheckpath\"\n    value     = \"/health/\"\n  }\n}\n"
+    ),
+    (
+      "template.yaml",
+      "Resources:\n  Web:\n    Type: AWS::ElasticBeanstalk::Environment\n    Properties:\n      OptionSettings:\n        - Namespace: aws:elasticbeanstalk:environment:process:default\n          OptionName: HealthCheckpath\n          Value: /health/\n"
+    ),
+  ])
+  func infrastructureCodeAloneIsLinted(_ path: String, _ text: String) throws {
+    let repository = try ScratchRepository()
+    defer { repository.remove() }
+    try repository.write([path: text, "README.md": "# infrastructure\n"])
+    let run = try repository.run(["check"])
+    #expect(run.status == 1, "\(run.stderr)")
+    #expect(run.stdout.contains("EB001") && run.stdout.contains(path))
+  }
+
   @Test func aFileOfAProjectCanBeLinted() throws {
     let repository = try ScratchRepository.seed()
     defer { repository.remove() }
