@@ -13,6 +13,7 @@ public enum RuleRegistry {
     UnverifiableRule(),
     ForbiddenUserAgentRule(),
     AppDoesNotStartRule(),
+    MiddlewareNotLoadableRule(),
     StatusNotAcceptedRule(),
     ViewRedirectRule(),
     ViewFailsRule(),

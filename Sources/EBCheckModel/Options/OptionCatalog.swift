@@ -3,7 +3,7 @@ import EBCheckCore
 /// The Elastic Beanstalk options ebcheck knows, as data. Values, ranges and defaults follow the
 /// Elastic Beanstalk developer guide (option reference), checked against
 /// `awsdocs/aws-elastic-beanstalk-developer-guide` `doc_source/command-options-general.md` and
-/// `command-options-specific.md`; where the ELB API differs, `note` says so.
+/// `doc_source/command-options-specific.md`; where the ELB API differs, `note` says so.
 public enum OptionCatalog {
   package static let general =
     "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/command-options-general.html"

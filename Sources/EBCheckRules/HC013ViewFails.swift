@@ -1,12 +1,12 @@
 import EBCheckCore
 
-/// HC012: the health view fails: a template that exists nowhere, an exception, Http404, or
+/// HC013: the health view fails: a template that exists nowhere, an exception, Http404, or
 /// no handler for GET.
 public struct ViewFailsRule: Rule {
   public init() {}
 
   public let description = RuleDescription(
-    id: "HC012", name: "health-check-view-fails", severity: .error,
+    id: "HC013", name: "health-check-view-fails", severity: .error,
     summary:
       "The health-check view fails for the checker's GET: missing template (500), an exception, Http404 or no GET handler (405).",
     rationale: """
@@ -66,7 +66,7 @@ public struct ViewFailsRule: Rule {
           from django.views import View
 
 
-          class Health(View):  # ebcheck: ignore[HC012]
+          class Health(View):  # ebcheck: ignore[HC013]
               def post(self, request):  # 헬스체크는 POST만
                   return HttpResponse("ok")
 

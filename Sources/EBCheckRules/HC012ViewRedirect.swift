@@ -1,11 +1,11 @@
 import EBCheckCore
 
-/// HC011: the health view itself redirects (301/302).
+/// HC012: the health view itself redirects (301/302).
 public struct ViewRedirectRule: Rule {
   public init() {}
 
   public let description = RuleDescription(
-    id: "HC011", name: "health-check-view-redirect", severity: .error,
+    id: "HC012", name: "health-check-view-redirect", severity: .error,
     summary: "The health-check view answers with a redirect, which the checker does not follow.",
     rationale: """
       `redirect()`, `HttpResponseRedirect`, `HttpResponsePermanentRedirect` and \
@@ -53,7 +53,7 @@ public struct ViewRedirectRule: Rule {
 
 
           def health(request):
-              return HttpResponsePermanentRedirect('/status/')  # ebcheck: ignore[HC011] — 이전 주소
+              return HttpResponsePermanentRedirect('/status/')  # ebcheck: ignore[HC012] — 이전 주소
 
 
           urlpatterns = [path('health/', health)]
