@@ -82,9 +82,14 @@ package enum PackageURLConfs {
     let ordered =
       routes.filter { $0.route != "<path:url>" } + routes.filter { $0.route == "<path:url>" }
     return ordered.map { route in
-      let view = ResolvedView(
+      var view = ResolvedView(
         name: route.name, location: location,
         answer: answer(route.answer, context: context, at: location))
+      // Django 5.1 marks its login, logout and password-reset views @login_not_required.
+      switch route.answer {
+      case .renders, .methodNotAllowed: view.loginNotRequired = true
+      default: break
+      }
       return .route(.route(route.route), .view(view), location)
     }
   }

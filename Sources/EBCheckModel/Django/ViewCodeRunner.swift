@@ -306,7 +306,10 @@ package struct ViewCodeRunner {
   }
 
   package func redirectTarget(_ expr: PyExpr) -> String {
-    if let text = PySyntax.string(expr) { return text }
+    if let text = PySyntax.string(expr) {
+      // redirect('home') reverses a URL name; a URL has a slash or a dot.
+      return text.contains("/") || text.contains(".") ? text : "the URL named '\(text)'"
+    }
     return "'" + (modules.files[module.file]?.text(expr.span) ?? "?") + "'"
   }
 

@@ -20,6 +20,11 @@ package struct ViewReader {
   package static let loginMixins: Set<String> = [
     "LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin",
   ]
+  /// Django's views marked `@login_not_required` (5.1+).
+  package static let loginNotRequiredViews: Set<String> = [
+    "LoginView", "LogoutView", "PasswordResetView", "PasswordResetDoneView",
+    "PasswordResetConfirmView", "PasswordResetCompleteView",
+  ]
   /// Function views of Django and packages, by module and name: what they answer a GET.
   package static let packageFunctionViews: [String: String] = [
     "django.contrib.sitemaps.views.sitemap": "the database answers",
@@ -232,7 +237,9 @@ package struct ViewReader {
     }
     var view = ResolvedView(name: short, location: location)
     view.loginRequired = definition.loginGuard
-    view.loginNotRequired = definition.loginNotRequired
+    view.loginNotRequired =
+      definition.loginNotRequired
+      || definition.frameworkBases.contains { Self.loginNotRequiredViews.contains($0) }
     _ = owner
     view.answer = reader.answer(definition, initkwargs: initkwargs, module: module, at: location)
     return view
