@@ -175,6 +175,9 @@ extension PyInterpreter {
   }
 
   package func missingAttribute(_ type: PyClassObject, _ name: String) -> RValue {
+    if type.resolutionOrder.count >= PyClassObject.maximumResolutionOrder {
+      return .data(.unknown("'\(name)': the class hierarchy of \(type.name) is too deep to follow"))
+    }
     if type.hasOpaqueBase {
       let bases = type.resolutionOrder.flatMap(\.opaqueBases).joined(separator: ", ")
       return .data(.unknown("'\(name)' may come from \(bases), which ebcheck does not model"))

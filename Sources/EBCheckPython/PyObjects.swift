@@ -25,6 +25,9 @@ package final class PyClassObject {
     self.opaqueBases = opaqueBases
   }
 
+  /// Classes followed when resolving an attribute; deeper hierarchies end as unknown.
+  package static let maximumResolutionOrder = 256
+
   package var qualifiedName: String { module.isEmpty ? name : module + "." + name }
 
   /// Method resolution order: the class, then its bases depth first, left to right,
@@ -33,7 +36,7 @@ package final class PyClassObject {
     var order: [PyClassObject] = []
     var pending: [PyClassObject] = [self]
     var steps = 0
-    while let next = pending.first, steps < 256 {
+    while let next = pending.first, steps < Self.maximumResolutionOrder {
       steps += 1
       pending.removeFirst()
       if order.contains(where: { $0 === next }) { continue }

@@ -14,6 +14,9 @@ package struct DjangoSimulation {
   private(set) var hops: [TraceHop] = []
   /// Whether `AllowCIDRMiddleware` is in the chain.
   package var allowCIDR = false
+  /// The repository's middleware with `process_view`, in order, each with whether it comes
+  /// after `LoginRequiredMiddleware` (whose check is a `process_view` too).
+  package var viewHooks: [(CustomMiddleware, MiddlewareEntry, afterLogin: Bool)] = []
 
   package init(
     app: DjangoApp, request: HealthCheckRequest, host: String, headers: [String: String] = [:],
@@ -95,7 +98,7 @@ package struct DjangoSimulation {
           name, "pass (package middleware ebcheck does not model, assumed to pass on)",
           at: entry.location)
       case .custom(let custom):
-        if let outcome = run(custom, entry) { return outcome }
+        if let outcome = run(custom, entry, afterLogin: loginMiddleware != nil) { return outcome }
       case .notLoadable(let reason):
         hop(
           name, "Django cannot load it (\(reason)): the app never starts → nginx 502",
@@ -240,6 +243,9 @@ package struct DjangoSimulation {
       hop("URL resolver", "no pattern matches '\(request.pathOnly)' → 404", at: urlconf)
       return finish(404, .notRouted(path: request.pathOnly, urlconf: urlconf))
     case .view(let view):
+      for (custom, entry, afterLogin) in viewHooks where !afterLogin {
+        if let outcome = run(custom, entry, processView: true) { return outcome }
+      }
       if let login = loginMiddleware, !view.loginNotRequired {
         hop("view", "\(view.name) is not @login_not_required", at: view.location)
         hop(login.shortName, "302 to \(app.loginURL)", at: login.location)
@@ -248,6 +254,9 @@ package struct DjangoSimulation {
       if let guarded = view.loginRequired {
         hop("view", "\(view.name) requires login → 302 to \(app.loginURL)", at: guarded)
         return finish(302, .loginRedirect(view: view.name, guardedAt: guarded))
+      }
+      for (custom, entry, afterLogin) in viewHooks where afterLogin {
+        if let outcome = run(custom, entry, processView: true) { return outcome }
       }
       return answer(of: view)
     }

@@ -57,9 +57,14 @@ extension DjangoSimulation {
   }
 
   /// Runs a middleware of the repository; nil when it passed the request on.
-  package mutating func run(_ custom: CustomMiddleware, _ entry: MiddlewareEntry) -> HopOutcome? {
-    let name = entry.shortName
-    let run = custom.run(requestData(hostCheck: hostCheck(entry)), at: entry.location)
+  package mutating func run(
+    _ custom: CustomMiddleware, _ entry: MiddlewareEntry, processView: Bool = false,
+    afterLogin: Bool = false
+  ) -> HopOutcome? {
+    let name = processView ? entry.shortName + ".process_view" : entry.shortName
+    let run = custom.run(
+      requestData(hostCheck: hostCheck(entry)), at: entry.location, processView: processView)
+    if run.hasProcessView, !processView { viewHooks.append((custom, entry, afterLogin)) }
     for note in run.conditions where note.location.file != "" {
       let outcome = note.outcome.map { $0 ? "True" : "False" } ?? "undecided"
       hop(name, "\(Self.shortened(note.text)) → \(outcome)", at: note.location)
@@ -68,6 +73,8 @@ extension DjangoSimulation {
     case .passedOn:
       if run.hostCheckedAt != nil {
         hop(name, "get_host() → allowed; pass", at: run.hostCheckedAt)
+      } else if processView {
+        hop(name, "returns None: on to the view", at: entry.location)
       } else {
         hop(name, "pass (calls get_response)", at: entry.location)
       }

@@ -62,8 +62,10 @@ public struct CustomMiddleware: Sendable, Hashable {
     self.executor = executor
   }
 
-  package func run(_ request: DjangoRequestData, at entry: Location?) -> MiddlewareRun {
-    executor.executor.run(path, request: request, at: entry)
+  package func run(_ request: DjangoRequestData, at entry: Location?, processView: Bool = false)
+    -> MiddlewareRun
+  {
+    executor.executor.run(path, request: request, at: entry, processView: processView)
   }
 }
 

@@ -57,8 +57,11 @@ package struct MiddlewareExecutor {
     SettingsEvaluator(files: files, env: env, unsetVariablesTakeDefaults: true, modules: modules)
   }
 
-  package func run(_ path: String, request: DjangoRequestData, at entry: Location?) -> MiddlewareRun
-  {
+  /// Runs `__call__` (`processView` false) or, once the URL resolved to a view,
+  /// `process_view(request, view_func, view_args, view_kwargs)`.
+  package func run(
+    _ path: String, request: DjangoRequestData, at entry: Location?, processView: Bool = false
+  ) -> MiddlewareRun {
     guard let dot = path.lastIndex(of: ".") else {
       return MiddlewareRun(
         outcome: .notLoadable(reason: "'\(path)' is not a dotted path", at: entry))
@@ -102,7 +105,32 @@ package struct MiddlewareExecutor {
       hasProcessView = instance.type.find("process_view") != nil
     }
     let request = HttpRequestObject(request)
-    let result = interpreter.invokeFromLibrary(built, [.native(request)], at: at)
+    let result: RValue
+    if processView {
+      guard let hook = interpreter.boundMethod(built, "process_view") else {
+        return MiddlewareRun(outcome: .passedOn)
+      }
+      // The view itself is the URL resolver's business: here it only stands for "the view".
+      let view = NativeFunction("view") { _, location, _ in
+        .native(
+          ResponseObject(
+            className: "HttpResponse", status: .unknown("the view's answer"), location: location,
+            passedOn: true))
+      }
+      result = interpreter.invokeFromLibrary(
+        hook, [.native(request), .native(view), .data(.tuple([])), .data(.dict([]))], at: at)
+      if case .data(.none) = result, interpreter.pendingRaise == nil,
+        interpreter.statementBudget >= 0
+      {
+        // None: Django goes on to the next process_view, then the view.
+        return MiddlewareRun(
+          outcome: request.hostUnknown.map { .unknown(reason: "get_host(): \($0)", at: at) }
+            ?? .passedOn,
+          conditions: interpreter.conditionLog ?? [], hostCheckedAt: request.hostCheckedAt)
+      }
+    } else {
+      result = interpreter.invokeFromLibrary(built, [.native(request)], at: at)
+    }
     var run = MiddlewareRun(
       outcome: outcome(result, interpreter, passOn, at: at),
       conditions: interpreter.conditionLog ?? [], hostCheckedAt: request.hostCheckedAt,

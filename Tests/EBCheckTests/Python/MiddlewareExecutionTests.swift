@@ -277,3 +277,33 @@ import Testing
     #expect(Self.status(Self.run(source)) == 301)
   }
 }
+
+extension MiddlewareExecutionTests {
+  @Test func processViewRunsOnRequest() {
+    let source = """
+      from django.http import HttpResponseForbidden
+      from django.utils.deprecation import MiddlewareMixin
+
+      class Health(MiddlewareMixin):
+          def process_view(self, request, view_func, view_args, view_kwargs):
+              if request.path.startswith('/health'):
+                  return HttpResponseForbidden()
+              return None
+      """
+    let files = SourceFiles([
+      SourceFile(path: "app/__init__.py", bytes: []),
+      SourceFile(path: "app/middleware.py", bytes: Array(source.utf8)),
+    ])
+    let executor = MiddlewareExecutor(files: files, modules: nil, env: [:], settings: [:])
+    let request = DjangoRequestData.fromHop(
+      method: "GET", path: "/health/", host: "example.com", headers: [],
+      remoteAddress: .string("127.0.0.1"), serverPort: 80, isSecure: false,
+      hostCheck: .allowed(host: .string("example.com")))
+    let called = executor.run("app.middleware.Health", request: request, at: nil)
+    #expect(Self.passes(called))
+    #expect(called.hasProcessView)
+    let viewed = executor.run(
+      "app.middleware.Health", request: request, at: nil, processView: true)
+    #expect(Self.status(viewed) == 403)
+  }
+}
