@@ -9,6 +9,9 @@ public struct ProcessCheck: Sendable, Hashable {
   public var port: Sourced<Int>
   public var path: Sourced<String>
   public var matcher: Sourced<String>
+  /// The option that decides the path (`HealthCheckPath`, a classic `Application Healthcheck
+  /// URL` or `Target`), set or not: what a fix edits to check another path.
+  public var pathOption: EffectiveOption?
   /// Settings of this check computed at deploy time (CloudFormation functions).
   public var unverifiable: [Unverifiable] = []
 

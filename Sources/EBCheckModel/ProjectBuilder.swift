@@ -195,6 +195,12 @@ package struct EnvironmentBuilder {
         port: sourced(target.port, classic.target),
         path: sourced(target.path ?? "/", classic.target),
         matcher: .defaulted("200", "classic load balancers accept only 200"))
+      // Without a target the path goes in `Application Healthcheck URL`, the current option.
+      check.pathOption =
+        classic.target.isDefault
+        ? EffectiveOption(
+          namespace: "aws:elasticbeanstalk:application", option: "Application Healthcheck URL")
+        : classic.target
       check.unverifiable = Self.dynamic([classic.target])
       return [check]
     case .application, .network:
@@ -210,6 +216,7 @@ package struct EnvironmentBuilder {
           port: sourced(options.port.intValue ?? 80, options.port),
           path: healthPath(options.path),
           matcher: sourced(options.matcher.value ?? "200", options.matcher))
+        check.pathOption = options.path
         check.unverifiable = Self.dynamic([
           options.path, options.port, options.protocol, options.matcher,
         ])

@@ -15,7 +15,7 @@ public struct WildcardHostsRule: Rule {
       "List your domains and answer the health path from a middleware placed first (`ebcheck generate middleware`).",
     fixable: false,
     triggering: [
-      ExampleRepo.django(settings: "ALLOWED_HOSTS = [↓'*']\n"),
+      ExampleRepo.django(settings: "ALLOWED_HOSTS = [↓'*']\n").saying("ALLOWED_HOSTS contains '*'"),
       ExampleRepo.django(
         settings: "import os\n↓ALLOWED_HOSTS = os.environ.get('ALLOWED_HOSTS', '*').split(',')\n"),
     ],

@@ -14,7 +14,10 @@ public struct DebugEnabledRule: Rule {
       """,
     fix: "Read DEBUG from the environment with a False default.",
     fixable: false,
-    triggering: [ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\n↓DEBUG = True\n")],
+    triggering: [
+      ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\n↓DEBUG = True\n").saying(
+        "DEBUG is True in the deployed settings")
+    ],
     nonTriggering: [
       ExampleRepo.django(
         settings: "import os\nALLOWED_HOSTS = ['*']\nDEBUG = os.environ.get('DEBUG') == '1'\n"),

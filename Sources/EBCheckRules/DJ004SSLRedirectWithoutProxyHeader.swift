@@ -24,7 +24,7 @@ public struct SSLRedirectWithoutProxyHeaderRule: Rule {
       ExampleRepo.django(
         settings:
           "ALLOWED_HOSTS = ['*']\n↓SECURE_SSL_REDIRECT = True\nSECURE_REDIRECT_EXEMPT = [r'^health/$']\n"
-      )
+      ).saying("SECURE_PROXY_SSL_HEADER is not set")
     ],
     nonTriggering: [
       ExampleRepo.django(

@@ -33,7 +33,8 @@ public struct UnknownOptionRule: Rule {
             value     = "30"
           }
         }
-        """),
+        """
+      ).saying("did you mean 'HealthCheckInterval'?"),
       RuleExample(
         path: "cdk/stack.py",
         """

@@ -26,7 +26,7 @@ public struct OptionValueRule: Rule {
       RuleExample(
         path: "cloudformation/environment.yaml",
         "AWSTemplateFormatVersion: \"2010-09-09\"\r\nParameters:\r\n  Interval: {Type: Number, Default: ↓600}  # 초\r\nResources:\r\n  Web:\r\n    Type: AWS::ElasticBeanstalk::Environment\r\n    Properties:\r\n      ApplicationName: mysite\r\n      OptionSettings:\r\n        - Namespace: aws:elasticbeanstalk:environment:process:default\r\n          OptionName: HealthCheckInterval\r\n          Value: !Ref Interval\r\n"
-      ),
+      ).saying("outside the allowed 5–300"),
       RuleExample([
         "infra/main.tf": """
         resource "aws_elastic_beanstalk_environment" "web" {

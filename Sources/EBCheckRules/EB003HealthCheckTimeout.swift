@@ -27,7 +27,8 @@ public struct HealthCheckTimeoutRule: Rule {
           aws:elasticbeanstalk:environment:process:default:
             HealthCheckInterval: 10
             HealthCheckTimeout: ↓30
-        """),
+        """
+      ).saying("the load balancer requires timeout < interval"),
       RuleExample(
         path: ".ebextensions/health.config",
         "# 기본 간격은 15초 ✓\r\noption_settings:\r\n  aws:elasticbeanstalk:environment:process:default:\r\n    HealthCheckTimeout: 15\r\n"

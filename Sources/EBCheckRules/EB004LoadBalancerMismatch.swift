@@ -25,14 +25,14 @@ public struct LoadBalancerMismatchRule: Rule {
         path: ".ebextensions/health.config",
         """
         option_settings:
-          aws:elb:healthcheck:
+          ↓aws:elb:healthcheck:
             Target: HTTP:80/health/
           aws:elasticbeanstalk:application:
-            Application Healthcheck URL: /health/
+            ↓Application Healthcheck URL: /health/
         """),
       RuleExample(
         path: ".ebextensions/classic.config",
-        "# 클래식 로드 밸런서 ✓\r\noption_settings:\r\n  aws:elasticbeanstalk:environment:\r\n    LoadBalancerType: classic\r\n  aws:elasticbeanstalk:environment:process:default:\r\n    MatcherHTTPCode: 200-399\r\n"
+        "# 클래식 로드 밸런서 ✓\r\noption_settings:\r\n  aws:elasticbeanstalk:environment:\r\n    LoadBalancerType: classic\r\n  aws:elasticbeanstalk:environment:process:default:\r\n    ↓MatcherHTTPCode: 200-399\r\n"
       ),
       RuleExample(
         path: ".ebextensions/single.config",
@@ -40,7 +40,7 @@ public struct LoadBalancerMismatchRule: Rule {
         option_settings:
           aws:elasticbeanstalk:environment:
             EnvironmentType: SingleInstance
-          aws:elasticbeanstalk:environment:process:default:
+          ↓aws:elasticbeanstalk:environment:process:default:
             HealthCheckPath: /health/
         """),
     ],

@@ -20,7 +20,7 @@ public struct AppModuleNotFoundRule: Rule {
         "mysite/wsgi.py": ExampleRepo.wsgi, "mysite/__init__.py": "",
         ".ebextensions/django.config":
           "option_settings:\n  aws:elasticbeanstalk:container:python:\n    WSGIPath: ↓mysite.wsgy:application\n",
-      ])
+      ]).saying("gunicorn loads mysite.wsgy, which is not in the repository")
     ],
     nonTriggering: [
       RuleExample([

@@ -17,9 +17,9 @@ public struct SettingsModuleNotFoundRule: Rule {
       RuleExample([
         "mysite/__init__.py": "", "mysite/settings.py": "DEBUG = False\n",
         "mysite/wsgi.py": ExampleRepo.wsgi.replacingOccurrences(
-          "mysite.settings", "mysite.setting"),
+          "'mysite.settings'", "↓'mysite.setting'"),
         ".ebextensions/django.config": ExampleRepo.ebextensions(),
-      ])
+      ]).saying("'mysite.setting', which is not a module of this repository")
     ],
     nonTriggering: [
       RuleExample([

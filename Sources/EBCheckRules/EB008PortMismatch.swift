@@ -17,7 +17,8 @@ public struct PortMismatchRule: Rule {
     triggering: [
       ExampleRepo.django(
         settings: "ALLOWED_HOSTS = ['*']\n",
-        files: ["Procfile": "web: gunicorn --bind :↓5000 mysite.wsgi:application\n"])
+        files: ["Procfile": "web: gunicorn --bind :↓5000 mysite.wsgi:application\n"]
+      ).saying("gunicorn binds :5000 but nginx proxies to :8000")
     ],
     nonTriggering: [
       ExampleRepo.django(

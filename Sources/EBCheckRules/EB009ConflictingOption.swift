@@ -35,7 +35,7 @@ public struct ConflictingOptionRule: Rule {
           }
         }
         """,
-      ]),
+      ]).saying("in terraform/main.tf, which wins"),
       RuleExample([
         ".ebextensions/01_health.config": """
         option_settings:

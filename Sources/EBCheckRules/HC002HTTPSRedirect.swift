@@ -22,7 +22,8 @@ public struct HTTPSRedirectRule: Rule {
     fixable: true,
     triggering: [
       ExampleRepo.django(
-        settings: "ALLOWED_HOSTS = ['*']\n↓SECURE_SSL_REDIRECT = True\n")
+        settings: "ALLOWED_HOSTS = ['*']\n↓SECURE_SSL_REDIRECT = True\n"
+      ).saying("redirects the application load balancer's check of /health/ to HTTPS (301)")
     ],
     nonTriggering: [
       ExampleRepo.django(

@@ -37,11 +37,13 @@ public struct SlashOrWWWRedirectRule: Rule {
         guard let location = pathOption ?? at ?? prediction.fallbackLocation(context) else {
           return nil
         }
-        let fix = pathOption.flatMap {
-          OptionEdits.valueEdit(at: $0, to: target, files: context.files)
-        }.map {
-          Fix(
-            title: "check \(target), the path Django routes", applicability: .safe, edits: [$0])
+        let edits = prediction.check.map {
+          OptionEdits.setHealthPath(
+            of: $0, to: target, context: context,
+            configuration: context.configuration(of: context.environment(of: prediction)))
+        }
+        let fix = edits.flatMap { $0.isEmpty ? nil : $0 }.map {
+          Fix(title: "check \(target), the path Django routes", applicability: .safe, edits: $0)
         }
         return diagnostic(
           "APPEND_SLASH redirects \(prediction.path ?? "/") to \(target) (301): the health check path must match the route exactly",

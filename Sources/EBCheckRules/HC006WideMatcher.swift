@@ -19,7 +19,8 @@ public struct WideMatcherRule: Rule {
     triggering: [
       ExampleRepo.django(
         settings: "ALLOWED_HOSTS = ['*']\n",
-        ebextensionsExtra: "    MatcherHTTPCode: ↓200-499\n")
+        ebextensionsExtra: "    MatcherHTTPCode: ↓200-499\n"
+      ).saying("MatcherHTTPCode 200-499 accepts 4xx answers")
     ],
     nonTriggering: [
       ExampleRepo.django(

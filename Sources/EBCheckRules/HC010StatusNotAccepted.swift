@@ -22,13 +22,14 @@ public struct StatusNotAcceptedRule: Rule {
           from django.urls import path
 
 
-          def health(request):
+          def ↓health(request):
               return HttpResponse(status=204)
 
 
           urlpatterns = [path('health/', health)]
 
-          """)
+          """
+      ).saying("answers 204")
     ],
     nonTriggering: [
       ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']  # 정상\r\n"),

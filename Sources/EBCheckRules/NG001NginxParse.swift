@@ -20,8 +20,9 @@ public struct NginxParseRule: ReaderProblemRule {
         settings: "ALLOWED_HOSTS = ['*']\n",
         files: [
           ".platform/nginx/conf.d/elasticbeanstalk/health.conf":
-            "location = /health/ {\n    return 200\n"
-        ])
+            "location = /health/ {\n    return 200\n↓"
+        ]
+      ).saying("unexpected end of file")
     ],
     nonTriggering: [
       ExampleRepo.django(

@@ -17,7 +17,9 @@ public struct PythonParseRule: ReaderProblemRule {
       """,
     fix: "Fix the syntax error at the reported place (Python 3 syntax).",
     fixable: false,
-    triggering: [ExampleRepo.django(settings: "print ↓'hello'\n")],
+    triggering: [
+      ExampleRepo.django(settings: "print ↓'hello'\n").saying("Python 2 print statement")
+    ],
     nonTriggering: [
       ExampleRepo.django(settings: "print('안녕')\r\n"),
       ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\nprint 'x'  # ebcheck: ignore[P001]\n"),

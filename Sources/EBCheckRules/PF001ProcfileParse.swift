@@ -18,7 +18,8 @@ public struct ProcfileParseRule: ReaderProblemRule {
     triggering: [
       ExampleRepo.django(
         settings: "ALLOWED_HOSTS = ['*']\n",
-        files: ["Procfile": "↓gunicorn --bind :8000 mysite.wsgi:application\n"])
+        files: ["Procfile": "↓gunicorn --bind :8000 mysite.wsgi:application\n"]
+      ).saying("expected `name: command`")
     ],
     nonTriggering: [
       ExampleRepo.django(

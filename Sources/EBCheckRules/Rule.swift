@@ -12,6 +12,8 @@ public struct RuleExample: Sendable, Hashable {
   public var env: [String: String]
   /// Where the rule's findings must start, one per `↓`; empty when the example marks none.
   public var expected: [ExpectedPosition]
+  /// Words every finding of the rule on this example must say; nil when not stated.
+  public var expectedMessage: String?
 
   public init(_ files: [String: String], env: [String: String] = [:]) {
     var plain: [String: String] = [:]
@@ -52,6 +54,13 @@ public struct RuleExample: Sendable, Hashable {
   /// An example made of a single file.
   public init(path: String, _ contents: String, env: [String: String] = [:]) {
     self.init([path: contents], env: env)
+  }
+
+  /// The example, stating words its findings' messages must contain.
+  public func saying(_ message: String) -> RuleExample {
+    var copy = self
+    copy.expectedMessage = message
+    return copy
   }
 }
 

@@ -16,7 +16,8 @@ public struct UnusedSuppressionRule: Rule {
     fix: "Remove the comment, or move it to the line the finding is reported on.",
     fixable: false,
     triggering: [
-      RuleExample(path: "app/settings.py", "DEBUG = False  # ebcheck: ignore[DJ002]\n")
+      RuleExample(path: "app/settings.py", "DEBUG = False  # ↓ebcheck: ignore[DJ002]\n").saying(
+        "matches no finding on this line")
     ],
     nonTriggering: [
       RuleExample(path: "app/settings.py", "DEBUG = False\n")

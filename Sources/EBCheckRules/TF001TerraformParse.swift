@@ -32,7 +32,8 @@ public struct TerraformParseRule: ReaderProblemRule {
             value     = ↓"/health/
           }
         }
-        """),
+        """
+      ).saying("unterminated string"),
       RuleExample(
         path: "infra/variables.tf",
         "# 헬스 체크 경로 ✗\r\nvariable \"health_path\" {\r\n  default = \"/health/\" ↓description = \"경로\"\r\n}\r\n"

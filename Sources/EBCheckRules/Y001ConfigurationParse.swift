@@ -27,11 +27,12 @@ public struct ConfigurationParseRule: ReaderProblemRule {
         """
         option_settings:
           aws:elasticbeanstalk:environment:process:default:
-            HealthCheckPath: "/health/
-        """),
+            HealthCheckPath: "/health/↓
+        """
+      ).saying("found unexpected end of stream"),
       RuleExample(
         path: ".ebextensions/tabs.config",
-        "# 탭 들여쓰기는 안 됩니다 ✗\r\noption_settings:\r\n\taws:elasticbeanstalk:application:environment:\r\n\t\tDEBUG: false\r\n"
+        "# 탭 들여쓰기는 안 됩니다 ✗\r\noption_settings:\r\n↓\taws:elasticbeanstalk:application:environment:\r\n\t\tDEBUG: false\r\n"
       ),
       RuleExample(
         path: ".ebextensions/dup.config",
@@ -39,7 +40,7 @@ public struct ConfigurationParseRule: ReaderProblemRule {
         option_settings:
           aws:elasticbeanstalk:environment:process:default:
             HealthCheckPath: /
-            HealthCheckPath: /health/
+            ↓HealthCheckPath: /health/
         """),
     ],
     nonTriggering: [

@@ -49,20 +49,20 @@ package struct PyCallFinder {
       default:
         break
       }
-      for expression in Self.expressions(of: statement) {
+      for expression in PySyntax.children(of: statement) {
         visit(expression, function, index, assigned, 0)
       }
-      for body in Self.bodies(of: statement) {
-        // Nested blocks share the function; the containing statement is the outer one.
-        var inner = PyCallFinder(names: names)
-        inner.visited = visited
-        inner.visit(body, in: function, depth: depth + 1)
-        visited = inner.visited
-        found += inner.found.map { call in
-          var moved = call
-          if call.function == function { moved.statementIndex = index }
-          return moved
-        }
+      let nested = PySyntax.nestedStatements(of: statement)
+      guard !nested.isEmpty else { continue }
+      // Nested blocks share the function; the containing statement is the outer one.
+      var inner = PyCallFinder(names: names)
+      inner.visited = visited
+      inner.visit(nested, in: function, depth: depth + 1)
+      visited = inner.visited
+      found += inner.found.map { call in
+        var moved = call
+        if call.function == function { moved.statementIndex = index }
+        return moved
       }
     }
   }
@@ -81,62 +81,8 @@ package struct PyCallFinder {
           call: expression, function: function, statementIndex: index,
           assignedName: depth == 0 ? assigned : nil))
     }
-    for child in Self.children(of: expression) {
+    for child in PySyntax.children(of: expression) {
       visit(child, function, index, nil, depth + 1)
-    }
-  }
-
-  package static func expressions(of statement: PyStmt) -> [PyExpr] {
-    switch statement.kind {
-    case .expression(let expression): [expression]
-    case .assign(let targets, let value): targets + [value]
-    case .augmentedAssign(let target, _, let value): [target, value]
-    case .annotatedAssign(let target, _, let value): [target] + (value.map { [$0] } ?? [])
-    case .ifStatement(let test, _, _): [test]
-    case .with(let items, _, _): items.map(\.context)
-    case .forLoop(_, let iterable, _, _, _): [iterable]
-    case .whileLoop(let test, _, _): [test]
-    case .returnStatement(let value): value.map { [$0] } ?? []
-    default: []
-    }
-  }
-
-  package static func bodies(of statement: PyStmt) -> [[PyStmt]] {
-    switch statement.kind {
-    case .ifStatement(_, let body, let orElse): [body, orElse]
-    case .tryStatement(let body, let handlers, let orElse, let finally):
-      [body] + handlers.map(\.body) + [orElse, finally]
-    case .with(_, let body, _): [body]
-    case .forLoop(_, _, let body, let orElse, _): [body, orElse]
-    case .whileLoop(_, let body, let orElse): [body, orElse]
-    default: []
-    }
-  }
-
-  package static func children(of expression: PyExpr) -> [PyExpr] {
-    switch expression.kind {
-    case .attribute(let base, _, _): return [base]
-    case .call(let callee, let arguments): return [callee] + arguments.map(\.value)
-    case .subscription(let base, let index): return [base, index]
-    case .slice(let lower, let upper, let step): return [lower, upper, step].compactMap { $0 }
-    case .list(let items), .tuple(let items), .set(let items): return items
-    case .dict(let items): return items.flatMap { ($0.key.map { [$0] } ?? []) + [$0.value] }
-    case .listComprehension(let element, let clauses), .setComprehension(let element, let clauses),
-      .generator(let element, let clauses):
-      return [element] + clauses.flatMap { [$0.iterable] + $0.conditions }
-    case .dictComprehension(let key, let value, let clauses):
-      return [key, value] + clauses.flatMap { [$0.iterable] + $0.conditions }
-    case .lambda(_, let body): return [body]
-    case .conditional(let test, let body, let orElse): return [test, body, orElse]
-    case .boolOp(_, let values): return values
-    case .compare(let first, let rest): return [first] + rest.map(\.right)
-    case .binary(let left, _, let right): return [left, right]
-    case .unary(_, let operand), .await(let operand), .starred(let operand),
-      .doubleStarred(let operand):
-      return [operand]
-    case .yield(let value, _): return value.map { [$0] } ?? []
-    case .namedExpr(_, let value): return [value]
-    default: return []
     }
   }
 }

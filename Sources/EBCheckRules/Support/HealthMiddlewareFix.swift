@@ -32,7 +32,12 @@ package struct HealthMiddlewareFix {
     let newline = settings.lineEnding
     var edits: [Edit] = []
     if choice.path != explicit {
-      let pathEdits = healthPathEdits(environment, prediction, path: choice.path, newline: newline)
+      let pathEdits =
+        prediction.check.map {
+          OptionEdits.setHealthPath(
+            of: $0, to: choice.path, context: context,
+            configuration: context.configuration(of: environment), newline: newline)
+        } ?? []
       // The path is computed in infrastructure code: nothing to point at the middleware.
       guard !pathEdits.isEmpty else { return nil }
       edits += pathEdits
@@ -81,22 +86,5 @@ package struct HealthMiddlewareFix {
       return (prefix + [components[prefix.count]]).joined(separator: "/")
     }
     return prefix.joined(separator: "/")
-  }
-
-  /// Points the health check at `path`: edits the option that sets it, or adds a config file.
-  package func healthPathEdits(
-    _ environment: Environment, _ prediction: HealthCheckPrediction, path: String, newline: String
-  ) -> [Edit] {
-    if let location = prediction.check?.path.location {
-      return OptionEdits.valueEdit(at: location, to: path, files: context.files).map { [$0] } ?? []
-    }
-    let (namespace, option) =
-      environment.loadBalancer.value == .classic
-      ? ("aws:elasticbeanstalk:application", "Application Healthcheck URL")
-      : ("aws:elasticbeanstalk:environment:process:\(prediction.process)", "HealthCheckPath")
-    return OptionEdits.set(
-      namespace, option, to: path, context: context,
-      configuration: context.configuration(of: environment), fileName: "health-check.config",
-      newline: newline)
   }
 }

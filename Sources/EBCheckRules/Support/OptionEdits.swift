@@ -24,6 +24,29 @@ package enum OptionEdits {
     return [.create(name, contents: text.withLineEndings(newline))]
   }
 
+  /// Points a check at `path` through the option that decides it (the model's `pathOption`):
+  /// its value where a file sets it (a classic `Target` keeps its `PROTOCOL:PORT`), else a
+  /// new `.ebextensions/health-check.config`.
+  package static func setHealthPath(
+    of check: ProcessCheck, to path: String, context: LintContext,
+    configuration: BeanstalkConfiguration, newline: String = "\n"
+  ) -> [Edit] {
+    guard let option = check.pathOption else { return [] }
+    var value = path
+    if option.option == "Target", let target = option.value,
+      let parsed = ClassicHealthCheck.parse(target)
+    {
+      value = "\(parsed.protocol == "HTTPS" ? "HTTPS" : "HTTP"):\(parsed.port)\(path)"
+    }
+    if let location = option.location {
+      // Empty when the value is computed in code (an edit there would change its meaning).
+      return valueEdit(at: location, to: value, files: context.files).map { [$0] } ?? []
+    }
+    return set(
+      option.namespace, option.option, to: value, context: context, configuration: configuration,
+      fileName: "health-check.config", newline: newline)
+  }
+
   /// Replaces the value written at `location` with `value`, in the file's own syntax: YAML
   /// configuration files take the text as it is; a quoted string in Terraform, a template or
   /// Python keeps its quotes (escaped), and a bare number or bool becomes a string there when

@@ -4,14 +4,19 @@ import EBCheckPython
 import Foundation
 import Testing
 
-/// The CDK evaluation against CPython running each app of Fixtures/cdk with a stub `aws_cdk`
-/// package that records the option settings CfnEnvironment / CfnConfigurationTemplate get.
+/// The CDK evaluation against CPython running each app of Fixtures/cdk (and the e2e fixture's
+/// stack) with a stub `aws_cdk` package that records the option settings CfnEnvironment /
+/// CfnConfigurationTemplate get.
 @Suite struct CDKDifferentialTests {
   static let folder = PythonTestSupport.repositoryRoot.appendingPathComponent("Fixtures/cdk")
 
   static var apps: [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
       .map { folder.appendingPathComponent($0).path + "/" }
+      + [
+        PythonTestSupport.repositoryRoot.appendingPathComponent("Fixtures/projects/cdk-python/cdk")
+          .path + "/"
+      ]
   }
 
   /// Every file of an app, relative to its folder (the folder is the lint root).

@@ -1,7 +1,7 @@
-import Testing
+import EBCheck
 import EBCheckCore
 import EBCheckRules
-import EBCheck
+import Testing
 
 /// Every fixable rule: its fix, applied to each triggering example, removes the finding
 /// and brings no new error; a second run changes nothing.
@@ -66,5 +66,46 @@ import EBCheck
     let after = Linter.lint(fixed)
     #expect(after.predictions.first?.status == 200)
     #expect(!after.diagnostics.contains { ["HC001", "DJ001", "DJ003", "HC009"].contains($0.rule) })
+  }
+}
+
+/// Fixes that move the health check edit the option the model says decides its path.
+@Suite struct HealthPathFixTests {
+  static func fixed(_ example: RuleExample) -> SourceFiles {
+    let files = SourceFiles(
+      example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
+    var fixed = files
+    for (path, bytes) in FixSession.run(files, options: LintOptions(), includeUnsafe: true).changed
+    {
+      fixed.insert(SourceFile(path: path, bytes: bytes))
+    }
+    return fixed
+  }
+
+  @Test func aClassicTargetKeepsItsProtocolAndPort() throws {
+    let example = ExampleRepo.django(
+      settings: "ALLOWED_HOSTS = ['*']\n", healthPath: nil,
+      ebextensionsExtra: """
+          aws:elasticbeanstalk:environment:
+            LoadBalancerType: classic
+          aws:elb:healthcheck:
+            Target: HTTP:80/health
+
+        """)
+    let fixed = Self.fixed(example)
+    let config = try #require(fixed[".ebextensions/django.config"]).text
+    #expect(config.contains("Target: HTTP:80/health/\n"), "\(config)")
+    #expect(Linter.lint(fixed).predictions.first?.status == 200)
+  }
+
+  @Test func anUnsetPathIsWrittenInANewFile() throws {
+    let example = ExampleRepo.django(
+      settings: "ALLOWED_HOSTS = ['www.example.com']\n", healthPath: nil)
+    let fixed = Self.fixed(example)
+    let created = try #require(fixed[".ebextensions/health-check.config"])
+    #expect(
+      created.text.contains(
+        "aws:elasticbeanstalk:environment:process:default:\n    HealthCheckPath: /healthz/"))
+    #expect(Linter.lint(fixed).predictions.first?.healthy == true)
   }
 }

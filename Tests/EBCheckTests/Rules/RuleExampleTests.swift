@@ -39,6 +39,13 @@ import Testing
           positions(of: found, in: example) == example.expected,
           "\(description.id) findings start elsewhere than the ↓ marks")
       }
+      if let message = example.expectedMessage {
+        for diagnostic in found {
+          #expect(
+            diagnostic.message.contains(message),
+            "\(description.id) says '\(diagnostic.message)', not '\(message)'")
+        }
+      }
     }
     for example in description.nonTriggering {
       let found = lint(example).filter { $0.rule == description.id }

@@ -1,5 +1,0 @@
-"""Values shared by the stacks."""
-APP_NAME = "newsroom"
-SOLUTION_STACK = "64bit Amazon Linux 2023 v4.3.0 running Python 3.12"
-PROCESS_NAMESPACE = "aws:elasticbeanstalk:environment:process:default"
-HEALTH_CHECK_PATH = "/healthz/"
