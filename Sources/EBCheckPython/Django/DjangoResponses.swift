@@ -98,7 +98,8 @@ package enum DjangoResponses {
     case "PermissionDenied": return 403
     case "BadRequest", "SuspiciousOperation", "DisallowedHost", "DisallowedRedirect",
       "SuspiciousFileOperation", "SuspiciousMultipartForm", "TooManyFieldsSent",
-      "TooManyFilesSent", "RequestDataTooBig", "InvalidSessionKey", "SuspiciousSession":
+      "TooManyFilesSent", "RequestDataTooBig", "InvalidSessionKey", "SuspiciousSession",
+      "DisallowedModelAdminLookup", "DisallowedModelAdminToField":
       return 400
     default:
       guard let first = kind.unicodeScalars.first, first.properties.isUppercase else { return nil }

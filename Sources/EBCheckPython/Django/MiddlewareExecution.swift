@@ -45,14 +45,6 @@ package struct MiddlewareExecutor {
     self.settings = settings
   }
 
-  /// Whether `path` (dotted, `pkg.module.Name`) names an object of the repository: nil when
-  /// its module is not in the repository at all (a package, or missing).
-  package func isInRepository(_ path: String) -> Bool {
-    guard let dot = path.lastIndex(of: ".") else { return false }
-    let evaluator = makeEvaluator()
-    return evaluator.path(ofModule: String(path[..<dot])) != nil
-  }
-
   package func makeEvaluator() -> SettingsEvaluator {
     SettingsEvaluator(files: files, env: env, unsetVariablesTakeDefaults: true, modules: modules)
   }
