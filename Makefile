@@ -10,7 +10,7 @@ STATIC_YAML := .build/static-yaml
 RELEASE_FLAGS := -c release --product ebcheck --static-swift-stdlib
 
 .PHONY: all build release demo test deps swift-test e2e validators lint format bench install docs templates clean
-.PHONY: integrations install-completions hostile fuzz fuzz-smoke dist dist-test deps-dist deps-bench
+.PHONY: differential integrations install-completions hostile fuzz fuzz-smoke dist dist-test deps-dist deps-bench
 
 all: build
 
@@ -48,6 +48,7 @@ test: deps build
 	$(MAKE) integrations
 	$(MAKE) hostile
 	$(MAKE) fuzz-smoke
+	$(MAKE) differential
 	$(MAKE) e2e
 	$(MAKE) dist-test
 
@@ -69,6 +70,11 @@ fuzz:
 ## fuzz-smoke: every fuzz target for about 30 s in total (part of `make test`).
 fuzz-smoke:
 	FUZZ_CONFIG=$(FUZZ_CONFIG) SWIFT=$(SWIFT) sh Tests/hostile/fuzz.sh 8
+
+## differential: for every fixture whose health check reaches Django, the status ebcheck's
+## interpreter predicts equals what Django's test client answers the same request.
+differential: build
+	$(PYTHON) Tests/differential/run.py --ebcheck $(DEBUG_BIN)
 
 ## e2e: boot every fixture on real nginx + gunicorn + Django; predictions must equal the
 ## answers, and after `ebcheck fix` every fixture must answer healthy for real; then

@@ -402,7 +402,12 @@ private struct Walker {
       case .file:
         let fileKind = FileClassifier.kind(of: childRelative)
         guard fileKind != .other else {
-          if !viaSymlink, Discovery.isTemporaryName(name) { temporaries.append(childRelative) }
+          if !viaSymlink, Discovery.isTemporaryName(name) {
+            temporaries.append(childRelative)
+          } else {
+            // Not read, but its existence matters (a template the views render).
+            occupied.insert(childRelative)
+          }
           continue
         }
         if rules.verdict(childRelative, isDirectory: false) == true

@@ -55,7 +55,12 @@ public enum ProjectBuilder {
 
 extension SourceFiles {
   /// The files inside the folder (no `../` path).
-  package var inFolder: SourceFiles { SourceFiles(all.filter { !$0.path.hasPrefix("../") }) }
+  package var inFolder: SourceFiles {
+    var folder = SourceFiles(all.filter { !$0.path.hasPrefix("../") })
+    folder.occupied = occupied.filter { !$0.hasPrefix("../") }
+    folder.unexplored = unexplored.filter { !$0.hasPrefix("../") }
+    return folder
+  }
 }
 
 /// Turns the Beanstalk model plus the repository's Procfile, nginx and Django into an `Environment`.

@@ -10,6 +10,12 @@ package final class Frame {
   package var tryDepth = 0
   /// Returns from branches taken under an unknown condition.
   package var pendingReturns: [RValue] = []
+  /// The function frame a nested function was defined in (closures read its locals).
+  package var enclosing: Frame?
+  /// A class body: functions defined here do not see its names (Python's class scope).
+  package var isClassBody = false
+  /// The class a method was found on and its receiver, for a zero-argument `super()`.
+  package var superContext: (PyClassObject, RValue)?
 
   package init(module: ModuleState, locals: [String: Binding]? = nil, callSite: Location? = nil) {
     self.module = module
@@ -51,6 +57,11 @@ package struct PyInterpreter {
   package var executionDepth = 0
   /// The module-level statement whose call is being evaluated (nil at module level).
   package var activeCallSite: Location?
+  /// When set, every `if` test decided while running is recorded (decisive lines of a
+  /// middleware or view for the trace).
+  package var conditionLog: [ConditionNote]?
+  /// `django.conf.settings` for code run under a request (the evaluated settings).
+  package var djangoSettings: [String: PyValue]?
 
   package static let maximumCallDepth = 10
   package static let maximumIterations = 10_000
@@ -103,6 +114,13 @@ package struct PyInterpreter {
   package func binding(_ name: String, _ frame: Frame) -> Binding? {
     if let locals = frame.locals, !frame.globalNames.contains(name), let local = locals[name] {
       return local
+    }
+    var outer = frame.enclosing
+    var depth = 0
+    while let scope = outer, depth < Self.maximumCallDepth * 4 {
+      if let local = scope.locals?[name], !scope.globalNames.contains(name) { return local }
+      outer = scope.enclosing
+      depth += 1
     }
     return frame.module.globals[name]
   }
@@ -269,16 +287,11 @@ package struct PyInterpreter {
       bind(
         function.name,
         Binding(
-          value: .function(function, module: frame.module.name), location: statementLocation,
+          value: functionValue(function, frame), location: statementLocation,
           valueLocation: statementLocation), frame)
       return .normal
     case .classDef(let definition):
-      bind(
-        definition.name,
-        Binding(
-          value: .data(.unknown("class \(definition.name)")), location: statementLocation,
-          valueLocation: statementLocation), frame)
-      return .normal
+      return executeClass(definition, frame, statementLocation)
     case .returnStatement(let value):
       let result = value.map { evaluate($0, frame, statement: statementLocation) } ?? .data(.none)
       return .returned(result)
@@ -429,6 +442,8 @@ package struct PyInterpreter {
       }
     case .subscription(let base, let index):
       assignSubscript(base, index, value.pyValue, frame, statement: statement)
+    case .attribute(let base, let name, _):
+      assignAttribute(base, name, value, frame, statement: statement)
     case .starred(let inner):
       assign(
         inner, value, frame, statement: statement, valueExpression: valueExpression,
@@ -592,9 +607,11 @@ package struct PyInterpreter {
   ) -> Flow {
     var (test, body, orElse) = (test, body, orElse)
     while true {
-      let condition = evaluate(test, frame, statement: statement).pyValue
+      let evaluated = evaluate(test, frame, statement: statement)
+      let condition = evaluated.pyValue
       if pendingRaise != nil { return .normal }
-      guard let truth = condition.truthiness else {
+      noteCondition(test, evaluated.truthiness, frame)
+      guard let truth = evaluated.truthiness else {
         return executeUnderUnknownCondition(test, condition, body, orElse, frame)
       }
       if truth { return execute(body, frame) }

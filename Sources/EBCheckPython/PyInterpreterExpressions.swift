@@ -33,6 +33,16 @@ extension PyInterpreter {
       return .data(sequence(items, frame, statement: statement, isList: true))
     case .tuple(let items):
       return .data(sequence(items, frame, statement: statement, isList: false))
+    case .set(let items) where conditionLog != nil:
+      // Code run under a request tests membership (`path in {'/health', '/health/'}`);
+      // a tuple of the distinct elements answers that (its order is not the set's).
+      let value = sequence(items, frame, statement: statement, isList: false)
+      guard case .tuple(let elements) = value else { return .data(.unknown("set")) }
+      var distinct: [PyElement] = []
+      for element in elements where !distinct.contains(where: { $0.value == element.value }) {
+        distinct.append(element)
+      }
+      return .data(.tuple(distinct))
     case .set, .setComprehension:
       return .data(.unknown("set"))
     case .dict(let items):
@@ -73,8 +83,9 @@ extension PyInterpreter {
     case .lambda(let parameters, let body):
       return .lambda(parameters, body, module: frame.module.name)
     case .conditional(let test, let body, let orElse):
-      let condition = evaluate(test, frame, statement: statement).pyValue
-      if let truth = condition.truthiness {
+      let evaluatedTest = evaluate(test, frame, statement: statement)
+      let condition = evaluatedTest.pyValue
+      if let truth = evaluatedTest.truthiness {
         return evaluate(truth ? body : orElse, frame, statement: statement)
       }
       if case .unknown = condition { return .data(condition) }
@@ -96,6 +107,8 @@ extension PyInterpreter {
         if case .environ = right, link.op == .inOp || link.op == .notIn {
           outcome = environContains(
             left.pyValue, negated: link.op == .notIn, location(link.right.span, frame))
+        } else if let objects = compareObjects(link.op, left, right) {
+          outcome = objects
         } else {
           outcome = PyOperations.compare(link.op, left.pyValue, right.pyValue)
         }
@@ -119,7 +132,9 @@ extension PyInterpreter {
       }
       return .data(PyOperations.binary(op, a, b))
     case .unary(let op, let operand):
-      return .data(PyOperations.unary(op, evaluate(operand, frame, statement: statement).pyValue))
+      let value = evaluate(operand, frame, statement: statement)
+      if op == .not, value.isObject, let truth = value.truthiness { return .data(.bool(!truth)) }
+      return .data(PyOperations.unary(op, value.pyValue))
     case .attribute(let base, let name, _):
       let receiver = evaluate(base, frame, statement: statement)
       return attribute(receiver, name, expression, frame)
@@ -127,6 +142,10 @@ extension PyInterpreter {
       return call(callee, arguments, expression, frame, statement: statement)
     case .subscription(let base, let index):
       let container = evaluate(base, frame, statement: statement)
+      if container.isObject {
+        return objectItem(
+          container, evaluate(index, frame, statement: statement), expression, frame)
+      }
       if case .response(.instanceIP) = container {
         // `check_output(["hostname", "-I"]).split()[0]` and the like.
         return container
@@ -254,7 +273,7 @@ extension PyInterpreter {
     var result = evaluate(values[0], frame, statement: statement)
     for next in values.dropFirst() {
       let current = result.pyValue
-      if let truth = current.truthiness {
+      if let truth = result.truthiness {
         if (op == .or && truth) || (op == .and && !truth) { return result }
         result = evaluate(next, frame, statement: statement)
         continue
@@ -303,6 +322,9 @@ extension PyInterpreter {
     switch receiver {
     case .module(let module):
       let qualified = module + "." + name
+      if module == "django.conf.settings", let settings = djangoSettings {
+        return .data(settings[name] ?? .unknown("setting \(name) (not set; Django's default)"))
+      }
       if qualified == "os.environ" { return .environ }
       if qualified == "ec2_metadata.ec2_metadata.private_ipv4" {
         // The ec2-metadata package asks IMDS with a session token.
@@ -351,6 +373,8 @@ extension PyInterpreter {
       case .unknown: return receiver
       default: return .boundMethod(receiver, name)
       }
+    case .classObject, .instance, .native, .superObject, .closure, .method:
+      return objectAttribute(receiver, name, location(expression.span, frame), frame)
     default:
       return .data(.unknown("attribute '\(name)'"))
     }
@@ -404,6 +428,9 @@ extension PyInterpreter {
       let result = mutatingCall(base, method, arguments, callLocation, frame, statement: statement)
     {
       return result
+    }
+    if let zeroArgumentSuper = superCall(callee, arguments, frame, statement: statement) {
+      return zeroArgumentSuper
     }
     let function = evaluate(callee, frame, statement: statement)
     if case .builtin("environ.Env") = function {
@@ -597,6 +624,9 @@ extension PyInterpreter {
   {
     switch function {
     case .builtin(let name):
+      if let handled = objectBuiltin(name, arguments, callLocation, frame, statement: statement) {
+        return handled
+      }
       return callBuiltin(name, arguments, callLocation, frame, statement: statement)
     case .type("dict"):
       return callBuiltin("dict", arguments, callLocation, frame, statement: statement)
@@ -621,6 +651,9 @@ extension PyInterpreter {
       guard let value = arguments.positional.first?.pyValue else { return .data(.list([])) }
       return .data(csvSplit(value))
     case .module(let name):
+      if let library = DjangoLibrary.function(name) {
+        return invoke(.native(library), arguments, callLocation, frame, statement: statement)
+      }
       return .data(.dynamic(DynamicValue(reason: "result of \(name)()", location: callLocation)))
     case .data(.dynamic(let dynamic)):
       return .data(
@@ -630,6 +663,8 @@ extension PyInterpreter {
       return .data(.unknown(reason))
     case .repoModule(let name):
       return .data(.unknown("call of module \(name)"))
+    case .classObject, .instance, .native, .closure, .method, .superObject:
+      return invokeObject(function, arguments, callLocation, frame, statement: statement)
     default:
       return .data(.unknown("call of a non-callable"))
     }
@@ -643,12 +678,14 @@ extension PyInterpreter {
   package mutating func callFunction(
     _ parameters: [PyParameter], _ body: FunctionBody, module: String, _ arguments: Arguments,
     _ callLocation: Location,
-    _ frame: Frame, statement: Location
+    _ frame: Frame, statement: Location, enclosing: Frame? = nil,
+    superContext: (PyClassObject, RValue)? = nil
   ) -> RValue {
     guard callDepth < Self.maximumCallDepth, let state = evaluator.modules[module] else {
       return .data(.unknown("call too deep"))
     }
     let definitionFrame = Frame(module: state)
+    definitionFrame.enclosing = enclosing
     var locals: [String: Binding] = [:]
     var positional = arguments.positional[...]
     var keywords = arguments.keywords
@@ -700,6 +737,8 @@ extension PyInterpreter {
     let callee = Frame(
       module: state, locals: locals,
       callSite: frame.callSite ?? (frame.locals == nil ? statement : callLocation))
+    callee.enclosing = enclosing
+    callee.superContext = superContext
     callDepth += 1
     let savedCallSite = activeCallSite
     activeCallSite = callee.callSite

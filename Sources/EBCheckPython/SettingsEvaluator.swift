@@ -240,6 +240,16 @@ package indirect enum RValue {
   case response(HTTPResponse)
   /// A type used as a cast (`bool`, `int`, `str`, `list`…).
   case type(String)
+  /// A function defined inside another: it sees the enclosing function's locals.
+  case closure(PyFunctionDef, module: String, enclosing: Frame)
+  case classObject(PyClassObject)
+  case instance(PyInstance)
+  /// A function bound to its receiver (`self`), found on `definedIn` (for `super()`).
+  case method(RValue, receiver: RValue, definedIn: PyClassObject?)
+  /// An object of the modelled library (Django's request, responses…).
+  case native(any PyNativeObject)
+  /// `super()`: attribute lookups start after `PyClassObject` in the receiver's order.
+  case superObject(PyClassObject, receiver: RValue)
 
   package var pyValue: PyValue {
     switch self {

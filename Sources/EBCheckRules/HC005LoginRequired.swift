@@ -32,7 +32,29 @@ public struct LoginRequiredRule: Rule {
 
           urlpatterns = [path('health/', health)]
 
-          """)
+          """),
+      ExampleRepo.django(
+        settings: """
+          ALLOWED_HOSTS = ['*']
+          REST_FRAMEWORK = {
+              'DEFAULT_PERMISSION_CLASSES': ↓['rest_framework.permissions.IsAuthenticated'],
+          }
+
+          """,
+        urls: """
+          from django.urls import path
+          from rest_framework.decorators import api_view
+          from rest_framework.response import Response
+
+
+          @api_view(['GET'])
+          def health(request):
+              return Response({'status': 'ok'})
+
+
+          urlpatterns = [path('health/', health)]
+
+          """),
     ],
     nonTriggering: [
       ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\r\n"),
@@ -61,6 +83,16 @@ public struct LoginRequiredRule: Rule {
   public func check(_ context: LintContext) -> [Diagnostic] {
     let fixes = HealthMiddlewareFix(context: context)
     return eachPrediction(context) { prediction in
+      if case .viewRefused(let view, let status, let reason, let at) = prediction.verdict,
+        let location = at ?? prediction.fallbackLocation(context)
+      {
+        return diagnostic(
+          "the health view \(view) needs authentication: \(reason), so \(prediction.subject) gets \(status)",
+          at: location, related: prediction.pathRelated, fix: fixes.make(for: prediction),
+          help:
+            "give the health view permission_classes = [AllowAny], or answer the path from a middleware placed first",
+          trace: prediction.trace)
+      }
       guard case .loginRedirect(let view, let guardedAt) = prediction.verdict,
         let location = guardedAt ?? prediction.fallbackLocation(context)
       else { return nil }

@@ -70,6 +70,19 @@ public struct StatusNotAcceptedRule: Rule {
           ? nil
           : Fix(title: "accept \(status) in MatcherHTTPCode", applicability: .unsafe, edits: edits)
       }
+      if fix == nil, status >= 400, let app = context.environment(of: prediction).django,
+        case .view = app.urls.resolve(String((prediction.path ?? "/").drop { $0 == "/" })),
+        var shadowing = HealthMiddlewareFix(context: context).make(for: prediction)
+      {
+        // The view answers an error on purpose (maintenance, a failing dependency): answering
+        // in its place hides that, so only with --unsafe-fixes.
+        shadowing.applicability = .unsafe
+        shadowing.reason = [
+          shadowing.reason,
+          "the view \(by) answers \(status) itself; the middleware answers 200 in its place",
+        ].compactMap { $0 }.joined(separator: "; ")
+        fix = shadowing
+      }
       return diagnostic(
         "\(by) answers \(status) to \(prediction.subject), which MatcherHTTPCode \(matcher) does not accept",
         at: location,

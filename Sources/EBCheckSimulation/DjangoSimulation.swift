@@ -13,7 +13,10 @@ package struct DjangoSimulation {
   package let imdsV1Disabled: Sourced<Bool>
   private(set) var hops: [TraceHop] = []
   /// Whether `AllowCIDRMiddleware` is in the chain.
-  private var allowCIDR = false
+  package var allowCIDR = false
+  /// The repository's middleware with `process_view`, in order, each with whether it comes
+  /// after `LoginRequiredMiddleware` (whose check is a `process_view` too).
+  package var viewHooks: [(CustomMiddleware, MiddlewareEntry, afterLogin: Bool)] = []
 
   package init(
     app: DjangoApp, request: HealthCheckRequest, host: String, headers: [String: String] = [:],
@@ -91,7 +94,18 @@ package struct DjangoSimulation {
       case .passThrough:
         hop(name, "pass", at: entry.location)
       case .unknown:
-        hop(name, "pass (custom middleware, assumed not to answer)", at: entry.location)
+        hop(
+          name, "pass (package middleware ebcheck does not model, assumed to pass on)",
+          at: entry.location)
+      case .custom(let custom):
+        if let outcome = run(custom, entry, afterLogin: loginMiddleware != nil) { return outcome }
+      case .notLoadable(let reason):
+        hop(
+          name, "Django cannot load it (\(reason)): the app never starts → nginx 502",
+          at: entry.location)
+        return finish(
+          502,
+          .badGateway(.middlewareNotLoadable(path: entry.path, reason: reason), at: entry.location))
       }
     }
     return resolve(common: common, loginMiddleware: loginMiddleware, locale: locale)
@@ -229,6 +243,9 @@ package struct DjangoSimulation {
       hop("URL resolver", "no pattern matches '\(request.pathOnly)' → 404", at: urlconf)
       return finish(404, .notRouted(path: request.pathOnly, urlconf: urlconf))
     case .view(let view):
+      for (custom, entry, afterLogin) in viewHooks where !afterLogin {
+        if let outcome = run(custom, entry, processView: true) { return outcome }
+      }
       if let login = loginMiddleware, !view.loginNotRequired {
         hop("view", "\(view.name) is not @login_not_required", at: view.location)
         hop(login.shortName, "302 to \(app.loginURL)", at: login.location)
@@ -238,8 +255,33 @@ package struct DjangoSimulation {
         hop("view", "\(view.name) requires login → 302 to \(app.loginURL)", at: guarded)
         return finish(302, .loginRedirect(view: view.name, guardedAt: guarded))
       }
-      hop("view", "\(view.name) → \(view.status)", at: view.location)
-      return finish(view.status, .answered(by: view.name, at: view.location))
+      for (custom, entry, afterLogin) in viewHooks where afterLogin {
+        if let outcome = run(custom, entry, processView: true) { return outcome }
+      }
+      return answer(of: view)
+    }
+  }
+
+  /// The view's answer (its code run, or Django's model of it) as the final outcome.
+  package mutating func answer(of view: ResolvedView) -> HopOutcome {
+    let answer = view.answer
+    let at = answer.location ?? view.location
+    hop("view", "\(view.name) → \(answer.detail)", at: at)
+    switch answer {
+    case .status(let status, _):
+      return finish(status, .answered(by: view.name, at: view.location))
+    case .conditional(let status, _, _, _):
+      return finish(status, .answered(by: view.name, at: view.location))
+    case .redirect(let status, let target, _):
+      return finish(status, .viewRedirect(view: view.name, status: status, to: target, at: at))
+    case .loginRedirect:
+      return finish(302, .loginRedirect(view: view.name, guardedAt: at))
+    case .denied(let status, let reason, _):
+      return finish(status, .viewRefused(view: view.name, status: status, reason: reason, at: at))
+    case .templateMissing, .raises, .methodNotAllowed:
+      return finish(answer.status, .viewFailed(view: view.name, answer: answer))
+    case .unknown(let why):
+      return finish(nil, .unverifiable([why]))
     }
   }
 }

@@ -19,6 +19,12 @@ public enum Verdict: Sendable, Hashable {
   case notRouted(path: String, urlconf: Location?)
   /// Login required: `LoginRequiredMiddleware` or a decorator redirects to LOGIN_URL.
   case loginRedirect(view: String, guardedAt: Location?)
+  /// The view itself redirects (`redirect()`, `HttpResponseRedirect`, `RedirectView`).
+  case viewRedirect(view: String, status: Int, to: String?, at: Location?)
+  /// The view refuses the anonymous checker without a redirect (DRF's `IsAuthenticated`).
+  case viewRefused(view: String, status: Int, reason: String, at: Location?)
+  /// The view fails: a missing template or an exception (500), `Http404`, no GET handler (405).
+  case viewFailed(view: String, answer: ViewAnswer)
   /// DISALLOWED_USER_AGENTS matched `ELB-HealthChecker` (403).
   case forbiddenUserAgent(at: Location?)
   /// nginx could not reach the app (502).
@@ -66,4 +72,6 @@ public enum BadGatewayCause: Sendable, Hashable {
   case moduleNotFound(String)
   /// Importing the settings raises, so the app never starts.
   case startupFailure(String)
+  /// A `MIDDLEWARE` entry cannot be imported, so the app never starts.
+  case middlewareNotLoadable(path: String, reason: String)
 }

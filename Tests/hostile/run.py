@@ -228,6 +228,33 @@ def _(repo, outside):
     )
 
 
+def middleware_bombs(repo, first):
+    # The repository's own middleware is run under the request: endless loops, runaway
+    # recursion, a long class chain and closure towers must end (as unknown), never hang.
+    chain = "".join("class C%d(C%d):\n    pass\n" % (i, i - 1) for i in range(1, 3000))
+    write(repo, "mysite/bombs.py",
+          "from django.http import HttpResponse\n"
+          "class C0:\n    def __call__(self, request):\n        return self.get_response(request)\n"
+          + chain +
+          "class Deep(C2999):\n    def __init__(self, get_response):\n        self.get_response = get_response\n"
+          "def spin(n):\n    return spin(n + 1) + spin(n + 2)\n"
+          "class Recurse:\n    def __init__(self, get_response):\n        self.get_response = get_response\n"
+          "    def __call__(self, request):\n        if spin(0):\n            return HttpResponse()\n"
+          "        return self.get_response(request)\n"
+          "def factory(get_response):\n    def a(request):\n        def b():\n            def c():\n"
+          "                return [x for x in range(10**12) for y in range(10**12)]\n            return c()\n"
+          "        return b()\n    return a\n"
+          "class Spin:\n    def __init__(self, get_response):\n        self.get_response = get_response\n"
+          "    def __call__(self, request):\n        n = 0\n        while True:\n            n += 1\n"
+          "            request.path = request.path + 'x'\n")
+    # Each bomb ends the chain (unknown), so each case puts another one first.
+    append(repo, "mysite/settings.py", "\nMIDDLEWARE = ['mysite.bombs.%s'] + MIDDLEWARE\n" % first)
+
+
+for _bomb in ("Deep", "Recurse", "factory", "Spin"):
+    case("python-middleware-bomb-" + _bomb.lower())(lambda repo, outside, first=_bomb: middleware_bombs(repo, first))
+
+
 @case("python-import-cycle")
 def _(repo, outside):
     append(repo, "mysite/settings.py", "\nfrom mysite.settings import *\nfrom .other import *\n")

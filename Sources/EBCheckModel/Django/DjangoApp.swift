@@ -44,8 +44,45 @@ public enum MiddlewareKind: Sendable, Hashable {
   case hostChecking
   /// Does nothing that changes a GET health check (sessions, CSRF on GET, messages, ...).
   case passThrough
-  /// Custom code ebcheck could not read; assumed to pass the request on.
+  /// Code of the repository: run with the request (see `MiddlewareExecutor`).
+  case custom(CustomMiddleware)
+  /// Django cannot import it (no such module or attribute): the app never starts.
+  case notLoadable(reason: String)
+  /// A package's middleware ebcheck does not model; assumed to pass the request on.
   case unknown
+}
+
+/// A middleware of the repository, with what it takes to run it under a request.
+public struct CustomMiddleware: Sendable, Hashable {
+  public var path: String
+  package var executor: MiddlewareExecutorHandle
+
+  package init(path: String, executor: MiddlewareExecutorHandle) {
+    self.path = path
+    self.executor = executor
+  }
+
+  package func run(_ request: DjangoRequestData, at entry: Location?, processView: Bool = false)
+    -> MiddlewareRun
+  {
+    executor.executor.run(path, request: request, at: entry, processView: processView)
+  }
+}
+
+/// Shares one executor (the files, env and settings it runs with) between entries; equal
+/// by the middleware it runs, since the model compares apps by value.
+package final class MiddlewareExecutorHandle: @unchecked Sendable, Hashable {
+  package let executor: MiddlewareExecutor
+
+  package init(_ executor: MiddlewareExecutor) {
+    self.executor = executor
+  }
+
+  package static func == (a: MiddlewareExecutorHandle, b: MiddlewareExecutorHandle) -> Bool {
+    a === b
+  }
+
+  package func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }
 
 public struct MiddlewareEntry: Sendable, Hashable {
@@ -72,18 +109,31 @@ public struct ResolvedView: Sendable, Hashable {
   public var loginRequired: Location?
   /// `@login_not_required` (Django 5.1+).
   public var loginNotRequired: Bool
-  /// The status the view answers when reached; 200 unless ebcheck knows better.
-  public var status: Int
+  /// What the view answers the checker's GET once reached (its code run, or Django's or a
+  /// package's view modelled); a reference ebcheck cannot follow keeps the plain 200.
+  public var answer: ViewAnswer
+
+  /// The status the view answers when reached, nil when unknown.
+  public var status: Int? { answer.status }
 
   public init(
     name: String, location: Location?, loginRequired: Location? = nil,
     loginNotRequired: Bool = false, status: Int = 200
   ) {
+    self.init(
+      name: name, location: location, loginRequired: loginRequired,
+      loginNotRequired: loginNotRequired, answer: .status(status, at: location))
+  }
+
+  public init(
+    name: String, location: Location?, loginRequired: Location? = nil,
+    loginNotRequired: Bool = false, answer: ViewAnswer
+  ) {
     self.name = name
     self.location = location
     self.loginRequired = loginRequired
     self.loginNotRequired = loginNotRequired
-    self.status = status
+    self.answer = answer
   }
 }
 

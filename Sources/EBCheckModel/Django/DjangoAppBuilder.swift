@@ -15,11 +15,13 @@ package struct DjangoAppBuilder {
       files: modules.files, env: env, unsetVariablesTakeDefaults: true, modules: modules)
     guard let settings = evaluator.evaluate(module: settingsModule) else { return nil }
     let facts = SettingFacts(settings: settings, modules: modules)
+    let loginURL = facts.string("LOGIN_URL").value ?? "/accounts/login/"
     let urls: any URLResolver
     switch facts.string("ROOT_URLCONF") {
     case .known(let module):
       urls =
-        URLConfReader(modules: modules).resolver(rootURLConf: module.value)
+        URLConfReader(modules: modules, context: facts.viewContext(loginURL: loginURL))
+        .resolver(rootURLConf: module.value)
         ?? UnresolvableURLs(
           why: Unverifiable(
             "ROOT_URLCONF '\(module.value)' is not in the repository", at: module.location))
@@ -39,7 +41,15 @@ package struct DjangoAppBuilder {
       },
       debug: facts.bool("DEBUG", default: false),
       allowedHosts: hosts,
-      middleware: facts.middleware(catalog: MiddlewareCatalog(modules: modules)),
+      middleware: facts.middleware(
+        catalog: MiddlewareCatalog(
+          modules: modules,
+          executor: MiddlewareExecutorHandle(
+            MiddlewareExecutor(
+              files: modules.files, modules: modules, env: env,
+              settings: settings.values.mapValues(\.value))),
+          requirements: requirements.files.isEmpty
+            ? nil : requirements.requirements.map(\.name))),
       secureSSLRedirect: facts.bool("SECURE_SSL_REDIRECT", default: false),
       secureRedirectExempt: facts.strings("SECURE_REDIRECT_EXEMPT"),
       secureProxySSLHeader: facts.isSet("SECURE_PROXY_SSL_HEADER"),
@@ -48,7 +58,7 @@ package struct DjangoAppBuilder {
       useXForwardedHost: facts.bool("USE_X_FORWARDED_HOST", default: false),
       disallowedUserAgents: facts.patterns("DISALLOWED_USER_AGENTS"),
       allowedCIDRNets: facts.strings("ALLOWED_CIDR_NETS"),
-      loginURL: facts.string("LOGIN_URL").value ?? "/accounts/login/",
+      loginURL: loginURL,
       urls: urls)
     app.settingsModule = settingsModule
     app.allowedHostsExpression = settings["ALLOWED_HOSTS"]?.valueLocation

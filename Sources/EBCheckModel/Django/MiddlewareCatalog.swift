@@ -1,8 +1,9 @@
 import EBCheckCore
+import EBCheckFormats
 import EBCheckPython
 
 /// What each middleware does to the health check: Django's own and common packages by
-/// import path, the repository's own by reading their source.
+/// import path, the repository's own by running them (`MiddlewareExecutor`).
 package struct MiddlewareCatalog {
   package let modules: PythonModules
 
@@ -34,187 +35,53 @@ package struct MiddlewareCatalog {
     "csp.middleware.CSPMiddleware": .passThrough,
   ]
 
+  /// Run-time context for the repository's middleware; nil reads none of them.
+  package var executor: MiddlewareExecutorHandle?
+  /// Normalized names of the declared requirements (packages a path may come from); nil
+  /// when the repository declares none (then nothing says what is installed).
+  package var requirements: [String]?
+
+  package init(
+    modules: PythonModules, executor: MiddlewareExecutorHandle? = nil, requirements: [String]? = nil
+  ) {
+    self.modules = modules
+    self.executor = executor
+    self.requirements = requirements
+  }
+
+  /// Top-level modules that ship with Django or are installed with it.
+  package static let bundledModules: Set<String> = ["django", "asgiref", "sqlparse"]
+
   package func kind(of path: String) -> MiddlewareKind {
     if let known = Self.known[path] { return known }
-    let parts = path.split(separator: ".").map(String.init)
-    guard parts.count >= 2,
-      let module = modules.module(named: parts.dropLast().joined(separator: "."))
-    else { return .unknown }
-    return CustomMiddlewareReader(module: module).kind(of: parts.last!)
-  }
-}
-
-/// Reads a middleware class or factory from the repository: does it answer some path before
-/// calling `get_response`, and does it call `get_host()` first?
-package struct CustomMiddlewareReader {
-  package let module: PythonModule
-
-  package func kind(of name: String) -> MiddlewareKind {
-    if let definition = PySyntax.classDef(named: name, in: module.statements) {
-      for method in ["__call__", "process_request"] {
-        if let function = PySyntax.functionDef(named: method, in: definition.body) {
-          let kind = read(function.body)
-          if kind != .unknown { return kind }
-        }
-      }
-      return .unknown
+    let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    guard parts.count >= 2, !parts.contains(where: \.isEmpty) else {
+      return .notLoadable(reason: "'\(path)' is not a dotted path to a middleware")
     }
-    if let factory = PySyntax.functionDef(named: name, in: module.statements) {
-      // def health_middleware(get_response): def middleware(request): ...; return middleware
-      for statement in factory.body {
-        if case .functionDef(let inner) = statement.kind {
-          let kind = read(inner.body)
-          if kind != .unknown { return kind }
-        }
-      }
+    let moduleName = parts.dropLast().joined(separator: ".")
+    if modules.path(of: moduleName) != nil, let executor {
+      return .custom(CustomMiddleware(path: path, executor: executor))
     }
-    return .unknown
-  }
-
-  /// Walks the body in order until the request is passed on.
-  package func read(_ body: [PyStmt]) -> MiddlewareKind {
-    for statement in body {
-      if callsGetHost(statement) { return .hostChecking }
-      switch statement.kind {
-      case .ifStatement(let test, let then, _):
-        if returnsResponse(then), let paths = healthPaths(test) {
-          return .healthResponder(paths: paths.paths, prefix: paths.prefix, status: status(then))
-        }
-      case .returnStatement(let value?):
-        if passesOn(value) { return .passThrough }
-      default:
-        break
-      }
-      if passesOn(statement) { return .passThrough }
+    let top = parts[0]
+    if modules.path(of: top) != nil {
+      // The package is the repository's, the module is not in it.
+      return .notLoadable(reason: "no module named '\(moduleName)' in the repository")
     }
-    return .unknown
+    if Self.bundledModules.contains(top) || mayBeInstalled(top) { return .unknown }
+    return .notLoadable(
+      reason: "no module named '\(top)': not in the repository nor in the requirements")
   }
 
-  /// `self.get_response(request)` or `get_response(request)` anywhere in the statement.
-  package func passesOn(_ statement: PyStmt) -> Bool {
-    switch statement.kind {
-    case .assign(_, let value): return passesOn(value)
-    case .expression(let value): return passesOn(value)
-    case .returnStatement(let value?): return passesOn(value)
-    default: return false
+  /// Whether some declared requirement may provide the top-level module `top` (names of
+  /// distributions and modules differ: `django-cors-headers` installs `corsheaders`).
+  package func mayBeInstalled(_ top: String) -> Bool {
+    guard let requirements else { return true }
+    let module = Requirement.normalize(top).replacingOccurrences("-", "")
+    return requirements.contains { name in
+      let flat = name.replacingOccurrences("-", "")
+      return flat.contains(module)
+        || module.contains(flat.replacingOccurrences("django", ""))
+          && !flat.replacingOccurrences("django", "").isEmpty
     }
-  }
-
-  package func passesOn(_ expr: PyExpr) -> Bool {
-    guard case .call(let function, _) = expr.kind else { return false }
-    return PySyntax.dottedName(function).map {
-      $0 == "get_response" || $0.hasSuffix(".get_response")
-    } ?? false
-  }
-
-  package func callsGetHost(_ statement: PyStmt) -> Bool {
-    PySyntax.contains(statement) { expr in
-      if case .attribute(_, let name, _) = expr.kind {
-        return name == "get_host" || name == "build_absolute_uri"
-      }
-      return false
-    }
-  }
-
-  package func returnsResponse(_ body: [PyStmt]) -> Bool {
-    body.contains {
-      if case .returnStatement(let value?) = $0.kind, case .call = value.kind, !passesOn(value) {
-        return true
-      }
-      return false
-    }
-  }
-
-  package func status(_ body: [PyStmt]) -> Int {
-    for statement in body {
-      guard case .returnStatement(let value?) = statement.kind else { continue }
-      if case .int(let code)? = PySyntax.keyword("status", in: value)?.kind { return code }
-      if let positional = PySyntax.positional(value).dropFirst().first,
-        case .int(let code) = positional.kind
-      {
-        return code
-      }
-    }
-    return 200
-  }
-
-  /// The paths a condition selects: `request.path == '/health/'`, `in (...)`,
-  /// `.startswith('/health')`, combined with `and` (method checks are ignored: the checker GETs).
-  package func healthPaths(_ test: PyExpr) -> (paths: [String], prefix: Bool)? {
-    switch test.kind {
-    case .boolOp(.and, let parts):
-      var found: (paths: [String], prefix: Bool)?
-      for part in parts {
-        if let paths = healthPaths(part) {
-          found = paths
-        } else if !isMethodCheck(part) {
-          return nil
-        }
-      }
-      return found
-    case .boolOp(.or, let parts):
-      var all: [String] = []
-      var prefix = false
-      for part in parts {
-        guard let paths = healthPaths(part) else { return nil }
-        all += paths.paths
-        prefix = prefix || paths.prefix
-      }
-      return (all, prefix)
-    case .compare(let left, let comparisons) where comparisons.count == 1 && isRequestPath(left):
-      let right = comparisons[0].right
-      switch comparisons[0].op {
-      case .equal:
-        return constant(right).map { ([$0], false) }
-      case .inOp:
-        switch right.kind {
-        case .tuple(let items), .list(let items), .set(let items):
-          return strings(items).map { ($0, false) }
-        default:
-          return nil
-        }
-      default:
-        return nil
-      }
-    case .call(let function, let arguments):
-      guard case .attribute(let base, "startswith", _) = function.kind, isRequestPath(base),
-        let first = arguments.first.flatMap({ constant($0.value) })
-      else { return nil }
-      return ([first], true)
-    default:
-      return nil
-    }
-  }
-
-  package func strings(_ items: [PyExpr]) -> [String]? {
-    let values = items.compactMap(constant)
-    return values.count == items.count ? values : nil
-  }
-
-  package func constant(_ expr: PyExpr) -> String? {
-    if let text = PySyntax.string(expr) { return text }
-    if case .name(let name) = expr.kind { return PySyntax.stringConstant(name, in: module) }
-    if case .attribute(_, let name, _) = expr.kind {
-      return PySyntax.stringConstant(name, in: module)
-    }
-    return nil
-  }
-
-  package func isRequestPath(_ expr: PyExpr) -> Bool {
-    guard let name = PySyntax.dottedName(expr) else {
-      // request.META["PATH_INFO"]
-      if case .subscription(let base, let key) = expr.kind,
-        PySyntax.dottedName(base)?.hasSuffix(".META") == true
-      {
-        return PySyntax.string(key) == "PATH_INFO"
-      }
-      return false
-    }
-    return name.hasSuffix(".path") || name.hasSuffix(".path_info")
-  }
-
-  package func isMethodCheck(_ expr: PyExpr) -> Bool {
-    guard case .compare(let left, _) = expr.kind else { return false }
-    return PySyntax.dottedName(left)?.hasSuffix(".method") == true
   }
 }

@@ -87,8 +87,6 @@ package enum RouteMatcher: Sendable {
 package enum URLTarget: Sendable {
   case view(ResolvedView)
   case include([URLPatternNode])
-  /// `admin.site.urls`: the login page answers, everything else redirects to it.
-  case admin(Location)
   case unknown(Unverifiable)
 }
 
@@ -133,14 +131,6 @@ public struct StaticURLResolver: URLResolver {
           let inner = resolve(rest, in: children)
           if case .notFound = inner { continue }
           return inner
-        case .admin(let at):
-          if rest == "login/" { return .view(ResolvedView(name: "admin login", location: at)) }
-          if rest.isEmpty || rest.hasSuffix("/") {
-            return .view(
-              ResolvedView(
-                name: "admin \(rest.isEmpty ? "index" : rest)", location: at, loginRequired: at))
-          }
-          continue
         case .unknown(let why):
           return .unknown(why)
         }

@@ -4,13 +4,13 @@ import EBCheckPython
 /// Reads `urlpatterns` of a URLconf module (and the modules it includes) into pattern nodes.
 package struct URLConfReader {
   package let modules: PythonModules
+  package var context: ViewContext
   package static let maximumIncludeDepth = 12
 
-  /// URLconfs of installed packages whose root view answers 200 while the app is up.
-  package static let packageURLConfs = [
-    "health_check.urls": "django-health-check's status view",
-    "watchman.urls": "django-watchman's status view",
-  ]
+  package init(modules: PythonModules, context: ViewContext? = nil) {
+    self.modules = modules
+    self.context = context ?? .empty(files: modules.files)
+  }
 
   /// The resolver for `ROOT_URLCONF`, or nil when the module is not in the repository.
   package func resolver(rootURLConf: String) -> StaticURLResolver? {
@@ -72,7 +72,9 @@ package struct URLConfReader {
   }
 
   /// The pattern nodes of a list expression (or a helper call that returns one).
-  package func entries(_ expr: PyExpr, module: PythonModule, depth: Int, visiting: inout Set<String>)
+  package func entries(
+    _ expr: PyExpr, module: PythonModule, depth: Int, visiting: inout Set<String>
+  )
     -> [URLPatternNode]
   {
     let location = Location(file: module.file, span: expr.span)
@@ -104,6 +106,9 @@ package struct URLConfReader {
           .opaque(Unverifiable("urlpatterns built by a call ebcheck does not follow", at: location))
         ]
       }
+    case .attribute(let base, "urls", _):
+      if let router = routerPatterns(base, module: module, at: location) { return router }
+      return [.opaque(Unverifiable("urlpatterns entry ebcheck cannot read", at: location))]
     case .name(let name):
       if let source = PySyntax.importSource(of: name, in: module, modules: modules),
         let other = modules.module(named: source.module), source.name == "urlpatterns"
@@ -136,21 +141,28 @@ package struct URLConfReader {
     -> URLTarget
   {
     let location = Location(file: module.file, span: expr.span)
-    if PySyntax.dottedName(expr)?.hasSuffix("site.urls") == true { return .admin(location) }
+    if PySyntax.dottedName(expr)?.hasSuffix("site.urls") == true,
+      let admin = PackageURLConfs.patterns(of: "admin.site.urls", context: context, at: location)
+    {
+      return .include(admin)
+    }
     if PySyntax.calleeName(expr) == "include", let first = PySyntax.positional(expr).first {
       var included = first
       if case .tuple(let parts) = first.kind, let head = parts.first { included = head }
       if let name = PySyntax.string(included) {
         guard let other = modules.module(named: name) else {
-          if let known = Self.packageURLConfs[name] {
-            return .include([
-              .route(.route(""), .view(ResolvedView(name: known, location: location)), location)
-            ])
+          if let known = PackageURLConfs.patterns(of: name, context: context, at: location) {
+            return .include(known)
           }
           return .unknown(
             Unverifiable("included URLconf '\(name)' is not in the repository", at: location))
         }
         return .include(patterns(of: other, depth: depth + 1, visiting: &visiting))
+      }
+      if case .attribute(let base, "urls", _) = included.kind,
+        let router = routerPatterns(base, module: module, at: location)
+      {
+        return .include(router)
       }
       if case .list = included.kind {
         return .include(entries(included, module: module, depth: depth, visiting: &visiting))
@@ -168,6 +180,85 @@ package struct URLConfReader {
       }
       return .unknown(Unverifiable("include() of something ebcheck cannot follow", at: location))
     }
-    return .view(ViewReader(modules: modules).view(expr, in: module))
+    return .view(ViewReader(modules: modules, context: context).view(expr, in: module))
+  }
+
+  /// `router.urls` of a DRF router built in this module: the API root (DefaultRouter) and
+  /// each registered viewset's list route.
+  package func routerPatterns(_ base: PyExpr, module: PythonModule, at location: Location)
+    -> [URLPatternNode]?
+  {
+    guard case .name(let routerName) = base.kind else { return nil }
+    var kind: String?
+    var registered: [(prefix: String, viewset: PyExpr, at: Location)] = []
+    for statement in PySyntax.flatten(module.statements) {
+      switch statement.kind {
+      case .assign(let targets, let value)
+      where targets.contains(where: { PySyntax.dottedName($0) == routerName }):
+        kind = PySyntax.calleeName(value)
+      case .expression(let call):
+        guard case .call(let function, _) = call.kind,
+          case .attribute(let owner, "register", _) = function.kind,
+          PySyntax.dottedName(owner) == routerName
+        else { continue }
+        let arguments = PySyntax.positional(call)
+        guard arguments.count >= 2, let prefix = PySyntax.string(arguments[0]) else {
+          return [
+            .opaque(
+              Unverifiable(
+                "a router registration ebcheck cannot read",
+                at: Location(file: module.file, span: call.span)))
+          ]
+        }
+        registered.append((prefix, arguments[1], Location(file: module.file, span: call.span)))
+      default:
+        continue
+      }
+    }
+    guard let kind, kind == "DefaultRouter" || kind == "SimpleRouter" else { return nil }
+    var nodes: [URLPatternNode] = []
+    for entry in registered {
+      let route = entry.prefix.isEmpty ? "" : entry.prefix + "/"
+      let answer = viewsetListAnswer(entry.viewset, module: module, at: entry.at)
+      let view = ResolvedView(
+        name: "\(PySyntax.dottedName(entry.viewset) ?? "viewset") list", location: entry.at,
+        answer: answer)
+      nodes.append(.route(.route(route), .view(view), entry.at))
+    }
+    if kind == "DefaultRouter" {
+      let defaults = context.restFramework
+      let answer =
+        defaults.refusal(of: defaults.permissionClasses, at: defaults.location ?? location)
+        ?? .status(200, at: location)
+      nodes.insert(
+        .route(
+          .route(""), .view(ResolvedView(name: "DRF API root", location: location, answer: answer)),
+          location),
+        at: 0)
+    }
+    return nodes
+  }
+
+  /// What a viewset's `list` answers a GET: its own `list()` run, or the model's query.
+  package func viewsetListAnswer(_ viewset: PyExpr, module: PythonModule, at location: Location)
+    -> ViewAnswer
+  {
+    let reader = ViewReader(modules: modules, context: context)
+    guard let dotted = PySyntax.dottedName(viewset),
+      let (found, file) = reader.classDefinition(named: dotted, in: module)
+    else {
+      return .unknown(Unverifiable("the viewset is not in the repository", at: location))
+    }
+    let classes = ClassViewReader(modules: modules, context: context)
+    var definition = classes.read(found, in: file)
+    if let list = definition.methods["list"] {
+      definition.methods["get"] = list
+    } else if definition.frameworkBases.contains(where: {
+      ["ModelViewSet", "ReadOnlyModelViewSet"].contains($0)
+    }) {
+      definition.frameworkBases.insert("ListAPIView", at: 0)
+    }
+    definition.methods["dispatch"] = nil
+    return classes.answer(definition, initkwargs: [:], module: module, at: location)
   }
 }

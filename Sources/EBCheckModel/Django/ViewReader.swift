@@ -1,9 +1,17 @@
 import EBCheckCore
 import EBCheckPython
 
-/// Reads a view reference in a URLconf: its name, where it is defined, and its login guards.
+/// Reads a view reference in a URLconf: where it is defined, its login guards and decorators,
+/// and what it answers the checker's GET (its code run by `ViewCodeRunner`, class-based views
+/// through `ClassViewReader`, Django's and packages' own views from their models).
 package struct ViewReader {
   package let modules: PythonModules
+  package var context: ViewContext
+
+  package init(modules: PythonModules, context: ViewContext? = nil) {
+    self.modules = modules
+    self.context = context ?? .empty(files: modules.files)
+  }
 
   package static let loginDecorators: Set<String> = [
     "login_required", "permission_required", "staff_member_required", "user_passes_test",
@@ -11,6 +19,17 @@ package struct ViewReader {
   ]
   package static let loginMixins: Set<String> = [
     "LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin",
+  ]
+  /// Django's views marked `@login_not_required` (5.1+).
+  package static let loginNotRequiredViews: Set<String> = [
+    "LoginView", "LogoutView", "PasswordResetView", "PasswordResetDoneView",
+    "PasswordResetConfirmView", "PasswordResetCompleteView",
+  ]
+  /// Function views of Django and packages, by module and name: what they answer a GET.
+  package static let packageFunctionViews: [String: String] = [
+    "django.contrib.sitemaps.views.sitemap": "the database answers",
+    "django.contrib.sitemaps.views.index": "the database answers",
+    "health_check.views.MainView": "the checks django-health-check runs pass",
   ]
 
   package func view(_ expr: PyExpr, in module: PythonModule) -> ResolvedView {
@@ -32,14 +51,27 @@ package struct ViewReader {
           return inner
         }
         if name == "as_view", case .attribute(let base, _, _) = function.kind {
-          return classView(base, in: module, fallback: location, text: text)
+          var initkwargs: [String: PyExpr] = [:]
+          for argument in arguments {
+            if let key = argument.keyword { initkwargs[key] = argument.value }
+          }
+          return classView(base, initkwargs: initkwargs, in: module, fallback: location, text: text)
         }
       }
     case .lambda:
-      return ResolvedView(name: "lambda", location: location)
+      return ResolvedView(
+        name: "lambda", location: location,
+        answer: .unknown(Unverifiable("a lambda view ebcheck does not run", at: location)))
     case .name, .attribute:
       if let found = definition(of: expr, in: module) {
-        return functionView(found.function, file: found.file, fallback: text)
+        return functionView(found.function, module: found.module)
+      }
+      if let qualified = qualifiedName(expr, in: module),
+        let condition = Self.packageFunctionViews[qualified]
+      {
+        return ResolvedView(
+          name: Self.lastComponent(qualified), location: location,
+          answer: .conditional(status: 200, condition: condition, otherwise: 500, at: location))
       }
     default:
       break
@@ -51,21 +83,32 @@ package struct ViewReader {
     String(dotted.split(separator: ".").last ?? Substring(dotted))
   }
 
+  /// `views.health` → `core.views.health` through the module's imports.
+  package func qualifiedName(_ expr: PyExpr, in module: PythonModule) -> String? {
+    guard let dotted = PySyntax.dottedName(expr) else { return nil }
+    let parts = dotted.split(separator: ".").map(String.init)
+    guard let source = PySyntax.importSource(of: parts[0], in: module, modules: modules) else {
+      return nil
+    }
+    return ([source.module] + (source.name.map { [$0] } ?? []) + parts.dropFirst())
+      .joined(separator: ".")
+  }
+
   /// Finds the `def` a name or `module.name` refers to, following imports once.
   package func definition(of expr: PyExpr, in module: PythonModule) -> (
-    function: PyFunctionDef, file: String
+    function: PyFunctionDef, module: PythonModule
   )? {
     guard let dotted = PySyntax.dottedName(expr) else { return nil }
     let parts = dotted.split(separator: ".").map(String.init)
     if parts.count == 1 {
       if let function = PySyntax.functionDef(named: parts[0], in: module.statements) {
-        return (function, module.file)
+        return (function, module)
       }
       if let source = PySyntax.importSource(of: parts[0], in: module, modules: modules),
         let name = source.name, let other = modules.module(named: source.module),
         let function = PySyntax.functionDef(named: name, in: other.statements)
       {
-        return (function, other.file)
+        return (function, other)
       }
       return nil
     }
@@ -78,84 +121,127 @@ package struct ViewReader {
     guard let other = modules.module(named: moduleName),
       let function = PySyntax.functionDef(named: parts.last!, in: other.statements)
     else { return nil }
-    return (function, other.file)
+    return (function, other)
   }
 
-  package func functionView(_ function: PyFunctionDef, file: String, fallback: String) -> ResolvedView {
+  /// The `class` a name or `module.Name` refers to in the repository.
+  package func classDefinition(named dotted: String, in module: PythonModule) -> (
+    PyClassDef, PythonModule
+  )? {
+    let parts = dotted.split(separator: ".").map(String.init)
+    let short = parts.last ?? dotted
+    if parts.count == 1, let found = PySyntax.classDef(named: short, in: module.statements) {
+      return (found, module)
+    }
+    guard let source = PySyntax.importSource(of: parts[0], in: module, modules: modules) else {
+      return nil
+    }
+    let owner =
+      parts.count == 1
+      ? source.module
+      : ([source.module] + (source.name.map { [$0] } ?? []) + parts.dropFirst().dropLast())
+        .joined(separator: ".")
+    guard let other = modules.module(named: owner), other.file != module.file || parts.count > 1,
+      let found = PySyntax.classDef(named: short, in: other.statements)
+    else { return nil }
+    return (found, other)
+  }
+
+  package func functionView(_ function: PyFunctionDef, module: PythonModule) -> ResolvedView {
+    let file = module.file
     var view = ResolvedView(
       name: function.name, location: Location(file: file, span: function.nameSpan))
+    var apiMethods: [String]?
+    var permissions: (names: [String], at: Location)?
+    var onlyMethods: (names: [String], at: Location)?
     for decorator in function.decorators {
       let target: PyExpr
       if case .call(let callee, _) = decorator.kind { target = callee } else { target = decorator }
       guard let name = PySyntax.dottedName(target).map(Self.lastComponent) else { continue }
-      if Self.loginDecorators.contains(name) {
-        view.loginRequired = Location(file: file, span: decorator.span)
-      } else if name == "login_not_required" {
+      let at = Location(file: file, span: decorator.span)
+      let first = PySyntax.positional(decorator).first
+      switch name {
+      case _ where Self.loginDecorators.contains(name):
+        view.loginRequired = at
+      case "login_not_required":
         view.loginNotRequired = true
+      case "api_view":
+        apiMethods = first.flatMap(Self.strings) ?? ["GET"]
+      case "permission_classes":
+        if let names = first.flatMap(ClassViewReader.names) { permissions = (names, at) }
+      case "require_POST", "require_safe", "require_GET":
+        let methods = ["require_POST": ["POST"], "require_safe": ["GET", "HEAD"]][name] ?? ["GET"]
+        onlyMethods = (methods, at)
+      case "require_http_methods":
+        if let methods = first.flatMap(Self.strings) { onlyMethods = (methods, at) }
+      default:
+        continue
       }
     }
-    view.status = Self.returnedStatus(function.body) ?? 200
+    if let onlyMethods, !onlyMethods.names.map({ $0.uppercased() }).contains("GET") {
+      view.answer = .methodNotAllowed(allowed: onlyMethods.names, at: onlyMethods.at)
+      return view
+    }
+    if let apiMethods {
+      let defaults = context.restFramework
+      let classes = permissions?.names ?? defaults.permissionClasses
+      let at = permissions?.at ?? defaults.location ?? view.location
+      if let refusal = defaults.refusal(of: classes, at: at) {
+        view.answer = refusal
+        return view
+      }
+      if !apiMethods.map({ $0.uppercased() }).contains("GET") {
+        view.answer = .methodNotAllowed(allowed: apiMethods, at: view.location)
+        return view
+      }
+    }
+    var runner = ViewCodeRunner(module: module, modules: modules, context: context)
+    view.answer = runner.run(function.body, at: Location(file: file, span: function.nameSpan))
     return view
   }
 
-  package func classView(_ base: PyExpr, in module: PythonModule, fallback: Location, text: String)
-    -> ResolvedView
-  {
+  package static func strings(_ expr: PyExpr) -> [String]? {
+    switch expr.kind {
+    case .list(let items), .tuple(let items):
+      let texts = items.compactMap(PySyntax.string)
+      return texts.count == items.count ? texts : nil
+    default:
+      return nil
+    }
+  }
+
+  package func classView(
+    _ base: PyExpr, initkwargs: [String: PyExpr], in module: PythonModule, fallback: Location,
+    text: String
+  ) -> ResolvedView {
     guard let name = PySyntax.dottedName(base) else {
       return ResolvedView(name: text, location: fallback)
     }
     let short = Self.lastComponent(name)
-    var definition = PySyntax.classDef(named: short, in: module.statements).map {
-      ($0, module.file)
-    }
-    if definition == nil,
-      let source = PySyntax.importSource(
-        of: String(name.split(separator: ".")[0]), in: module, modules: modules)
+    let reader = ClassViewReader(modules: modules, context: context)
+    var definition = ClassViewReader.Definition()
+    var location = fallback
+    var owner = module
+    if let (found, file) = classDefinition(named: name, in: module) {
+      definition = reader.read(found, in: file)
+      location = Location(file: file.file, span: found.nameSpan)
+      owner = file
+    } else if let qualified = qualifiedName(base, in: module),
+      DjangoResponseAPI.packages.contains(String(qualified.split(separator: ".")[0]))
+        || qualified.hasPrefix("health_check.")
     {
-      if let other = modules.module(named: source.module),
-        let found = PySyntax.classDef(named: short, in: other.statements)
-      {
-        definition = (found, other.file)
-      }
-    }
-    guard let (found, file) = definition else {
+      // Django's (or a package's) own class, configured by the initkwargs.
+      definition.frameworkBases = [short]
+    } else {
       return ResolvedView(name: short, location: fallback)
     }
-    var view = ResolvedView(name: short, location: Location(file: file, span: found.nameSpan))
-    for base in found.bases {
-      if let baseName = PySyntax.dottedName(base.value).map(Self.lastComponent),
-        Self.loginMixins.contains(baseName)
-      {
-        view.loginRequired = Location(file: file, span: base.value.span)
-      }
-    }
-    for decorator in found.decorators {
-      // @method_decorator(login_required, name="dispatch")
-      guard PySyntax.calleeName(decorator) == "method_decorator",
-        let first = PySyntax.positional(decorator).first,
-        let inner = PySyntax.dottedName(first).map(Self.lastComponent)
-      else { continue }
-      if Self.loginDecorators.contains(inner) {
-        view.loginRequired = Location(file: file, span: decorator.span)
-      }
-      if inner == "login_not_required" { view.loginNotRequired = true }
-    }
+    var view = ResolvedView(name: short, location: location)
+    view.loginRequired = definition.loginGuard
+    view.loginNotRequired =
+      definition.loginNotRequired
+      || definition.frameworkBases.contains { Self.loginNotRequiredViews.contains($0) }
+    _ = owner
+    view.answer = reader.answer(definition, initkwargs: initkwargs, module: module, at: location)
     return view
-  }
-
-  /// A `status=` written on the response of the view's first return, if any.
-  package static func returnedStatus(_ body: [PyStmt]) -> Int? {
-    for statement in PySyntax.flatten(body) {
-      guard case .returnStatement(let value?) = statement.kind else { continue }
-      if case .int(let status)? = PySyntax.keyword("status", in: value)?.kind { return status }
-      switch PySyntax.calleeName(value) {
-      case "HttpResponseNotFound": return 404
-      case "HttpResponseServerError": return 500
-      case "HttpResponseRedirect": return 302
-      case "HttpResponsePermanentRedirect": return 301
-      default: return nil
-      }
-    }
-    return nil
   }
 }

@@ -53,6 +53,12 @@ import Testing
       of: "MIDDLEWARE = [\n",
       with: "MIDDLEWARE = [\n    'mysite.ebcheck_health.HealthCheckMiddleware',\n")
     try repository.write("mysite/settings.py", settings)
+    // The entry's module exists (an entry Django cannot import is HC011's 502) and passes on.
+    try repository.write(
+      "mysite/ebcheck_health.py",
+      "class HealthCheckMiddleware:\n    def __init__(self, get_response):\n"
+        + "        self.get_response = get_response\n\n    def __call__(self, request):\n"
+        + "        return self.get_response(request)\n")
     let finding = try Self.hostFinding(try Workspace.load(path: repository.root))
     #expect(Self.createdFiles(finding.fix) == ["mysite/ebcheck_health_2.py"])
     #expect(try repository.run(["fix"]).status == 0)

@@ -1,0 +1,5 @@
+from django.http import HttpResponsePermanentRedirect
+
+
+def health(request):
+    return HttpResponsePermanentRedirect('/status/')

@@ -1,0 +1,11 @@
+"""URL configuration for intranet project."""
+from django.contrib import admin
+from django.urls import include, path
+
+from core import views
+
+urlpatterns = [
+    path('admin/', admin.site.urls),
+    path('', views.home, name='home'),
+    path('health/', views.health, name='health'),
+]

@@ -1,0 +1,203 @@
+import EBCheckCore
+import EBCheckPython
+
+/// A class-based view as `as_view(**initkwargs)` builds it: the class's attributes and
+/// methods over its bases in the repository, the first Django or DRF base it derives from,
+/// and the answer `dispatch` gives the checker's GET.
+package struct ClassViewReader {
+  package let modules: PythonModules
+  package let context: ViewContext
+  package static let maximumBaseDepth = 8
+
+  /// What a class and its repository bases define.
+  package struct Definition {
+    package var attributes: [String: (PyExpr, PythonModule)] = [:]
+    package var methods: [String: (PyFunctionDef, PythonModule)] = [:]
+    /// Django/DRF/package bases by their last name, nearest first.
+    package var frameworkBases: [String] = []
+    package var loginGuard: Location?
+    package var loginNotRequired = false
+  }
+
+  /// Generic views whose GET Django answers without the app's code, by their base name.
+  package static let databaseViews: Set<String> = [
+    "ListView", "ArchiveIndexView", "YearArchiveView", "MonthArchiveView", "DayArchiveView",
+    "ListAPIView", "ListCreateAPIView", "ReadOnlyModelViewSet", "ModelViewSet",
+  ]
+  package static let restFrameworkViews: Set<String> = [
+    "APIView", "GenericAPIView", "ListAPIView", "ListCreateAPIView", "RetrieveAPIView",
+    "CreateAPIView", "ViewSet", "GenericViewSet", "ModelViewSet", "ReadOnlyModelViewSet",
+  ]
+
+  package func read(_ found: PyClassDef, in module: PythonModule) -> Definition {
+    var definition = Definition()
+    collect(found, module: module, depth: 0, into: &definition)
+    return definition
+  }
+
+  private func collect(
+    _ found: PyClassDef, module: PythonModule, depth: Int, into definition: inout Definition
+  ) {
+    guard depth < Self.maximumBaseDepth else { return }
+    for statement in found.body {
+      switch statement.kind {
+      case .assign(let targets, let value):
+        for target in targets {
+          if case .name(let name) = target.kind, definition.attributes[name] == nil {
+            definition.attributes[name] = (value, module)
+          }
+        }
+      case .functionDef(let function) where definition.methods[function.name] == nil:
+        definition.methods[function.name] = (function, module)
+      default:
+        continue
+      }
+    }
+    for decorator in found.decorators {
+      // @method_decorator(login_required, name="dispatch")
+      guard PySyntax.calleeName(decorator) == "method_decorator",
+        let first = PySyntax.positional(decorator).first,
+        let inner = PySyntax.dottedName(first).map(ViewReader.lastComponent)
+      else { continue }
+      if ViewReader.loginDecorators.contains(inner), definition.loginGuard == nil {
+        definition.loginGuard = Location(file: module.file, span: decorator.span)
+      }
+      if inner == "login_not_required" { definition.loginNotRequired = true }
+    }
+    for base in found.bases where base.keyword == nil {
+      guard let dotted = PySyntax.dottedName(base.value) else { continue }
+      let short = ViewReader.lastComponent(dotted)
+      if let (parent, file) = ViewReader(modules: modules, context: context).classDefinition(
+        named: dotted, in: module)
+      {
+        collect(parent, module: file, depth: depth + 1, into: &definition)
+        continue
+      }
+      if ViewReader.loginMixins.contains(short), definition.loginGuard == nil {
+        definition.loginGuard = Location(file: module.file, span: base.value.span)
+      }
+      definition.frameworkBases.append(short)
+    }
+  }
+
+  /// The answer to GET of the class built with `initkwargs`.
+  package func answer(
+    _ definition: Definition, initkwargs: [String: PyExpr], module: PythonModule,
+    at location: Location
+  ) -> ViewAnswer {
+    func attribute(_ name: String) -> (PyExpr, PythonModule)? {
+      if let value = initkwargs[name] { return (value, module) }
+      return definition.attributes[name]
+    }
+    let bases = definition.frameworkBases
+    if bases.contains(where: Self.restFrameworkViews.contains) {
+      var classes = context.restFramework.permissionClasses
+      var at = context.restFramework.location ?? location
+      if let (value, file) = attribute("permission_classes") {
+        guard let names = Self.names(in: value) else {
+          return .unknown(
+            Unverifiable(
+              "permission_classes cannot be read",
+              at: Location(file: file.file, span: value.span)))
+        }
+        classes = names
+        at = Location(file: file.file, span: value.span)
+      }
+      if let refusal = context.restFramework.refusal(of: classes, at: at) { return refusal }
+    }
+    if let (value, file) = attribute("http_method_names"), case .list(let items) = value.kind {
+      let methods = items.compactMap(PySyntax.string)
+      if !methods.contains("get") {
+        return .methodNotAllowed(
+          allowed: methods.map { $0.uppercased() }, at: Location(file: file.file, span: value.span))
+      }
+    }
+    if definition.methods["dispatch"] != nil {
+      return .unknown(
+        Unverifiable("the view overrides dispatch(), which ebcheck does not run", at: location))
+    }
+    if let (get, file) = definition.methods["get"] {
+      var runner = ViewCodeRunner(module: file, modules: modules, context: context)
+      return runner.run(get.body, at: Location(file: file.file, span: get.nameSpan))
+    }
+    for base in bases {
+      switch base {
+      case "TemplateView":
+        guard let (value, file) = attribute("template_name") else {
+          return .raises(
+            exception: "ImproperlyConfigured (TemplateView without template_name)", status: 500,
+            at: location)
+        }
+        guard let name = PySyntax.string(value) else {
+          return .unknown(Unverifiable("template_name cannot be evaluated", at: location))
+        }
+        return ViewCodeRunner.render(
+          name, status: 200, context: context, at: Location(file: file.file, span: value.span))
+      case "RedirectView":
+        return redirect(attribute: attribute, at: location)
+      case "LoginView":
+        let name =
+          attribute("template_name").flatMap { PySyntax.string($0.0) } ?? "registration/login.html"
+        return ViewCodeRunner.render(name, status: 200, context: context, at: location)
+      case "LogoutView":
+        return .methodNotAllowed(allowed: ["POST", "OPTIONS"], at: location)
+      case "MainView", "HealthCheckView":
+        return .conditional(
+          status: 200, condition: "the checks django-health-check runs pass", otherwise: 500,
+          at: location)
+      case _ where Self.databaseViews.contains(base):
+        return .conditional(
+          status: 200, condition: "the database answers", otherwise: 500, at: location)
+      case "View", "APIView", "GenericAPIView":
+        let allowed = definition.methods.keys.filter {
+          ["post", "put", "patch", "delete", "head", "options"].contains($0)
+        }.map { $0.uppercased() }.sorted()
+        return .methodNotAllowed(
+          allowed: allowed + ["OPTIONS"].filter { !allowed.contains($0) }, at: location)
+      default:
+        continue
+      }
+    }
+    return .unknown(
+      Unverifiable(
+        "the view derives from \(bases.first ?? "a class") ebcheck does not model", at: location))
+  }
+
+  /// `RedirectView`: `url`, else `pattern_name` reversed, else 410 Gone; 302 unless `permanent`.
+  package func redirect(
+    attribute: (String) -> (PyExpr, PythonModule)?, at location: Location
+  ) -> ViewAnswer {
+    var permanent = false
+    if let (value, _) = attribute("permanent") {
+      guard case .bool(let flag) = value.kind else {
+        return .unknown(Unverifiable("RedirectView's permanent cannot be evaluated", at: location))
+      }
+      permanent = flag
+    }
+    let status = permanent ? 301 : 302
+    if let (value, file) = attribute("url"), !(value.kind == .none) {
+      let at = Location(file: file.file, span: value.span)
+      guard let url = PySyntax.string(value) else {
+        return .unknown(Unverifiable("RedirectView's url cannot be evaluated", at: at))
+      }
+      return .redirect(status: status, to: url, at: at)
+    }
+    if let (value, file) = attribute("pattern_name"), let name = PySyntax.string(value) {
+      return .redirect(
+        status: status, to: "the URL named '\(name)'",
+        at: Location(file: file.file, span: value.span))
+    }
+    return .status(410, at: location)
+  }
+
+  /// `[IsAuthenticated]` or `(permissions.AllowAny,)`: the dotted names, nil if not a literal.
+  package static func names(in value: PyExpr) -> [String]? {
+    switch value.kind {
+    case .list(let items), .tuple(let items):
+      let names = items.compactMap(PySyntax.dottedName)
+      return names.count == items.count ? names : nil
+    default:
+      return nil
+    }
+  }
+}

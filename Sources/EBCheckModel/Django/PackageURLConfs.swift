@@ -1,0 +1,113 @@
+import EBCheckCore
+
+/// URLconfs that ship with Django and common packages, as data: each route and what it
+/// answers an anonymous GET. Read from the packages' sources (Django 5.1,
+/// djangorestframework 3.15, django-health-check 3.18, django-watchman 1.3).
+package enum PackageURLConfs {
+  package struct Route: Sendable {
+    /// The `path()` route, relative to where the URLconf is included.
+    package var route: String
+    package var name: String
+    package var answer: Answer
+
+    package init(_ route: String, _ name: String, _ answer: Answer) {
+      self.route = route
+      self.name = name
+      self.answer = answer
+    }
+  }
+
+  package enum Answer: Sendable {
+    /// Renders the template with 200 (500 when no template directory holds it).
+    case renders(String)
+    /// The login guard redirects the anonymous checker (302); `admin` = to the admin's login.
+    case loginRedirect(admin: Bool)
+    /// A redirect that is not a login guard (302).
+    case redirect(String)
+    case methodNotAllowed([String])
+    case conditional(status: Int, condition: String, otherwise: Int?)
+  }
+
+  /// The URLconf modules (and `admin.site.urls`), by the name an `include()` or a route uses.
+  package static let catalog: [String: [Route]] = [
+    "django.contrib.auth.urls": [
+      Route("login/", "LoginView", .renders("registration/login.html")),
+      // Django 5.0 dropped GET from LogoutView.
+      Route("logout/", "LogoutView", .methodNotAllowed(["POST", "OPTIONS"])),
+      Route("password_change/", "PasswordChangeView", .loginRedirect(admin: false)),
+      Route("password_change/done/", "PasswordChangeDoneView", .loginRedirect(admin: false)),
+      Route(
+        "password_reset/", "PasswordResetView", .renders("registration/password_reset_form.html")),
+      Route(
+        "password_reset/done/", "PasswordResetDoneView",
+        .renders("registration/password_reset_done.html")),
+      Route(
+        "reset/<uidb64>/<token>/", "PasswordResetConfirmView",
+        .renders("registration/password_reset_confirm.html")),
+      Route(
+        "reset/done/", "PasswordResetCompleteView",
+        .renders("registration/password_reset_complete.html")),
+    ],
+    "admin.site.urls": [
+      Route("login/", "admin login", .renders("admin/login.html")),
+      // admin_view sends an anonymous logout to the index, and everything else to login.
+      Route("logout/", "admin logout", .redirect("the admin index")),
+      Route("<path:url>", "admin", .loginRedirect(admin: true)),
+      Route("", "admin index", .loginRedirect(admin: true)),
+    ],
+    "health_check.urls": [
+      Route(
+        "", "django-health-check's status view",
+        .conditional(
+          status: 200, condition: "the checks django-health-check runs pass", otherwise: 500))
+    ],
+    "watchman.urls": [
+      Route(
+        "", "django-watchman's status view",
+        .conditional(status: 200, condition: "the checks django-watchman runs pass", otherwise: 500)
+      )
+    ],
+    "rest_framework.urls": [
+      Route("login/", "DRF login", .renders("rest_framework/login.html")),
+      Route("logout/", "DRF logout", .methodNotAllowed(["POST", "OPTIONS"])),
+    ],
+  ]
+
+  /// The pattern nodes of a catalogued URLconf, located at the `include()` that mounts it.
+  package static func patterns(
+    of name: String, context: ViewContext, at location: Location
+  ) -> [URLPatternNode]? {
+    guard let routes = catalog[name] else { return nil }
+    // More specific routes first, as the packages order them; the admin's catch-all last.
+    let ordered =
+      routes.filter { $0.route != "<path:url>" } + routes.filter { $0.route == "<path:url>" }
+    return ordered.map { route in
+      var view = ResolvedView(
+        name: route.name, location: location,
+        answer: answer(route.answer, context: context, at: location))
+      // Django 5.1 marks its login, logout and password-reset views @login_not_required.
+      switch route.answer {
+      case .renders, .methodNotAllowed: view.loginNotRequired = true
+      default: break
+      }
+      return .route(.route(route.route), .view(view), location)
+    }
+  }
+
+  package static func answer(_ answer: Answer, context: ViewContext, at location: Location)
+    -> ViewAnswer
+  {
+    switch answer {
+    case .renders(let template):
+      return ViewCodeRunner.render(template, status: 200, context: context, at: location)
+    case .loginRedirect(let admin):
+      return .loginRedirect(to: admin ? "the admin login page" : context.loginURL, at: location)
+    case .redirect(let target):
+      return .redirect(status: 302, to: target, at: location)
+    case .methodNotAllowed(let methods):
+      return .methodNotAllowed(allowed: methods, at: location)
+    case .conditional(let status, let condition, let otherwise):
+      return .conditional(status: status, condition: condition, otherwise: otherwise, at: location)
+    }
+  }
+}
