@@ -27,26 +27,35 @@ public struct RuleExample: Sendable, Hashable {
   }
 
   /// `text` without its markers, and the 1-based line and column (in Unicode scalars, as
-  /// `LineIndex` counts them) each marker stood at.
+  /// `LineIndex` counts them) each marker stood at. Read as UTF-8 bytes: every run builds
+  /// the examples of every rule, so this must stay cheap.
   package static func removingMarkers(_ text: String) -> (String, [(line: Int, column: Int)]) {
-    guard text.contains(marker) else { return (text, []) }
-    var out = String.UnicodeScalarView()
+    let mark = Array(String(marker).utf8)
+    let bytes = Array(text.utf8)
+    guard bytes.count >= mark.count else { return (text, []) }
+    var out: [UInt8] = []
     var marks: [(line: Int, column: Int)] = []
     var (line, column) = (1, 1)
-    for scalar in text.unicodeScalars {
-      if Character(scalar) == marker {
+    var index = 0
+    while index < bytes.count {
+      if bytes[index] == mark[0], bytes[index...].starts(with: mark) {
         marks.append((line, column))
+        index += mark.count
         continue
       }
-      out.append(scalar)
-      if scalar == "\n" {
+      let byte = bytes[index]
+      out.append(byte)
+      index += 1
+      if byte == UInt8(ascii: "\n") {
         line += 1
         column = 1
-      } else {
+      } else if byte & 0xC0 != 0x80 {
+        // A scalar starts at every byte that is not a continuation byte.
         column += 1
       }
     }
-    return (String(out), marks)
+    guard !marks.isEmpty else { return (text, []) }
+    return (String(decoding: out, as: UTF8.self), marks)
   }
 
   /// An example made of a single file.
