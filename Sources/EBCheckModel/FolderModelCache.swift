@@ -46,7 +46,9 @@ package final class FolderModelCache {
   }
 }
 
-/// Everything a Django model of one folder depends on besides the folder's files.
+/// Everything a Django model of one folder depends on besides the folder's files. Every
+/// input `DjangoAppBuilder` gains must be added here, or environments that differ in it would
+/// share one model.
 package struct DjangoAppKey: Hashable {
   package var serverRoots: [String]
   package var settingsModule: String
