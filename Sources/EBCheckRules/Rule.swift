@@ -30,31 +30,37 @@ public struct RuleExample: Sendable, Hashable {
   /// `LineIndex` counts them) each marker stood at. Read as UTF-8 bytes: every run builds
   /// the examples of every rule, so this must stay cheap.
   package static func removingMarkers(_ text: String) -> (String, [(line: Int, column: Int)]) {
-    let mark = Array(String(marker).utf8)
-    let bytes = Array(text.utf8)
-    guard bytes.count >= mark.count else { return (text, []) }
-    var out: [UInt8] = []
+    // U+2193 in UTF-8.
+    let (first, second, third): (UInt8, UInt8, UInt8) = (0xE2, 0x86, 0x93)
     var marks: [(line: Int, column: Int)] = []
-    var (line, column) = (1, 1)
-    var index = 0
-    while index < bytes.count {
-      if bytes[index] == mark[0], bytes[index...].starts(with: mark) {
-        marks.append((line, column))
-        index += mark.count
-        continue
+    var text = text
+    let out = text.withUTF8 { bytes -> [UInt8]? in
+      var out: [UInt8] = []
+      out.reserveCapacity(bytes.count)
+      var (line, column) = (1, 1)
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte == first, index + 2 < bytes.count, bytes[index + 1] == second,
+          bytes[index + 2] == third
+        {
+          marks.append((line, column))
+          index += 3
+          continue
+        }
+        out.append(byte)
+        index += 1
+        if byte == UInt8(ascii: "\n") {
+          line += 1
+          column = 1
+        } else if byte & 0xC0 != 0x80 {
+          // A scalar starts at every byte that is not a continuation byte.
+          column += 1
+        }
       }
-      let byte = bytes[index]
-      out.append(byte)
-      index += 1
-      if byte == UInt8(ascii: "\n") {
-        line += 1
-        column = 1
-      } else if byte & 0xC0 != 0x80 {
-        // A scalar starts at every byte that is not a continuation byte.
-        column += 1
-      }
+      return marks.isEmpty ? nil : out
     }
-    guard !marks.isEmpty else { return (text, []) }
+    guard let out else { return (text, []) }
     return (String(decoding: out, as: UTF8.self), marks)
   }
 
