@@ -29,21 +29,22 @@ public struct CheckRun: Sendable {
     var seenPredictions = Set<HealthCheckPrediction>()
     var reported = Set<String>()
     for (workspace, result) in results {
-      let display = bases.displayer(root: workspace.root)
+      // Findings and traces name the same few files over and over: each is shown once.
+      var display = PathMemo(bases.displayer(root: workspace.root))
       // Only the files the report points into are carried over (a monorepo has thousands).
-      for path in Self.referencedPaths(result) where files[display(path)] == nil {
-        if let file = result.files[path] { files.insert(file.relocated(to: display(path))) }
+      for path in Self.referencedPaths(result) where files[display.map(path)] == nil {
+        if let file = result.files[path] { files.insert(file.relocated(to: display.map(path))) }
       }
       for file in workspace.files.all
       where workspace.isInFocus(file.path) && !workspace.isExcluded(file.path) {
-        reported.insert(display(file.path))
+        reported.insert(display.map(file.path))
       }
       for diagnostic in result.diagnostics {
-        let shown = diagnostic.mappingPaths(display)
+        let shown = diagnostic.mappingPaths { display.map($0) }
         if seenDiagnostics.insert(shown).inserted { diagnostics.append(shown) }
       }
       for prediction in result.predictions {
-        let shown = prediction.mappingPaths(display)
+        let shown = prediction.mappingPaths { display.map($0) }
         if seenPredictions.insert(shown).inserted { predictions.append(shown) }
       }
     }
@@ -77,10 +78,51 @@ extension CheckRun {
   }
 }
 
+/// A path transformation that computes each distinct path once.
+package struct PathMemo {
+  private let transform: (String) -> String
+  private var known: [String: String] = [:]
+
+  package init(_ transform: @escaping (String) -> String) { self.transform = transform }
+
+  package mutating func map(_ path: String) -> String {
+    if let done = known[path] { return done }
+    let done = transform(path)
+    known[path] = done
+    return done
+  }
+}
+
 extension PathBases {
   /// Turns paths relative to the lint root `root` into paths shown to the user.
   public func displayer(root: String) -> @Sendable (String) -> String {
     let copy = self
-    return { copy.display(RelativePath.join(root, $0)) }
+    // When the root is the current directory or lies below it, a plain relative path is
+    // shown as the root's shown path followed by it: no path arithmetic for each of the
+    // thousands of files a monorepo reports on.
+    let shownRoot = display(root)
+    let prefix: String? =
+      shownRoot == "."
+      ? "" : shownRoot.hasPrefix("..") || shownRoot.hasPrefix("/") ? nil : shownRoot + "/"
+    return { path in
+      if let prefix, Self.isPlainRelative(path) { return prefix + path }
+      return copy.display(RelativePath.join(root, path))
+    }
+  }
+
+  /// A relative path with no empty, `.` or `..` component (so joining it changes nothing).
+  package static func isPlainRelative(_ path: String) -> Bool {
+    var length = 0
+    var dots = 0
+    for byte in path.utf8 {
+      if byte == UInt8(ascii: "/") {
+        guard length > 0, dots != length || length > 2 else { return false }
+        (length, dots) = (0, 0)
+      } else {
+        length += 1
+        if byte == UInt8(ascii: ".") { dots += 1 }
+      }
+    }
+    return length > 0 && (dots != length || length > 2)
   }
 }

@@ -35,15 +35,17 @@ public enum Linter {
       let root = roots[index]
       // The folder's environments in its own coordinates, with the code that defines them
       // carried in (`../infra/main.tf`); the readers' problems are reported once, below.
+      // Thousands of environments can name the same few files: each is re-rooted once.
+      var relative = PathMemo { RepositoryPath.relative($0, from: root) }
+      let deployed = infrastructure.environments(deploying: root)
       var scoped = InfrastructureCatalog(
-        environments: infrastructure.environments(deploying: root).map {
-          $0.mappingPaths { RepositoryPath.relative($0, from: root) }
-        })
+        environments: deployed.map { $0.mappingPaths { relative.map($0) } })
       var folderFiles = applications[index]
-      for environment in infrastructure.environments(deploying: root) {
-        for path in environment.paths.sorted() {
+      var carried = Set<String>()
+      for environment in deployed {
+        for path in environment.paths.sorted() where carried.insert(path).inserted {
           guard let file = files[path], !path.hasPrefix(root) else { continue }
-          folderFiles.insert(file.relocated(to: RepositoryPath.relative(path, from: root)))
+          folderFiles.insert(file.relocated(to: relative.map(path)))
         }
       }
       scoped.filesRead = infrastructure.filesRead

@@ -10,26 +10,34 @@ extension SourceFiles {
     let index = Dictionary(uniqueKeysWithValues: roots.enumerated().map { ($1, $0) })
     var groups = [[SourceFile]](repeating: [], count: roots.count)
     for file in all {
-      var owner = index[""]
-      var slash = file.path.startIndex
-      while let next = file.path[slash...].firstIndex(of: "/") {
-        let folder = String(file.path[...next])
-        if let found = index[folder] { owner = found }
-        slash = file.path.index(after: next)
-      }
-      guard let owner else { continue }
+      guard let owner = Self.holders(of: file.path, in: index).last else { continue }
       groups[owner].append(file.relocated(to: String(file.path.dropFirst(roots[owner].count))))
     }
     var result = groups.map(SourceFiles.init)
-    for (index, root) in roots.enumerated() {
-      for path in occupied where root.isEmpty || path.hasPrefix(root) {
-        result[index].occupied.insert(String(path.dropFirst(root.count)))
+    // A path taken below several nested folders is taken in each of them.
+    for path in occupied {
+      for holder in Self.holders(of: path, in: index) {
+        result[holder].occupied.insert(String(path.dropFirst(roots[holder].count)))
       }
-      for path in unexplored where root.isEmpty || path.hasPrefix(root) {
-        result[index].unexplored.insert(String(path.dropFirst(root.count)))
+    }
+    for path in unexplored {
+      for holder in Self.holders(of: path, in: index) {
+        result[holder].unexplored.insert(String(path.dropFirst(roots[holder].count)))
       }
     }
     return result
+  }
+
+  /// The positions in `index` of the folders holding `path` (`""` first, then each folder
+  /// that is a proper prefix of it, outermost first).
+  private static func holders(of path: String, in index: [String: Int]) -> [Int] {
+    var found = index[""].map { [$0] } ?? []
+    var slash = path.startIndex
+    while let next = path[slash...].firstIndex(of: "/") {
+      if let holder = index[String(path[...next])] { found.append(holder) }
+      slash = path.index(after: next)
+    }
+    return found
   }
 }
 

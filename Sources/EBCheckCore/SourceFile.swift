@@ -92,10 +92,13 @@ public struct SourceFile: Sendable {
   public var lineEnding: String { usesCRLF ? "\r\n" : "\n" }
 }
 
-/// All files of one lint run, keyed by relative path.
+/// All files of one lint run, keyed by relative path, in the order first inserted.
 public struct SourceFiles: Sendable {
-  public private(set) var byPath: [String: SourceFile] = [:]
+  /// Every file, in the order its path was first inserted (kept as an array, so that the
+  /// many walks over all files copy nothing and hash no path).
+  public private(set) var all: [SourceFile] = []
   public private(set) var paths: [String] = []
+  private var positions: [String: Int] = [:]
   /// Paths that exist in the tree although their contents are not here (folders, ignored or
   /// unreadable files): a fix must not create a file at one of them.
   public var occupied: Set<String> = []
@@ -103,14 +106,27 @@ public struct SourceFiles: Sendable {
   public var unexplored: Set<String> = []
 
   public init(_ files: [SourceFile] = []) {
+    all.reserveCapacity(files.count)
+    paths.reserveCapacity(files.count)
+    positions.reserveCapacity(files.count)
     for file in files { insert(file) }
   }
 
+  /// Adds `file`, or replaces the file at its path (which keeps its place).
   public mutating func insert(_ file: SourceFile) {
-    if byPath.updateValue(file, forKey: file.path) == nil { paths.append(file.path) }
+    if let position = positions[file.path] {
+      all[position] = file
+    } else {
+      positions[file.path] = all.count
+      all.append(file)
+      paths.append(file.path)
+    }
   }
 
-  public subscript(path: String) -> SourceFile? { byPath[path] }
+  public subscript(path: String) -> SourceFile? { positions[path].map { all[$0] } }
+
+  /// The files by path.
+  public var byPath: [String: SourceFile] { positions.mapValues { all[$0] } }
 
   public var count: Int { paths.count }
 
@@ -127,7 +143,6 @@ public struct SourceFiles: Sendable {
     let package = String(path.dropLast(3))
     return occupied.contains(package) || paths.contains { $0.hasPrefix(package + "/") }
   }
-  public var all: [SourceFile] { paths.compactMap { byPath[$0] } }
   public func ofKind(_ kind: FileKind) -> [SourceFile] { all.filter { $0.kind == kind } }
 }
 

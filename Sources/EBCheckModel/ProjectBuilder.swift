@@ -37,11 +37,12 @@ public enum ProjectBuilder {
     beanstalk.isBeanstalkProject = true
     let definitions: [InfrastructureEnvironment?] =
       catalog.environments.isEmpty ? [nil] : catalog.environments
+    let shared = FolderModelCache()
     let environments = definitions.map { definition -> Environment in
       let configuration = definition.map { beanstalk.applying($0.settings) } ?? beanstalk
       var environment = EnvironmentBuilder(
         files: bundle, modules: modules, beanstalk: configuration, options: options,
-        name: definition?.name
+        name: definition?.name, shared: shared
       ).build()
       environment.configuration = configuration
       environment.infrastructure = definition
@@ -71,6 +72,8 @@ package struct EnvironmentBuilder {
   package let options: ModelOptions
   /// The name infrastructure code gives the environment.
   package var name: String? = nil
+  /// What the folder's other environments already built.
+  package var shared = FolderModelCache()
 
   package func build() -> Environment {
     let model = beanstalk.environment
@@ -114,18 +117,28 @@ package struct EnvironmentBuilder {
     }
     // The app server's working directory and --pythonpath come first on sys.path.
     let serverRoots = procfile.web.map { ($0.chdir.map { [$0] } ?? []) + $0.pythonPath } ?? []
-    let modules =
-      serverRoots.isEmpty ? self.modules : PythonModules(files: files, serverRoots: serverRoots)
+    let modules = shared.modules(
+      files: files, serverRoots: serverRoots, folderModules: self.modules)
     let appServer = self.appServer(
       procfile, model: model, env: env, docker: docker, modWSGI: platform.isModWSGI,
       modules: modules)
     let requirements = Requirements.load(from: files)
     let finder = SettingsModuleFinder(modules: modules)
-    let settingsModule = finder.find(
-      env: env, procfile: procfile.web, wsgiModule: appServer.module?.value)
-    let django = settingsModule.flatMap {
-      DjangoAppBuilder(modules: modules, env: env).build(
-        settingsModule: $0.value, requirements: requirements)
+    let wsgiModule = appServer.module?.value
+    let settingsModule = shared.settingsModule(
+      SettingsModuleKey(
+        serverRoots: serverRoots, variable: env[SettingsModuleLocator.variable],
+        procfile: procfile.web, wsgiModule: wsgiModule)
+    ) {
+      finder.find(env: env, procfile: procfile.web, wsgiModule: wsgiModule)
+    }
+    let django = settingsModule.flatMap { module in
+      shared.djangoApp(
+        DjangoAppKey(serverRoots: serverRoots, settingsModule: module.value, env: env)
+      ) {
+        DjangoAppBuilder(modules: modules, env: env).build(
+          settingsModule: module.value, requirements: requirements)
+      }
     }
     let nginx = NginxConfiguration.load(from: files, env: env, applicationPort: upstream.value)
     var environment = Environment(

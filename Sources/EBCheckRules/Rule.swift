@@ -29,26 +29,41 @@ public struct RuleExample: Sendable, Hashable {
   }
 
   /// `text` without its markers, and the 1-based line and column (in Unicode scalars, as
-  /// `LineIndex` counts them) each marker stood at.
+  /// `LineIndex` counts them) each marker stood at. Read as UTF-8 bytes: every run builds
+  /// the examples of every rule, so this must stay cheap.
   package static func removingMarkers(_ text: String) -> (String, [(line: Int, column: Int)]) {
-    guard text.contains(marker) else { return (text, []) }
-    var out = String.UnicodeScalarView()
+    // U+2193 in UTF-8.
+    let (first, second, third): (UInt8, UInt8, UInt8) = (0xE2, 0x86, 0x93)
     var marks: [(line: Int, column: Int)] = []
-    var (line, column) = (1, 1)
-    for scalar in text.unicodeScalars {
-      if Character(scalar) == marker {
-        marks.append((line, column))
-        continue
+    var text = text
+    let out = text.withUTF8 { bytes -> [UInt8]? in
+      var out: [UInt8] = []
+      out.reserveCapacity(bytes.count)
+      var (line, column) = (1, 1)
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte == first, index + 2 < bytes.count, bytes[index + 1] == second,
+          bytes[index + 2] == third
+        {
+          marks.append((line, column))
+          index += 3
+          continue
+        }
+        out.append(byte)
+        index += 1
+        if byte == UInt8(ascii: "\n") {
+          line += 1
+          column = 1
+        } else if byte & 0xC0 != 0x80 {
+          // A scalar starts at every byte that is not a continuation byte.
+          column += 1
+        }
       }
-      out.append(scalar)
-      if scalar == "\n" {
-        line += 1
-        column = 1
-      } else {
-        column += 1
-      }
+      return marks.isEmpty ? nil : out
     }
-    return (String(out), marks)
+    guard let out else { return (text, []) }
+    return (String(decoding: out, as: UTF8.self), marks)
   }
 
   /// An example made of a single file.

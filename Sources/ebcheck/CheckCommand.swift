@@ -59,7 +59,8 @@ struct CheckCommand: ParsableCommand {
   func run() throws {
     let mode: LintInvocation.Mode = fixFlags.diff ? .diff : fix ? .fix : .check
     try LintInvocation(
-      paths: paths, lint: lint, config: configFlags, report: report, fix: fixFlags, mode: mode,
+      paths: paths, lint: lint.choices, config: configFlags.choice, report: report.choices,
+      fix: fixFlags.choices, mode: mode,
       stdinFilename: paths == ["-"] ? stdinFilename : nil, showSettings: showSettings
     ).run()
   }

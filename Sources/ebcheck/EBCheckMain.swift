@@ -14,8 +14,15 @@ import EBCheckCore
 enum EBCheckMain {
   static func main() {
     do {
-      var command = try EBCheckCommand.parseAsRoot()
-      try command.run()
+      switch QuickCommandLine(Array(CommandLine.arguments.dropFirst())) {
+      case .version?:
+        print(EBCheckCommand.versionText)
+      case .check(let invocation)?:
+        try invocation.run()
+      case nil:
+        var command = try EBCheckCommand.parseAsRoot()
+        try command.run()
+      }
     } catch let exit as ExitCode {
       terminate(exit.rawValue)
     } catch let error as UsageError {
@@ -71,6 +78,8 @@ struct StandardError: TextOutputStream {
 }
 
 struct EBCheckCommand: ParsableCommand {
+  static let versionText = "ebcheck \(EBCheckVersion.current)"
+
   static let configuration = CommandConfiguration(
     commandName: "ebcheck",
     abstract: "Predicts what the Elastic Beanstalk health check gets from your Django app.",
@@ -79,7 +88,7 @@ struct EBCheckCommand: ParsableCommand {
       requirements as text, simulates the load balancer's health check hop by hop, and \
       reports each mismatch at the line to change.
       """,
-    version: "ebcheck \(EBCheckVersion.current)",
+    version: versionText,
     subcommands: [
       CheckCommand.self, FixCommand.self, GenerateCommand.self, SettingsCommand.self,
       ProbeCommand.self,

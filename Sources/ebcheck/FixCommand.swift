@@ -35,7 +35,8 @@ struct FixCommand: ParsableCommand {
 
   func run() throws {
     try LintInvocation(
-      paths: paths, lint: lint, config: configFlags, report: report, fix: fixFlags,
+      paths: paths, lint: lint.choices, config: configFlags.choice, report: report.choices,
+      fix: fixFlags.choices,
       mode: fixFlags.diff ? .diff : .fix, stdinFilename: nil, showSettings: false
     ).run()
   }

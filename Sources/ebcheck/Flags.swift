@@ -21,35 +21,13 @@ struct LintFlags: ParsableArguments {
   @Option(help: "Skip these rule ids or prefixes, comma separated.")
   var ignore: String?
 
-  /// The `--env` values.
-  func environmentValues() throws -> [String: String] {
-    var env: [String: String] = [:]
-    for pair in environment {
-      guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
-        throw ValidationError("--env expects KEY=VALUE, got '\(pair)'")
-      }
-      env[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
-    }
-    return env
-  }
-
-  /// `--select` and `--ignore`, each selector checked: an unknown one is a usage error.
-  func selectors() throws(UsageError) -> (select: [String], ignore: [String]) {
-    let select = Self.list(select)
-    let ignore = Self.list(ignore)
-    try RuleSelectors.validate(select, origin: "--select")
-    try RuleSelectors.validate(ignore, origin: "--ignore")
-    return (select, ignore)
+  var choices: LintChoices {
+    LintChoices(environment: environment, select: select, ignore: ignore)
   }
 
   /// The options for a workspace: its configuration with these flags on top.
   func options(for workspace: Workspace) throws -> LintOptions {
-    let (select, ignore) = try selectors()
-    return workspace.options(env: try environmentValues(), select: select, ignore: ignore)
-  }
-
-  static func list(_ value: String?) -> [String] {
-    (value ?? "").split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+    try choices.options(for: workspace)
   }
 }
 
@@ -134,6 +112,12 @@ struct ReportFlags: ParsableArguments {
   @Flag(
     name: [.customShort("v"), .long], help: "Say on stderr which configuration each path uses.")
   var verbose = false
+
+  var choices: ReportChoices {
+    ReportChoices(
+      outputFormat: outputFormat, outputFile: outputFile, color: color, failOn: failOn,
+      exitZero: exitZero, statistics: statistics, quiet: quiet, verbose: verbose)
+  }
 }
 
 enum FailOn: String, ExpressibleByArgument, CaseIterable {
@@ -163,4 +147,8 @@ struct FixFlags: ParsableArguments {
     name: .customLong("show-fixes"), help: "List every fix applied (or, without fixing, available)."
   )
   var showFixes = false
+
+  var choices: FixChoices {
+    FixChoices(diff: diff, unsafeFixes: unsafeFixes, showFixes: showFixes)
+  }
 }

@@ -10,10 +10,10 @@ struct LintInvocation {
   enum Mode { case check, fix, diff }
 
   var paths: [String]
-  var lint: LintFlags
-  var config: ConfigFlags
-  var report: ReportFlags
-  var fix: FixFlags
+  var lint: LintChoices
+  var config: ConfigChoice
+  var report: ReportChoices
+  var fix: FixChoices
   var mode: Mode
   var stdinFilename: String?
   var showSettings: Bool
@@ -28,7 +28,7 @@ struct LintInvocation {
       workspaces.append(try standardInputWorkspace(as: stdinFilename, bases: bases))
     } else {
       for path in given {
-        workspaces.append(try Workspace.load(path: path, bases: bases, config: config.choice))
+        workspaces.append(try Workspace.load(path: path, bases: bases, config: config))
       }
     }
     if report.verbose {
@@ -107,7 +107,7 @@ struct LintInvocation {
   /// the findings reported are those that file decides.
   func standardInputWorkspace(as name: String, bases: PathBases) throws -> Workspace {
     var workspace = try Workspace.load(
-      path: bases.currentDirectory, bases: bases, config: config.choice)
+      path: bases.currentDirectory, bases: bases, config: config)
     let path = try StandardInputPath.relative(
       name, root: workspace.root, currentDirectory: bases.currentDirectory)
     workspace.files.insert(

@@ -67,23 +67,31 @@ public struct BeanstalkConfiguration: Sendable {
   public static func appRoots(in files: SourceFiles) -> [String] {
     var roots = Set<String>()
     for path in files.paths {
-      let components = path.split(separator: "/", omittingEmptySubsequences: false)
-      for (index, component) in components.enumerated() {
-        let isMarkerFolder =
-          index < components.count - 1
-          && (component == ".ebextensions" || component == ".elasticbeanstalk"
-            || component == ".platform")
-        let isMarkerFile = index == components.count - 1 && markerFiles.contains(component)
-        if isMarkerFolder || isMarkerFile {
-          let prefix = components[..<index].joined(separator: "/")
-          roots.insert(prefix.isEmpty ? "" : prefix + "/")
-          break
-        }
-      }
+      if let root = appRoot(holding: path) { roots.insert(root) }
     }
-    return roots.sorted { lhs, rhs in
-      let (l, r) = (lhs.split(separator: "/").count, rhs.split(separator: "/").count)
-      return l != r ? l < r : lhs < rhs
+    // Shallowest first, then by name; each root's depth is counted once.
+    return roots.map { ($0.split(separator: "/").count, $0) }.sorted { $0 < $1 }.map(\.1)
+  }
+
+  /// The folder (`""` or ending in `/`) whose Beanstalk marker `path` is or lies in: the
+  /// first component, from the left, that is a marker folder (not the last component) or a
+  /// marker file (the last). Walks the path's bytes once: whole repositories go through here.
+  package static func appRoot(holding path: String) -> String? {
+    let utf8 = path.utf8
+    var start = utf8.startIndex
+    while true {
+      let slash = utf8[start...].firstIndex(of: UInt8(ascii: "/"))
+      let component = path[start..<(slash ?? utf8.endIndex)]
+      if let slash {
+        if component == ".ebextensions" || component == ".elasticbeanstalk"
+          || component == ".platform"
+        {
+          return String(path[..<start])
+        }
+        start = utf8.index(after: slash)
+      } else {
+        return markerFiles.contains(component) ? String(path[..<start]) : nil
+      }
     }
   }
 

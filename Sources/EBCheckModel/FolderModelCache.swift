@@ -1,0 +1,65 @@
+import EBCheckCore
+import EBCheckFormats
+import EBCheckPython
+
+/// What the environments of one application folder share while `ProjectBuilder` builds them.
+/// Infrastructure code can define thousands of environments for one folder, and most differ
+/// only in options the Django app never reads; the app's model depends on the folder's files
+/// (the same for every environment), the import roots the app server adds, the settings
+/// module and the environment's values, so it is built once per distinct (roots, module,
+/// values). Used by one thread at a time: one build of one folder.
+package final class FolderModelCache {
+  private var modulesByRoots: [[String]: PythonModules] = [:]
+  private var apps: [DjangoAppKey: DjangoApp?] = [:]
+  private var settingsModules: [SettingsModuleKey: Sourced<String>?] = [:]
+
+  package init() {}
+
+  /// The folder's modules with `serverRoots` first on the import path; `folderModules` when
+  /// there are none. One instance per distinct roots, so each file is parsed once.
+  package func modules(
+    files: SourceFiles, serverRoots: [String], folderModules: PythonModules
+  ) -> PythonModules {
+    guard !serverRoots.isEmpty else { return folderModules }
+    if let known = modulesByRoots[serverRoots] { return known }
+    let made = PythonModules(files: files, serverRoots: serverRoots)
+    modulesByRoots[serverRoots] = made
+    return made
+  }
+
+  /// The settings module for `key`, found by `find` the first time it is asked for.
+  package func settingsModule(_ key: SettingsModuleKey, find: () -> Sourced<String>?)
+    -> Sourced<String>?
+  {
+    if let known = settingsModules[key] { return known }
+    let found = find()
+    settingsModules[key] = .some(found)
+    return found
+  }
+
+  /// The Django model for `key`, built by `build` the first time it is asked for.
+  package func djangoApp(_ key: DjangoAppKey, build: () -> DjangoApp?) -> DjangoApp? {
+    if let known = apps[key] { return known }
+    let made = build()
+    apps[key] = .some(made)
+    return made
+  }
+}
+
+/// Everything a Django model of one folder depends on besides the folder's files. Every
+/// input `DjangoAppBuilder` gains must be added here, or environments that differ in it would
+/// share one model.
+package struct DjangoAppKey: Hashable {
+  package var serverRoots: [String]
+  package var settingsModule: String
+  package var env: [String: String]
+}
+
+/// Everything `SettingsModuleFinder.find` reads besides the folder's files.
+package struct SettingsModuleKey: Hashable {
+  package var serverRoots: [String]
+  /// The environment's `DJANGO_SETTINGS_MODULE`, the only value the search reads.
+  package var variable: String?
+  package var procfile: ProcfileProcess?
+  package var wsgiModule: String?
+}
