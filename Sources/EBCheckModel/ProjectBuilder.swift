@@ -134,6 +134,12 @@ package struct EnvironmentBuilder {
       imdsV1Disabled: imdsV1Disabled(model, platform: platform),
       variables: variables)
     environment.platform = platform
+    if let module = settingsModule?.value, let django,
+      django.envReads.contains(where: { env[$0.name] == nil })
+    {
+      environment.djangoScenarios = SettingsScenarios(modules: modules, env: env).scenarios(
+        settingsModule: module, requirements: requirements)
+    }
     environment.readerDiagnostics = nginx.diagnostics + procfile.diagnostics
     return environment
   }

@@ -51,6 +51,8 @@ package struct PyInterpreter {
   package var executionDepth = 0
   /// The module-level statement whose call is being evaluated (nil at module level).
   package var activeCallSite: Location?
+  /// How many branches of undecided conditions enclose the running statement.
+  package var undecidedDepth = 0
 
   package static let maximumCallDepth = 10
   package static let maximumIterations = 10_000
@@ -93,7 +95,25 @@ package struct PyInterpreter {
   package func record(_ read: EnvRead) {
     var read = read
     if read.callSite == nil { read.callSite = activeCallSite }
+    if undecidedDepth > 0 { read.underCondition = true }
     root.envReads.append(read)
+  }
+
+  /// A test of an environment value against literals (or its truth) that decides a branch.
+  package func recordCondition(_ value: PyValue, against other: PyValue?, at location: Location) {
+    guard case .dynamic(let dynamic) = value, let name = dynamic.envVar else { return }
+    var values: [String] = []
+    switch other {
+    case nil, .none?: values = ["1"]
+    case .list(let elements)?, .tuple(let elements)?:
+      values = elements.compactMap { $0.value.isLiteral ? $0.value.pythonStr : nil }
+    case let literal? where literal.isLiteral && literal != .none:
+      if let text = literal.pythonStr { values = [text] }
+    default: break
+    }
+    guard !values.isEmpty else { return }
+    root.envConditions.append(
+      EnvCondition(name: name, values: values, location: location, isTruthTest: other == nil))
   }
 
   package func record(_ lookup: InstanceIPLookup) { root.lookups.append(lookup) }
@@ -613,8 +633,14 @@ package struct PyInterpreter {
   package mutating func executeUnderUnknownCondition(
     _ test: PyExpr, _ condition: PyValue, _ body: [PyStmt], _ orElse: [PyStmt], _ frame: Frame
   ) -> Flow {
+    if case .compare = test.kind {
+    } else {
+      recordCondition(condition, against: nil, at: location(test.span, frame))
+    }
     let beforeGlobals = frame.module.globals
     let beforeLocals = frame.locals
+    undecidedDepth += 1
+    defer { undecidedDepth -= 1 }
     let bodyFlow = execute(body, frame)
     let bodyGlobals = frame.module.globals
     let bodyLocals = frame.locals

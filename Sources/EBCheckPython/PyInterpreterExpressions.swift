@@ -98,6 +98,11 @@ extension PyInterpreter {
             left.pyValue, negated: link.op == .notIn, location(link.right.span, frame))
         } else {
           outcome = PyOperations.compare(link.op, left.pyValue, right.pyValue)
+          if case .dynamic = outcome {
+            let at = location(expression.span, frame)
+            recordCondition(left.pyValue, against: right.pyValue, at: at)
+            recordCondition(right.pyValue, against: left.pyValue, at: at)
+          }
         }
         if case .bool(true) = result {
           result = outcome

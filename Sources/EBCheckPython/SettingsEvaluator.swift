@@ -134,6 +134,7 @@ package final class ModuleState {
   package let prefix: String
   package var globals: [String: Binding] = [:]
   package var envReads: [EnvRead] = []
+  package var envConditions: [EnvCondition] = []
   package var lookups: [InstanceIPLookup] = []
   package var filesRead: Set<String> = []
   package var diagnostics: [Diagnostic] = []
@@ -157,6 +158,7 @@ package final class ModuleState {
   package func absorb(_ other: ModuleState) {
     guard other !== self else { return }
     envReads += other.envReads
+    envConditions += other.envConditions
     lookups += other.lookups
     filesRead.formUnion(other.filesRead)
     for diagnostic in other.diagnostics where !diagnostics.contains(diagnostic) {
@@ -190,11 +192,14 @@ package final class ModuleState {
     }
     var seenReads = Set<EnvRead>()
     var seenLookups = Set<Location>()
-    return EvaluatedSettings(
+    var seenConditions = Set<EnvCondition>()
+    var settings = EvaluatedSettings(
       module: name, file: path, values: values,
       envReads: envReads.filter { seenReads.insert($0).inserted },
       instanceIPLookups: lookups.filter { seenLookups.insert($0.location).inserted },
       diagnostics: diagnostics, filesRead: filesRead.sorted(), failure: failure)
+    settings.envConditions = envConditions.filter { seenConditions.insert($0).inserted }
+    return settings
   }
 }
 

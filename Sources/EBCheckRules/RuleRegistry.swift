@@ -14,6 +14,7 @@ public enum RuleRegistry {
     ForbiddenUserAgentRule(),
     AppDoesNotStartRule(),
     StatusNotAcceptedRule(),
+    DependsOnEnvironmentRule(),
     WildcardHostsRule(),
     DebugEnabledRule(),
     IMDSWithoutTokenRule(),
