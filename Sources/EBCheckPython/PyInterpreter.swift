@@ -879,10 +879,22 @@ package struct PyInterpreter {
     "zlib", "gzip", "zipfile", "pickle", "sqlite3", "xml", "html", "mimetypes", "calendar",
     "asyncio",
     "concurrent", "argparse", "site", "sysconfig", "builtins", "__future__", "django", "requests",
-    "environ",
+    "environ", "environs",
     "decouple", "urllib3", "dotenv", "dj_database_url", "boto3", "botocore", "ec2_metadata",
     "aws_cdk", "constructs",
   ]
+
+  /// Helpers that behave as a modelled one: environs' `Env` reads like django-environ's
+  /// (`env.list/bool/int/str(..., default=...)`, `env("X")`, `env.read_env()`).
+  package static let callableAliases: [String: String] = [
+    "environs.Env": "environ.Env", "environs.Env.read_env": "environ.Env.read_env",
+  ]
+
+  /// The modelled callable a qualified name is, if any.
+  package static func callable(_ qualified: String) -> String? {
+    if knownCallables.contains(qualified) { return qualified }
+    return callableAliases[qualified]
+  }
 
   package static let knownCallables: Set<String> = [
     "os.getenv", "os.environ.get", "os.path.join", "os.path.dirname", "os.path.abspath",
@@ -1023,8 +1035,7 @@ package struct PyInterpreter {
     for imported in names {
       let qualified = absolute + "." + imported.name
       let importedLocation = location(imported.span, frame)
-      let value: RValue =
-        Self.knownCallables.contains(qualified) ? .builtin(qualified) : .module(qualified)
+      let value: RValue = Self.callable(qualified).map { .builtin($0) } ?? .module(qualified)
       bind(
         imported.alias ?? imported.name,
         Binding(value: value, location: statement, valueLocation: importedLocation), frame)

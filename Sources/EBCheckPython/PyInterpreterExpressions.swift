@@ -317,7 +317,7 @@ extension PyInterpreter {
         record(lookup)
         return .data(.instanceIP(lookup))
       }
-      if Self.knownCallables.contains(qualified) { return .builtin(qualified) }
+      if let callable = Self.callable(qualified) { return .builtin(callable) }
       return .module(qualified)
     case .repoModule(let module):
       let qualified = module + "." + name
@@ -333,7 +333,7 @@ extension PyInterpreter {
       return .data(.unknown("attribute \(qualified)"))
     case .builtin(let function):
       let qualified = function + "." + name
-      if Self.knownCallables.contains(qualified) { return .builtin(qualified) }
+      if let callable = Self.callable(qualified) { return .builtin(callable) }
       return .data(.unknown("attribute \(qualified)"))
     case .type(let type):
       return .builtin(type + "." + name)
@@ -1118,11 +1118,12 @@ extension PyInterpreter {
     guard case .string(let name) = key else { return .unknown("environment membership") }
     record(EnvRead(name: name, defaultValue: nil, location: callLocation, helper: "in os.environ"))
     if evaluator.env[name] != nil { return .bool(!negated) }
-    return .dynamic(
-      DynamicValue(
-        reason: "whether environment variable \(name) is set", envVar: name,
-        defaultValue: .bool(negated),
-        location: callLocation))
+    let membership = DynamicValue(
+      reason: "whether environment variable \(name) is set", envVar: name,
+      defaultValue: .bool(negated),
+      location: callLocation)
+    recordCondition(.dynamic(membership), against: nil, at: callLocation)
+    return unset(membership)
   }
 
   package static let environTrue: Set<String> = ["true", "on", "ok", "y", "yes", "1"]

@@ -66,38 +66,48 @@ extension HealthCheckSimulator {
     }
     var outcomes: [ConditionedOutcome] = []
     var agreeing: [String] = []
+    // A variable the app needs set (read without a default) leaves the unset case
+    // unverifiable; when every value it can be set to agrees, that is the answer.
+    var adopted: HealthCheckPrediction?
+    let baseKnown = base.status != nil || base.healthy != nil
     for (name, predictions) in byVariable {
       var cases = predictions
-      // Unset, the variable's reads take their defaults: the base prediction. A read
-      // without a default leaves the base unverifiable: the app needs the variable set.
-      if base.status != nil || base.healthy != nil, let location = predictions.first?.0.location {
+      // Unset, the variable's reads take their defaults: the base prediction.
+      if baseKnown, let location = predictions.first?.0.location {
         cases.insert((EnvAssumption(name: name, value: .unset, location: location), base), at: 0)
       }
-      var groups: [ConditionedOutcome] = []
+      var groups: [(outcome: ConditionedOutcome, example: HealthCheckPrediction)] = []
       for (assumption, prediction) in cases {
         if let index = groups.firstIndex(where: {
-          $0.status == prediction.status && $0.healthy == prediction.healthy
+          $0.outcome.status == prediction.status && $0.outcome.healthy == prediction.healthy
         }) {
-          groups[index].assumptions.append(assumption)
+          groups[index].outcome.assumptions.append(assumption)
         } else {
           groups.append(
-            ConditionedOutcome(
-              assumptions: [assumption], status: prediction.status,
-              healthy: prediction.healthy, verdict: prediction.verdict))
+            (
+              ConditionedOutcome(
+                assumptions: [assumption], status: prediction.status,
+                healthy: prediction.healthy, verdict: prediction.verdict), prediction
+            ))
         }
       }
       // The catch-all answer (unset, or a value no test names) last.
-      groups.sort {
-        !$0.assumptions.contains { $0.value == .other }
-          && $1.assumptions.contains { $0.value == .other }
+      groups.sort { first, second in
+        !first.outcome.assumptions.contains { $0.value == .other }
+          && second.outcome.assumptions.contains { $0.value == .other }
       }
-      if groups.count == 1, groups[0].status == base.status, groups[0].healthy == base.healthy {
+      if groups.count == 1, !baseKnown, groups[0].outcome.status != nil, adopted == nil {
+        adopted = groups[0].example
+        agreeing.append(name)
+      } else if groups.count == 1, groups[0].outcome.status == base.status,
+        groups[0].outcome.healthy == base.healthy
+      {
         agreeing.append(name)
       } else {
-        outcomes += groups
+        outcomes += groups.map(\.outcome)
       }
     }
-    var result = base
+    var result = adopted ?? base
     if outcomes.isEmpty {
       result.trace.append(
         "environment", "every value of \(agreeing.joined(separator: ", ")) gives this answer",

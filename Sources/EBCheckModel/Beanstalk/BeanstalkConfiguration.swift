@@ -81,7 +81,14 @@ public struct BeanstalkConfiguration: Sendable {
         }
       }
     }
-    return roots.sorted { lhs, rhs in
+    // A marked Python package inside another application folder is part of that bundle
+    // (`connect/.ebextensions` beside `connect/__init__.py` under a marked root): Beanstalk
+    // reads configuration only at the bundle's root, so it is no application of its own.
+    let nestedPackages = roots.filter { root in
+      !root.isEmpty && files[root + "__init__.py"] != nil
+        && roots.contains { other in other != root && root.hasPrefix(other) }
+    }
+    return roots.subtracting(nestedPackages).sorted { lhs, rhs in
       let (l, r) = (lhs.split(separator: "/").count, rhs.split(separator: "/").count)
       return l != r ? l < r : lhs < rhs
     }

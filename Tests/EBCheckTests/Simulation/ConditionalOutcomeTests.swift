@@ -162,4 +162,53 @@ import Testing
         otherwise [STAGE unset, any other STAGE]: 400 unhealthy
         """)
   }
+
+  /// environs' `Env` reads like django-environ's: the list default holds when nothing sets it.
+  @Test func environsListTakesItsDefault() {
+    let example = ExampleRepo.django(
+      settings: """
+        from environs import Env
+        env = Env()
+        env.read_env()
+        ALLOWED_HOSTS = env.list('ALLOWED_HOSTS', default=['localhost', '127.0.0.1'])
+
+        """)
+    let result = Linter.lint(Self.files(example.files))
+    #expect(result.predictions.first?.status == 400)
+    #expect(result.diagnostics.contains { $0.rule == "HC001" })
+    #expect(!result.diagnostics.contains { $0.rule == "HC007" })
+  }
+
+  /// `if 'X' in os.environ:` is False while X is unset, and set it adds no instance IP: one
+  /// answer for every value.
+  @Test func membershipTestGivesOneAnswerForEveryValue() {
+    let example = ExampleRepo.django(
+      settings: """
+        import os
+        ALLOWED_HOSTS = ['localhost']
+        if 'RENDER_EXTERNAL_HOSTNAME' in os.environ:
+            ALLOWED_HOSTS.append(os.environ['RENDER_EXTERNAL_HOSTNAME'])
+
+        """)
+    let result = Linter.lint(Self.files(example.files))
+    let prediction = result.predictions.first
+    #expect(prediction?.status == 400)
+    #expect(
+      prediction?.trace.hops.contains {
+        $0.detail == "every value of RENDER_EXTERNAL_HOSTNAME gives this answer"
+      } == true)
+    #expect(!result.diagnostics.contains { $0.rule == "HC011" || $0.rule == "EB007" })
+  }
+
+  /// A marked Python package inside an application folder is part of its bundle; a marked
+  /// folder that is no package stays an application of its own.
+  @Test func markedPackageInsideAnApplicationIsNoApplication() {
+    let files = Self.files([
+      ".ebextensions/django.config": "option_settings: {}\n",
+      "connect/__init__.py": "",
+      "connect/.ebextensions/django.config": "option_settings: {}\n",
+      "services/api/.ebextensions/django.config": "option_settings: {}\n",
+    ])
+    #expect(BeanstalkConfiguration.appRoots(in: files) == ["", "services/api/"])
+  }
 }
