@@ -118,8 +118,9 @@ package struct EnvironmentBuilder {
     let finder = SettingsModuleFinder(modules: modules)
     let settingsModule = finder.find(
       env: env, procfile: procfile.web, wsgiModule: appServer.module?.value)
+    let imds = imdsV1Disabled(model, platform: platform)
     let django = settingsModule.flatMap {
-      DjangoAppBuilder(modules: modules, env: env).build(
+      DjangoAppBuilder(modules: modules, env: env, imdsV1Answers: !imds.value).build(
         settingsModule: $0.value, requirements: requirements)
     }
     let nginx = NginxConfiguration.load(from: files, env: env, applicationPort: upstream.value)
@@ -131,13 +132,15 @@ package struct EnvironmentBuilder {
       processes: processes(model), appServer: appServer, upstreamPort: upstream,
       nginx: nginx, django: django,
       settingsModule: settingsModule.map { .known($0) },
-      imdsV1Disabled: imdsV1Disabled(model, platform: platform),
+      imdsV1Disabled: imds,
       variables: variables)
     environment.platform = platform
     if let module = settingsModule?.value, let django,
       django.envReads.contains(where: { env[$0.name] == nil })
     {
-      environment.djangoScenarios = SettingsScenarios(modules: modules, env: env).scenarios(
+      environment.djangoScenarios = SettingsScenarios(
+        modules: modules, env: env, imdsV1Answers: !imds.value
+      ).scenarios(
         settingsModule: module, requirements: requirements)
     }
     environment.readerDiagnostics = nginx.diagnostics + procfile.diagnostics

@@ -342,7 +342,19 @@ extension PyInterpreter {
     case .response(let response):
       switch name {
       case "text", "content", "data": return receiver
-      case "status_code", "status", "ok", "headers":
+      case "status_code", "status", "ok":
+        // A token-less metadata request gets 401 where IMDSv1 is off; with a token, 200.
+        if case .instanceIP(let lookup) = response, lookup.method == .imds,
+          let answers = lookup.usesToken ? true : evaluator.imdsV1Answers
+        {
+          if name == "ok" { return .data(.bool(answers)) }
+          return .data(.int(answers ? 200 : 401))
+        }
+        return .data(
+          .dynamic(
+            DynamicValue(
+              reason: "HTTP response \(name)", location: location(expression.span, frame))))
+      case "headers":
         return .data(
           .dynamic(
             DynamicValue(

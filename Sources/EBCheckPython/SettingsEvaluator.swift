@@ -11,6 +11,9 @@ public final class SettingsEvaluator {
   /// Variables absent from `env` that have a default take it (the deployed process sees
   /// them unset); without this they stay `dynamic` with the default recorded.
   public let unsetVariablesTakeDefaults: Bool
+  /// Whether the instance metadata service answers a request without a token (IMDSv1 on):
+  /// decides `status_code` of a token-less look-up; nil when the platform is not known.
+  public let imdsV1Answers: Bool?
   package var parsed: [String: PythonModule] = [:]
   package var modules: [String: ModuleState] = [:]
   package var resolved: [String: ResolvedModule?] = [:]
@@ -22,8 +25,9 @@ public final class SettingsEvaluator {
 
   public init(
     files: SourceFiles, env: [String: String] = [:], unsetVariablesTakeDefaults: Bool = false,
-    modules: PythonModules? = nil
+    modules: PythonModules? = nil, imdsV1Answers: Bool? = nil
   ) {
+    self.imdsV1Answers = imdsV1Answers
     self.sharedModules = modules
     self.files = files
     self.env = env

@@ -64,19 +64,23 @@ public struct DjangoScenario: Sendable {
 package struct SettingsScenarios {
   package let modules: PythonModules
   package let env: [String: String]
+  /// Whether IMDS answers without a token (nil: the platform is not known).
+  package let imdsV1Answers: Bool?
 
-  /// At most this many open variables, each with at most `maximumValues` tested values.
-  package init(modules: PythonModules, env: [String: String]) {
+  package init(modules: PythonModules, env: [String: String], imdsV1Answers: Bool? = nil) {
     self.modules = modules
     self.env = env
+    self.imdsV1Answers = imdsV1Answers
   }
 
+  /// At most this many open variables, each with at most `maximumValues` tested values.
   package static let maximumVariables = 3
   package static let maximumValues = 4
 
   /// The open variables' tests, first test of each variable first.
   package func conditions(settingsModule: String) -> [EnvCondition] {
-    let evaluator = SettingsEvaluator(files: modules.files, env: env, modules: modules)
+    let evaluator = SettingsEvaluator(
+      files: modules.files, env: env, modules: modules, imdsV1Answers: imdsV1Answers)
     guard let settings = evaluator.evaluate(module: settingsModule) else { return [] }
     var order: [String] = []
     var merged: [String: EnvCondition] = [:]
@@ -126,7 +130,7 @@ package struct SettingsScenarios {
   /// test no open variable.
   package func scenarios(settingsModule: String, requirements: Requirements) -> [DjangoScenario] {
     assumptions(settingsModule: settingsModule).compactMap { assumption, assumed in
-      DjangoAppBuilder(modules: modules, env: assumed).build(
+      DjangoAppBuilder(modules: modules, env: assumed, imdsV1Answers: imdsV1Answers).build(
         settingsModule: settingsModule, requirements: requirements
       ).map { DjangoScenario(assumption: assumption, app: $0) }
     }

@@ -211,4 +211,25 @@ import Testing
     ])
     #expect(BeanstalkConfiguration.appRoots(in: files) == ["", "services/api/"])
   }
+
+  /// `if r.status_code == 200:` after a token-less IMDS GET: 401 where IMDSv1 is off (the
+  /// Amazon Linux 2023 default), 200 where it answers; with a token, 200.
+  @Test(arguments: [("", false, 400), ("DisableIMDSv1: false", false, 200), ("", true, 200)])
+  func imdsStatusCodeFollowsThePlatform(_ option: String, _ token: Bool, _ status: Int) {
+    let headers = token ? ", headers={'X-aws-ec2-metadata-token': token}" : ""
+    let example = ExampleRepo.django(
+      settings: """
+        import requests
+        ALLOWED_HOSTS = ['example.com']
+        token = requests.put('http://169.254.169.254/latest/api/token', headers={'X-aws-ec2-metadata-token-ttl-seconds': '60'}).text
+        r = requests.get('http://169.254.169.254/latest/meta-data/local-ipv4'\(headers))
+        if r.status_code == 200:
+            ALLOWED_HOSTS.append(r.text)
+
+        """,
+      ebextensionsExtra: option.isEmpty
+        ? "" : "  aws:autoscaling:launchconfiguration:\n    \(option)\n")
+    let prediction = Linter.lint(Self.files(example.files)).predictions.first
+    #expect(prediction?.status == status)
+  }
 }
