@@ -368,6 +368,8 @@ extension PyInterpreter {
       case .unknown: return receiver
       default: return .boundMethod(receiver, name)
       }
+    case .record(let fields):
+      return .data(fields[name] ?? .unknown("attribute '\(name)'"))
     default:
       return .data(.unknown("attribute '\(name)'"))
     }
@@ -923,6 +925,9 @@ extension PyInterpreter {
           DynamicValue(
             reason: "database URL from the environment", envVar: "DATABASE_URL",
             location: callLocation)))
+    case "urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse":
+      guard let url = first else { return .data(.unknown(name)) }
+      return .record(PyOperations.urlParts(url))
     case "pathlib.Path", "os.path.dirname", "os.path.abspath", "os.path.realpath",
       "os.path.basename", "os.path.exists":
       return .data(.unknown("filesystem path"))

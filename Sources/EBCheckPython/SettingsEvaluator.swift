@@ -249,6 +249,8 @@ package indirect enum RValue {
   case response(HTTPResponse)
   /// A type used as a cast (`bool`, `int`, `str`, `list`…).
   case type(String)
+  /// An object read through its attributes only (`urlparse(...)`: `.netloc`, `.hostname`).
+  case record([String: PyValue])
 
   package var pyValue: PyValue {
     switch self {
