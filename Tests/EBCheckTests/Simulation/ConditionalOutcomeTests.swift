@@ -48,8 +48,8 @@ import Testing
     }
     #expect(prediction.status == nil && prediction.healthy == nil)
     var text = "check:\n" + Self.describe(outcomes) + "\n"
-    for diagnostic in result.diagnostics where diagnostic.rule == "HC011" {
-      text += "HC011 \(diagnostic.message)\n"
+    for diagnostic in result.diagnostics where ["HC011", "DJ002"].contains(diagnostic.rule) {
+      text += "\(diagnostic.rule) \(diagnostic.message)\n"
     }
     text += "settings:\n"
     for row in try Self.settings(env: [:]).rows where !row.conditions.isEmpty {
