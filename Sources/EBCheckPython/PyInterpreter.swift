@@ -633,8 +633,8 @@ package struct PyInterpreter {
   package mutating func executeUnderUnknownCondition(
     _ test: PyExpr, _ condition: PyValue, _ body: [PyStmt], _ orElse: [PyStmt], _ frame: Frame
   ) -> Flow {
-    if case .compare = test.kind {
-    } else {
+    // A comparison recorded its values already; a bare test records the variable's truth.
+    if !test.isComparison {
       recordCondition(condition, against: nil, at: location(test.span, frame))
     }
     let beforeGlobals = frame.module.globals
@@ -1043,5 +1043,13 @@ package struct PyInterpreter {
         Binding(value: value, location: statement, valueLocation: importedLocation), frame)
     }
     return .normal
+  }
+}
+
+extension PyExpr {
+  /// `a == b`, `a in b`, … (a chain counts as one).
+  package var isComparison: Bool {
+    if case .compare = kind { return true }
+    return false
   }
 }
