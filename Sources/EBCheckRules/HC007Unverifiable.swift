@@ -28,7 +28,7 @@ public struct UnverifiableRule: Rule {
         settings:
           "import os\nALLOWED_HOSTS = ['*']\nSECURE_SSL_REDIRECT = os.environ['FORCE_HTTPS'] == '1'\n",
         env: ["FORCE_HTTPS": "0"]),
-      // Tested against a value: each answer with its condition (HC011), not unverifiable.
+      // Tested against a value: each answer with its condition (HC014), not unverifiable.
       ExampleRepo.django(
         settings:
           "import os\nALLOWED_HOSTS = ['*']\nSECURE_SSL_REDIRECT = os.environ['FORCE_HTTPS'] == '1'\n"

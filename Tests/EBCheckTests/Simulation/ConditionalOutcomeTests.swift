@@ -37,7 +37,7 @@ import Testing
     }.joined(separator: "\n")
   }
 
-  /// The condition list of the fixture, the HC011 message and the settings rows with their
+  /// The condition list of the fixture, the HC014 message and the settings rows with their
   /// conditions, as a golden file.
   @Test func conditionListMatchesGolden() throws {
     let result = try Self.lintFixture(env: [:])
@@ -48,7 +48,7 @@ import Testing
     }
     #expect(prediction.status == nil && prediction.healthy == nil)
     var text = "check:\n" + Self.describe(outcomes) + "\n"
-    for diagnostic in result.diagnostics where ["HC011", "DJ002"].contains(diagnostic.rule) {
+    for diagnostic in result.diagnostics where ["HC014", "DJ002"].contains(diagnostic.rule) {
       text += "\(diagnostic.rule) \(diagnostic.message)\n"
     }
     text += "settings:\n"
@@ -118,7 +118,7 @@ import Testing
       prediction?.trace.hops.contains { $0.detail == "every value of DJANGO_ENV gives this answer" }
         == true)
     #expect(result.diagnostics.contains { $0.rule == "HC001" })
-    #expect(!result.diagnostics.contains { $0.rule == "HC011" })
+    #expect(!result.diagnostics.contains { $0.rule == "HC014" })
   }
 
   /// A variable read without a default has no unset case (the app would not start): the
@@ -197,7 +197,7 @@ import Testing
       prediction?.trace.hops.contains {
         $0.detail == "every value of RENDER_EXTERNAL_HOSTNAME gives this answer"
       } == true)
-    #expect(!result.diagnostics.contains { $0.rule == "HC011" || $0.rule == "EB007" })
+    #expect(!result.diagnostics.contains { $0.rule == "HC014" || $0.rule == "EB007" })
   }
 
   /// A marked Python package inside an application folder is part of its bundle; a marked

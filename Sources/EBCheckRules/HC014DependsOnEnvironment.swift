@@ -2,13 +2,13 @@ import EBCheckCore
 import EBCheckModel
 import EBCheckSimulation
 
-/// HC011: the health check's answer depends on an environment variable the repository
+/// HC014: the health check's answer depends on an environment variable the repository
 /// leaves open; each answer with the values that lead to it.
 public struct DependsOnEnvironmentRule: Rule {
   public init() {}
 
   public let description = RuleDescription(
-    id: "HC011", name: "health-check-depends-on-environment", severity: .warning,
+    id: "HC014", name: "health-check-depends-on-environment", severity: .warning,
     summary:
       "The settings branch on an environment variable nothing in the repository sets, and the health check passes for some of its values and fails for others.",
     rationale: """
@@ -63,7 +63,7 @@ public struct DependsOnEnvironmentRule: Rule {
         settings: """
           import os
           ALLOWED_HOSTS = ['www.example.com']
-          if os.environ.get('DJANGO_ENV') == 'production':  # ebcheck: ignore[HC011]
+          if os.environ.get('DJANGO_ENV') == 'production':  # ebcheck: ignore[HC014]
               ALLOWED_HOSTS = ['*']
 
           """),
