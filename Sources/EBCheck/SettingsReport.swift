@@ -1,6 +1,6 @@
 import EBCheckCore
-import EBCheckPython
 import EBCheckModel
+import EBCheckPython
 
 /// What `ebcheck settings` prints: the evaluated settings that decide a health check,
 /// each with how ebcheck knows it (literal, dynamic, unknown, default) and where it was set.
@@ -11,6 +11,21 @@ public struct SettingsReport: Sendable {
     public var kind: String
     public var value: String
     public var location: Location?
+    /// The value under each other value of an open environment variable the settings test,
+    /// where it differs (`with DJANGO_ENV=production` → `['*']`).
+    public var conditions: [(condition: String, value: String)] = []
+
+    public static func == (lhs: Row, rhs: Row) -> Bool {
+      lhs.name == rhs.name && lhs.kind == rhs.kind && lhs.value == rhs.value
+        && lhs.location == rhs.location
+        && lhs.conditions.map(\.condition) == rhs.conditions.map(\.condition)
+        && lhs.conditions.map(\.value) == rhs.conditions.map(\.value)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(name)
+      hasher.combine(value)
+    }
   }
 
   public var module: String
@@ -26,33 +41,59 @@ public struct SettingsReport: Sendable {
   ]
 
   /// Evaluates the settings module of `files` (the one `focus` names when it is a settings
-  /// file); nil when no settings module is found.
+  /// file) with the values `check` uses: the option settings' environment properties and the
+  /// supplied values, unset variables taking their defaults. A value read from the
+  /// environment keeps the kind `dynamic`; the value printed is the one `check` simulates,
+  /// and each other value of an open variable the settings test is listed with its value.
+  /// nil when no settings module is found.
   public static func make(files: SourceFiles, focus: String, env: [String: String], all: Bool)
     -> SettingsReport?
   {
+    let model = ProjectBuilder.build(files, options: ModelOptions(env: env))
+    let environment = model.environments.first
+    let variables = environment?.variables.mapValues(\.value) ?? env
     let modules = PythonModules(files: files)
     let module: String
     if focus.hasSuffix(".py"), let name = modules.moduleName(ofPath: focus) {
       module = name
-    } else if let found = SettingsModuleFinder(modules: modules).find(env: env) {
+    } else if let found = environment?.settingsModule?.value {
+      module = found
+    } else if let found = SettingsModuleFinder(modules: modules).find(env: variables) {
       module = found.value
     } else {
       return nil
     }
-    guard let settings = SettingsEvaluator(files: files, env: env).evaluate(module: module) else {
-      return nil
+    guard
+      let checked = SettingsEvaluator(
+        files: files, env: variables, unsetVariablesTakeDefaults: true, modules: modules
+      ).evaluate(module: module)
+    else { return nil }
+    let open = SettingsEvaluator(files: files, env: variables, modules: modules).evaluate(
+      module: module)
+    let alternatives = SettingsScenarios(modules: modules, env: variables).assumptions(
+      settingsModule: module
+    ).compactMap { assumption, assumed -> (String, EvaluatedSettings)? in
+      SettingsEvaluator(
+        files: files, env: assumed, unsetVariablesTakeDefaults: true, modules: modules
+      ).evaluate(module: module).map { (assumption.label, $0) }
     }
-    let names = all ? settings.values.keys.sorted() : names
+    let names = all ? checked.values.keys.sorted() : names
     let rows = names.map { name -> Row in
-      guard let setting = settings[name] else {
-        return Row(name: name, kind: "default", value: "(Django default)", location: nil)
+      var row = Row(name: name, kind: "default", value: "(Django default)", location: nil)
+      if let setting = checked[name] {
+        let openKind = Self.kind(of: open?[name]?.value ?? setting.value)
+        row = Row(
+          name: name, kind: openKind == "literal" ? Self.kind(of: setting.value) : openKind,
+          value: setting.value.pythonRepr, location: setting.location)
       }
-      return Row(
-        name: name, kind: kind(of: setting.value), value: setting.value.pythonRepr,
-        location: setting.location)
+      for (label, settings) in alternatives {
+        let value = settings[name]?.value.pythonRepr ?? "(Django default)"
+        if value != row.value { row.conditions.append(("with \(label)", value)) }
+      }
+      return row
     }
     return SettingsReport(
-      module: module, file: settings.file, rows: rows, diagnostics: settings.diagnostics)
+      module: module, file: checked.file, rows: rows, diagnostics: checked.diagnostics)
   }
 
   package static func kind(of value: PyValue) -> String {
@@ -76,16 +117,28 @@ public struct SettingsReport: Sendable {
 }
 
 extension SettingsReport {
-  /// `{"module", "file", "settings": [{"name", "kind", "value", "file", "line"}]}`.
+  /// `{"module", "file", "settings": [{"name", "kind", "value", "file", "line",
+  /// "conditions"?: [{"condition", "value"}]}]}`.
   public func json(files: SourceFiles) -> String {
     let rows = rows.map { row -> JSONValue in
       let line = row.location.flatMap { location in
         files[location.file].map { $0.location(of: location.span.start).line }
       }
-      return .object([
+      var fields: [(String, JSONValue)] = [
         ("name", .string(row.name)), ("kind", .string(row.kind)), ("value", .string(row.value)),
         ("file", .optional(row.location?.file)), ("line", .optional(line)),
-      ])
+      ]
+      if !row.conditions.isEmpty {
+        fields.append(
+          (
+            "conditions",
+            .array(
+              row.conditions.map {
+                .object([("condition", .string($0.condition)), ("value", .string($0.value))])
+              })
+          ))
+      }
+      return .object(fields)
     }
     return JSONValue.object([
       ("version", .string(EBCheckVersion.current)), ("module", .string(module)),

@@ -59,6 +59,9 @@ public struct Environment: Sendable {
   /// The platform's nginx with the repository's `.platform/nginx` files.
   public var nginx: NginxConfiguration
   public var django: DjangoApp?
+  /// The app under each value of an environment variable the settings branch on and nothing
+  /// sets (`django` is the app with all of them unset).
+  public var djangoScenarios: [DjangoScenario] = []
   public var settingsModule: Fact<String>?
   public var imdsV1Disabled: Sourced<Bool>
   /// The platform: operating-system generation, runtime, proxy.

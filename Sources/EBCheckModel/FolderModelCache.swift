@@ -53,6 +53,8 @@ package struct DjangoAppKey: Hashable {
   package var serverRoots: [String]
   package var settingsModule: String
   package var env: [String: String]
+  /// Whether the instance metadata service answers token-less requests (IMDSv1).
+  package var imdsV1Answers: Bool
 }
 
 /// Everything `SettingsModuleFinder.find` reads besides the folder's files.

@@ -132,11 +132,14 @@ package struct EnvironmentBuilder {
     ) {
       finder.find(env: env, procfile: procfile.web, wsgiModule: wsgiModule)
     }
+    let imds = imdsV1Disabled(model, platform: platform)
     let django = settingsModule.flatMap { module in
       shared.djangoApp(
-        DjangoAppKey(serverRoots: serverRoots, settingsModule: module.value, env: env)
+        DjangoAppKey(
+          serverRoots: serverRoots, settingsModule: module.value, env: env,
+          imdsV1Answers: !imds.value)
       ) {
-        DjangoAppBuilder(modules: modules, env: env).build(
+        DjangoAppBuilder(modules: modules, env: env, imdsV1Answers: !imds.value).build(
           settingsModule: module.value, requirements: requirements)
       }
     }
@@ -149,9 +152,17 @@ package struct EnvironmentBuilder {
       processes: processes(model), appServer: appServer, upstreamPort: upstream,
       nginx: nginx, django: django,
       settingsModule: settingsModule.map { .known($0) },
-      imdsV1Disabled: imdsV1Disabled(model, platform: platform),
+      imdsV1Disabled: imds,
       variables: variables)
     environment.platform = platform
+    if let module = settingsModule?.value, let django,
+      django.envReads.contains(where: { env[$0.name] == nil })
+    {
+      environment.djangoScenarios = SettingsScenarios(
+        modules: modules, env: env, imdsV1Answers: !imds.value
+      ).scenarios(
+        settingsModule: module, requirements: requirements)
+    }
     environment.readerDiagnostics = nginx.diagnostics + procfile.diagnostics
     return environment
   }

@@ -62,6 +62,8 @@ package struct PyInterpreter {
   package var conditionLog: [ConditionNote]?
   /// `django.conf.settings` for code run under a request (the evaluated settings).
   package var djangoSettings: [String: PyValue]?
+  /// How many branches of undecided conditions enclose the running statement.
+  package var undecidedDepth = 0
 
   package static let maximumCallDepth = 10
   package static let maximumIterations = 10_000
@@ -104,7 +106,25 @@ package struct PyInterpreter {
   package func record(_ read: EnvRead) {
     var read = read
     if read.callSite == nil { read.callSite = activeCallSite }
+    if undecidedDepth > 0 { read.underCondition = true }
     root.envReads.append(read)
+  }
+
+  /// A test of an environment value against literals (or its truth) that decides a branch.
+  package func recordCondition(_ value: PyValue, against other: PyValue?, at location: Location) {
+    guard case .dynamic(let dynamic) = value, let name = dynamic.envVar else { return }
+    var values: [String] = []
+    switch other {
+    case nil, .none?: values = ["1"]
+    case .list(let elements)?, .tuple(let elements)?:
+      values = elements.compactMap { $0.value.isLiteral ? $0.value.pythonStr : nil }
+    case let literal? where literal.isLiteral && literal != .none:
+      if let text = literal.pythonStr { values = [text] }
+    default: break
+    }
+    guard !values.isEmpty else { return }
+    root.envConditions.append(
+      EnvCondition(name: name, values: values, location: location, isTruthTest: other == nil))
   }
 
   package func record(_ lookup: InstanceIPLookup) { root.lookups.append(lookup) }
@@ -630,8 +650,14 @@ package struct PyInterpreter {
   package mutating func executeUnderUnknownCondition(
     _ test: PyExpr, _ condition: PyValue, _ body: [PyStmt], _ orElse: [PyStmt], _ frame: Frame
   ) -> Flow {
+    // A comparison recorded its values already; a bare test records the variable's truth.
+    if !test.isComparison {
+      recordCondition(condition, against: nil, at: location(test.span, frame))
+    }
     let beforeGlobals = frame.module.globals
     let beforeLocals = frame.locals
+    undecidedDepth += 1
+    defer { undecidedDepth -= 1 }
     let bodyFlow = execute(body, frame)
     let bodyGlobals = frame.module.globals
     let bodyLocals = frame.locals
@@ -863,17 +889,30 @@ package struct PyInterpreter {
     "ast",
     "configparser", "importlib", "inspect", "enum", "dataclasses", "decimal", "traceback",
     "contextlib",
-    "ipaddress", "email", "secrets", "struct", "textwrap", "codecs", "locale", "gettext",
+    "ipaddress", "email", "urlparse", "secrets", "struct", "textwrap", "codecs", "locale",
+    "gettext",
     "threading",
     "multiprocessing", "signal", "pprint", "operator", "types", "abc", "errno", "stat", "fnmatch",
     "csv",
     "zlib", "gzip", "zipfile", "pickle", "sqlite3", "xml", "html", "mimetypes", "calendar",
     "asyncio",
     "concurrent", "argparse", "site", "sysconfig", "builtins", "__future__", "django", "requests",
-    "environ",
+    "environ", "environs",
     "decouple", "urllib3", "dotenv", "dj_database_url", "boto3", "botocore", "ec2_metadata",
     "aws_cdk", "constructs",
   ]
+
+  /// Helpers that behave as a modelled one: environs' `Env` reads like django-environ's
+  /// (`env.list/bool/int/str(..., default=...)`, `env("X")`, `env.read_env()`).
+  package static let callableAliases: [String: String] = [
+    "environs.Env": "environ.Env", "environs.Env.read_env": "environ.Env.read_env",
+  ]
+
+  /// The modelled callable a qualified name is, if any.
+  package static func callable(_ qualified: String) -> String? {
+    if knownCallables.contains(qualified) { return qualified }
+    return callableAliases[qualified]
+  }
 
   package static let knownCallables: Set<String> = [
     "os.getenv", "os.environ.get", "os.path.join", "os.path.dirname", "os.path.abspath",
@@ -884,7 +923,8 @@ package struct PyInterpreter {
     "requests.request",
     "requests.Session", "requests.session", "urllib.request.urlopen", "urllib.request.Request",
     "urllib2.urlopen", "urllib2.Request", "urllib3.PoolManager", "urllib3.request", "environ.Env",
-    "environ.Env.read_env", "decouple.config", "decouple.Csv", "decouple.AutoConfig",
+    "environ.Env.read_env", "urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse",
+    "decouple.config", "decouple.Csv", "decouple.AutoConfig",
     "decouple.Config",
     "decouple.RepositoryEnv", "json.load", "json.loads", "pathlib.Path", "dotenv.load_dotenv",
     "dj_database_url.config", "dj_database_url.parse", "os.popen", "subprocess.check_output",
@@ -1014,12 +1054,19 @@ package struct PyInterpreter {
     for imported in names {
       let qualified = absolute + "." + imported.name
       let importedLocation = location(imported.span, frame)
-      let value: RValue =
-        Self.knownCallables.contains(qualified) ? .builtin(qualified) : .module(qualified)
+      let value: RValue = Self.callable(qualified).map { .builtin($0) } ?? .module(qualified)
       bind(
         imported.alias ?? imported.name,
         Binding(value: value, location: statement, valueLocation: importedLocation), frame)
     }
     return .normal
+  }
+}
+
+extension PyExpr {
+  /// `a == b`, `a in b`, … (a chain counts as one).
+  package var isComparison: Bool {
+    if case .compare = kind { return true }
+    return false
   }
 }

@@ -111,6 +111,11 @@ extension PyInterpreter {
           outcome = objects
         } else {
           outcome = PyOperations.compare(link.op, left.pyValue, right.pyValue)
+          if case .dynamic = outcome {
+            let at = location(expression.span, frame)
+            recordCondition(left.pyValue, against: right.pyValue, at: at)
+            recordCondition(right.pyValue, against: left.pyValue, at: at)
+          }
         }
         if case .bool(true) = result {
           result = outcome
@@ -334,7 +339,7 @@ extension PyInterpreter {
         record(lookup)
         return .data(.instanceIP(lookup))
       }
-      if Self.knownCallables.contains(qualified) { return .builtin(qualified) }
+      if let callable = Self.callable(qualified) { return .builtin(callable) }
       return .module(qualified)
     case .repoModule(let module):
       let qualified = module + "." + name
@@ -350,7 +355,7 @@ extension PyInterpreter {
       return .data(.unknown("attribute \(qualified)"))
     case .builtin(let function):
       let qualified = function + "." + name
-      if Self.knownCallables.contains(qualified) { return .builtin(qualified) }
+      if let callable = Self.callable(qualified) { return .builtin(callable) }
       return .data(.unknown("attribute \(qualified)"))
     case .type(let type):
       return .builtin(type + "." + name)
@@ -359,7 +364,19 @@ extension PyInterpreter {
     case .response(let response):
       switch name {
       case "text", "content", "data": return receiver
-      case "status_code", "status", "ok", "headers":
+      case "status_code", "status", "ok":
+        // A token-less metadata request gets 401 where IMDSv1 is off; with a token, 200.
+        if case .instanceIP(let lookup) = response, lookup.method == .imds,
+          let answers = lookup.usesToken ? true : evaluator.imdsV1Answers
+        {
+          if name == "ok" { return .data(.bool(answers)) }
+          return .data(.int(answers ? 200 : 401))
+        }
+        return .data(
+          .dynamic(
+            DynamicValue(
+              reason: "HTTP response \(name)", location: location(expression.span, frame))))
+      case "headers":
         return .data(
           .dynamic(
             DynamicValue(
@@ -375,6 +392,8 @@ extension PyInterpreter {
       }
     case .classObject, .instance, .native, .superObject, .closure, .method:
       return objectAttribute(receiver, name, location(expression.span, frame), frame)
+    case .record(let fields):
+      return .data(fields[name] ?? .unknown("attribute '\(name)'"))
     default:
       return .data(.unknown("attribute '\(name)'"))
     }
@@ -945,6 +964,9 @@ extension PyInterpreter {
           DynamicValue(
             reason: "database URL from the environment", envVar: "DATABASE_URL",
             location: callLocation)))
+    case "urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse":
+      guard let url = first else { return .data(.unknown(name)) }
+      return .record(PyOperations.urlParts(url))
     case "pathlib.Path", "os.path.dirname", "os.path.abspath", "os.path.realpath",
       "os.path.basename", "os.path.exists":
       return .data(.unknown("filesystem path"))
@@ -1152,11 +1174,12 @@ extension PyInterpreter {
     guard case .string(let name) = key else { return .unknown("environment membership") }
     record(EnvRead(name: name, defaultValue: nil, location: callLocation, helper: "in os.environ"))
     if evaluator.env[name] != nil { return .bool(!negated) }
-    return .dynamic(
-      DynamicValue(
-        reason: "whether environment variable \(name) is set", envVar: name,
-        defaultValue: .bool(negated),
-        location: callLocation))
+    let membership = DynamicValue(
+      reason: "whether environment variable \(name) is set", envVar: name,
+      defaultValue: .bool(negated),
+      location: callLocation)
+    recordCondition(.dynamic(membership), against: nil, at: callLocation)
+    return unset(membership)
   }
 
   package static let environTrue: Set<String> = ["true", "on", "ok", "y", "yes", "1"]

@@ -232,7 +232,9 @@ package enum PyOperations {
     result.1 ? .unknown("integer overflow") : .int(result.0)
   }
 
-  package static func literalBinary(_ op: PyBinaryOperator, _ lhs: PyValue, _ rhs: PyValue) -> PyValue {
+  package static func literalBinary(_ op: PyBinaryOperator, _ lhs: PyValue, _ rhs: PyValue)
+    -> PyValue
+  {
     if case .instanceIP = lhs { return .unknown("operation on the instance IP") }
     if case .instanceIP = rhs { return .unknown("operation on the instance IP") }
     if case .bool(let a) = lhs, case .bool(let b) = rhs {
@@ -474,7 +476,9 @@ package enum PyOperations {
     return parts
   }
 
-  package static func strip(_ text: String, characters: String?, leading: Bool, trailing: Bool) -> String {
+  package static func strip(_ text: String, characters: String?, leading: Bool, trailing: Bool)
+    -> String
+  {
     let set = characters.map { Set($0.unicodeScalars) }
     let remove: (Unicode.Scalar) -> Bool = { scalar in
       if let set { return set.contains(scalar) }
@@ -584,7 +588,9 @@ package enum PyOperations {
   }
 
   /// `str.format` with `{}`, `{0}` and `{name}` fields only.
-  package static func format(_ template: String, _ arguments: [PyValue], _ keywords: [String: PyValue])
+  package static func format(
+    _ template: String, _ arguments: [PyValue], _ keywords: [String: PyValue]
+  )
     -> PyValue
   {
     var output = ""
@@ -784,6 +790,65 @@ package enum PyOperations {
       return .dict(entries)
     case .alias:
       return nil
+    }
+  }
+
+  /// `urllib.parse.urlparse(url)`'s attributes the settings read, each lifted over a dynamic
+  /// URL (an environment variable's default gives the default's parts).
+  package static func urlParts(_ url: PyValue) -> [String: PyValue] {
+    var fields: [String: PyValue] = [:]
+    for name in ["scheme", "netloc", "hostname", "path", "port"] {
+      fields[name] = lift([url]) { operands in
+        guard let text = operands[0].stringValue else {
+          return .unknown("urlparse of a non-string")
+        }
+        return urlPart(name, of: text)
+      }
+    }
+    return fields
+  }
+
+  package static func urlPart(_ name: String, of url: String) -> PyValue {
+    var rest = Substring(url)
+    var scheme = ""
+    if let colon = rest.firstIndex(of: ":"),
+      rest[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }),
+      rest[..<colon].first?.isLetter == true
+    {
+      scheme = rest[..<colon].lowercased()
+      rest = rest[rest.index(after: colon)...]
+    }
+    var netloc = ""
+    if rest.hasPrefix("//") {
+      rest = rest.dropFirst(2)
+      let end = rest.firstIndex { "/?#".contains($0) } ?? rest.endIndex
+      netloc = String(rest[..<end])
+      rest = rest[end...]
+    }
+    let pathEnd = rest.firstIndex { "?#".contains($0) } ?? rest.endIndex
+    let hostAndPort = netloc.split(separator: "@").last.map(String.init) ?? ""
+    var host = hostAndPort
+    var port: PyValue = .none
+    if host.hasPrefix("[") {
+      if let close = host.firstIndex(of: "]") {
+        let after = host[host.index(after: close)...]
+        if after.hasPrefix(":"), let number = Int(after.dropFirst()) { port = .int(number) }
+        host = String(host[host.index(after: host.startIndex)..<close])
+      }
+    } else if let colon = host.lastIndex(of: ":") {
+      let digits = host[host.index(after: colon)...]
+      if !digits.isEmpty {
+        guard let number = Int(digits) else { return .unknown("urlparse port") }
+        port = .int(number)
+      }
+      host = String(host[..<colon])
+    }
+    switch name {
+    case "scheme": return .string(scheme)
+    case "netloc": return .string(netloc)
+    case "hostname": return host.isEmpty ? .none : .string(host.lowercased())
+    case "path": return .string(String(rest[..<pathEnd]))
+    default: return port
     }
   }
 }

@@ -277,16 +277,40 @@ public struct EnvRead: Sendable, Hashable {
   /// When the read sits inside a function (`get_env_variable("X")`), the module-level
   /// statement that called it.
   public var callSite: Location?
+  /// True when the read runs only in a branch of a condition the evaluator cannot decide
+  /// (`if 'RDS_HOSTNAME' in os.environ:`): it happens only when that condition holds.
+  public var underCondition: Bool
 
   public init(
     name: String, defaultValue: PyValue?, location: Location, helper: String,
-    callSite: Location? = nil
+    callSite: Location? = nil, underCondition: Bool = false
   ) {
     self.name = name
     self.defaultValue = defaultValue
     self.location = location
     self.helper = helper
     self.callSite = callSite
+    self.underCondition = underCondition
+  }
+}
+
+/// Where the settings test an environment variable against values (`DJANGO_ENV ==
+/// 'production'`, `if os.environ.get('USE_S3'):`): the values that decide which code runs.
+public struct EnvCondition: Sendable, Hashable {
+  public var name: String
+  /// The values the code compares the variable with, as the environment would spell them;
+  /// a bare truth test records `"1"` (some non-empty value).
+  public var values: [String]
+  /// The test that reads the variable.
+  public var location: Location
+  /// A bare truth test (`if os.environ.get('USE_S3'):`), not a comparison.
+  public var isTruthTest: Bool
+
+  public init(name: String, values: [String], location: Location, isTruthTest: Bool = false) {
+    self.name = name
+    self.values = values
+    self.location = location
+    self.isTruthTest = isTruthTest
   }
 }
 
@@ -304,6 +328,9 @@ public struct EvaluatedSettings: Sendable, Hashable {
   /// UPPERCASE names only, like `django.conf.settings`.
   public var values: [String: SettingValue]
   public var envReads: [EnvRead]
+  /// Tests on environment variables that decide which branch runs (recorded when the
+  /// evaluator leaves unset variables dynamic).
+  public var envConditions: [EnvCondition] = []
   public var instanceIPLookups: [InstanceIPLookup]
   /// Parse errors (P001) of every file the evaluation read.
   public var diagnostics: [Diagnostic]

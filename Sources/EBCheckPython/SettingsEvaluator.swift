@@ -11,6 +11,9 @@ public final class SettingsEvaluator {
   /// Variables absent from `env` that have a default take it (the deployed process sees
   /// them unset); without this they stay `dynamic` with the default recorded.
   public let unsetVariablesTakeDefaults: Bool
+  /// Whether the instance metadata service answers a request without a token (IMDSv1 on):
+  /// decides `status_code` of a token-less look-up; nil when the platform is not known.
+  public let imdsV1Answers: Bool?
   package var parsed: [String: PythonModule] = [:]
   package var modules: [String: ModuleState] = [:]
   package var resolved: [String: ResolvedModule?] = [:]
@@ -22,8 +25,9 @@ public final class SettingsEvaluator {
 
   public init(
     files: SourceFiles, env: [String: String] = [:], unsetVariablesTakeDefaults: Bool = false,
-    modules: PythonModules? = nil
+    modules: PythonModules? = nil, imdsV1Answers: Bool? = nil
   ) {
+    self.imdsV1Answers = imdsV1Answers
     self.sharedModules = modules
     self.files = files
     self.env = env
@@ -134,6 +138,7 @@ package final class ModuleState {
   package let prefix: String
   package var globals: [String: Binding] = [:]
   package var envReads: [EnvRead] = []
+  package var envConditions: [EnvCondition] = []
   package var lookups: [InstanceIPLookup] = []
   package var filesRead: Set<String> = []
   package var diagnostics: [Diagnostic] = []
@@ -157,6 +162,7 @@ package final class ModuleState {
   package func absorb(_ other: ModuleState) {
     guard other !== self else { return }
     envReads += other.envReads
+    envConditions += other.envConditions
     lookups += other.lookups
     filesRead.formUnion(other.filesRead)
     for diagnostic in other.diagnostics where !diagnostics.contains(diagnostic) {
@@ -190,11 +196,14 @@ package final class ModuleState {
     }
     var seenReads = Set<EnvRead>()
     var seenLookups = Set<Location>()
-    return EvaluatedSettings(
+    var seenConditions = Set<EnvCondition>()
+    var settings = EvaluatedSettings(
       module: name, file: path, values: values,
       envReads: envReads.filter { seenReads.insert($0).inserted },
       instanceIPLookups: lookups.filter { seenLookups.insert($0.location).inserted },
       diagnostics: diagnostics, filesRead: filesRead.sorted(), failure: failure)
+    settings.envConditions = envConditions.filter { seenConditions.insert($0).inserted }
+    return settings
   }
 }
 
@@ -250,6 +259,8 @@ package indirect enum RValue {
   case native(any PyNativeObject)
   /// `super()`: attribute lookups start after `PyClassObject` in the receiver's order.
   case superObject(PyClassObject, receiver: RValue)
+  /// An object read through its attributes only (`urlparse(...)`: `.netloc`, `.hostname`).
+  case record([String: PyValue])
 
   package var pyValue: PyValue {
     switch self {

@@ -114,7 +114,7 @@ public struct JSONReporter: Reporter {
   }
 
   package func healthCheck(_ prediction: HealthCheckPrediction, files: SourceFiles) -> JSONValue {
-    .object([
+    var fields: [(String, JSONValue)] = [
       ("environment", .string(prediction.environment.name)),
       ("loadBalancer", .string(prediction.loadBalancer.rawValue)),
       ("protocol", .string(prediction.protocol)),
@@ -126,6 +126,44 @@ public struct JSONReporter: Reporter {
       ("healthy", .optional(prediction.healthy)),
       ("trace", .array(prediction.trace.hops.map { hop($0, files: files) })),
       ("process", .string(prediction.process)),
-    ])
+    ]
+    let conditioned = outcomes(prediction)
+    if !conditioned.isEmpty { fields.append(("outcomes", .array(conditioned))) }
+    return .object(fields)
+  }
+
+  /// When the answer depends on an open environment variable: each answer with its
+  /// condition (`assume` maps the variable to its value, null for unset, `tested` lists the
+  /// values the settings test so "any other value" can be matched).
+  package func outcomes(_ prediction: HealthCheckPrediction) -> [JSONValue] {
+    guard case .conditional(let outcomes) = prediction.verdict else { return [] }
+    return outcomes.map { outcome in
+      let tested =
+        outcome.assumptions.first.map { first in
+          outcomes.filter { $0.variable == first.name }.flatMap(\.assumptions).compactMap {
+            assumption -> String? in
+            if case .value(let text) = assumption.value { return text }
+            return nil
+          }
+        } ?? []
+      return .object([
+        ("condition", .string(outcome.condition)),
+        ("variable", .string(outcome.variable)),
+        (
+          "values",
+          .array(
+            outcome.assumptions.map { assumption in
+              switch assumption.value {
+              case .unset: return .string("(unset)")
+              case .value(let text): return .string(text)
+              case .other: return .string("(other)")
+              }
+            })
+        ),
+        ("tested", .array(tested.map { .string($0) })),
+        ("status", .optional(outcome.status)),
+        ("healthy", .optional(outcome.healthy)),
+      ])
+    }
   }
 }

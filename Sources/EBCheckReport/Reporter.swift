@@ -197,6 +197,13 @@ package enum ReportWording {
   }
 
   package static func outcome(_ prediction: HealthCheckPrediction) -> String {
+    if case .conditional(let outcomes) = prediction.verdict {
+      return outcomes.map { outcome in
+        let status = outcome.status.map(String.init) ?? "unknown"
+        let health = outcome.healthy.map { $0 ? "healthy" : "unhealthy" } ?? "unverifiable"
+        return "\(outcome.condition): \(status) (\(health))"
+      }.joined(separator: "; ")
+    }
     let health: String =
       switch prediction.healthy {
       case true?: "healthy"

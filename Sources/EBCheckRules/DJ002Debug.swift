@@ -31,8 +31,22 @@ public struct DebugEnabledRule: Rule {
       guard case .known(let debug) = app.debug, debug.value, let location = debug.location else {
         return nil
       }
+      // Values of an open variable the settings branch on that turn DEBUG off.
+      var off: [String] = []
+      for environment in context.environments
+      where environment.django?.settingsFile == app.settingsFile {
+        for scenario in environment.djangoScenarios {
+          if case .known(let value) = scenario.app.debug, !value.value,
+            !off.contains(scenario.assumption.label)
+          {
+            off.append(scenario.assumption.label)
+          }
+        }
+      }
+      let condition =
+        off.isEmpty ? "" : " unless \(off.joined(separator: " or ")) (then it is False)"
       return diagnostic(
-        "DEBUG is True in the deployed settings \(app.settingsModule)", at: location,
+        "DEBUG is True in the deployed settings \(app.settingsModule)\(condition)", at: location,
         help: "DEBUG = os.environ.get('DJANGO_DEBUG') == '1'")
     }
   }

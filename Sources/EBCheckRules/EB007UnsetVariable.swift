@@ -8,7 +8,7 @@ public struct UnsetVariableRule: Rule {
   public let description = RuleDescription(
     id: "EB007", name: "environment-variable-set-nowhere", severity: .warning,
     summary:
-      "The settings read an environment variable without a default that no option setting provides.",
+      "The settings read an environment variable without a default that no option setting provides (reads that run only under a condition the repository leaves open, such as `if 'RDS_HOSTNAME' in os.environ:`, are not reported).",
     rationale: """
       Beanstalk injects `aws:elasticbeanstalk:application:environment` option settings as \
       environment variables. A variable set nowhere in the repository either lives only in the \
@@ -37,6 +37,17 @@ public struct UnsetVariableRule: Rule {
         settings:
           "import os\nALLOWED_HOSTS = ['*']\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']  # ebcheck: ignore[EB007]\n"
       ),
+      // Beanstalk sets RDS_* when a database is attached; the reads run only then.
+      ExampleRepo.django(
+        settings: """
+          import os
+          ALLOWED_HOSTS = ['*']
+          if 'RDS_HOSTNAME' in os.environ:
+              DATABASES = {'default': {'HOST': os.environ['RDS_HOSTNAME'], 'NAME': os.environ['RDS_DB_NAME']}}
+          else:
+              DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': 'db.sqlite3'}}
+
+          """),
     ],
     references: [
       "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environments-cfg-softwaresettings.html"
@@ -48,7 +59,7 @@ public struct UnsetVariableRule: Rule {
     for environment in context.environments {
       guard let app = environment.django else { continue }
       for read in app.envReads
-      where read.defaultValue == nil && read.helper != "in os.environ"
+      where read.defaultValue == nil && read.helper != "in os.environ" && !read.underCondition
         && environment.variables[read.name] == nil && read.name != SettingsModuleLocator.variable
       {
         guard seen.insert(read.location).inserted else { continue }

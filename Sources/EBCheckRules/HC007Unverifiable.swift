@@ -20,7 +20,7 @@ public struct UnverifiableRule: Rule {
     triggering: [
       ExampleRepo.django(
         settings:
-          "import os\nALLOWED_HOSTS = ['*']\nSECURE_SSL_REDIRECT = ↓os.environ['FORCE_HTTPS'] == '1'\n"
+          "import os\nALLOWED_HOSTS = ['*']\nSECURE_SSL_REDIRECT = ↓os.environ['FORCE_HTTPS']\n"
       )
     ],
     nonTriggering: [
@@ -28,9 +28,14 @@ public struct UnverifiableRule: Rule {
         settings:
           "import os\nALLOWED_HOSTS = ['*']\nSECURE_SSL_REDIRECT = os.environ['FORCE_HTTPS'] == '1'\n",
         env: ["FORCE_HTTPS": "0"]),
+      // Tested against a value: each answer with its condition (HC014), not unverifiable.
       ExampleRepo.django(
         settings:
-          "import os\r\n# 환경 변수\r\nALLOWED_HOSTS = ['*']\r\nSECURE_SSL_REDIRECT = os.environ['FORCE_HTTPS'] == '1'  # ebcheck: ignore[HC007]\r\n"
+          "import os\nALLOWED_HOSTS = ['*']\nSECURE_SSL_REDIRECT = os.environ['FORCE_HTTPS'] == '1'\n"
+      ),
+      ExampleRepo.django(
+        settings:
+          "import os\r\n# 환경 변수\r\nALLOWED_HOSTS = ['*']\r\nSECURE_SSL_REDIRECT = os.environ['FORCE_HTTPS']  # ebcheck: ignore[HC007]\r\n"
       ),
     ])
 

@@ -17,6 +17,7 @@ public enum RuleRegistry {
     StatusNotAcceptedRule(),
     ViewRedirectRule(),
     ViewFailsRule(),
+    DependsOnEnvironmentRule(),
     WildcardHostsRule(),
     DebugEnabledRule(),
     IMDSWithoutTokenRule(),

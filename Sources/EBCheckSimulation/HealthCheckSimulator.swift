@@ -23,6 +23,11 @@ public struct HealthCheckSimulator: Sendable {
   }
 
   public func predict(_ check: ProcessCheck) -> HealthCheckPrediction {
+    reasonOverOpenValues(predictOnce(check), check)
+  }
+
+  /// The prediction with the environment's values as they are (open variables unset).
+  package func predictOnce(_ check: ProcessCheck) -> HealthCheckPrediction {
     var trace = Trace()
     if let infrastructure = environment.infrastructure {
       let definition = infrastructure.definition

@@ -37,6 +37,9 @@ public enum Verdict: Sendable, Hashable {
   case unverifiable([Unverifiable])
   /// The environment has no load balancer, so no ELB health check.
   case noLoadBalancer
+  /// The answer depends on an environment variable nothing in the repository sets: each
+  /// answer with the values that lead to it.
+  indirect case conditional([ConditionedOutcome])
 }
 
 public struct HostRejection: Sendable, Hashable {

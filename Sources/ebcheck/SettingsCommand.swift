@@ -48,6 +48,9 @@ struct SettingsCommand: ParsableCommand {
       let name = row.name + String(repeating: " ", count: width - row.name.count)
       out +=
         "\(name)  \(row.kind.padding(11))  \(row.value)\(place.isEmpty ? "" : "  (\(place))")\n"
+      for (condition, value) in row.conditions {
+        out += String(repeating: " ", count: width + 15) + "\(condition): \(value)\n"
+      }
     }
     return out
   }

@@ -69,8 +69,16 @@ public struct BeanstalkConfiguration: Sendable {
     for path in files.paths {
       if let root = appRoot(holding: path) { roots.insert(root) }
     }
+    // A marked Python package inside another application folder is part of that bundle
+    // (`connect/.ebextensions` beside `connect/__init__.py` under a marked root): Beanstalk
+    // reads configuration only at the bundle's root, so it is no application of its own.
+    let nestedPackages = roots.filter { root in
+      !root.isEmpty && files[root + "__init__.py"] != nil
+        && roots.contains { other in other != root && root.hasPrefix(other) }
+    }
     // Shallowest first, then by name; each root's depth is counted once.
-    return roots.map { ($0.split(separator: "/").count, $0) }.sorted { $0 < $1 }.map(\.1)
+    return roots.subtracting(nestedPackages).map { ($0.split(separator: "/").count, $0) }
+      .sorted { $0 < $1 }.map(\.1)
   }
 
   /// The folder (`""` or ending in `/`) whose Beanstalk marker `path` is or lies in: the

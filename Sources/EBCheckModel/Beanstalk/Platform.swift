@@ -89,7 +89,19 @@ extension Platform {
   }
 
   /// Options and paths only one generation has.
-  package static func generationEvidence(_ beanstalk: BeanstalkConfiguration) -> (Generation, Location)? {
+  package static func generationEvidence(_ beanstalk: BeanstalkConfiguration) -> (
+    Generation, Location
+  )? {
+    // WSGIPath's form: a module (`mysite.wsgi:application`) only Amazon Linux 2 and later
+    // load (gunicorn); a file path (`mysite/wsgi.py`) only the AMI's mod_wsgi loads (facts.md §1).
+    for setting in beanstalk.settings
+    where setting.namespace == "aws:elasticbeanstalk:container:python"
+      && setting.option == "WSGIPath"
+    {
+      let value = setting.value.trimmingWhitespace()
+      if value.hasSuffix(".py") { return (.amazonLinuxAMI, setting.location) }
+      if value.contains(":") { return nil }
+    }
     for setting in beanstalk.settings {
       // The AMI's static files namespace; Amazon Linux 2 moved it under the proxy.
       if setting.namespace == "aws:elasticbeanstalk:container:python:staticfiles" {

@@ -9,10 +9,13 @@ import EBCheckPython
 package struct DjangoAppBuilder {
   package let modules: PythonModules
   package let env: [String: String]
+  /// Whether IMDS answers without a token on this environment's instances (nil: unknown).
+  package var imdsV1Answers: Bool? = nil
 
   package func build(settingsModule: String, requirements: Requirements) -> DjangoApp? {
     let evaluator = SettingsEvaluator(
-      files: modules.files, env: env, unsetVariablesTakeDefaults: true, modules: modules)
+      files: modules.files, env: env, unsetVariablesTakeDefaults: true, modules: modules,
+      imdsV1Answers: imdsV1Answers)
     guard let settings = evaluator.evaluate(module: settingsModule) else { return nil }
     let facts = SettingFacts(settings: settings, modules: modules)
     let loginURL = facts.string("LOGIN_URL").value ?? "/accounts/login/"

@@ -80,6 +80,24 @@ import Testing
     #expect(!prediction.trace.hops.contains { $0.step == "nginx" })
   }
 
+  /// WSGIPath's form tells the generation: a file path only the AMI loads, a module only
+  /// Amazon Linux 2 and later (it outweighs the AMI's static-files namespace).
+  @Test(arguments: [
+    ("mysite/wsgi.py", true, false), ("mysite.wsgi:application", true, true),
+    ("mysite/wsgi.py", false, false), ("mysite.wsgi:application", false, true),
+  ])
+  func wsgiPathFormTellsTheGeneration(_ wsgiPath: String, _ amiNamespace: Bool, _ modern: Bool)
+    throws
+  {
+    var config =
+      "option_settings:\n  aws:elasticbeanstalk:container:python:\n    WSGIPath: \(wsgiPath)\n"
+    if amiNamespace {
+      config += "  aws:elasticbeanstalk:container:python:staticfiles:\n    /static/: static/\n"
+    }
+    let environment = try Self.environment(Self.files([".ebextensions/django.config": config]))
+    #expect((environment.platform.generation.value == .amazonLinuxAMI) == !modern)
+  }
+
   @Test func dockerFilesDoNotOverrideThePythonPlatform() throws {
     let compose = "services:\n  db:\n    image: postgres\n    ports:\n      - \"5432:5432\"\n"
     let environment = try Self.environment(Self.files(["docker-compose.yml": compose]))

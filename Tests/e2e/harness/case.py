@@ -118,7 +118,7 @@ class CaseRunner:
                 self._boot_and_probe(manifest, app_dir, work, imds.address, procs, result)
             if predicted is not None:
                 real = [(r.status, r.healthy) for r in result.results]
-                result.mismatches = compare(case, manifest.checks, real, predicted)
+                result.mismatches = compare(case, manifest.checks, real, predicted, manifest.console_env)
         except Exception as error:  # one broken case must not stop the suite
             result.errors.append(f"{type(error).__name__}: {error}")
         finally:

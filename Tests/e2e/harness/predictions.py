@@ -112,8 +112,26 @@ def _pick(check: Check, index: int, entries: list[dict[str, Any]], used: set[int
     return None
 
 
-def compare(case: str, checks: list[Check], real: list[tuple[int | None, bool]], entries: list[dict[str, Any]]) -> list[Mismatch]:
-    """``real[i]`` is the (status, healthy) the stack gave for ``checks[i]``."""
+def _outcome_for(entry: dict[str, Any], console_env: dict[str, str]) -> dict[str, Any] | None:
+    """A conditional prediction's answer for the values the console sets: the outcome whose
+    condition (its variable unset, one of its values, or "(other)" for an untested value)
+    holds."""
+    for outcome in entry.get("outcomes") or []:
+        variable = outcome.get("variable")
+        value = console_env.get(variable)
+        values = outcome.get("values") or []
+        tested = outcome.get("tested") or []
+        if (value is None and "(unset)" in values) or (value is not None and value in values) \
+                or (value is not None and value not in tested and "(other)" in values):
+            return outcome
+    return None
+
+
+def compare(case: str, checks: list[Check], real: list[tuple[int | None, bool]], entries: list[dict[str, Any]],
+            console_env: dict[str, str] | None = None) -> list[Mismatch]:
+    """``real[i]`` is the (status, healthy) the stack gave for ``checks[i]``. A prediction
+    that depends on an open environment variable is compared through the outcome whose
+    condition the manifest's ``consoleEnv`` meets."""
     mismatches: list[Mismatch] = []
     used: set[int] = set()
     for index, (check, (status, healthy)) in enumerate(zip(checks, real)):
@@ -121,6 +139,12 @@ def compare(case: str, checks: list[Check], real: list[tuple[int | None, bool]],
         if entry is None:
             mismatches.append(Mismatch(case, check.label(), "healthCheck", "present", "missing"))
             continue
+        if entry.get("outcomes"):
+            outcome = _outcome_for(entry, console_env or {})
+            if outcome is None:
+                mismatches.append(Mismatch(case, check.label(), "outcome", "a condition met", "none"))
+                continue
+            entry = outcome
         if check.protocol != "TCP" and entry.get("status") != status:
             mismatches.append(Mismatch(case, check.label(), "status", status, entry.get("status")))
         if entry.get("healthy") != healthy:

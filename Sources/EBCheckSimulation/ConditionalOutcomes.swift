@@ -1,0 +1,137 @@
+import EBCheckCore
+import EBCheckModel
+
+/// One answer of a health check that depends on an environment value, with the values that
+/// lead to it.
+public struct ConditionedOutcome: Sendable, Hashable {
+  /// The values of one variable that give this answer (`DJANGO_ENV=production`).
+  public var assumptions: [EnvAssumption]
+  public var status: Int?
+  public var healthy: Bool?
+  public var verdict: Verdict
+
+  public init(assumptions: [EnvAssumption], status: Int?, healthy: Bool?, verdict: Verdict) {
+    self.assumptions = assumptions
+    self.status = status
+    self.healthy = healthy
+    self.verdict = verdict
+  }
+
+  public var variable: String { assumptions.first?.name ?? "" }
+
+  /// `with DJANGO_ENV=production`, `otherwise` (unset or a value no test names).
+  public var condition: String {
+    let values = assumptions.map(\.value)
+    if values.contains(.other) && (values.contains(.unset) || values.count == 1) {
+      return values.count == 1 ? "with any other \(variable)" : "otherwise"
+    }
+    return "with " + assumptions.map(\.label).joined(separator: " or ")
+  }
+
+  /// The variable's value in the environment for each assumption: nil when unset.
+  public func matches(_ environment: [String: String], tested: [String]) -> Bool {
+    assumptions.contains { assumption in
+      switch assumption.value {
+      case .unset: return environment[assumption.name] == nil
+      case .value(let text): return environment[assumption.name] == text
+      case .other:
+        guard let value = environment[assumption.name] else { return false }
+        return !tested.contains(value)
+      }
+    }
+  }
+}
+
+extension HealthCheckSimulator {
+  /// The prediction with every open variable the settings branch on reasoned over: when
+  /// every value gives the same answer, that answer (its trace says so); otherwise each
+  /// answer with the values that lead to it (`.conditional`).
+  package func reasonOverOpenValues(_ base: HealthCheckPrediction, _ check: ProcessCheck)
+    -> HealthCheckPrediction
+  {
+    guard !environment.djangoScenarios.isEmpty, base.protocol == "HTTP",
+      Self.reachesDjango(base.verdict)
+    else { return base }
+    var byVariable: [(String, [(EnvAssumption, HealthCheckPrediction)])] = []
+    for scenario in environment.djangoScenarios {
+      var assumed = environment
+      assumed.django = scenario.app
+      assumed.djangoScenarios = []
+      let prediction = HealthCheckSimulator(environment: assumed, handle: handle).predictOnce(check)
+      if let index = byVariable.firstIndex(where: { $0.0 == scenario.assumption.name }) {
+        byVariable[index].1.append((scenario.assumption, prediction))
+      } else {
+        byVariable.append((scenario.assumption.name, [(scenario.assumption, prediction)]))
+      }
+    }
+    var outcomes: [ConditionedOutcome] = []
+    var agreeing: [String] = []
+    // A variable the app needs set (read without a default) leaves the unset case
+    // unverifiable; when every value it can be set to agrees, that is the answer.
+    var adopted: HealthCheckPrediction?
+    let baseKnown = base.status != nil || base.healthy != nil
+    for (name, predictions) in byVariable {
+      var cases = predictions
+      // Unset, the variable's reads take their defaults: the base prediction.
+      if baseKnown, let location = predictions.first?.0.location {
+        cases.insert((EnvAssumption(name: name, value: .unset, location: location), base), at: 0)
+      }
+      var groups: [(outcome: ConditionedOutcome, example: HealthCheckPrediction)] = []
+      for (assumption, prediction) in cases {
+        if let index = groups.firstIndex(where: {
+          $0.outcome.status == prediction.status && $0.outcome.healthy == prediction.healthy
+        }) {
+          groups[index].outcome.assumptions.append(assumption)
+        } else {
+          groups.append(
+            (
+              ConditionedOutcome(
+                assumptions: [assumption], status: prediction.status,
+                healthy: prediction.healthy, verdict: prediction.verdict), prediction
+            ))
+        }
+      }
+      // The catch-all answer (unset, or a value no test names) last.
+      groups.sort { first, second in
+        !first.outcome.assumptions.contains { $0.value == .other }
+          && second.outcome.assumptions.contains { $0.value == .other }
+      }
+      if groups.count == 1, !baseKnown, groups[0].outcome.status != nil, adopted == nil {
+        adopted = groups[0].example
+        agreeing.append(name)
+      } else if groups.count == 1, groups[0].outcome.status == base.status,
+        groups[0].outcome.healthy == base.healthy
+      {
+        agreeing.append(name)
+      } else {
+        outcomes += groups.map(\.outcome)
+      }
+    }
+    var result = adopted ?? base
+    if outcomes.isEmpty {
+      result.trace.append(
+        "environment", "every value of \(agreeing.joined(separator: ", ")) gives this answer",
+        at: environment.djangoScenarios.first?.assumption.location)
+      return result
+    }
+    let parts = outcomes.map { "\($0.condition): \($0.status.map(String.init) ?? "unknown")" }
+    result.trace.append(
+      "environment", "the answer depends on the environment: " + parts.joined(separator: "; "),
+      at: outcomes.first?.assumptions.first?.location)
+    let statuses = Set(outcomes.map(\.status))
+    let healths = Set(outcomes.map(\.healthy))
+    result.status = statuses.count == 1 ? outcomes[0].status : nil
+    result.healthy = healths.count == 1 ? outcomes[0].healthy : nil
+    result.verdict = .conditional(outcomes)
+    return result
+  }
+
+  /// Whether the answer came from the app (so the settings could change it).
+  package static func reachesDjango(_ verdict: Verdict) -> Bool {
+    switch verdict {
+    case .tcpOpen, .portClosed, .noLoadBalancer: return false
+    case .badGateway(.portMismatch, _), .badGateway(.moduleNotFound, _): return false
+    default: return true
+    }
+  }
+}
