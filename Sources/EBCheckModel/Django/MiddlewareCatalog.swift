@@ -72,16 +72,9 @@ package struct MiddlewareCatalog {
       reason: "no module named '\(top)': not in the repository nor in the requirements")
   }
 
-  /// Whether some declared requirement may provide the top-level module `top` (names of
-  /// distributions and modules differ: `django-cors-headers` installs `corsheaders`).
+  /// Whether some declared requirement may provide the top-level module `top`.
   package func mayBeInstalled(_ top: String) -> Bool {
     guard let requirements else { return true }
-    let module = Requirement.normalize(top).replacingOccurrences("-", "")
-    return requirements.contains { name in
-      let flat = name.replacingOccurrences("-", "")
-      return flat.contains(module)
-        || module.contains(flat.replacingOccurrences("django", ""))
-          && !flat.replacingOccurrences("django", "").isEmpty
-    }
+    return DistributionModules.mayInstall(top, requirements: requirements)
   }
 }
