@@ -277,7 +277,10 @@ package struct Router {
         note("return \(code) \(target)", directive)
         return .redirect(status: code, target: target, location: location)
       }
-      note("return \(code)", directive)
+      note(
+        code == NginxConfiguration.closeConnectionStatus
+          ? "return 444: nginx closes the connection without an answer" : "return \(code)",
+        directive)
       return .respond(status: code, location: location)
     }
     let target = absolute(interpolate(values.first ?? ""))

@@ -93,6 +93,9 @@ public struct NginxMap: Sendable, Hashable {
 
 /// The nginx configuration an instance runs: platform defaults plus `.platform/nginx`.
 public struct NginxConfiguration: Sendable {
+  /// `return 444`: nginx closes the connection without sending an answer.
+  public static let closeConnectionStatus = 444
+
   /// Parsed `.platform/nginx` files.
   public var files: [NginxFile]
   public var diagnostics: [Diagnostic]
