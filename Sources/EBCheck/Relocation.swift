@@ -28,6 +28,9 @@ extension SourceFiles {
       for path in unexplored where root.isEmpty || path.hasPrefix(root) {
         result[index].unexplored.insert(String(path.dropFirst(root.count)))
       }
+      for path in unreadFiles where root.isEmpty || path.hasPrefix(root) {
+        result[index].unreadFiles.insert(String(path.dropFirst(root.count)))
+      }
     }
     return result
   }

@@ -55,7 +55,11 @@ public enum ProjectBuilder {
 
 extension SourceFiles {
   /// The files inside the folder (no `../` path).
-  package var inFolder: SourceFiles { SourceFiles(all.filter { !$0.path.hasPrefix("../") }) }
+  package var inFolder: SourceFiles {
+    var files = SourceFiles(all.filter { !$0.path.hasPrefix("../") })
+    files.unreadFiles = unreadFiles
+    return files
+  }
 }
 
 /// Turns the Beanstalk model plus the repository's Procfile, nginx and Django into an `Environment`.

@@ -114,6 +114,9 @@ public struct NginxConfiguration: Sendable {
   public var maps: [String: NginxMap] = [:]
   /// The port the platform's default `location /` proxies to (`PORT`, else 8000).
   public var defaultUpstreamPort: Int
+  /// The repository's files (paths in the application folder): what nginx finds under a
+  /// `root` inside /var/app/current, where the instance unpacks the bundle.
+  public var bundlePaths: Set<String> = []
 
   /// Reads `.platform/nginx/**` over the platform defaults; `env` supplies `PORT`.
   /// `applicationPort` overrides the default upstream (the container port on the Docker
@@ -246,6 +249,8 @@ private struct Loader {
       servers: servers, upstreams: upstreams, httpDirectives: httpDirectives,
       defaultUpstreamPort: port)
     configuration.lineIndexes = lineIndexes
+    configuration.bundlePaths = Set(files.paths.filter { !$0.hasPrefix("../") })
+      .union(files.unreadFiles)
     for directive in httpDirectives {
       guard let map = NginxMap(directive), directive.values[1].hasPrefix("$") else { continue }
       let name = String(directive.values[1].dropFirst())
