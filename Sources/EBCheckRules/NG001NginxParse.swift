@@ -11,7 +11,9 @@ public struct NginxParseRule: ReaderProblemRule {
     summary: "A `.platform/nginx` configuration file does not parse.",
     rationale: """
       Beanstalk runs `nginx -t` while deploying; a conf it refuses fails the deployment, and \
-      ebcheck cannot tell what nginx does with the health check.
+      ebcheck cannot tell what nginx does with the health check. Some files parse but stand \
+      where nginx forbids them: `.platform/nginx/conf.d/*.conf` is included in `http {}`, \
+      where a `location` is refused; then none of the repository's nginx files apply.
       """,
     fix: "Fix the syntax at the reported place (a missing `;` or `}` is the usual cause).",
     fixable: false,
@@ -21,7 +23,12 @@ public struct NginxParseRule: ReaderProblemRule {
         files: [
           ".platform/nginx/conf.d/elasticbeanstalk/health.conf":
             "location = /health/ {\n    return 200\n"
-        ])
+        ]),
+      ExampleRepo.django(
+        settings: "ALLOWED_HOSTS = ['*']\n",
+        files: [
+          ".platform/nginx/conf.d/health.conf": "↓location = /health/ {\n    return 200;\n}\n"
+        ]),
     ],
     nonTriggering: [
       ExampleRepo.django(

@@ -126,8 +126,21 @@ public struct NginxConfiguration: Sendable {
   ) -> NginxConfiguration {
     var loader = Loader(files: files, env: env)
     if let applicationPort, (1...65535).contains(applicationPort) { loader.port = applicationPort }
-    return loader.load()
+    let configuration = loader.load()
+    guard !configuration.refusals.isEmpty else { return configuration }
+    // `nginx -t` fails, so the deployment does: none of the repository's nginx files apply.
+    let platformOnly = SourceFiles(files.all.filter { !$0.path.hasPrefix(Loader.base) })
+    var fallback = Loader(files: platformOnly, env: env)
+    fallback.port = loader.port
+    var result = fallback.load()
+    result.diagnostics = configuration.diagnostics
+    result.refusals = configuration.refusals
+    result.bundlePaths = configuration.bundlePaths
+    return result
   }
+
+  /// Directives `nginx -t` refuses although they parse (a `location` directly in `http {}`).
+  public var refusals: [Location] = []
 
   /// A location reported to users; nil for the platform's own files.
   package static func userLocation(_ directive: NginxDirective) -> Location? {
@@ -249,6 +262,17 @@ private struct Loader {
       servers: servers, upstreams: upstreams, httpDirectives: httpDirectives,
       defaultUpstreamPort: port)
     configuration.lineIndexes = lineIndexes
+    for directive in httpDirectives
+    where directive.name == "location" && !NginxDefaults.isDefault(directive.file) {
+      let location = Location(file: directive.file, span: directive.nameSpan)
+      configuration.refusals.append(location)
+      configuration.diagnostics.append(
+        Diagnostic(
+          problem: .nginxSyntax, severity: .error,
+          message:
+            "\"location\" is not allowed directly in http {} (files in .platform/nginx/conf.d/ are included there): nginx -t refuses the configuration, the deployment fails and none of the repository's nginx files apply; put it in .platform/nginx/conf.d/elasticbeanstalk/ to add it to the port-80 server",
+          location: location))
+    }
     configuration.bundlePaths = Set(files.paths.filter { !$0.hasPrefix("../") })
       .union(files.unreadFiles)
     for directive in httpDirectives {
