@@ -13,7 +13,9 @@ public struct NginxParseRule: ReaderProblemRule {
       Beanstalk runs `nginx -t` while deploying; a conf it refuses fails the deployment, and \
       ebcheck cannot tell what nginx does with the health check. Some files parse but stand \
       where nginx forbids them: `.platform/nginx/conf.d/*.conf` is included in `http {}`, \
-      where a `location` is refused; then none of the repository's nginx files apply.
+      where a `location` is refused, and a directive nginx sets once per block (`gzip`, \
+      `keepalive_timeout`, `client_max_body_size`...) is refused when the platform's block or \
+      another file already sets it; then none of the repository's nginx files apply.
       """,
     fix: "Fix the syntax at the reported place (a missing `;` or `}` is the usual cause).",
     fixable: false,
@@ -29,6 +31,9 @@ public struct NginxParseRule: ReaderProblemRule {
         files: [
           ".platform/nginx/conf.d/health.conf": "↓location = /health/ {\n    return 200;\n}\n"
         ]),
+      ExampleRepo.django(
+        settings: "ALLOWED_HOSTS = ['*']\n",
+        files: [".platform/nginx/conf.d/elasticbeanstalk/gzip.conf": "# 압축\n↓gzip on;\n"]),
     ],
     nonTriggering: [
       ExampleRepo.django(

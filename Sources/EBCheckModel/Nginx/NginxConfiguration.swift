@@ -219,6 +219,31 @@ private struct Loader {
     return result
   }
 
+  /// Directives nginx sets once per block: a second one in the same block (after includes)
+  /// is refused as duplicate.
+  package static let setOnce: Set<String> = [
+    "server_tokens", "default_type", "client_header_timeout", "client_body_timeout",
+    "keepalive_timeout", "gzip", "gzip_comp_level", "client_max_body_size", "send_timeout",
+    "proxy_read_timeout", "proxy_connect_timeout", "proxy_send_timeout", "sendfile",
+    "tcp_nopush", "tcp_nodelay", "root",
+  ]
+
+  /// Each repeated set-once directive with the first one, when the repeat is the repository's.
+  package static func duplicates(in block: [NginxDirective])
+    -> [(NginxDirective, NginxDirective)]
+  {
+    var seen: [String: NginxDirective] = [:]
+    var found: [(NginxDirective, NginxDirective)] = []
+    for directive in block where setOnce.contains(directive.name) {
+      if let first = seen[directive.name] {
+        if !NginxDefaults.isDefault(directive.file) { found.append((first, directive)) }
+      } else {
+        seen[directive.name] = directive
+      }
+    }
+    return found
+  }
+
   package mutating func load() -> NginxConfiguration {
     let available = available()
     var lineIndexes: [String: LineIndex] = [:]
@@ -262,6 +287,19 @@ private struct Loader {
       servers: servers, upstreams: upstreams, httpDirectives: httpDirectives,
       defaultUpstreamPort: port)
     configuration.lineIndexes = lineIndexes
+    for block in [httpDirectives] + servers.map(\.directives) {
+      for (first, repeated) in Self.duplicates(in: block) {
+        let location = Location(file: repeated.file, span: repeated.nameSpan)
+        let where_ = NginxConfiguration.describe(first, lineIndexes: lineIndexes)
+        configuration.refusals.append(location)
+        configuration.diagnostics.append(
+          Diagnostic(
+            problem: .nginxSyntax, severity: .error,
+            message:
+              "\"\(repeated.name)\" is duplicate (already set at \(where_) in the same block): nginx -t refuses the configuration, the deployment fails and none of the repository's nginx files apply",
+            location: location))
+      }
+    }
     for directive in httpDirectives
     where directive.name == "location" && !NginxDefaults.isDefault(directive.file) {
       let location = Location(file: directive.file, span: directive.nameSpan)
