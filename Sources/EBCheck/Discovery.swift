@@ -79,6 +79,8 @@ public struct DiscoveryResult: Sendable {
   /// Folders not entered (skipped, ignored, too deep, virtualenvs, links out of the root):
   /// anything may exist below them.
   public var unexplored: Set<String> = []
+  /// Files of no kind ebcheck reads, not ignored: they are deployed all the same.
+  public var unreadFiles: Set<String> = []
   /// `.ebcheck-XXXXXX` temporaries an interrupted `fix` left behind (root-relative).
   public var temporaries: [String] = []
 
@@ -276,6 +278,7 @@ private struct Walker {
   package var skipped = 0
   package var occupied: Set<String> = []
   package var unexplored: Set<String> = []
+  package var unreadFiles: Set<String> = []
   package var temporaries: [String] = []
   package var reportedEntryLimit = false
 
@@ -405,8 +408,14 @@ private struct Walker {
           if !viaSymlink, Discovery.isTemporaryName(name) {
             temporaries.append(childRelative)
           } else {
-            // Not read, but its existence matters (a template the views render).
+            // Not read, but its existence matters (a template the views render; a file
+            // nginx serves when it is deployed).
             occupied.insert(childRelative)
+            if rules.verdict(childRelative, isDirectory: false) != true,
+              exclude.verdict(childRelative, isDirectory: false) != true
+            {
+              unreadFiles.insert(childRelative)
+            }
           }
           continue
         }
@@ -522,6 +531,7 @@ private struct Walker {
       root: root, files: SourceFiles(files), diagnostics: diagnostics, gitignore: gitignore,
       ebignore: ebignore, entriesVisited: entries, directoriesSkipped: skipped)
     result.occupied = occupied
+    result.unreadFiles = unreadFiles
     result.unexplored = unexplored
     result.temporaries = temporaries.sorted()
     return result

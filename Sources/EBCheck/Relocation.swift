@@ -25,6 +25,11 @@ extension SourceFiles {
         result[holder].unexplored.insert(String(path.dropFirst(roots[holder].count)))
       }
     }
+    for path in unreadFiles {
+      for holder in Self.holders(of: path, in: index) {
+        result[holder].unreadFiles.insert(String(path.dropFirst(roots[holder].count)))
+      }
+    }
     return result
   }
 

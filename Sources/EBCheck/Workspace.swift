@@ -85,6 +85,7 @@ public struct Workspace: Sendable {
       }
       files.occupied = occupied
       files.unexplored = found.unexplored
+      files.unreadFiles = found.unreadFiles.filter { !found.deployExcluded($0) }
       var workspace = Workspace(
         root: found.root, focus: lintRoot.focus, files: files,
         config: configuration.config, diagnostics: found.diagnostics)

@@ -104,6 +104,9 @@ public struct SourceFiles: Sendable {
   public var occupied: Set<String> = []
   /// Folders whose contents are unknown (not walked): every path below them counts as taken.
   public var unexplored: Set<String> = []
+  /// Files the bundle carries whose contents ebcheck does not read (HTML, images, scripts):
+  /// what nginx finds when it serves files from the application folder.
+  public var unreadFiles: Set<String> = []
 
   public init(_ files: [SourceFile] = []) {
     all.reserveCapacity(files.count)

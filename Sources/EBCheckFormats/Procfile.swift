@@ -38,6 +38,12 @@ public struct ProcfileProcess: Sendable, Hashable {
   /// `--env K=V`, `FOO=bar gunicorn ...`, `env K=V ...`.
   public var env: [String: String]
   public var chdir: String?
+  /// The shell's directory when the program starts (`cd dir && ...`): where gunicorn looks
+  /// for its configuration file (its `--chdir` applies only after the file is read).
+  public var shellDirectory: String?
+  /// The command line names the bind address itself (`--bind`, `-b`), which then wins
+  /// over a configuration file's `bind`.
+  public var bindStated = false
   public var configFile: String?
   public var pythonPath: [String]
   /// `runserver --settings=...`.
@@ -112,6 +118,7 @@ public struct ProcfileModel: Sendable, Hashable {
       server: .gunicorn)
     process.host = "127.0.0.1"
     process.port = 8000
+    process.bindStated = true
     process.module = module
     process.attribute = attribute
     process.workers = workers
@@ -234,6 +241,7 @@ public struct ProcfileModel: Sendable, Hashable {
           nested.command = command
           nested.env.merge(env) { own, _ in own }
           if nested.chdir == nil { nested.chdir = chdir }
+          if nested.shellDirectory == nil { nested.shellDirectory = chdir }
           return nested
         }
         break
@@ -276,6 +284,7 @@ public struct ProcfileModel: Sendable, Hashable {
       process.server = kind
       process.env = env
       process.chdir = chdir
+      process.shellDirectory = chdir
       var parser = ArgumentReader(words: rest, process: process)
       parser.read(kind)
       return parser.process
@@ -519,6 +528,7 @@ package struct ArgumentReader {
       default: break
       }
     }
+    process.bindStated = bound
     if !bound {
       // gunicorn's default bind: 127.0.0.1:8000, or 0.0.0.0:$PORT when PORT is set.
       process.host = "127.0.0.1"

@@ -37,6 +37,10 @@ public struct AppServer: Sendable, Hashable {
   public var module: Sourced<String>?
   /// The module is not in the repository, so the server cannot load the app.
   public var moduleMissing: Bool
+  /// `port`'s location is exactly the port digits (a fix may rewrite them).
+  public var portIsEditable = true
+  /// Why the port cannot be known, when `port` is nil for a reason worth saying.
+  public var portUnknownReason: String?
 
   public init(
     kind: String, port: Sourced<Int>?, module: Sourced<String>?, moduleMissing: Bool = false

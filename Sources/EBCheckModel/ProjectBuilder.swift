@@ -60,6 +60,7 @@ extension SourceFiles {
     var folder = SourceFiles(all.filter { !$0.path.hasPrefix("../") })
     folder.occupied = occupied.filter { !$0.hasPrefix("../") }
     folder.unexplored = unexplored.filter { !$0.hasPrefix("../") }
+    folder.unreadFiles = unreadFiles.filter { !$0.hasPrefix("../") }
     return folder
   }
 }
@@ -121,7 +122,7 @@ package struct EnvironmentBuilder {
       files: files, serverRoots: serverRoots, folderModules: self.modules)
     let appServer = self.appServer(
       procfile, model: model, env: env, docker: docker, modWSGI: platform.isModWSGI,
-      modules: modules)
+      modules: modules, upstreamPort: upstream.value)
     let requirements = Requirements.load(from: files)
     let finder = SettingsModuleFinder(modules: modules)
     let wsgiModule = appServer.module?.value
@@ -169,7 +170,8 @@ package struct EnvironmentBuilder {
 
   package func appServer(
     _ procfile: ProcfileModel, model: BeanstalkEnvironment, env: [String: String],
-    docker: DockerPlatform?, modWSGI: Bool = false, modules: PythonModules
+    docker: DockerPlatform?, modWSGI: Bool = false, modules: PythonModules,
+    upstreamPort: Int = 8000
   ) -> AppServer {
     if let docker {
       return AppServer(
@@ -202,9 +204,40 @@ package struct EnvironmentBuilder {
     let missing =
       hasPython
       && (module.map { modules.path(of: $0.value) == nil && web.wsgiFile == nil } ?? false)
-    return AppServer(
+    var server = AppServer(
       kind: modWSGI ? "mod_wsgi" : web.server.rawValue,
       port: web.unixSocket == nil && !modWSGI ? port : nil, module: module, moduleMissing: missing)
+    if !modWSGI, !web.bindStated {
+      applyConfigFileBind(
+        to: &server, web: web, env: env, modules: modules, upstreamPort: upstreamPort)
+    }
+    return server
+  }
+
+  /// gunicorn's configuration file sets the bind the command line leaves to it.
+  package func applyConfigFileBind(
+    to server: inout AppServer, web: ProcfileProcess, env: [String: String],
+    modules: PythonModules, upstreamPort: Int
+  ) {
+    guard
+      let config = GunicornConfigFile.read(for: web, files: files, modules: modules, env: env)
+    else { return }
+    if let reason = config.unknownReason {
+      server.port = nil
+      server.portUnknownReason = "\(reason) (\(config.path))"
+      return
+    }
+    guard let addresses = config.addresses else { return }
+    // nginx reaches the app when one of the addresses is the upstream port.
+    let tcp = addresses.filter { $0.port != nil }
+    guard let chosen = tcp.first(where: { $0.port == upstreamPort }) ?? tcp.first,
+      let number = chosen.port
+    else {
+      server.port = nil
+      return
+    }
+    server.port = Sourced(number, at: chosen.location, origin: "bind in \(config.path)")
+    server.portIsEditable = chosen.portIsExact
   }
 
   package func processes(_ model: BeanstalkEnvironment) -> [ProcessCheck] {

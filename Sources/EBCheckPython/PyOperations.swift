@@ -13,6 +13,30 @@ package enum PyOperations {
     return !overflow && product <= limit
   }
 
+  /// How many values `items` hold, nested ones counted (a list repeated inside a list counts
+  /// each time it appears: `[[1] * 10**5] * 10**5` holds 10**10), counted no further than
+  /// `limit` + 1. Repetition and concatenation are bounded by it, so no later walk over a
+  /// value (is it literal, does it hold an unknown) can run past the limit.
+  package static func nestedSize(_ items: [PyElement], limit: Int) -> Int {
+    var budget = limit + 1
+    for item in items where budget > 0 { count(item.value, &budget) }
+    return limit + 1 - max(budget, 0)
+  }
+
+  private static func count(_ value: PyValue, _ budget: inout Int) {
+    budget -= 1
+    switch value {
+    case .list(let elements), .tuple(let elements):
+      for element in elements where budget > 0 { count(element.value, &budget) }
+    case .dict(let entries):
+      for entry in entries where budget > 0 {
+        count(entry.key, &budget)
+        count(entry.value, &budget)
+      }
+    default: break
+    }
+  }
+
   /// Applies `compute` to literal operands; dynamic operands yield a dynamic result whose
   /// default is `compute` applied to the operands' defaults.
   package static func lift(_ operands: [PyValue], _ compute: ([PyValue]) -> PyValue) -> PyValue {
@@ -305,10 +329,14 @@ package enum PyOperations {
       }
       return .string(a + b)
     case (.add, .list(let a), .list(let b)):
-      guard a.count + b.count <= maximumListLength else { return .unknown("list too long") }
+      guard nestedSize(a + b, limit: maximumListLength) <= maximumListLength else {
+        return .unknown("list too long")
+      }
       return .list(a + b)
     case (.add, .tuple(let a), .tuple(let b)):
-      guard a.count + b.count <= maximumListLength else { return .unknown("tuple too long") }
+      guard nestedSize(a + b, limit: maximumListLength) <= maximumListLength else {
+        return .unknown("tuple too long")
+      }
       return .tuple(a + b)
     case (.multiply, .string(let text), _), (.multiply, _, .string(let text)):
       guard let count = integer(lhs) ?? integer(rhs) else { return .unknown("string repeat") }
@@ -318,13 +346,15 @@ package enum PyOperations {
       return .string(count <= 0 ? "" : String(repeating: text, count: count))
     case (.multiply, .list(let items), _), (.multiply, _, .list(let items)):
       guard let count = integer(lhs) ?? integer(rhs) else { return .unknown("list repeat") }
-      guard count <= 0 || fits(items.count, times: count, within: maximumListLength) else {
+      let size = nestedSize(items, limit: maximumListLength)
+      guard count <= 0 || fits(size, times: count, within: maximumListLength) else {
         return .unknown("list too long")
       }
       return .list(count <= 0 ? [] : Array([[PyElement]](repeating: items, count: count).joined()))
     case (.multiply, .tuple(let items), _), (.multiply, _, .tuple(let items)):
       guard let count = integer(lhs) ?? integer(rhs) else { return .unknown("tuple repeat") }
-      guard count <= 0 || fits(items.count, times: count, within: maximumListLength) else {
+      let size = nestedSize(items, limit: maximumListLength)
+      guard count <= 0 || fits(size, times: count, within: maximumListLength) else {
         return .unknown("tuple too long")
       }
       return .tuple(count <= 0 ? [] : Array([[PyElement]](repeating: items, count: count).joined()))

@@ -40,6 +40,25 @@ public final class SettingsEvaluator {
     return state.settings()
   }
 
+  /// Evaluates the Python file at `path` as a module named `name` (how gunicorn runs its
+  /// configuration file, `__config__`) and returns every public global, lowercase names
+  /// included; nil when the file is not in the repository.
+  public func evaluate(path: String, as name: String) -> EvaluatedSettings? {
+    guard let parsedModule = parse(path: path) else { return nil }
+    if let state = modules[name], state.path == path {
+      return state.settings(including: { !$0.hasPrefix("_") })
+    }
+    let folder = path.split(separator: "/").dropLast().joined(separator: "/")
+    let state = ModuleState(
+      name: name, path: path, isPackage: false, prefix: folder.isEmpty ? "" : folder + "/")
+    state.filesRead.insert(path)
+    state.diagnostics = parsedModule.diagnostics
+    modules[name] = state
+    var interpreter = PyInterpreter(evaluator: self, module: state)
+    interpreter.run(parsedModule.statements)
+    return state.settings(including: { !$0.hasPrefix("_") })
+  }
+
   /// The repository path of a dotted module: `a/b/c.py` or `a/b/c/__init__.py`, also under
   /// `src/`, or (last resort) under any single folder holding it.
   public func path(ofModule module: String) -> String? {
@@ -179,9 +198,13 @@ package final class ModuleState {
     return hasCased
   }
 
-  package func settings() -> EvaluatedSettings {
+  /// The module's settings: its UPPERCASE globals, like `django.conf.settings`, or the
+  /// globals `including` accepts.
+  package func settings(including: (String) -> Bool = ModuleState.isSettingName)
+    -> EvaluatedSettings
+  {
     var values: [String: SettingValue] = [:]
-    for (name, binding) in globals where Self.isSettingName(name) {
+    for (name, binding) in globals where including(name) {
       guard let location = binding.location else { continue }
       let value: PyValue
       switch binding.value {

@@ -163,6 +163,7 @@ public struct DependsOnEnvironmentRule: Rule {
     case .badGateway: return "the app does not start"
     case .tcpOpen: return "the port is open"
     case .portClosed(let reason): return reason
+    case .connectionClosed(let by, _): return "\(by) closes the connection without an answer"
     case .unverifiable(let reasons):
       return "unknown: " + reasons.map(\.reason).joined(separator: "; ")
     case .noLoadBalancer: return "no load balancer"
@@ -178,7 +179,8 @@ public struct DependsOnEnvironmentRule: Rule {
 
   package static func location(of verdict: Verdict) -> Location? {
     switch verdict {
-    case .answered(_, let at), .httpsRedirect(_, let at), .slashRedirect(_, let at),
+    case .answered(_, let at), .connectionClosed(_, let at), .httpsRedirect(_, let at),
+      .slashRedirect(_, let at),
       .localeRedirect(_, let at), .wwwRedirect(let at), .forbiddenUserAgent(let at),
       .badGateway(_, let at):
       return at

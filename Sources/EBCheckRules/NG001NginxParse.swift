@@ -11,7 +11,11 @@ public struct NginxParseRule: ReaderProblemRule {
     summary: "A `.platform/nginx` configuration file does not parse.",
     rationale: """
       Beanstalk runs `nginx -t` while deploying; a conf it refuses fails the deployment, and \
-      ebcheck cannot tell what nginx does with the health check.
+      ebcheck cannot tell what nginx does with the health check. Some files parse but stand \
+      where nginx forbids them: `.platform/nginx/conf.d/*.conf` is included in `http {}`, \
+      where a `location` is refused, and a directive nginx sets once per block (`gzip`, \
+      `keepalive_timeout`, `client_max_body_size`...) is refused when the platform's block or \
+      another file already sets it; then none of the repository's nginx files apply.
       """,
     fix: "Fix the syntax at the reported place (a missing `;` or `}` is the usual cause).",
     fixable: false,
@@ -22,7 +26,15 @@ public struct NginxParseRule: ReaderProblemRule {
           ".platform/nginx/conf.d/elasticbeanstalk/health.conf":
             "location = /health/ {\n    return 200\n↓"
         ]
-      ).saying("unexpected end of file")
+      ).saying("unexpected end of file"),
+      ExampleRepo.django(
+        settings: "ALLOWED_HOSTS = ['*']\n",
+        files: [
+          ".platform/nginx/conf.d/health.conf": "↓location = /health/ {\n    return 200;\n}\n"
+        ]),
+      ExampleRepo.django(
+        settings: "ALLOWED_HOSTS = ['*']\n",
+        files: [".platform/nginx/conf.d/elasticbeanstalk/gzip.conf": "# 압축\n↓gzip on;\n"]),
     ],
     nonTriggering: [
       ExampleRepo.django(

@@ -100,8 +100,10 @@ public struct HealthCheckSimulator: Sendable {
     trace.hops += outcome.hops
     guard let status = outcome.status else {
       // Nothing answering is a failed check; an unknown answer is unverifiable.
-      if case .portClosed = outcome.verdict { return prediction(nil, false, outcome.verdict) }
-      return prediction(nil, nil, outcome.verdict)
+      switch outcome.verdict {
+      case .portClosed, .connectionClosed: return prediction(nil, false, outcome.verdict)
+      default: return prediction(nil, nil, outcome.verdict)
+      }
     }
     guard let matcher = StatusMatcher(check.matcher.value) else {
       trace.append(
@@ -133,6 +135,10 @@ public struct HealthCheckSimulator: Sendable {
     switch route.outcome {
     case .respond(let status, let location):
       let at = NginxConfiguration.userLocation(location)
+      if status == NginxConfiguration.closeConnectionStatus {
+        // 444 is nginx's own: the connection is closed and the checker gets no answer.
+        return HopOutcome(status: nil, verdict: .connectionClosed(by: "nginx", at: at), hops: hops)
+      }
       return HopOutcome(status: status, verdict: .answered(by: "nginx", at: at), hops: hops)
     case .redirect(let status, let target, let nginxLocation):
       let location = NginxConfiguration.userLocation(nginxLocation)

@@ -155,7 +155,16 @@ package struct Router {
         note("rewritten to \(uri): searching locations again", nil)
         continue
       default:
-        return content(location, server: server)
+        switch tryFiles(location, server: server) {
+        case .answer(let outcome): return outcome
+        case .redirect(let target, let directive):
+          uri = target
+          matchedIfs = []
+          note("try_files falls back to \(target): searching locations again", directive)
+          continue
+        case .none:
+          return content(location, server: server)
+        }
       }
     }
     note("rewrite cycle: nginx answers 500", server.directive)
@@ -277,7 +286,10 @@ package struct Router {
         note("return \(code) \(target)", directive)
         return .redirect(status: code, target: target, location: location)
       }
-      note("return \(code)", directive)
+      note(
+        code == NginxConfiguration.closeConnectionStatus
+          ? "return 444: nginx closes the connection without an answer" : "return \(code)",
+        directive)
       return .respond(status: code, location: location)
     }
     let target = absolute(interpolate(values.first ?? ""))
@@ -563,5 +575,100 @@ extension String {
     while let first = result.first, set.contains(first) { result.removeFirst() }
     while let last = result.last, set.contains(last) { result.removeLast() }
     return String(result.trimmingWhitespace())
+  }
+}
+
+/// What `try_files` and plain file serving do when the `root` is in the application bundle.
+package enum FileAnswer {
+  case answer(NginxOutcome)
+  /// The last `try_files` argument is a URI: an internal redirect.
+  case redirect(String, NginxDirective)
+  /// Not decided here (a proxy, a root outside the bundle, a named location or `=code`).
+  case none
+}
+
+extension Router {
+  /// The `root` in effect for the location (the location's, else the server's, else http's),
+  /// as a folder of the bundle; nil when it is elsewhere on the instance or set by `alias`.
+  package func bundleRoot(_ location: NginxLocation, server: NginxServer) -> (
+    String, NginxDirective
+  )? {
+    let block = location.directive.block ?? []
+    guard !block.contains(where: { $0.name == "alias" }) else { return nil }
+    let scopes = [block, server.directives, configuration.httpDirectives]
+    guard let root = scopes.lazy.compactMap({ $0.last { $0.name == "root" } }).first,
+      let value = root.values.first
+    else { return nil }
+    let path = interpolate(value)
+    for folder in ProcfileModel.deployedAppFolders {
+      let bare = String(folder.dropLast())
+      if path == bare { return ("", root) }
+      if path.hasPrefix(folder) {
+        let relative = RelativePath.normalize(String(path.dropFirst(folder.count)))
+        return (relative.isEmpty || relative == "." ? "" : relative + "/", root)
+      }
+    }
+    return nil
+  }
+
+  /// Whether the bundle holds `uri` under `root`: a file, or (for a `/`-ending name) a folder.
+  package func bundleHas(_ root: String, _ uri: String) -> (file: Bool, folder: Bool) {
+    var relative = root + uri.drop { $0 == "/" }
+    while relative.contains("//") { relative = relative.replacingOccurrences("//", "/") }
+    let paths = configuration.bundlePaths
+    if relative.hasSuffix("/") || relative.isEmpty {
+      return (false, paths.contains { $0.hasPrefix(relative) })
+    }
+    return (paths.contains(relative), paths.contains { $0.hasPrefix(relative + "/") })
+  }
+
+  package mutating func tryFiles(_ location: NginxLocation, server: NginxServer) -> FileAnswer {
+    let block = location.directive.block ?? []
+    let scopes = matchedIfs.reversed().map { $0.block ?? [] } + [block]
+    if scopes.contains(where: { scope in
+      scope.contains { $0.name == "proxy_pass" || $0.name == "uwsgi_pass" }
+    }) {
+      return .none
+    }
+    guard let (root, rootDirective) = bundleRoot(location, server: server) else { return .none }
+    guard let directive = block.last(where: { $0.name == "try_files" }) else {
+      return serveFile(uri, root: root, at: rootDirective)
+    }
+    let values = directive.values
+    guard let last = values.last, values.count >= 2 else { return .none }
+    for candidate in values.dropLast() {
+      let name = interpolate(candidate)
+      let found = bundleHas(root, name)
+      if name.hasSuffix("/") ? found.folder : found.file {
+        note(
+          "try_files finds \(name) in the repository under \(root.isEmpty ? "the bundle" : root)",
+          directive)
+        return serveFile(name, root: root, at: directive)
+      }
+    }
+    if last.hasPrefix("@") || last.hasPrefix("=") { return .none }
+    return .redirect(interpolate(last), directive)
+  }
+
+  /// nginx's static handler for `uri`: the file (200), a folder's `index.html` (200), a folder
+  /// without one (403), nothing (404).
+  package mutating func serveFile(_ uri: String, root: String, at directive: NginxDirective)
+    -> FileAnswer
+  {
+    let found = bundleHas(root, uri)
+    if uri.hasSuffix("/") {
+      guard found.folder else { return .none }
+      if bundleHas(root, uri + "index.html").file {
+        note("nginx serves \(uri)index.html from the repository", directive)
+        return .answer(.respond(status: 200, location: directive.location))
+      }
+      note("\(uri) is a folder without index.html: nginx answers 403", directive)
+      return .answer(.respond(status: 403, location: directive.location))
+    }
+    if found.file {
+      note("nginx serves \(uri) from the repository", directive)
+      return .answer(.respond(status: 200, location: directive.location))
+    }
+    return .none
   }
 }

@@ -33,6 +33,8 @@ public enum Verdict: Sendable, Hashable {
   case tcpOpen
   /// Nothing listens on the checked port.
   case portClosed(reason: String)
+  /// nginx closes the connection without an answer (`return 444`): the check fails.
+  case connectionClosed(by: String, at: Location?)
   /// The answer depends on things ebcheck cannot see.
   case unverifiable([Unverifiable])
   /// The environment has no load balancer, so no ELB health check.

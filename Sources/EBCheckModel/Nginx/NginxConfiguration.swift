@@ -93,6 +93,9 @@ public struct NginxMap: Sendable, Hashable {
 
 /// The nginx configuration an instance runs: platform defaults plus `.platform/nginx`.
 public struct NginxConfiguration: Sendable {
+  /// `return 444`: nginx closes the connection without sending an answer.
+  public static let closeConnectionStatus = 444
+
   /// Parsed `.platform/nginx` files.
   public var files: [NginxFile]
   public var diagnostics: [Diagnostic]
@@ -111,6 +114,9 @@ public struct NginxConfiguration: Sendable {
   public var maps: [String: NginxMap] = [:]
   /// The port the platform's default `location /` proxies to (`PORT`, else 8000).
   public var defaultUpstreamPort: Int
+  /// The repository's files (paths in the application folder): what nginx finds under a
+  /// `root` inside /var/app/current, where the instance unpacks the bundle.
+  public var bundlePaths: Set<String> = []
 
   /// Reads `.platform/nginx/**` over the platform defaults; `env` supplies `PORT`.
   /// `applicationPort` overrides the default upstream (the container port on the Docker
@@ -120,8 +126,21 @@ public struct NginxConfiguration: Sendable {
   ) -> NginxConfiguration {
     var loader = Loader(files: files, env: env)
     if let applicationPort, (1...65535).contains(applicationPort) { loader.port = applicationPort }
-    return loader.load()
+    let configuration = loader.load()
+    guard !configuration.refusals.isEmpty else { return configuration }
+    // `nginx -t` fails, so the deployment does: none of the repository's nginx files apply.
+    let platformOnly = SourceFiles(files.all.filter { !$0.path.hasPrefix(Loader.base) })
+    var fallback = Loader(files: platformOnly, env: env)
+    fallback.port = loader.port
+    var result = fallback.load()
+    result.diagnostics = configuration.diagnostics
+    result.refusals = configuration.refusals
+    result.bundlePaths = configuration.bundlePaths
+    return result
   }
+
+  /// Directives `nginx -t` refuses although they parse (a `location` directly in `http {}`).
+  public var refusals: [Location] = []
 
   /// A location reported to users; nil for the platform's own files.
   package static func userLocation(_ directive: NginxDirective) -> Location? {
@@ -200,6 +219,31 @@ private struct Loader {
     return result
   }
 
+  /// Directives nginx sets once per block: a second one in the same block (after includes)
+  /// is refused as duplicate.
+  package static let setOnce: Set<String> = [
+    "server_tokens", "default_type", "client_header_timeout", "client_body_timeout",
+    "keepalive_timeout", "gzip", "gzip_comp_level", "client_max_body_size", "send_timeout",
+    "proxy_read_timeout", "proxy_connect_timeout", "proxy_send_timeout", "sendfile",
+    "tcp_nopush", "tcp_nodelay", "root",
+  ]
+
+  /// Each repeated set-once directive with the first one, when the repeat is the repository's.
+  package static func duplicates(in block: [NginxDirective])
+    -> [(NginxDirective, NginxDirective)]
+  {
+    var seen: [String: NginxDirective] = [:]
+    var found: [(NginxDirective, NginxDirective)] = []
+    for directive in block where setOnce.contains(directive.name) {
+      if let first = seen[directive.name] {
+        if !NginxDefaults.isDefault(directive.file) { found.append((first, directive)) }
+      } else {
+        seen[directive.name] = directive
+      }
+    }
+    return found
+  }
+
   package mutating func load() -> NginxConfiguration {
     let available = available()
     var lineIndexes: [String: LineIndex] = [:]
@@ -243,6 +287,32 @@ private struct Loader {
       servers: servers, upstreams: upstreams, httpDirectives: httpDirectives,
       defaultUpstreamPort: port)
     configuration.lineIndexes = lineIndexes
+    for block in [httpDirectives] + servers.map(\.directives) {
+      for (first, repeated) in Self.duplicates(in: block) {
+        let location = Location(file: repeated.file, span: repeated.nameSpan)
+        let where_ = NginxConfiguration.describe(first, lineIndexes: lineIndexes)
+        configuration.refusals.append(location)
+        configuration.diagnostics.append(
+          Diagnostic(
+            problem: .nginxSyntax, severity: .error,
+            message:
+              "\"\(repeated.name)\" is duplicate (already set at \(where_) in the same block): nginx -t refuses the configuration, the deployment fails and none of the repository's nginx files apply",
+            location: location))
+      }
+    }
+    for directive in httpDirectives
+    where directive.name == "location" && !NginxDefaults.isDefault(directive.file) {
+      let location = Location(file: directive.file, span: directive.nameSpan)
+      configuration.refusals.append(location)
+      configuration.diagnostics.append(
+        Diagnostic(
+          problem: .nginxSyntax, severity: .error,
+          message:
+            "\"location\" is not allowed directly in http {} (files in .platform/nginx/conf.d/ are included there): nginx -t refuses the configuration, the deployment fails and none of the repository's nginx files apply; put it in .platform/nginx/conf.d/elasticbeanstalk/ to add it to the port-80 server",
+          location: location))
+    }
+    configuration.bundlePaths = Set(files.paths.filter { !$0.hasPrefix("../") })
+      .union(files.unreadFiles)
     for directive in httpDirectives {
       guard let map = NginxMap(directive), directive.values[1].hasPrefix("$") else { continue }
       let name = String(directive.values[1].dropFirst())

@@ -1,9 +1,9 @@
-import Foundation
-import Testing
+import EBCheck
 import EBCheckCore
 import EBCheckFormats
-
-import EBCheck
+import EBCheckModel
+import Foundation
+import Testing
 
 /// Every fixture conf the tokenizer accepts, the real `nginx -t` accepts, and vice versa.
 @Suite struct NginxDifferentialTests {
@@ -57,6 +57,26 @@ import EBCheck
         ours == theirs,
         "\(name): ebcheck \(ours ? "accepts" : "rejects"), nginx \(theirs ? "accepts" : "rejects")")
       #expect(ours == !name.hasPrefix("bad-"), "\(name)")
+    }
+  }
+
+  /// Files that parse but whose place decides: `Fixtures/nginx/context/http-*.conf` as
+  /// `.platform/nginx/conf.d/` files (included in `http {}`), through the whole loader.
+  @Test func loaderAgreesWithNginxOnWhereDirectivesMayStand() throws {
+    guard Self.nginx != nil else { return }
+    let folder = Self.fixtures + "/context"
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+      .filter { $0.hasSuffix(".conf") }.sorted()
+    #expect(names.count >= 2)
+    for name in names {
+      let path = folder + "/" + name
+      let text = try String(contentsOfFile: path, encoding: .utf8)
+      let files = SourceFiles([SourceFile(path: ".platform/nginx/conf.d/" + name, text: text)])
+      let ours = NginxConfiguration.load(from: files).diagnostics.isEmpty
+      let theirs = try Self.nginxAccepts(path, name: name)
+      #expect(
+        ours == theirs,
+        "\(name): ebcheck \(ours ? "accepts" : "rejects"), nginx \(theirs ? "accepts" : "rejects")")
     }
   }
 

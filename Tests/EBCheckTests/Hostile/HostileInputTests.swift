@@ -61,6 +61,9 @@ import Testing
     "A = [1, 2, 3, 4] * 4611686018427387904",
     "A = (1, 2) * 9223372036854775807",
     "A = 9223372036854775807 * 'xy'",
+    // Shared inner lists: 10**10 values for every walk over the result.
+    "A = [[1] * 100000] * 100000",
+    "A = ([(1, 2)] * 1000) * 1000",
   ])
   func hugeRepetitionIsUnknown(_ source: String) throws {
     let evaluated = try #require(Self.evaluate(source + "\n"))

@@ -7,6 +7,7 @@ Without one, the platform's default command is built from ``WSGIPath``.
 """
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 import sys
@@ -65,7 +66,30 @@ def _bind_port(address: str) -> int:
     return DEFAULT_APP_PORT  # gunicorn's default port when the address has none
 
 
-def _rewrite(command: str, name: str, env: dict[str, str], ports: PortMap) -> AppCommand | None:
+_CONFIGURED_BINDS = """
+import sys
+from gunicorn.app.wsgiapp import WSGIApplication
+sys.argv = ["gunicorn", *sys.argv[1:]]
+print("\\n".join(WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").cfg.bind))
+"""
+
+
+def _configured_port(rest: list[str], project: Path, env: dict[str, str]) -> int | None:
+    """The port gunicorn itself binds (its configuration file read as it reads it), asked
+    of gunicorn's own loader; the one nginx proxies to when gunicorn binds it among others."""
+    run_env = {**os.environ, **env}
+    result = subprocess.run([sys.executable, "-c", _CONFIGURED_BINDS, *rest], cwd=project, env=run_env,
+                            capture_output=True, text=True, timeout=60)
+    if result.returncode != 0:
+        return None
+    ports = [_bind_port(line) for line in result.stdout.split() if not line.startswith(("unix:", "fd://"))]
+    if not ports:
+        return None
+    return upstream_port(env) if upstream_port(env) in ports else ports[0]
+
+
+def _rewrite(command: str, name: str, env: dict[str, str], ports: PortMap,
+             project: Path | None = None) -> AppCommand | None:
     words = shlex.split(command)
     if not words:
         return None
@@ -91,6 +115,9 @@ def _rewrite(command: str, name: str, env: dict[str, str], ports: PortMap) -> Ap
         elif word not in ("--daemon", "-D"):
             kept.append(word)
         i += 1
+    if logical is None and project is not None:
+        # No --bind: gunicorn takes its configuration file's bind, if any.
+        logical = _configured_port(rest, project, env)
     if logical is None:
         # gunicorn's own default: $PORT when set, else 8000.
         logical = upstream_port(env)
@@ -109,5 +136,5 @@ def app_commands(project: Path, options: OptionSettings, env: dict[str, str], po
                 lines.append((name.strip(), command.strip()))
     if not any(name == "web" for name, _ in lines):
         lines.insert(0, ("web", _default_command(options, env)))
-    commands = [_rewrite(command, name, env, ports) for name, command in lines]
+    commands = [_rewrite(command, name, env, ports, project) for name, command in lines]
     return [c for c in commands if c is not None]

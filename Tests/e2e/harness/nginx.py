@@ -106,8 +106,11 @@ def _rewrite_port(match: re.Match[str], ports: PortMap) -> str:
     return f"{indent}listen 127.0.0.1:{ports[int(port)]}{''.join(' ' + p for p in params)};"
 
 
-def rewrite_conf(text: str, root: Path, ports: PortMap, main: bool) -> str:
+def rewrite_conf(text: str, root: Path, ports: PortMap, main: bool, project: Path | None = None) -> str:
     text = _PORTS.sub(lambda m: _rewrite_port(m, ports), text)
+    if project is not None:
+        # The instance unpacks the bundle in /var/app/current: the project copy here.
+        text = re.sub(r"/var/app/current(?=[/;\s])", str(project), text)
     text = text.replace("/var/log/nginx", f"{root}/logs").replace("/etc/nginx/", f"{root}/")
     if main:
         text = _USER.sub("", text)
@@ -142,7 +145,8 @@ def lay_out(root: Path, project: Path, ports: PortMap, upstream: int, static: di
     if platform.is_dir():
         shutil.copytree(platform, root, dirs_exist_ok=True)
     for conf in root.rglob("*.conf"):
-        conf.write_text(rewrite_conf(conf.read_text(encoding="utf-8"), root, ports, conf == root / "nginx.conf"), encoding="utf-8")
+        conf.write_text(rewrite_conf(conf.read_text(encoding="utf-8"), root, ports, conf == root / "nginx.conf",
+                                     project), encoding="utf-8")
     return root / "nginx.conf"
 
 
