@@ -76,7 +76,8 @@ def wsgi_target(project: Path, env: dict[str, str]) -> tuple[str, Path]:
     words = command.argv
     chdir = project
     target = None
-    i = 0
+    # Positional words after gunicorn itself: APP_MODULE is `module[:attribute]`.
+    i = words.index("gunicorn") + 1 if "gunicorn" in words else 0
     while i < len(words):
         word = words[i]
         if word in ("--chdir",) and i + 1 < len(words):
@@ -90,8 +91,8 @@ def wsgi_target(project: Path, env: dict[str, str]) -> tuple[str, Path]:
                       "--config", "--max-requests"):
             i += 2
             continue
-        elif not word.startswith("-") and ":" in word:
-            target = word
+        elif not word.startswith("-"):
+            target = word if ":" in word else f"{word}:application"
         i += 1
     return target or "application:application", chdir
 
