@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -134,11 +135,16 @@ def judge(case: str, binary: Path, imds: str) -> dict:
     for check in checks:
         by_host.setdefault(host_for(check), []).append(check)
     for host, group in by_host.items():
-        try:
-            answer = ask_django(project, env, [c["path"] for c in group], host)
-        except Exception as error:  # noqa: BLE001 - reported as a difference
-            out["mismatched"].append((case, "-", f"client: {error}", "-"))
-            continue
+        # Django runs in a copy, as e2e does: a view's sqlite file or a cache never lands in
+        # the fixture.
+        with tempfile.TemporaryDirectory(prefix="ebcheck-differential-") as scratch:
+            copy = Path(scratch) / case
+            shutil.copytree(project, copy, symlinks=True)
+            try:
+                answer = ask_django(copy, env, [c["path"] for c in group], host)
+            except Exception as error:  # noqa: BLE001 - reported as a difference
+                out["mismatched"].append((case, "-", f"client: {error}", "-"))
+                continue
         for check in group:
             real = answer["statuses"].get(check["path"])
             predicted = check.get("status")
