@@ -11,6 +11,7 @@ import EBCheckPython
 package final class FolderModelCache {
   private var modulesByRoots: [[String]: PythonModules] = [:]
   private var apps: [DjangoAppKey: DjangoApp?] = [:]
+  private var scenarios: [DjangoAppKey: [DjangoScenario]] = [:]
   private var settingsModules: [SettingsModuleKey: Sourced<String>?] = [:]
 
   package init() {}
@@ -35,6 +36,17 @@ package final class FolderModelCache {
     let found = find()
     settingsModules[key] = .some(found)
     return found
+  }
+
+  /// The app under each open environment value for `key` (the same inputs as its model),
+  /// built by `build` the first time it is asked for.
+  package func djangoScenarios(_ key: DjangoAppKey, build: () -> [DjangoScenario])
+    -> [DjangoScenario]
+  {
+    if let known = scenarios[key] { return known }
+    let made = build()
+    scenarios[key] = made
+    return made
   }
 
   /// The Django model for `key`, built by `build` the first time it is asked for.

@@ -134,14 +134,14 @@ package struct EnvironmentBuilder {
       finder.find(env: env, procfile: procfile.web, wsgiModule: wsgiModule)
     }
     let imds = imdsV1Disabled(model, platform: platform)
-    let django = settingsModule.flatMap { module in
-      shared.djangoApp(
-        DjangoAppKey(
-          serverRoots: serverRoots, settingsModule: module.value, env: env,
-          imdsV1Answers: !imds.value)
-      ) {
+    let appKey = settingsModule.map {
+      DjangoAppKey(
+        serverRoots: serverRoots, settingsModule: $0.value, env: env, imdsV1Answers: !imds.value)
+    }
+    let django = appKey.flatMap { key in
+      shared.djangoApp(key) {
         DjangoAppBuilder(modules: modules, env: env, imdsV1Answers: !imds.value).build(
-          settingsModule: module.value, requirements: requirements)
+          settingsModule: key.settingsModule, requirements: requirements)
       }
     }
     let nginx = NginxConfiguration.load(from: files, env: env, applicationPort: upstream.value)
@@ -156,13 +156,13 @@ package struct EnvironmentBuilder {
       imdsV1Disabled: imds,
       variables: variables)
     environment.platform = platform
-    if let module = settingsModule?.value, let django,
-      django.envReads.contains(where: { env[$0.name] == nil })
-    {
-      environment.djangoScenarios = SettingsScenarios(
-        modules: modules, env: env, imdsV1Answers: !imds.value
-      ).scenarios(
-        settingsModule: module, requirements: requirements)
+    if let key = appKey, let django, django.envReads.contains(where: { env[$0.name] == nil }) {
+      // Built once per distinct model, like the model itself (thousands of environments from
+      // infrastructure code share a few).
+      environment.djangoScenarios = shared.djangoScenarios(key) {
+        SettingsScenarios(modules: modules, env: env, imdsV1Answers: !imds.value).scenarios(
+          settingsModule: key.settingsModule, requirements: requirements)
+      }
     }
     environment.readerDiagnostics = nginx.diagnostics + procfile.diagnostics
     return environment

@@ -29,11 +29,6 @@ package final class NativeFunction: PyNativeObject {
     name == "__name__" ? .data(.string(self.name)) : nil
   }
 
-  package func callMethod(
-    _ name: String, _ arguments: Arguments, at location: Location,
-    _ interpreter: inout PyInterpreter
-  ) -> RValue? { nil }
-
   package func call(
     _ arguments: Arguments, at location: Location, _ interpreter: inout PyInterpreter
   )

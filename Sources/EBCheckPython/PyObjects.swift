@@ -97,7 +97,15 @@ package protocol PyNativeObject: AnyObject {
   func item(_ key: PyValue, at location: Location, _ interpreter: inout PyInterpreter) -> RValue?
 }
 
+/// What an object without attributes, methods, calls or items answers: nothing.
 extension PyNativeObject {
+  package func attribute(_ name: String, at location: Location, _ interpreter: inout PyInterpreter)
+    -> RValue?
+  { nil }
+  package func callMethod(
+    _ name: String, _ arguments: Arguments, at location: Location,
+    _ interpreter: inout PyInterpreter
+  ) -> RValue? { nil }
   package func call(
     _ arguments: Arguments, at location: Location, _ interpreter: inout PyInterpreter
   )

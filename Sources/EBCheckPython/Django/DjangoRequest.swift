@@ -192,10 +192,6 @@ package final class RequestHeadersObject: PyNativeObject {
     return data.metaValue("HTTP_" + key)
   }
 
-  package func attribute(_ name: String, at location: Location, _ interpreter: inout PyInterpreter)
-    -> RValue?
-  { nil }
-
   package func callMethod(
     _ name: String, _ arguments: Arguments, at location: Location,
     _ interpreter: inout PyInterpreter

@@ -171,15 +171,6 @@ package final class PassOnFunction: PyNativeObject {
 
   package var typeName: String { "function" }
 
-  package func attribute(_ name: String, at location: Location, _ interpreter: inout PyInterpreter)
-    -> RValue?
-  { nil }
-
-  package func callMethod(
-    _ name: String, _ arguments: Arguments, at location: Location,
-    _ interpreter: inout PyInterpreter
-  ) -> RValue? { nil }
-
   package func call(
     _ arguments: Arguments, at location: Location, _ interpreter: inout PyInterpreter
   )
