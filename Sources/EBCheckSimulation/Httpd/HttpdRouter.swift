@@ -96,6 +96,14 @@ package struct HttpdRun {
     }
     // translate-name: server-level rewrite rules stay in the main server; Redirect runs
     // before mod_wsgi's alias but after ProxyPass / has taken the URL.
+    if let inherit = serverLevel.first(where: {
+      $0.key == "rewriteoptions" && $0.values.contains { $0.lowercased().hasPrefix("inheritdown") }
+    }) {
+      return fail(
+        Unverifiable(
+          "RewriteOptions \(inherit.values.joined(separator: " ")) passes server-level rules to the virtual hosts; not simulated",
+          at: inherit.location))
+    }
     let rewrites = serverLevel.filter { ["rewriterule", "rewritecond"].contains($0.key) }
     if let rule = rewrites.first(where: { $0.key == "rewriterule" }) {
       hops.append(
@@ -178,6 +186,18 @@ package struct HttpdRun {
         sections.append(directive)
       case "proxypass", "proxypassmatch", "proxy", "proxymatch", "alias", "aliasmatch",
         "scriptalias", "wsgiscriptalias", "wsgidaemonprocess", "wsgiprocessgroup":
+        if ["alias", "aliasmatch", "scriptalias"].contains(directive.key),
+          case .proxy = router.layout
+        {
+          // mod_alias maps URLs after mod_proxy: the platform's ProxyPass / takes them first.
+          hops.append(
+            TraceHop(
+              step: Self.step,
+              detail:
+                "\(directive.name) at server level: the platform's ProxyPass / takes the URL first, so it does not apply",
+              location: directive.location))
+          continue
+        }
         if directive.key == "alias", case .modWSGI = router.layout,
           let url = directive.values.first, !state.path.hasPrefix(url)
         {

@@ -142,6 +142,8 @@ import Testing
     #expect(
       host(route("<VirtualHost *:443>\nServerName shop.example.com\n</VirtualHost>\n")) != nil)
     #expect(isUnknown(route("ProxyPass /health/ !\n")))
+    #expect(isUnknown(route("RewriteOptions InheritDown\nRewriteEngine On\n" + Self.redirectRule)))
+    #expect(host(route("Alias /health/ /var/app/current/static/\n")) != nil)
     #expect(isUnknown(route("<If \"-ipmatch '10.0.0.0/8'\">\n</If>\n")))
     #expect(isUnknown(route("SomeModuleDirective on\n")))
     #expect(host(route("Header always set X-Frame-Options DENY\nTimeout 60\n")) != nil)
