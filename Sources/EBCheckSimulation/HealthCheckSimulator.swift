@@ -204,7 +204,7 @@ public struct HealthCheckSimulator: Sendable {
     let port = server.port.map { ":\($0.value)" } ?? proxiedPort.map { ":\($0)" } ?? ""
     hops.append(
       TraceHop(
-        step: server.kind, detail: "\(port)\(module)",
+        step: server.kind, detail: "\(port)\(module)".trimmingWhitespace(),
         location: server.port?.location ?? server.module?.location))
     guard let django = environment.django else {
       let why = Unverifiable(
