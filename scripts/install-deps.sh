@@ -11,7 +11,7 @@ case "$scope" in
   build) ;;
   dist) apt_packages="$apt_packages binutils" ;;
   bench) apt_packages="$apt_packages binutils hyperfine valgrind" ;;
-  all) apt_packages="$apt_packages binutils nginx-light hyperfine" ;;
+  all) apt_packages="$apt_packages binutils nginx-light apache2 libapache2-mod-wsgi-py3 hyperfine" ;;
   *) echo "install-deps: unknown scope $scope (build, dist, bench or all)" >&2; exit 2 ;;
 esac
 

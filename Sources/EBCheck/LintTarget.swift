@@ -30,7 +30,8 @@ extension Workspace {
   /// A file that makes a folder a Django or Beanstalk project.
   package static func isProjectFile(_ file: SourceFile) -> Bool {
     switch file.kind {
-    case .ebextension, .ebConfig, .savedConfig, .platformHook, .nginx, .dockerrun, .ebignore:
+    case .ebextension, .ebConfig, .savedConfig, .platformHook, .nginx, .httpd, .dockerrun,
+      .ebignore:
       return true
     case .python:
       return isDjangoFile(file) || contains(file.bytes, cdkEnvironmentMarker)

@@ -20,6 +20,11 @@ public enum FileClassifier {
     {
       return .nginx
     }
+    if components.count >= 3, components[0] == ".platform", components[1] == "httpd",
+      name.hasSuffix(".conf")
+    {
+      return .httpd
+    }
     if components.count >= 3, components[0] == ".platform",
       components[1] == "hooks" || components[1] == "confighooks"
     {

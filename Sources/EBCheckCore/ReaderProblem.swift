@@ -8,6 +8,8 @@ public enum ReaderProblem: String, Sendable, Hashable, CaseIterable {
   case configurationSyntax = "Y001"
   /// A `.platform/nginx` or `.ebextensions/nginx` conf nginx would refuse.
   case nginxSyntax = "NG001"
+  /// A repository httpd conf (`.platform/httpd`, `.ebextensions` `files:`) Apache would refuse.
+  case httpdSyntax = "AP001"
   /// A Procfile line that is not `name: command`.
   case procfileSyntax = "PF001"
   /// A Terraform `.tf` / `.tfvars` file that is not valid HCL (or breaks a reader limit).

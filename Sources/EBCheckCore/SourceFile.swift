@@ -6,6 +6,8 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
   case savedConfig
   case procfile
   case nginx
+  /// A `.platform/httpd/**/*.conf` Apache file (the Apache proxy platform).
+  case httpd
   case requirements
   case dockerfile
   case dockerrun

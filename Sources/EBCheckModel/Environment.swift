@@ -62,6 +62,8 @@ public struct Environment: Sendable {
   public var upstreamPort: Sourced<Int>
   /// The platform's nginx with the repository's `.platform/nginx` files.
   public var nginx: NginxConfiguration
+  /// The repository's Apache httpd files, when Apache fronts the app.
+  public var httpd = HttpdConfiguration()
   public var django: DjangoApp?
   /// The app under each value of an environment variable the settings branch on and nothing
   /// sets (`django` is the app with all of them unset).

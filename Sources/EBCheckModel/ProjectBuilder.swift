@@ -156,6 +156,8 @@ package struct EnvironmentBuilder {
       imdsV1Disabled: imds,
       variables: variables)
     environment.platform = platform
+    environment.httpd = HttpdConfiguration.load(
+      from: files, beanstalk: beanstalk, platform: platform, wsgiPath: model.wsgiPath.value)
     if let key = appKey, let django, django.envReads.contains(where: { env[$0.name] == nil }) {
       // Built once per distinct model, like the model itself (thousands of environments from
       // infrastructure code share a few).
@@ -164,7 +166,8 @@ package struct EnvironmentBuilder {
           settingsModule: key.settingsModule, requirements: requirements)
       }
     }
-    environment.readerDiagnostics = nginx.diagnostics + procfile.diagnostics
+    environment.readerDiagnostics =
+      nginx.diagnostics + environment.httpd.diagnostics + procfile.diagnostics
     return environment
   }
 

@@ -5,10 +5,13 @@ import EBCheckSimulation
 public struct HTTPSRedirectRule: Rule {
   public init() {}
 
+  private static let apacheProxy =
+    "  aws:elasticbeanstalk:environment:proxy:\n    ProxyServer: apache\n"
+
   public let description = RuleDescription(
     id: "HC002", name: "health-check-https-redirect", severity: .error,
     summary:
-      "SECURE_SSL_REDIRECT (or an nginx rule) answers the plain-HTTP health check with a 301.",
+      "SECURE_SSL_REDIRECT (or an nginx or Apache rule) answers the plain-HTTP health check with a 301.",
     rationale: """
       The load balancer terminates TLS and checks instances over plain HTTP without \
       X-Forwarded-Proto, so `request.is_secure()` is False and SecurityMiddleware redirects \
@@ -17,13 +20,21 @@ public struct HTTPSRedirectRule: Rule {
     fix: """
       Exempt the health path: `SECURE_REDIRECT_EXEMPT = [r'^health/$']` (the pattern is matched \
       against the path without its leading slash), or answer it from a middleware placed before \
-      SecurityMiddleware.
+      SecurityMiddleware. For an Apache `RewriteRule`, add \
+      `RewriteCond %{HTTP_USER_AGENT} !^ELB-HealthChecker` before the rule's conditions.
       """,
     fixable: true,
     triggering: [
       ExampleRepo.django(
         settings: "ALLOWED_HOSTS = ['*']\n↓SECURE_SSL_REDIRECT = True\n"
-      ).saying("redirects the application load balancer's check of /health/ to HTTPS (301)")
+      ).saying("redirects the application load balancer's check of /health/ to HTTPS (301)"),
+      ExampleRepo.django(
+        settings: "ALLOWED_HOSTS = ['*']\n", ebextensionsExtra: apacheProxy,
+        files: [
+          ".platform/httpd/conf.d/https.conf":
+            "# HTTPS 강제\n<Location \"/\">\n  RewriteEngine On\n  RewriteCond %{HTTP:X-Forwarded-Proto} !https\n  ↓RewriteRule ^ https://%{HTTP_HOST}%{REQUEST_URI} [R=301,L]\n</Location>\n"
+        ]
+      ).saying("Apache httpd redirects"),
     ],
     nonTriggering: [
       ExampleRepo.django(
@@ -33,6 +44,12 @@ public struct HTTPSRedirectRule: Rule {
       ExampleRepo.django(
         settings:
           "ALLOWED_HOSTS = ['*']\r\nSECURE_SSL_REDIRECT = True  # ebcheck: ignore[HC002]\r\n"),
+      ExampleRepo.django(
+        settings: "ALLOWED_HOSTS = ['*']\n", ebextensionsExtra: apacheProxy,
+        files: [
+          ".platform/httpd/conf.d/https.conf":
+            "<Location \"/\">\r\n  RewriteEngine On\r\n  RewriteCond %{HTTP_USER_AGENT} !^ELB-HealthChecker\r\n  RewriteCond %{HTTP:X-Forwarded-Proto} !https\r\n  RewriteRule ^ https://%{HTTP_HOST}%{REQUEST_URI} [R=301,L]\r\n</Location>\r\n"
+        ]),
     ],
     references: [
       "https://docs.djangoproject.com/en/stable/ref/settings/#secure-redirect-exempt",
@@ -46,12 +63,16 @@ public struct HTTPSRedirectRule: Rule {
       else { return nil }
       let path = prediction.path ?? "/"
       return diagnostic(
-        "\(by) redirects \(prediction.subject) to HTTPS (301); the checker speaks plain HTTP and does not follow redirects",
+        "\(by) redirects \(prediction.subject) to HTTPS (\(prediction.status ?? 301)); the checker speaks plain HTTP and does not follow redirects",
         at: location, related: prediction.pathRelated,
         fix: by == "SecurityMiddleware"
           ? exemptFix(context, prediction, path: path)
-            ?? HealthMiddlewareFix(context: context).make(for: prediction) : nil,
-        help: "exempt the health path: SECURE_REDIRECT_EXEMPT = [r'\(Self.exemptPattern(path))']",
+            ?? HealthMiddlewareFix(context: context).make(for: prediction)
+          : by == "Apache httpd" && at != nil
+            ? HttpdRedirectFix.make(rule: location, files: context.files) : nil,
+        help: by == "Apache httpd"
+          ? "exempt the checker: RewriteCond %{HTTP_USER_AGENT} !^ELB-HealthChecker before the RewriteRule"
+          : "exempt the health path: SECURE_REDIRECT_EXEMPT = [r'\(Self.exemptPattern(path))']",
         trace: prediction.trace)
     }
   }

@@ -33,6 +33,7 @@ public enum RuleRegistry {
     ConflictingOptionRule(),
     PythonParseRule(),
     NginxParseRule(),
+    HttpdParseRule(),
     ProcfileParseRule(),
     ConfigurationParseRule(),
     TerraformParseRule(),
@@ -49,6 +50,7 @@ public enum RuleRegistry {
     case .pythonSyntax: PythonParseRule()
     case .configurationSyntax: ConfigurationParseRule()
     case .nginxSyntax: NginxParseRule()
+    case .httpdSyntax: HttpdParseRule()
     case .procfileSyntax: ProcfileParseRule()
     case .terraformSyntax: TerraformParseRule()
     case .unreadableFile: UnreadableFileRule()

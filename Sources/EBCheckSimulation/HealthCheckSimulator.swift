@@ -123,6 +123,7 @@ public struct HealthCheckSimulator: Sendable {
 
   /// The HTTP answer for the request and the hops that produced it.
   package func answer(_ request: HealthCheckRequest) -> HopOutcome {
+    if let outcome = apacheAnswer(request) { return outcome }
     if let hop = proxyWithoutNginx() {
       return django(
         host: request.hostHeader, headers: [:], proxiedPort: nil, request: request, hops: [hop])
@@ -166,31 +167,14 @@ public struct HealthCheckSimulator: Sendable {
     }
   }
 
-  /// The hop in front of the app when it is not nginx: Apache (mod_wsgi on the Amazon Linux
-  /// AMI, a reverse proxy with `ProxyServer: apache`) or no proxy. Both hand the app the
-  /// request's own Host; the repository's nginx files do not apply, and its Apache
-  /// configuration is not simulated.
+  /// The hop in front of the app when neither nginx nor Apache is: no proxy (Apache is
+  /// `apacheAnswer`).
   package func proxyWithoutNginx() -> TraceHop? {
     let platform = environment.platform
-    if platform.isModWSGI {
-      return TraceHop(
-        step: "Apache httpd",
-        detail:
-          "mod_wsgi runs the app in Apache with the request's Host (Apache rules not simulated)",
-        location: platform.generation.location)
-    }
-    switch platform.proxy.value {
-    case .nginx: return nil
-    case .apache:
-      return TraceHop(
-        step: "Apache httpd",
-        detail: "proxies to the app with the request's Host (Apache rules not simulated)",
-        location: platform.proxy.location)
-    case .none:
-      return TraceHop(
-        step: "proxy", detail: "none: the app server answers on port 80",
-        location: platform.proxy.location)
-    }
+    guard !platform.isModWSGI, platform.proxy.value == .none else { return nil }
+    return TraceHop(
+      step: "proxy", detail: "none: the app server answers on port 80",
+      location: platform.proxy.location)
   }
 
   /// From the app server on: the port nginx proxies to must be the one it binds.
@@ -220,7 +204,7 @@ public struct HealthCheckSimulator: Sendable {
     let port = server.port.map { ":\($0.value)" } ?? proxiedPort.map { ":\($0)" } ?? ""
     hops.append(
       TraceHop(
-        step: server.kind, detail: "\(port)\(module)",
+        step: server.kind, detail: "\(port)\(module)".trimmingWhitespace(),
         location: server.port?.location ?? server.module?.location))
     guard let django = environment.django else {
       let why = Unverifiable(

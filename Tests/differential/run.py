@@ -6,7 +6,7 @@ the Django hop (its JSON prediction, where the request reached Django) must equa
 Django answers the same request through django.test.Client (Host = the instance IP,
 User-Agent = ELB-HealthChecker/2.0, the health path). Fixtures whose request never reaches
 Django (nginx answers, a port mismatch) or whose nginx configuration changes the request
-(the repository's .platform/nginx) are listed as skipped; the e2e suite proves those on the
+(the repository's .platform/nginx or httpd files) are listed as skipped; the e2e suite proves those on the
 real stack. Predictions ebcheck leaves unknown are listed, not compared.
 
     python3 Tests/differential/run.py --ebcheck .build/debug/ebcheck [CASE ...]
@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "Tests" / "e2e"))
 
-from harness import appserver
+from harness import apache, appserver
 from harness.beanstalk import ENV_NAMESPACE, read_option_settings
 from harness.case import SITE_DIR
 from harness.imds import PRIVATE_IP, FakeIMDS
@@ -116,6 +116,9 @@ def judge(case: str, binary: Path, imds: str) -> dict:
     manifest = Manifest.load(EXPECTED / case / "case.json")
     if (project / ".platform" / "nginx").exists():
         out["skipped"] = "the repository's nginx configuration shapes the request"
+        return out
+    if (project / ".platform" / "httpd").exists() or apache._httpd_files(project):
+        out["skipped"] = "the repository's httpd configuration shapes the request"
         return out
     try:
         prediction = run_ebcheck(binary, project, manifest.env)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import appserver, nginx, probe  # noqa: E402
+from harness import apache, appserver, nginx, probe  # noqa: E402
 from harness.beanstalk import ENV_NAMESPACE, PYTHON_NAMESPACE, read_option_settings  # noqa: E402
 from harness.ports import PortMap  # noqa: E402
 
@@ -82,6 +82,40 @@ class NginxRewriteTest(unittest.TestCase):
         self.assertIn("worker_processes 1;", out)
         self.assertIn("access_log /r/logs/access.log;", out)
         self.assertIn("proxy_temp_path /r/temp/proxy;", out)
+
+
+class ApacheLayoutTest(unittest.TestCase):
+    def test_platform_evidence_picks_the_front(self) -> None:
+        def kind(config: str) -> str:
+            project = _project({".ebextensions/01.config": config})
+            return apache.layout_kind(read_option_settings(project), project)
+
+        python = "option_settings:\n  aws:elasticbeanstalk:container:python:\n    WSGIPath: "
+        self.assertEqual(kind(python + "mysite/wsgi.py\n"), "mod_wsgi")
+        self.assertEqual(kind(python + "/opt/python/current/app/web/wsgi.py\n"), "mod_wsgi")
+        self.assertEqual(kind(python + "mysite.wsgi:application\n"), "nginx")
+        proxy = "option_settings:\n  aws:elasticbeanstalk:environment:proxy:\n    ProxyServer: apache\n"
+        self.assertEqual(kind(proxy), "proxy")
+
+    def test_ebextensions_files_under_conf_d_only(self) -> None:
+        project = _project({".ebextensions/02.config": (
+            "files:\n"
+            '  "/etc/httpd/conf.d/health.conf":\n    content: |\n      RequestHeader set Host "a"\n'
+            '  "/etc/httpd/conf/other.conf":\n    content: |\n      Redirect / https://b/\n'
+            '  "/opt/elasticbeanstalk/hooks/x.sh":\n    content: "echo"\n')})
+        self.assertEqual(apache._httpd_files(project), {"health.conf": 'RequestHeader set Host "a"\n'})
+
+    def test_script_path_and_rewritten_paths(self) -> None:
+        project = Path("/tmp/app")
+        self.assertEqual(apache._script_path(project, "/opt/python/current/app/web/wsgi.py"),
+                         project / "web/wsgi.py")
+        ports = PortMap()
+        text = apache._rewrite("<VirtualHost *:80>\nListen 80\nProxyPass / http://127.0.0.1:8000/\n"
+                               "<Directory /opt/python/current/app/static>\n", Path("/r"), project, ports)
+        self.assertIn(f"<VirtualHost *:{ports[80]}>", text)
+        self.assertIn("# (e2e) Listen 80", text)
+        self.assertIn(f"http://127.0.0.1:{ports[8000]}/", text)
+        self.assertIn("<Directory /tmp/app/static>", text)
 
 
 class MatcherTest(unittest.TestCase):

@@ -10,13 +10,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import appserver, nginx, probe
+from . import apache, appserver, nginx, probe
 from .beanstalk import ENV_NAMESPACE, OptionSettings, read_option_settings, static_mappings
 from .imds import PRIVATE_IP, FakeIMDS
 from .manifest import Check, Manifest
 from .ports import PortMap, wait_for_port
 from .predictions import Mismatch, PredictionError, apply_fixes, compare, run_ebcheck
-from .processes import ProcessSet
+from .processes import Managed, ProcessSet
 
 SITE_DIR = Path(__file__).resolve().parent.parent / "site"
 BOOT_TIMEOUT = 20.0
@@ -134,25 +134,38 @@ class CaseRunner:
                     result: CaseResult) -> None:
         """Runs while the stack is still up, after the checker's requests (for subclasses)."""
 
+    @staticmethod
+    def _start_front(front: str, work: Path, app_dir: Path, ports: PortMap, env: dict[str, str],
+                     options: OptionSettings, procs: ProcessSet) -> Managed:
+        """nginx (Amazon Linux 2023/2), or Apache as a proxy or with mod_wsgi (harness/apache.py)."""
+        upstream = appserver.upstream_port(env)
+        if front == "nginx":
+            conf = nginx.lay_out(work / "nginx", app_dir, ports, upstream, static_mappings(options))
+            return procs.start("nginx", nginx.command(work / "nginx", conf), work, env, work / "nginx.log")
+        conf = apache.lay_out(front, work / "httpd", app_dir, ports, upstream, options, SITE_DIR)
+        return procs.start("httpd", apache.command(work / "httpd", conf), work, apache.app_env(env),
+                           work / "httpd.log")
+
     def _boot_and_probe(self, manifest: Manifest, app_dir: Path, work: Path, imds: str,
                         procs: ProcessSet, result: CaseResult) -> None:
         options = read_option_settings(app_dir)
         env = _app_env(options.namespace(ENV_NAMESPACE), {**manifest.env, **manifest.console_env}, imds, work)
         ports = PortMap()
-        commands = appserver.app_commands(app_dir, options, env, ports)
-        conf = nginx.lay_out(work / "nginx", app_dir, ports, appserver.upstream_port(env), static_mappings(options))
+        front = apache.layout_kind(options, app_dir)
+        # Under mod_wsgi Apache runs the app itself: no Procfile, no gunicorn.
+        commands = [] if front == "mod_wsgi" else appserver.app_commands(app_dir, options, env, ports)
         for check in manifest.checks:
             ports[check.port]  # reserve every checked port, even ones nothing listens on
 
         deadline = time.monotonic() + BOOT_TIMEOUT
         apps = [procs.start(c.name, c.argv, app_dir, env, work / f"{c.name}.log") for c in commands]
-        web = procs.start("nginx", nginx.command(work / "nginx", conf), work, env, work / "nginx.log")
+        web = self._start_front(front, work, app_dir, ports, env, options, procs)
         for command, app in zip(commands, apps):
             wait_for_port(command.real_port, deadline, app.alive)
         listening = {c.port: wait_for_port(ports[c.port], min(deadline, time.monotonic() + 3), web.alive)
                      for c in manifest.checks}
         if not web.alive():
-            result.errors.append("nginx did not start: " + web.tail(3).replace("\n", " | "))
+            result.errors.append(f"{web.name} did not start: " + web.tail(3).replace("\n", " | "))
 
         for check in manifest.checks:
             if self.fix and not manifest.infrastructure:
@@ -181,6 +194,10 @@ class CaseRunner:
                 tail = app.tail(6)
                 if tail:
                     result.notes.append(f"{app.name} log tail:\n{tail}")
+            error_log = work / "httpd" / "logs" / "error_log"
+            if front != "nginx" and error_log.is_file():
+                tail = "\n".join(error_log.read_text(encoding="utf-8", errors="replace").splitlines()[-6:])
+                result.notes.append(f"httpd error_log tail:\n{tail}")
 
 
 def _from_prediction(checks: list[Check], entries: list[dict], result: CaseResult, fixed: bool) -> list[Check]:

@@ -1,0 +1,174 @@
+import EBCheckCore
+import EBCheckFormats
+
+/// The repository's Apache httpd configuration, as the platform includes it (docs/facts.md,
+/// Apache): on Amazon Linux 2 with `ProxyServer: apache`, `.platform/httpd/conf.d/*.conf` and
+/// `conf.d/elasticbeanstalk/*.conf` after the platform's `<VirtualHost *:80>`; on the Amazon
+/// Linux AMI, the `.ebextensions` `files:` written under `/etc/httpd/conf.d/`, beside the
+/// platform's `wsgi.conf`.
+public struct HttpdConfiguration: Sendable {
+  /// The files in the order httpd includes them.
+  public var files: [HttpdFile] = []
+  /// AP001 findings: files `apachectl configtest` refuses.
+  public var diagnostics: [Diagnostic] = []
+  /// What the repository changes that the simulation does not follow: a replaced main file,
+  /// a hook or command rewriting the platform's `wsgi.conf`, a file fetched at deploy time.
+  public var unmodelled: [Unverifiable] = []
+  /// The file mod_wsgi runs (`WSGIPath` relative to the app folder), on the Amazon Linux AMI.
+  public var wsgiScript = "application.py"
+
+  public init() {}
+
+  /// Whether configtest refuses a file: then the deployment fails and none apply.
+  public var refused: Bool { !diagnostics.isEmpty }
+
+  package static let platformFolder = ".platform/httpd/"
+  package static let confD = "/etc/httpd/conf.d/"
+
+  /// The files for the platform: `.platform/httpd` for the Apache proxy, `.ebextensions`
+  /// `files:` for mod_wsgi; none when nginx fronts the app.
+  public static func load(
+    from files: SourceFiles, beanstalk: BeanstalkConfiguration, platform: Platform,
+    wsgiPath: String? = nil
+  ) -> HttpdConfiguration {
+    var configuration = HttpdConfiguration()
+    if let path = wsgiPath?.trimmingWhitespace(), !path.isEmpty {
+      let prefixes = ["/opt/python/current/app/", "/opt/python/ondeck/app/"]
+      let relative = prefixes.first(where: path.hasPrefix).map { String(path.dropFirst($0.count)) }
+      configuration.wsgiScript = relative ?? path
+    }
+    if platform.isModWSGI {
+      configuration.readExtensions(beanstalk, files)
+    } else if platform.proxy.value == .apache {
+      configuration.readPlatformFolder(files)
+    }
+    configuration.diagnostics = configuration.files.flatMap(\.diagnostics)
+    return configuration
+  }
+
+  private mutating func readPlatformFolder(_ source: SourceFiles) {
+    let base = Self.platformFolder
+    if let main = source[base + "conf/httpd.conf"] {
+      unmodelled.append(
+        Unverifiable(
+          "\(main.path) replaces the platform's httpd.conf; its virtual hosts are not simulated",
+          at: Location(file: main.path, span: Span(at: 0))))
+    }
+    let direct = source.all.filter {
+      $0.path.hasPrefix(base + "conf.d/") && $0.path.hasSuffix(".conf")
+        && !$0.path.dropFirst(base.count + 7).contains("/")
+    }
+    let generated = source.all.filter {
+      $0.path.hasPrefix(base + "conf.d/elasticbeanstalk/") && $0.path.hasSuffix(".conf")
+        && !$0.path.dropFirst(base.count + 22).contains("/")
+    }
+    for file in Self.sorted(direct) + Self.sorted(generated) {
+      files.append(HttpdParser.parse(bytes: file.bytes, path: file.path))
+    }
+  }
+
+  private static func sorted(_ files: [SourceFile]) -> [SourceFile] {
+    files.sorted { Array($0.path.utf8).lexicographicallyPrecedes($1.path.utf8) }
+  }
+
+  /// `files:` entries of the `.ebextensions` configs: `/etc/httpd/conf.d/*.conf` are read
+  /// (in the order of their names, as `Include conf.d/*.conf` loads them); a hook or command
+  /// that rewrites the platform's `wsgi.conf` is recorded as not simulated.
+  private mutating func readExtensions(_ beanstalk: BeanstalkConfiguration, _ source: SourceFiles) {
+    var written: [(name: String, file: HttpdFile)] = []
+    for yaml in beanstalk.files where yaml.path.contains(".ebextensions/") {
+      guard let root = yaml.root else { continue }
+      for pair in root["files"]?.mapping ?? [] {
+        guard let target = pair.key.scalar else { continue }
+        let location = Location(file: yaml.path, span: pair.key.span)
+        let content = pair.value["content"]
+        if target.hasPrefix(Self.confD), target.hasSuffix(".conf"),
+          !target.dropFirst(Self.confD.count).contains("/")
+        {
+          guard let node = content, let text = node.scalar else {
+            unmodelled.append(
+              Unverifiable(
+                "\(target) is fetched at deploy time (`source:`); its rules are not simulated",
+                at: location))
+            continue
+          }
+          let offsets = BlockScalarOffsets(node: node, text: text, file: source[yaml.path])
+          written.append(
+            (
+              String(target.dropFirst(Self.confD.count)),
+              HttpdParser.parse(bytes: Array(text.utf8), path: yaml.path, offset: offsets.map)
+            ))
+        } else if target == "/etc/httpd/conf/httpd.conf" {
+          unmodelled.append(
+            Unverifiable(
+              "\(target) replaces the platform's httpd.conf; its virtual hosts are not simulated",
+              at: location))
+        } else if let text = content?.scalar, Self.rewritesWSGIConf(text) {
+          unmodelled.append(
+            Unverifiable(
+              "\(target) rewrites the platform's wsgi.conf at deploy time; the Apache configuration it produces is not simulated",
+              at: location))
+        }
+      }
+      for pair in root["container_commands"]?.mapping ?? [] {
+        let command = pair.value["command"]?.scalar ?? pair.value.scalar ?? ""
+        if Self.rewritesWSGIConf(command) {
+          unmodelled.append(
+            Unverifiable(
+              "container command \(pair.key.scalar ?? "") rewrites the platform's wsgi.conf; the Apache configuration it produces is not simulated",
+              at: Location(file: yaml.path, span: pair.key.span)))
+        }
+      }
+    }
+    // A later config writing the same file replaces it.
+    var byName: [String: HttpdFile] = [:]
+    for (name, file) in written { byName[name] = file }
+    for name in byName.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }) {
+      files.append(byName[name]!)
+    }
+  }
+
+  private static func rewritesWSGIConf(_ text: String) -> Bool {
+    text.contains("wsgi.conf") || text.contains("WSGIScriptAlias")
+  }
+}
+
+/// Maps byte offsets of a YAML block scalar's text back into its configuration file: each
+/// content line starts after the block's indentation on its own source line.
+private struct BlockScalarOffsets {
+  var lineStarts: [(content: Int, source: Int)] = []
+  let fallback: Int
+  var end = 0
+
+  init(node: YAMLNode, text: String, file: SourceFile?) {
+    fallback = node.span.start
+    guard let file, node.style == .literal else { return }
+    end = node.span.end
+    let bytes = file.bytes
+    var cursor = node.span.start
+    // Skip the indicator line (`|`, `|-`, `>+2`...).
+    while cursor < bytes.count, bytes[cursor] != UInt8(ascii: "\n") { cursor += 1 }
+    cursor += 1
+    var indent: Int?
+    var content = 0
+    for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+      guard cursor < min(bytes.count, node.span.end + 1) else { break }
+      var spaces = 0
+      while cursor + spaces < bytes.count, bytes[cursor + spaces] == UInt8(ascii: " ") {
+        spaces += 1
+      }
+      if !line.isEmpty {
+        indent = indent ?? spaces
+        lineStarts.append((content, cursor + min(spaces, indent ?? spaces)))
+      }
+      content += line.count + 1
+      while cursor < bytes.count, bytes[cursor] != UInt8(ascii: "\n") { cursor += 1 }
+      cursor += 1
+    }
+  }
+
+  func map(_ offset: Int) -> Int {
+    guard let line = lineStarts.last(where: { $0.content <= offset }) else { return fallback }
+    return min(line.source + (offset - line.content), end)
+  }
+}
