@@ -30,6 +30,7 @@ public enum RuleRegistry {
     SettingsModuleNotFoundRule(),
     UnsetVariableRule(),
     PortMismatchRule(),
+    ContainerLoopbackBindRule(),
     ConflictingOptionRule(),
     PythonParseRule(),
     NginxParseRule(),

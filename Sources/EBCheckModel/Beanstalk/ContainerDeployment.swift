@@ -1,0 +1,107 @@
+import EBCheckCore
+import EBCheckFormats
+
+/// What the Docker platform runs: the image built from the root `Dockerfile` (its working
+/// directory, environment and command) behind the platform's nginx on the container port,
+/// or no platform proxy at all when the deployment is a `docker-compose.yml` (facts.md §9).
+package struct ContainerDeployment: Sendable {
+  package var ports: DockerPlatform
+  package var image: DockerfileImage?
+  /// The container's command read as an app server, nil when it is not one ebcheck reads.
+  package var process: ProcfileProcess?
+  /// Why the app server in the container is not known, when `process` is nil.
+  package var unknownReason: String?
+  package var dockerfile: String?
+
+  package static func load(_ files: SourceFiles, runtime: Platform.Runtime) -> ContainerDeployment?
+  {
+    guard let ports = DockerPlatform.load(from: files) else { return nil }
+    let file = files["Dockerfile"]
+    let image = file.map(DockerfileImage.read)
+    var deployment = ContainerDeployment(
+      ports: ports, image: image, process: nil, unknownReason: nil, dockerfile: file?.path)
+    if runtime == .multicontainerDocker {
+      deployment.unknownReason =
+        "multi-container Docker: the containers of Dockerrun.aws.json v2 are not simulated"
+      return deployment
+    }
+    if ports.source == .compose {
+      deployment.unknownReason =
+        "docker-compose.yml: the services' commands and in-container proxies are not simulated"
+      return deployment
+    }
+    guard let image, let command = image.command else {
+      deployment.unknownReason =
+        file == nil
+        ? "the image is pulled from a registry: its command is not in the repository"
+        : "the Dockerfile has no CMD or ENTRYPOINT of its own (the base image's runs)"
+      return deployment
+    }
+    var process = ProcfileModel.analyze(
+      name: "web", bytes: command.bytes, offset: command.offset ?? 0)
+    if command.offset == nil {
+      process.portSpan = nil
+      process.moduleSpan = nil
+      process.appSpan = nil
+    }
+    process.location = command.location
+    guard process.server != .unknown else {
+      let program = command.text.split(separator: " ").first.map(String.init) ?? ""
+      deployment.unknownReason =
+        "the container runs `\(program)`, not an app server ebcheck reads"
+        + (command.hasEntrypoint ? " (an ENTRYPOINT script)" : "")
+      return deployment
+    }
+    // The command starts in WORKDIR; where that is in the repository depends on COPY.
+    if let root = image.repositoryWorkdir, !root.isEmpty {
+      process.chdir = process.chdir.map { $0.hasPrefix("/") ? $0 : root + "/" + $0 } ?? root
+    }
+    deployment.process = process
+    return deployment
+  }
+
+  /// The command as a one-process Procfile located in the Dockerfile.
+  package var procfile: ProcfileModel {
+    ProcfileModel(file: dockerfile, processes: process.map { [$0] } ?? [])
+  }
+
+  /// A loopback address inside the container is not reachable from the platform's nginx,
+  /// which connects to the container's own address on the docker network.
+  package static func isLoopback(_ host: String?) -> Bool {
+    guard let host else { return false }
+    return ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host.lowercased())
+      || host.hasPrefix("127.")
+  }
+}
+
+extension AppServer {
+  /// What running in the container changes: the server reached on the container's address.
+  package mutating func applyContainer(_ container: ContainerDeployment) {
+    guard let process = container.process else {
+      containerCommandUnknown = container.unknownReason
+      return
+    }
+    // A bind from gunicorn's configuration file names its own host; only the command's
+    // (or the server's default) host is known here.
+    let fromConfigFile = port?.origin.hasPrefix("bind in") ?? false
+    guard process.unixSocket == nil, !fromConfigFile, ContainerDeployment.isLoopback(process.host)
+    else { return }
+    let location = process.portSpan.map { Location(file: container.dockerfile ?? "", span: $0) }
+    containerLoopback = Sourced(
+      process.host ?? "127.0.0.1", at: location ?? process.location,
+      origin: process.bindStated ? "" : "\(process.server.rawValue)'s default bind")
+  }
+}
+
+extension ContainerDeployment {
+  /// A settings module the image's `ENV` sets, located at that line (so a missing one is
+  /// reported where it is named).
+  package static func locatingImageSetting(
+    _ found: Sourced<String>, _ variables: [String: Sourced<String>]
+  ) -> Sourced<String> {
+    guard found.location == nil, let set = variables[SettingsModuleLocator.variable],
+      set.value == found.value, set.origin == "Dockerfile ENV"
+    else { return found }
+    return set
+  }
+}
