@@ -32,7 +32,8 @@ public enum DockerfileEnvironment {
       let start = range.lowerBound + lead + 3
       let words = Self.words(instruction.dropFirst(3), startingAt: start)
       var pairs: [(name: String, value: String, start: Int)] = []
-      for (word, at) in words {
+      // `NAME=value ...` when the first word has `=`; otherwise the legacy `NAME value`.
+      for (word, at) in words where words.first?.0.contains("=") == true {
         guard let equals = word.firstIndex(of: "=") else { continue }
         let name = String(word[..<equals])
         pairs.append((name, String(word[word.index(after: equals)...]), at + name.utf8.count + 1))

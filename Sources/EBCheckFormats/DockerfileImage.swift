@@ -270,7 +270,7 @@ struct DockerfileInstruction {
         DockerfileEnvironment.unquoted(String(word[word.index(after: equals)...]))
       )
     }
-    if !pairs.isEmpty || keyword == "ARG" { return pairs }
+    if words.first?.contains("=") == true || keyword == "ARG" { return pairs }
     guard words.count >= 2 else { return [] }
     let rest = argument.trimmingWhitespace().dropFirst(words[0].count).trimmingWhitespace()
     return [(words[0], DockerfileEnvironment.unquoted(rest))]

@@ -59,9 +59,43 @@ public struct ContainerLoopbackBindRule: Rule {
           Fix(
             title: "bind 0.0.0.0", applicability: .safe,
             edits: [Edit(file: location.file, span: $0, replacement: "0.0.0.0")])
-        },
+        } ?? defaultBindFix(location, server.kind, environment.upstreamPort.value, context),
         help: "bind 0.0.0.0 (all the container's addresses)")
     }
+  }
+
+  /// A command that binds by default: the address written after the program (`gunicorn`,
+  /// `runserver`), in the command's own form (a JSON array or a shell line).
+  func defaultBindFix(_ command: Location, _ kind: String, _ port: Int, _ context: LintContext)
+    -> Fix?
+  {
+    guard let file = context.files[command.file], kind == "gunicorn" || kind == "runserver"
+    else { return nil }
+    let needle = Array(kind.utf8)
+    let bytes = file.bytes
+    var index = command.span.start
+    while index + needle.count <= min(command.span.end, bytes.count) {
+      defer { index += 1 }
+      guard Array(bytes[index..<(index + needle.count)]) == needle else { continue }
+      let after = index + needle.count
+      let next = after < bytes.count ? bytes[after] : 0x0A
+      let address = "0.0.0.0:\(port)"
+      let text: String
+      let at: Int
+      if next == UInt8(ascii: "\"") {
+        text = kind == "gunicorn" ? ", \"--bind\", \"\(address)\"" : ", \"\(address)\""
+        at = after + 1
+      } else if next == 0x20 || next == 0x09 || next == 0x0A || next == 0x0D {
+        text = kind == "gunicorn" ? " --bind \(address)" : " \(address)"
+        at = after
+      } else {
+        continue
+      }
+      return Fix(
+        title: "bind \(address)", applicability: .safe,
+        edits: [Edit(file: command.file, span: Span(at: at), replacement: text)])
+    }
+    return nil
   }
 
   /// The host written just before the port (`127.0.0.1:8000`), when it is there.
@@ -76,31 +110,18 @@ public struct ContainerLoopbackBindRule: Rule {
   }
 }
 
-/// Small Docker-platform repositories for the DK rules' examples.
+/// Small Docker-platform repositories for the DK rules' examples: the standard project
+/// with a Dockerfile, and option settings that name no Python option (so the platform is Docker).
 package enum DockerExample {
   package static func repo(dockerfile: String, files: [String: String] = [:]) -> RuleExample {
-    var all: [String: String] = [
-      "mysite/__init__.py": "",
-      "mysite/settings.py": """
-      SECRET_KEY = 'example'
-      DEBUG = False
-      ALLOWED_HOSTS = ['*']
-      ROOT_URLCONF = 'mysite.urls'
-      \(ExampleRepo.defaultMiddleware)
-
-      """,
-      "mysite/urls.py": ExampleRepo.healthURLs,
-      "mysite/wsgi.py": ExampleRepo.wsgi,
-      "manage.py":
-        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
-      ".ebextensions/health.config": """
+    var all = ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\n").files
+    all[".ebextensions/django.config"] = """
       option_settings:
         aws:elasticbeanstalk:environment:process:default:
           HealthCheckPath: /health/
 
-      """,
-      "Dockerfile": dockerfile,
-    ]
+      """
+    all["Dockerfile"] = dockerfile
     all.merge(files) { $1 }
     return RuleExample(all)
   }

@@ -19,6 +19,10 @@ import Testing
     let variables = DockerfileEnvironment.read(SourceFile(path: "Dockerfile", text: text))
     #expect(variables["DJANGO_SETTINGS_MODULE"]?.value == "config.settings.production")
     #expect(variables["OTHER"]?.value == "app.staging")
+    // The legacy form takes the whole rest of the line, `=` included.
+    let legacy = DockerfileEnvironment.read(
+      SourceFile(path: "Dockerfile", text: "FROM x\nENV OPTS -a=1 -b\n"))
+    #expect(legacy["OPTS"]?.value == "-a=1 -b")
   }
 
   @Test func workdirCopyExposeAndExecCommand() throws {
