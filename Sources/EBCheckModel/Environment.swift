@@ -46,6 +46,8 @@ public struct AppServer: Sendable, Hashable {
   public var containerLoopback: Sourced<String>?
   /// In a container whose command ebcheck does not read: why (said in the trace).
   public var containerCommandUnknown: String?
+  /// Multi-container Docker whose definition leaves nothing listening on port 80: why.
+  public var containerNotListening: Sourced<String>?
 
   public init(
     kind: String, port: Sourced<Int>?, module: Sourced<String>?, moduleMissing: Bool = false

@@ -31,6 +31,7 @@ public enum RuleRegistry {
     UnsetVariableRule(),
     PortMismatchRule(),
     ContainerLoopbackBindRule(),
+    NothingOnPort80Rule(),
     ConflictingOptionRule(),
     PythonParseRule(),
     NginxParseRule(),

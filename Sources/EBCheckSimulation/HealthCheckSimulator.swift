@@ -200,6 +200,12 @@ public struct HealthCheckSimulator: Sendable {
   ) -> HopOutcome {
     var hops = hops
     let server = environment.appServer
+    if let reason = server.containerNotListening {
+      hops.append(
+        TraceHop(
+          step: "containers", detail: reason.value + " → no answer", location: reason.location))
+      return HopOutcome(status: nil, verdict: .portClosed(reason: reason.value), hops: hops)
+    }
     if let loopback = server.containerLoopback {
       return containerUnreachable(loopback, proxied: proxiedPort != nil, hops: hops)
     }

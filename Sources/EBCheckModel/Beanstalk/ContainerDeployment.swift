@@ -12,6 +12,44 @@ package struct ContainerDeployment: Sendable {
   /// Why the app server in the container is not known, when `process` is nil.
   package var unknownReason: String?
   package var dockerfile: String?
+  /// Multi-container Docker: nothing can answer on port 80, and why (at the file's place).
+  package var nothingOnPort80: Sourced<String>?
+
+  /// Dockerrun v2: exactly one container must publish host port 80 (there is no platform proxy).
+  package mutating func readContainers(_ files: SourceFiles) {
+    guard let file = files["Dockerrun.aws.json"], let definition = DockerrunContainers.read(file)
+    else {
+      unknownReason = "multi-container Docker: Dockerrun.aws.json v2 could not be read"
+      return
+    }
+    let publishing = definition.publishing(80)
+    switch publishing.count {
+    case 0:
+      nothingOnPort80 = Sourced(
+        "no container of Dockerrun.aws.json maps host port 80",
+        at: Location(file: file.path, span: Span(at: 0)))
+    case 1:
+      let (container, _) = publishing[0]
+      let missing = container.links.filter { link in
+        !definition.containers.contains { $0.name == link }
+      }
+      if !missing.isEmpty {
+        unknownReason =
+          "container '\(container.name)' links to \(missing.joined(separator: ", ")), which no container is named"
+      } else if container.links.isEmpty {
+        unknownReason =
+          "container '\(container.name)' (\(container.image ?? "built image")) answers on port 80; its command is not simulated"
+      } else {
+        unknownReason =
+          "container '\(container.name)' (\(container.image ?? "image")) answers on port 80 and proxies to \(container.links.joined(separator: ", ")); its configuration is not simulated"
+      }
+    default:
+      let names = publishing.map { "'\($0.0.name)'" }.joined(separator: " and ")
+      nothingOnPort80 = Sourced(
+        "containers \(names) both map host port 80: the task cannot start",
+        at: publishing[1].1.location)
+    }
+  }
 
   package static func load(_ files: SourceFiles, runtime: Platform.Runtime) -> ContainerDeployment?
   {
@@ -21,8 +59,7 @@ package struct ContainerDeployment: Sendable {
     var deployment = ContainerDeployment(
       ports: ports, image: image, process: nil, unknownReason: nil, dockerfile: file?.path)
     if runtime == .multicontainerDocker {
-      deployment.unknownReason =
-        "multi-container Docker: the containers of Dockerrun.aws.json v2 are not simulated"
+      deployment.readContainers(files)
       return deployment
     }
     if ports.source == .compose {
@@ -79,6 +116,7 @@ extension AppServer {
   package mutating func applyContainer(_ container: ContainerDeployment) {
     guard let process = container.process else {
       containerCommandUnknown = container.unknownReason
+      containerNotListening = container.nothingOnPort80
       return
     }
     // A bind from gunicorn's configuration file names its own host; only the command's

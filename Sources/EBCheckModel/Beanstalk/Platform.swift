@@ -84,6 +84,10 @@ extension Platform {
       let proxy = Proxy(rawValue: setting.value.lowercased())
     {
       platform.proxy = Sourced(proxy, at: setting.location)
+    } else if platform.runtime.value == .multicontainerDocker {
+      // The ECS-managed platforms run no proxy: a container publishes port 80 (facts.md §9).
+      platform.proxy = Sourced(
+        .none, at: platform.runtime.location, origin: "multi-container Docker")
     } else if platform.runtime.value == .docker, let compose = DockerPlatform.composeFile(files) {
       // With Docker Compose, Beanstalk runs no proxy of its own (facts.md §9).
       platform.proxy = Sourced(

@@ -128,4 +128,35 @@ import Testing
     #expect(environment.platform.generation.value == .amazonLinuxAMI)
     #expect(environment.imdsV1Disabled.value == false)
   }
+
+  static func multicontainer(_ definitions: String) -> SourceFiles {
+    var all = DockerExample.repo(dockerfile: "").files
+    all["Dockerfile"] = nil
+    all["Dockerrun.aws.json"] =
+      "{\"AWSEBDockerrunVersion\": 2, \"containerDefinitions\": [\(definitions)]}\n"
+    return SourceFiles(
+      all.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
+  }
+
+  @Test func multiContainerWithoutPort80AnswersNothing() throws {
+    let files = Self.multicontainer(
+      "{\"name\": \"web\", \"image\": \"x\", \"portMappings\": [{\"hostPort\": 8000, \"containerPort\": 8000}]}"
+    )
+    let environment = try Self.environment(files)
+    #expect(environment.platform.runtime.value == .multicontainerDocker)
+    #expect(environment.platform.proxy.value == .none)
+    let result = Linter.lint(files)
+    #expect(result.predictions.first?.healthy == false)
+    #expect(result.diagnostics.contains { $0.rule == "DK002" })
+  }
+
+  @Test func multiContainerProxyLinkedToTheAppIsNotAFinding() throws {
+    let files = Self.multicontainer(
+      "{\"name\": \"app\", \"image\": \"x\"}, {\"name\": \"proxy\", \"image\": \"nginx\", \"links\": [\"app\"], \"portMappings\": [{\"hostPort\": 80, \"containerPort\": 80}]}"
+    )
+    let environment = try Self.environment(files)
+    #expect(environment.appServer.containerNotListening == nil)
+    #expect(environment.appServer.containerCommandUnknown?.contains("proxies to app") == true)
+    #expect(!Linter.lint(files).diagnostics.contains { $0.rule == "DK002" })
+  }
 }
