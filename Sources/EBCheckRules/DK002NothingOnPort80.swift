@@ -8,12 +8,12 @@ public struct NothingOnPort80Rule: Rule {
   public let description = RuleDescription(
     id: "DK002", name: "multicontainer-port-80", severity: .error,
     summary:
-      "No container of a Dockerrun.aws.json v2 can answer on port 80, so every health check fails.",
+      "No container of a Dockerrun.aws.json v2 or docker-compose.yml answers on port 80, so every health check fails.",
     rationale: """
-      The ECS-managed (multi-container) Docker platforms run no proxy on the instance: the load \
-      balancer reaches whichever container maps host port 80 in its `portMappings`. With no such \
-      container nothing listens; with two, the second cannot bind the port and the task does not \
-      start.
+      The ECS-managed (multi-container) Docker platforms, and the Docker platform running a \
+      `docker-compose.yml`, run no proxy on the instance: the load balancer reaches whichever \
+      container publishes host port 80 (`portMappings`, `ports:`). With no such container \
+      nothing listens; with two, the second cannot bind the port and does not start.
       """,
     fix:
       "Map host port 80 on exactly one container (usually an nginx container that links to the app).",
@@ -38,6 +38,13 @@ public struct NothingOnPort80Rule: Rule {
           "option_settings:\r\n  aws:elasticbeanstalk:environment:process:default:\r\n    HealthCheckPath: /health/\r\n",
         "Dockerrun.aws.json":
           "↓{\r\n  \"AWSEBDockerrunVersion\": 2,\r\n  \"containerDefinitions\": [\r\n    {\"name\": \"web\", \"image\": \"example/한국\", \"portMappings\": [{\"hostPort\": 8000, \"containerPort\": 8000}]}\r\n  ]\r\n}\r\n",
+      ]),
+      RuleExample([
+        ".ebextensions/health.config":
+          "option_settings:\n  aws:elasticbeanstalk:environment:process:default:\n    HealthCheckPath: /health/\n",
+        "Dockerfile": "FROM python:3.12\nCMD gunicorn -b 0.0.0.0:8000 mysite.wsgi\n",
+        "docker-compose.yml":
+          "services:\n  ↓web:\n    build: .\n    ports:\n      - \"8000:8000\"\n",
       ]),
     ],
     nonTriggering: [

@@ -11,6 +11,7 @@ package struct ContainerDeployment: Sendable {
   package var process: ProcfileProcess?
   /// Why the app server in the container is not known, when `process` is nil.
   package var unknownReason: String?
+  /// The file the container's command is written in (the Dockerfile, or Dockerrun v1's `Command`).
   package var dockerfile: String?
   /// Multi-container Docker: nothing can answer on port 80, and why (at the file's place).
   package var nothingOnPort80: Sourced<String>?
@@ -62,10 +63,27 @@ package struct ContainerDeployment: Sendable {
       deployment.readContainers(files)
       return deployment
     }
-    if ports.source == .compose {
-      deployment.unknownReason =
-        "docker-compose.yml: the services' commands and in-container proxies are not simulated"
+    if ports.source == .compose, let compose = DockerPlatform.composeFile(files) {
+      deployment.readCompose(compose)
       return deployment
+    }
+    // Dockerrun v1's `Command` replaces the image's CMD (facts.md §9).
+    if ports.source == .dockerrun, let dockerrun = files["Dockerrun.aws.json"],
+      let command = DockerrunCommand.read(dockerrun)
+    {
+      guard command.entrypoint == nil else {
+        deployment.unknownReason = "Dockerrun.aws.json sets an Entrypoint ebcheck does not read"
+        return deployment
+      }
+      deployment.dockerfile = dockerrun.path
+      var process = ProcfileModel.analyze(
+        name: "web", bytes: command.bytes, offset: command.offset ?? 0)
+      if command.offset == nil {
+        process.portSpan = nil
+        process.moduleSpan = nil
+        process.appSpan = nil
+      }
+      return deployment.running(process, at: command.location, image: image, entrypoint: false)
     }
     guard let image, let command = image.command else {
       deployment.unknownReason =
@@ -81,16 +99,27 @@ package struct ContainerDeployment: Sendable {
       process.moduleSpan = nil
       process.appSpan = nil
     }
-    process.location = command.location
+    return deployment.running(
+      process, at: command.location, image: image, entrypoint: command.hasEntrypoint)
+  }
+
+  /// The deployment with `process` as the container's server, or the reason it is not one.
+  func running(
+    _ analyzed: ProcfileProcess, at location: Location, image: DockerfileImage?, entrypoint: Bool
+  ) -> ContainerDeployment {
+    var deployment = self
+    var process = analyzed
+    process.location = location
     guard process.server != .unknown else {
-      let program = command.text.split(separator: " ").first.map(String.init) ?? ""
+      let text = process.command.trimmingWhitespace()
+      let shown = text.count > 60 ? String(text.prefix(60)) + "…" : text
       deployment.unknownReason =
-        "the container runs `\(program)`, not an app server ebcheck reads"
-        + (command.hasEntrypoint ? " (an ENTRYPOINT script)" : "")
+        "the container runs `\(shown)`, not an app server ebcheck reads"
+        + (entrypoint ? " (an ENTRYPOINT script)" : "")
       return deployment
     }
     // The command starts in WORKDIR; where that is in the repository depends on COPY.
-    if let root = image.repositoryWorkdir, !root.isEmpty {
+    if let root = image?.repositoryWorkdir, !root.isEmpty {
       process.chdir = process.chdir.map { $0.hasPrefix("/") ? $0 : root + "/" + $0 } ?? root
     }
     deployment.process = process

@@ -159,4 +159,43 @@ import Testing
     #expect(environment.appServer.containerCommandUnknown?.contains("proxies to app") == true)
     #expect(!Linter.lint(files).diagnostics.contains { $0.rule == "DK002" })
   }
+
+  @Test func composeWithoutPort80AnswersNothing() throws {
+    let files = Self.files(
+      "FROM python:3.12\nCMD gunicorn -b 0.0.0.0:8000 mysite.wsgi\n",
+      ["docker-compose.yml": "services:\n  web:\n    build: .\n    ports:\n      - \"8000:8000\"\n"]
+    )
+    let result = Linter.lint(files)
+    #expect(result.predictions.first?.healthy == false)
+    let finding = try #require(result.diagnostics.first { $0.rule == "DK002" })
+    #expect(finding.location.file == "docker-compose.yml")
+  }
+
+  @Test func composePublishingPort80IsNotAFinding() throws {
+    let files = Self.files(
+      "FROM python:3.12\nCMD gunicorn -b 0.0.0.0:8000 mysite.wsgi\n",
+      [
+        "docker-compose.yml":
+          "services:\n  web:\n    build: .\n    ports:\n      - target: 8000\n        published: 80\n"
+      ])
+    let environment = try Self.environment(files)
+    #expect(environment.appServer.containerNotListening == nil)
+    #expect(
+      environment.appServer.containerCommandUnknown?.contains("'web' publishes port 80") == true)
+  }
+
+  @Test func dockerrunCommandReplacesTheImageCommand() throws {
+    let files = Self.files(
+      "FROM python:3.12\nEXPOSE 8000\nCMD gunicorn -b 0.0.0.0:8000 mysite.wsgi\n",
+      [
+        "Dockerrun.aws.json":
+          "{\"AWSEBDockerrunVersion\": \"1\", \"Ports\": [{\"ContainerPort\": 8000}], \"Command\": \"gunicorn -b 0.0.0.0:9000 mysite.wsgi\"}\n"
+      ])
+    let environment = try Self.environment(files)
+    let port = try #require(environment.appServer.port)
+    #expect(port.value == 9000)
+    #expect(port.location?.file == "Dockerrun.aws.json")
+    let file = try #require(files["Dockerrun.aws.json"])
+    #expect(file.text(try #require(port.location).span) == "9000")
+  }
 }
