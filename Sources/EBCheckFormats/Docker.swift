@@ -18,11 +18,16 @@ public struct DockerPlatform: Sendable, Hashable {
   /// The file that decided; the span is the port when found, else the file start.
   public var location: Location
 
+  /// The root compose file Beanstalk's Docker platform (Amazon Linux 2 and later) runs.
+  public static func composeFile(_ files: SourceFiles) -> SourceFile? {
+    ["docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml"].lazy.compactMap {
+      files[$0]
+    }.first
+  }
+
   /// nil when there is no Docker file at the root.
   public static func load(from files: SourceFiles) -> DockerPlatform? {
-    for name in ["docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml"] {
-      if let file = files[name] { return compose(file) }
-    }
+    if let file = composeFile(files) { return compose(file) }
     if let file = files["Dockerrun.aws.json"] { return dockerrun(file) }
     if let file = files["Dockerfile"] { return dockerfile(file) }
     return nil
@@ -142,8 +147,9 @@ public struct DockerPlatform: Sendable, Hashable {
       location: Location(file: file.path, span: result.span ?? Span(at: 0)))
   }
 
-  package static func mapping(_ entry: String, file: SourceFile, range: Range<Int>) -> (Int?, Int?, Span?)?
-  {
+  package static func mapping(_ entry: String, file: SourceFile, range: Range<Int>) -> (
+    Int?, Int?, Span?
+  )? {
     var text = entry.trimmingWhitespace().filter { $0 != "\"" && $0 != "'" && $0 != "]" }
     if let slash = text.firstIndex(of: "/") { text = String(text[..<slash]) }
     let parts = text.split(separator: ":").map(String.init)

@@ -41,6 +41,13 @@ public struct AppServer: Sendable, Hashable {
   public var portIsEditable = true
   /// Why the port cannot be known, when `port` is nil for a reason worth saying.
   public var portUnknownReason: String?
+  /// In a container: the loopback address the server binds, which the platform's proxy
+  /// (connecting to the container's own address) cannot reach.
+  public var containerLoopback: Sourced<String>?
+  /// In a container whose command ebcheck does not read: why (said in the trace).
+  public var containerCommandUnknown: String?
+  /// Multi-container Docker whose definition leaves nothing listening on port 80: why.
+  public var containerNotListening: Sourced<String>?
 
   public init(
     kind: String, port: Sourced<Int>?, module: Sourced<String>?, moduleMissing: Bool = false

@@ -103,11 +103,16 @@ package struct EnvironmentBuilder {
     let env = variables.mapValues(\.value)
 
     // Under mod_wsgi (the Amazon Linux AMI) Apache loads WSGIPath itself; no Procfile runs.
-    let procfile = ProcfileModel.load(
-      from: platform.isModWSGI ? SourceFiles() : files, wsgiPath: model.wsgiPath.value,
-      numProcesses: model.numProcesses.intValue,
-      numThreads: model.numThreads.intValue)
-    let docker = runsContainers ? DockerPlatform.load(from: files) : nil
+    // On the Docker platform the container's command is the app server, not a Procfile.
+    let container =
+      runsContainers ? ContainerDeployment.load(files, runtime: platform.runtime.value) : nil
+    let procfile =
+      container?.procfile
+      ?? ProcfileModel.load(
+        from: platform.isModWSGI ? SourceFiles() : files, wsgiPath: model.wsgiPath.value,
+        numProcesses: model.numProcesses.intValue,
+        numThreads: model.numThreads.intValue)
+    let docker = container?.ports
     let upstream: Sourced<Int>
     if let docker, let port = docker.containerPort {
       upstream = Sourced(port, at: docker.location, origin: "Docker platform")
@@ -120,9 +125,10 @@ package struct EnvironmentBuilder {
     let serverRoots = procfile.web.map { ($0.chdir.map { [$0] } ?? []) + $0.pythonPath } ?? []
     let modules = shared.modules(
       files: files, serverRoots: serverRoots, folderModules: self.modules)
-    let appServer = self.appServer(
-      procfile, model: model, env: env, docker: docker, modWSGI: platform.isModWSGI,
-      modules: modules, upstreamPort: upstream.value)
+    var appServer = self.appServer(
+      procfile, model: model, env: env, docker: container?.process == nil ? docker : nil,
+      modWSGI: platform.isModWSGI, modules: modules, upstreamPort: upstream.value)
+    if let container { appServer.applyContainer(container) }
     let requirements = Requirements.load(from: files)
     let finder = SettingsModuleFinder(modules: modules)
     let wsgiModule = appServer.module?.value
@@ -132,7 +138,7 @@ package struct EnvironmentBuilder {
         procfile: procfile.web, wsgiModule: wsgiModule)
     ) {
       finder.find(env: env, procfile: procfile.web, wsgiModule: wsgiModule)
-    }
+    }.map { ContainerDeployment.locatingImageSetting($0, variables) }
     let imds = imdsV1Disabled(model, platform: platform)
     let appKey = settingsModule.map {
       DjangoAppKey(

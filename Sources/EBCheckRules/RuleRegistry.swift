@@ -30,6 +30,8 @@ public enum RuleRegistry {
     SettingsModuleNotFoundRule(),
     UnsetVariableRule(),
     PortMismatchRule(),
+    ContainerLoopbackBindRule(),
+    NothingOnPort80Rule(),
     ConflictingOptionRule(),
     PythonParseRule(),
     NginxParseRule(),

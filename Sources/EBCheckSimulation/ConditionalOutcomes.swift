@@ -130,7 +130,9 @@ extension HealthCheckSimulator {
   package static func reachesDjango(_ verdict: Verdict) -> Bool {
     switch verdict {
     case .tcpOpen, .portClosed, .noLoadBalancer: return false
-    case .badGateway(.portMismatch, _), .badGateway(.moduleNotFound, _): return false
+    case .badGateway(.portMismatch, _), .badGateway(.moduleNotFound, _),
+      .badGateway(.containerLoopback, _):
+      return false
     default: return true
     }
   }

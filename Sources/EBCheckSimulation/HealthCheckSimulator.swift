@@ -184,6 +184,18 @@ public struct HealthCheckSimulator: Sendable {
   ) -> HopOutcome {
     var hops = hops
     let server = environment.appServer
+    if let reason = server.containerNotListening {
+      hops.append(
+        TraceHop(
+          step: "containers", detail: reason.value + " → no answer", location: reason.location))
+      return HopOutcome(status: nil, verdict: .portClosed(reason: reason.value), hops: hops)
+    }
+    if let loopback = server.containerLoopback {
+      return containerUnreachable(loopback, proxied: proxiedPort != nil, hops: hops)
+    }
+    if let reason = server.containerCommandUnknown {
+      hops.append(TraceHop(step: "container", detail: reason + "; the app is taken to answer"))
+    }
     if let port = proxiedPort, let bound = server.port, bound.value != port {
       let reason = "\(server.kind) binds :\(bound.value) but nginx proxies to :\(port)"
       hops.append(TraceHop(step: server.kind, detail: reason + " → 502", location: bound.location))

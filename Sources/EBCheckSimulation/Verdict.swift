@@ -75,6 +75,8 @@ public enum BadGatewayCause: Sendable, Hashable {
   case portMismatch(bound: Int, proxied: Int)
   /// The WSGI module the server loads is not in the repository.
   case moduleNotFound(String)
+  /// In a container, the server binds a loopback address the proxy cannot reach.
+  case containerLoopback(host: String)
   /// Importing the settings raises, so the app never starts.
   case startupFailure(String)
   /// A `MIDDLEWARE` entry cannot be imported, so the app never starts.

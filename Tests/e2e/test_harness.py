@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import apache, appserver, nginx, probe  # noqa: E402
+from harness import apache, appserver, docker, nginx, probe  # noqa: E402
 from harness.beanstalk import ENV_NAMESPACE, PYTHON_NAMESPACE, read_option_settings  # noqa: E402
 from harness.ports import PortMap  # noqa: E402
 
@@ -151,3 +151,41 @@ class InfrastructurePredictionTest(unittest.TestCase):
         after_fix = CaseResult("y")
         _from_prediction(checks, wrong, after_fix, fixed=True)
         self.assertEqual(after_fix.mismatches, [])
+
+
+class DockerLayoutTest(unittest.TestCase):
+    def test_image_env_substitution_workdir_and_exec_command(self) -> None:
+        root = _project({"Dockerfile": (
+            "FROM node AS assets\nCMD [\"node\"]\nFROM python:3.12\nARG MODE=staging\n"
+            "ENV BUILD_MODE production\nENV DJANGO_SETTINGS_MODULE=site.settings.${BUILD_MODE} OTHER=${MODE:-x}\n"
+            "COPY . /srv\nWORKDIR /srv/web\nEXPOSE 8000/tcp\n"
+            "CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \\\n     \"site.wsgi\"]\n")})
+        image = docker.read_image(root / "Dockerfile")
+        self.assertEqual(image.env["DJANGO_SETTINGS_MODULE"], "site.settings.production")
+        self.assertEqual(image.env["OTHER"], "staging")
+        self.assertEqual(image.exposed, 8000)
+        self.assertEqual(image.command, ["gunicorn", "--bind", "0.0.0.0:8000", "site.wsgi"])
+        (root / "web").mkdir()
+        layout = docker.lay_out(root, {"DJANGO_SETTINGS_MODULE": "site.settings.console"}, {}, PortMap())
+        self.assertEqual(layout.cwd, root / "web")
+        self.assertEqual(layout.env["DJANGO_SETTINGS_MODULE"], "site.settings.console")  # properties win
+        self.assertEqual(layout.container_port, 8000)
+        self.assertEqual(layout.argv[layout.argv.index("--bind") + 1].rpartition(":")[0], docker.CONTAINER_ADDRESS)
+
+    def test_loopback_binds_stay_on_the_loopback(self) -> None:
+        ports = PortMap()
+        argv, logical = docker._server_argv(["python", "manage.py", "runserver"], Path("."), {}, ports)
+        self.assertEqual((argv[-1], logical), (f"127.0.0.1:{ports[8000]}", 8000))
+        argv, _ = docker._server_argv(["/bin/sh", "-c", "exec gunicorn -b localhost:9000 a.wsgi"], Path("."), {}, ports)
+        self.assertIn(f"localhost:{ports[9000]}", argv)
+        self.assertIsNone(docker._server_argv(["supervisord", "-n"], Path("."), {}, ports))
+
+    def test_dockerrun_v1_port_and_command_override(self) -> None:
+        root = _project({
+            "Dockerfile": "FROM python:3.12\nEXPOSE 8000\nCMD [\"gunicorn\", \"a.wsgi\"]\n",
+            "Dockerrun.aws.json": '{"AWSEBDockerrunVersion": "1", "Ports": [{"ContainerPort": "5000"}],'
+                                  ' "Command": "gunicorn -b 0.0.0.0:5000 b.wsgi"}',
+        })
+        layout = docker.lay_out(root, {}, {}, PortMap())
+        self.assertEqual(layout.container_port, 5000)
+        self.assertEqual((layout.logical_port, layout.argv[-1]), (5000, "b.wsgi"))

@@ -74,6 +74,9 @@ extension Platform {
     if platform.generation.isDefault, let (generation, location) = generationEvidence(beanstalk) {
       platform.generation = Sourced(generation, at: location)
     }
+    if platform.generation.isDefault, let location = PlatformEvidence.amazonLinuxAMI(files) {
+      platform.generation = Sourced(.amazonLinuxAMI, at: location, origin: "AMI hook folder")
+    }
     if platform.runtime.isDefault, let runtime = runtimeEvidence(beanstalk, files) {
       platform.runtime = runtime
     }
@@ -81,6 +84,14 @@ extension Platform {
       let proxy = Proxy(rawValue: setting.value.lowercased())
     {
       platform.proxy = Sourced(proxy, at: setting.location)
+    } else if platform.runtime.value == .multicontainerDocker {
+      // The ECS-managed platforms run no proxy: a container publishes port 80 (facts.md §9).
+      platform.proxy = Sourced(
+        .none, at: platform.runtime.location, origin: "multi-container Docker")
+    } else if platform.runtime.value == .docker, let compose = DockerPlatform.composeFile(files) {
+      // With Docker Compose, Beanstalk runs no proxy of its own (facts.md §9).
+      platform.proxy = Sourced(
+        .none, at: Location(file: compose.path, span: Span(at: 0)), origin: "docker-compose.yml")
     } else if platform.isModWSGI {
       platform.proxy = Sourced(
         .apache, at: platform.generation.location, origin: "Amazon Linux AMI")
@@ -126,6 +137,9 @@ extension Platform {
     }) {
       return Sourced(.python, at: setting.location)
     }
+    if let location = PlatformEvidence.pythonPlatform(files) {
+      return Sourced(.python, at: location, origin: "the Python platform's virtualenv")
+    }
     if let procfile = files["Procfile"] {
       return Sourced(.python, at: Location(file: procfile.path, span: Span(at: 0)))
     }
@@ -164,7 +178,7 @@ package struct PlatformName {
       || text.contains("amazon linux 2/")
     {
       generation = .amazonLinux2
-    } else if text.contains("amazon linux") {
+    } else if text.contains("amazon linux") || PlatformEvidence.dockerVersionedName(text) {
       generation = .amazonLinuxAMI
     }
     if text.contains("multi-container") || text.contains("multicontainer")

@@ -27,6 +27,8 @@ class AppCommand:
     argv: list[str]
     logical_port: int
     real_port: int
+    # Where the server listens (a Docker layout's container may bind another loopback address).
+    host: str = "127.0.0.1"
 
 
 @cache

@@ -10,8 +10,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import apache, appserver, nginx, probe
-from .beanstalk import ENV_NAMESPACE, OptionSettings, read_option_settings, static_mappings
+from . import apache, appserver, docker, nginx, probe
+from .beanstalk import ENV_NAMESPACE, STATIC_NAMESPACE, OptionSettings, read_option_settings, static_mappings
 from .imds import PRIVATE_IP, FakeIMDS
 from .manifest import Check, Manifest
 from .ports import PortMap, wait_for_port
@@ -53,7 +53,8 @@ class CaseResult:
         return not self.errors and not self.mismatches and all(r.agrees for r in self.results)
 
 
-def _app_env(options_env: dict[str, str], case_env: dict[str, str], imds: str, home: Path) -> dict[str, str]:
+def _app_env(options_env: dict[str, str], case_env: dict[str, str], imds: str, home: Path,
+             platform_port: bool = True) -> dict[str, str]:
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": str(home),
@@ -63,7 +64,9 @@ def _app_env(options_env: dict[str, str], case_env: dict[str, str], imds: str, h
     }
     env.update(options_env)
     env.update(case_env)
-    env.setdefault("PORT", str(appserver.upstream_port(env)))
+    if platform_port:
+        # The Python platform sets PORT; the Docker platform passes only what is configured.
+        env.setdefault("PORT", str(appserver.upstream_port(env)))
     env["PYTHONPATH"] = str(SITE_DIR)
     env["EBCHECK_E2E_IMDS"] = imds
     env["EBCHECK_E2E_PRIVATE_IP"] = PRIVATE_IP
@@ -149,19 +152,38 @@ class CaseRunner:
     def _boot_and_probe(self, manifest: Manifest, app_dir: Path, work: Path, imds: str,
                         procs: ProcessSet, result: CaseResult) -> None:
         options = read_option_settings(app_dir)
-        env = _app_env(options.namespace(ENV_NAMESPACE), {**manifest.env, **manifest.console_env}, imds, work)
+        case_env = {**manifest.env, **manifest.console_env}
         ports = PortMap()
-        front = apache.layout_kind(options, app_dir)
-        # Under mod_wsgi Apache runs the app itself: no Procfile, no gunicorn.
-        commands = [] if front == "mod_wsgi" else appserver.app_commands(app_dir, options, env, ports)
+        cwd = app_dir
+        if manifest.platform == "docker":
+            layout = docker.lay_out(app_dir, options.namespace(ENV_NAMESPACE), case_env, ports)
+            env = _app_env(layout.env, {}, imds, work, platform_port=False)
+            container = docker.app_command(layout)
+            commands = [container] if container is not None else []
+            cwd = layout.cwd
+            if layout.problem:
+                result.notes.append(f"container: {layout.problem}")
+            conf = nginx.lay_out(work / "nginx", app_dir, ports, layout.container_port,
+                                 options.namespace(STATIC_NAMESPACE), upstream_host=docker.CONTAINER_ADDRESS)
+
+            def start_web() -> Managed:
+                return procs.start("nginx", nginx.command(work / "nginx", conf), work, env, work / "nginx.log")
+        else:
+            env = _app_env(options.namespace(ENV_NAMESPACE), case_env, imds, work)
+            front = apache.layout_kind(options, app_dir)
+            # Under mod_wsgi Apache runs the app itself: no Procfile, no gunicorn.
+            commands = [] if front == "mod_wsgi" else appserver.app_commands(app_dir, options, env, ports)
+
+            def start_web() -> Managed:
+                return self._start_front(front, work, app_dir, ports, env, options, procs)
         for check in manifest.checks:
             ports[check.port]  # reserve every checked port, even ones nothing listens on
 
         deadline = time.monotonic() + BOOT_TIMEOUT
-        apps = [procs.start(c.name, c.argv, app_dir, env, work / f"{c.name}.log") for c in commands]
-        web = self._start_front(front, work, app_dir, ports, env, options, procs)
+        apps = [procs.start(c.name, c.argv, cwd, env, work / f"{c.name}.log") for c in commands]
+        web = start_web()
         for command, app in zip(commands, apps):
-            wait_for_port(command.real_port, deadline, app.alive)
+            wait_for_port(command.real_port, deadline, app.alive, command.host)
         listening = {c.port: wait_for_port(ports[c.port], min(deadline, time.monotonic() + 3), web.alive)
                      for c in manifest.checks}
         if not web.alive():

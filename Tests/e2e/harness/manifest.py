@@ -48,6 +48,8 @@ class Manifest:
     # "terraform", "cloudformation" or "cdk": the health path and matcher are set in
     # infrastructure code, so the harness takes them from ebcheck's JSON prediction.
     infrastructure: str | None = None
+    # "docker": the environment runs Beanstalk's Docker platform (harness/docker.py lays it out).
+    platform: str | None = None
 
     @staticmethod
     def load(path: Path) -> "Manifest":
@@ -60,4 +62,5 @@ class Manifest:
             other_host_status=raw.get("otherHostStatus"),
             console_env={str(k): str(v) for k, v in (raw.get("consoleEnv") or {}).items()},
             infrastructure=raw.get("infrastructure"),
+            platform=raw.get("platform"),
         )

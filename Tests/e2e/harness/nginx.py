@@ -130,8 +130,10 @@ def _static_conf(project: Path, mappings: dict[str, str]) -> str:
     return "\n".join(blocks)
 
 
-def lay_out(root: Path, project: Path, ports: PortMap, upstream: int, static: dict[str, str]) -> Path:
-    """Writes the nginx tree under ``root`` and returns the main conf path."""
+def lay_out(root: Path, project: Path, ports: PortMap, upstream: int, static: dict[str, str],
+            upstream_host: str | None = None) -> Path:
+    """Writes the nginx tree under ``root`` and returns the main conf path. With
+    ``upstream_host`` (the Docker platform's container address) nginx proxies there."""
     for sub in ("conf.d/elasticbeanstalk", "logs/healthd", "temp"):
         (root / sub).mkdir(parents=True, exist_ok=True)
     if SYSTEM_MIME_TYPES.is_file():
@@ -139,7 +141,11 @@ def lay_out(root: Path, project: Path, ports: PortMap, upstream: int, static: di
     else:
         (root / "mime.types").write_text("types { text/html html; }\n")
     (root / "nginx.conf").write_text(_MAIN_CONF.format(root=root, temp_paths=_temp_paths(root)))
-    (root / "conf.d/elasticbeanstalk/00_application.conf").write_text(_APPLICATION_CONF.format(port=upstream))
+    application = _APPLICATION_CONF.format(port=upstream)
+    if upstream_host is not None:
+        # Written with the real port: the loopback rewrite below leaves other addresses alone.
+        application = application.replace(f"127.0.0.1:{upstream}", f"{upstream_host}:{ports[upstream]}")
+    (root / "conf.d/elasticbeanstalk/00_application.conf").write_text(application)
     (root / "conf.d/elasticbeanstalk/01_static.conf").write_text(_static_conf(project, static))
     platform = project / ".platform" / "nginx"
     if platform.is_dir():

@@ -31,11 +31,11 @@ class PortMap:
         return sorted(self._real.items())
 
 
-def wait_for_port(port: int, deadline: float, alive: Callable[[], bool]) -> bool:
-    """True once 127.0.0.1:port accepts a connection; False if ``alive`` turns false or time runs out."""
+def wait_for_port(port: int, deadline: float, alive: Callable[[], bool], host: str = "127.0.0.1") -> bool:
+    """True once host:port accepts a connection; False if ``alive`` turns false or time runs out."""
     while time.monotonic() < deadline:
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            with socket.create_connection((host, port), timeout=0.5):
                 return True
         except OSError:
             if not alive():

@@ -1,0 +1,44 @@
+import EBCheckCore
+import EBCheckFormats
+
+/// Evidence in the deployment's scripts about which platform runs it (facts.md §9).
+package enum PlatformEvidence {
+  /// Paths only the Python platform's instances have: its virtualenv (`/var/app/venv/` on
+  /// Amazon Linux 2 and later, `/opt/python/run/venv` on the Amazon Linux AMI). A hook or
+  /// command that activates it runs on the Python platform, whatever Docker files sit beside it.
+  static let pythonPaths = ["/var/app/venv", "venv/staging-", "/opt/python/run/venv"]
+
+  /// The Amazon Linux AMI's hook folders, which later generations replaced with `.platform`.
+  static let amazonLinuxAMIPaths = ["/opt/elasticbeanstalk/hooks/"]
+
+  package static func pythonPlatform(_ files: SourceFiles) -> Location? {
+    firstMention(of: pythonPaths, in: files)
+  }
+
+  package static func amazonLinuxAMI(_ files: SourceFiles) -> Location? {
+    firstMention(of: amazonLinuxAMIPaths, in: files)
+  }
+
+  /// The first `.ebextensions` file or platform hook that names one of `needles`, at the name.
+  static func firstMention(of needles: [String], in files: SourceFiles) -> Location? {
+    for file in files.all where file.kind == .ebextension || file.kind == .platformHook {
+      for needle in needles {
+        if let span = DockerPlatform.spanOf(
+          needle, in: file, range: 0..<file.bytes.count)
+        {
+          return Location(file: file.path, span: span)
+        }
+      }
+    }
+    return nil
+  }
+
+  /// Short platform names that carry a Docker version (`docker-18.06.1-ce`,
+  /// `multi-container-docker-18.06.1-ce-(generic)`) name Amazon Linux AMI branches: the
+  /// Amazon Linux 2 branches are named without one ("Docker running on 64bit Amazon Linux 2",
+  /// "ECS running on 64bit Amazon Linux 2").
+  package static func dockerVersionedName(_ text: String) -> Bool {
+    guard let range = text.firstRange(of: "docker-") else { return false }
+    return text[range.upperBound...].first?.isNumber ?? false
+  }
+}
