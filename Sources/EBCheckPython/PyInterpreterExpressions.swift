@@ -835,6 +835,11 @@ extension PyInterpreter {
         current = next
       }
       return .data(.list(elements))
+    case "any", "all":
+      guard let value = first, arguments.positional.count == 1 else {
+        return .data(.unknown(name + "()"))
+      }
+      return .data(PyOperations.lift([value]) { Self.anyOrAll(name == "any", $0[0]) })
     case "sorted":
       guard let value = first, let elements = PyOperations.iterate(value),
         arguments.keywords.isEmpty
@@ -964,6 +969,9 @@ extension PyInterpreter {
           DynamicValue(
             reason: "database URL from the environment", envVar: "DATABASE_URL",
             location: callLocation)))
+    case "distutils.util.strtobool":
+      guard let text = first else { return .data(.unknown(name)) }
+      return .data(PyOperations.lift([text]) { Self.strtobool($0[0]) })
     case "urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse":
       guard let url = first else { return .data(.unknown(name)) }
       return .record(PyOperations.urlParts(url))
@@ -984,6 +992,35 @@ extension PyInterpreter {
           }))
     default:
       return .data(.unknown("call of \(name)()"))
+    }
+  }
+
+  /// `any(iterable)` (`isAny`) or `all(iterable)`: one element that decides (True for any,
+  /// False for all) decides, even beside undecided ones; otherwise an undecided element
+  /// leaves the answer undecided (dynamic when it is).
+  package static func anyOrAll(_ isAny: Bool, _ iterable: PyValue) -> PyValue {
+    guard let elements = PyOperations.iterate(iterable) else {
+      return .unknown((isAny ? "any" : "all") + "() of a value ebcheck cannot iterate")
+    }
+    let values = elements.map(\.value)
+    if values.contains(where: { $0.truthiness == isAny }) { return .bool(isAny) }
+    let undecided = values.filter { $0.truthiness == nil }
+    if undecided.isEmpty { return .bool(!isAny) }
+    return PyOperations.lift(undecided) { operands in
+      let truths = operands.map(\.truthiness)
+      if truths.contains(where: { $0 == nil }) { return .unknown(isAny ? "any()" : "all()") }
+      return .bool(isAny ? truths.contains(true) : !truths.contains(false))
+    }
+  }
+
+  /// `distutils.util.strtobool`: 1 for y, yes, t, true, on, 1; 0 for n, no, f, false, off, 0
+  /// (any case); anything else raises ValueError, which stops the import (unknown here).
+  package static func strtobool(_ value: PyValue) -> PyValue {
+    guard case .string(let text) = value else { return .unknown("strtobool() of a non-string") }
+    switch text.lowercased() {
+    case "y", "yes", "t", "true", "on", "1": return .int(1)
+    case "n", "no", "f", "false", "off", "0": return .int(0)
+    default: return .unknown("strtobool(\(value.pythonRepr)) raises ValueError")
     }
   }
 

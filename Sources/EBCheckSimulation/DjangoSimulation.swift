@@ -73,6 +73,13 @@ package struct DjangoSimulation {
           return finish(status, .answered(by: name, at: entry.location))
         }
         hop(name, "pass (answers only \(paths.joined(separator: ", ")))", at: entry.location)
+      case .userAgentResponder(let prefix, let status):
+        let agent = headers["user-agent"] ?? HealthCheckRequest.userAgent
+        if agent.hasPrefix(prefix) {
+          hop(name, "User-Agent starts with '\(prefix)' → answers \(status)", at: entry.location)
+          return finish(status, .answered(by: name, at: entry.location))
+        }
+        hop(name, "pass (answers only User-Agents starting with '\(prefix)')", at: entry.location)
       case .security:
         if let outcome = securityMiddleware(entry) { return outcome }
       case .common:
@@ -94,9 +101,11 @@ package struct DjangoSimulation {
       case .passThrough:
         hop(name, "pass", at: entry.location)
       case .unknown:
-        hop(
-          name, "pass (package middleware ebcheck does not model, assumed to pass on)",
-          at: entry.location)
+        let why = Unverifiable(
+          "\(entry.path) comes from a package ebcheck does not model: whether it passes the "
+            + "request on is unknown", at: entry.location)
+        hop(name, "package middleware ebcheck does not model → unverifiable", at: entry.location)
+        return finish(nil, .unverifiable([why]))
       case .custom(let custom):
         if let outcome = run(custom, entry, afterLogin: loginMiddleware != nil) { return outcome }
       case .notLoadable(let reason):

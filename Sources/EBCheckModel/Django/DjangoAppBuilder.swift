@@ -31,6 +31,13 @@ package struct DjangoAppBuilder {
     case .unknown(let why):
       urls = UnresolvableURLs(why: why)
     }
+    var executor = MiddlewareExecutor(
+      files: modules.files, modules: modules, env: env,
+      settings: settings.values.mapValues(\.value))
+    if case .known(let module) = facts.string("ROOT_URLCONF") {
+      var names = URLNameReader(modules: modules)
+      executor.urlNames = names.names(rootURLConf: module.value)
+    }
     var hosts = facts.hosts()
     // django-ebhealthcheck (2.0+) appends the instance IP from IMDSv2 in AppConfig.ready().
     if let app = facts.installedApp(prefix: "ebhealthcheck"), case .known(var list) = hosts {
@@ -47,10 +54,7 @@ package struct DjangoAppBuilder {
       middleware: facts.middleware(
         catalog: MiddlewareCatalog(
           modules: modules,
-          executor: MiddlewareExecutorHandle(
-            MiddlewareExecutor(
-              files: modules.files, modules: modules, env: env,
-              settings: settings.values.mapValues(\.value))),
+          executor: MiddlewareExecutorHandle(executor),
           requirements: requirements.files.isEmpty
             ? nil : requirements.requirements.map(\.name))),
       secureSSLRedirect: facts.bool("SECURE_SSL_REDIRECT", default: false),

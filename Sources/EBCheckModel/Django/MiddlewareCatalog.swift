@@ -33,6 +33,9 @@ package struct MiddlewareCatalog {
     "django_prometheus.middleware.PrometheusAfterMiddleware": .passThrough,
     "simple_history.middleware.HistoryRequestMiddleware": .passThrough,
     "csp.middleware.CSPMiddleware": .passThrough,
+    // django-elb-health-check-middleware 0.1: any User-Agent starting with "ELB-" gets 200.
+    "elb_health_check.middleware.ELBHealthCheckMiddleware": .userAgentResponder(
+      prefix: "ELB-", status: 200),
   ]
 
   /// Run-time context for the repository's middleware; nil reads none of them.

@@ -38,12 +38,40 @@ package enum DjangoLibrary {
         DjangoResponses.construct(name, arguments, at: location, &interpreter)
       }
     }
+    if Self.reverseFunctions.contains(qualified) {
+      return NativeFunction(name) { arguments, _, interpreter in
+        reverse(arguments, names: interpreter.djangoURLNames)
+      }
+    }
     if qualified == "django.shortcuts.redirect" {
       return NativeFunction(name) { arguments, location, _ in
         DjangoResponses.redirect(arguments, at: location)
       }
     }
     return nil
+  }
+
+  package static let reverseFunctions: Set<String> = [
+    "django.urls.reverse", "django.urls.reverse_lazy", "django.core.urlresolvers.reverse",
+    "django.core.urlresolvers.reverse_lazy", "django.urls.base.reverse",
+  ]
+
+  /// `reverse('ns:name')` without arguments: the path of a name the URLconf reader read;
+  /// anything else (arguments, a name it could not read) is unknown.
+  package static func reverse(_ arguments: Arguments, names: [String: String]) -> RValue {
+    guard let name = arguments.argument(0, "viewname")?.pyValue.stringValue else {
+      return .data(.unknown("reverse() of a value ebcheck cannot read"))
+    }
+    let hasArguments = ["args", "kwargs"].contains { key in
+      guard let value = arguments.keyword(key)?.pyValue else { return false }
+      return value != .none && value.truthiness != false
+    }
+    guard !hasArguments, arguments.positional.count <= 1, arguments.keyword("urlconf") == nil,
+      let path = names[name]
+    else {
+      return .data(.unknown("reverse('\(name)'): a URL ebcheck did not read from the URLconf"))
+    }
+    return .data(.string(path))
   }
 
   /// `django.utils.deprecation.MiddlewareMixin`: `__init__` keeps `get_response`; `__call__`

@@ -34,6 +34,8 @@ package struct MiddlewareExecutor {
   package let modules: PythonModules?
   package let env: [String: String]
   package let settings: [String: PyValue]
+  /// `reverse()`'s answers: URL name → path (see `URLNameReader`).
+  package var urlNames: [String: String] = [:]
   package static let statementBudget = 20_000
 
   package init(
@@ -82,6 +84,7 @@ package struct MiddlewareExecutor {
     interpreter.statementBudget = Self.statementBudget
     interpreter.conditionLog = []
     interpreter.djangoSettings = settings
+    interpreter.djangoURLNames = urlNames
     let at = entry ?? Location(file: state.path, span: Span(at: 0))
     let passOn = PassOnFunction()
     let built = interpreter.invokeFromLibrary(factory, [.native(passOn)], at: at)

@@ -1,0 +1,138 @@
+import EBCheckCore
+import EBCheckModel
+import EBCheckPython
+import Testing
+
+/// Library calls a middleware makes: `reverse()` through the URLconf's names, `any()`/`all()`
+/// over generators, `distutils.util.strtobool` in settings.
+@Suite struct MiddlewareLibraryTests {
+  static let exemptMiddleware = """
+    from django.shortcuts import redirect
+    from django.urls import reverse
+
+    class Session:
+        def __init__(self, get_response):
+            self.get_response = get_response
+
+        def __call__(self, request):
+            exempt = [reverse('site:home'), reverse('site:login'), '/static/']
+            if any(request.path.startswith(path) for path in exempt):
+                return self.get_response(request)
+            return redirect(reverse('site:login'))
+    """
+
+  static func run(_ source: String, urlNames: [String: String], url: String = "/health/")
+    -> MiddlewareRun
+  {
+    let files = SourceFiles([
+      SourceFile(path: "app/__init__.py", bytes: []),
+      SourceFile(path: "app/middleware.py", bytes: Array(source.utf8)),
+    ])
+    var executor = MiddlewareExecutor(files: files, modules: nil, env: [:], settings: [:])
+    executor.urlNames = urlNames
+    let request = DjangoRequestData.fromHop(
+      method: "GET", path: url, host: nil, headers: [("user-agent", "ELB-HealthChecker/2.0")],
+      remoteAddress: .string("127.0.0.1"), serverPort: 80, isSecure: false,
+      hostCheck: .disallowed(reason: "not allowed"))
+    return executor.run("app.middleware.Session", request: request, at: nil)
+  }
+
+  @Test func anyOverReversedNamesDecides() {
+    // The home page reverses to '/', a prefix of every path: the request is passed on.
+    let passes = Self.run(
+      Self.exemptMiddleware, urlNames: ["site:home": "/", "site:login": "/login/"])
+    #expect(passes.outcome == .passedOn)
+    // Without '/' among them, the health path is redirected to the login page.
+    let redirects = Self.run(
+      Self.exemptMiddleware, urlNames: ["site:home": "/home/", "site:login": "/login/"])
+    guard case .answered(302, _, let target) = redirects.outcome else {
+      Issue.record("expected a 302, got \(redirects.outcome)")
+      return
+    }
+    #expect(target == "/login/")
+  }
+
+  @Test func reverseOfANameNotReadIsUnknown() {
+    let run = Self.run(Self.exemptMiddleware, urlNames: ["site:login": "/login/"])
+    guard case .unknown = run.outcome else {
+      Issue.record("expected unknown, got \(run.outcome)")
+      return
+    }
+  }
+
+  static func names(_ files: [(String, String)]) -> [String: String] {
+    let sources = SourceFiles(files.map { SourceFile(path: $0.0, text: $0.1) })
+    var reader = URLNameReader(modules: PythonModules(files: sources))
+    return reader.names(rootURLConf: "mysite.urls")
+  }
+
+  @Test func urlNamesFollowIncludesAndNamespaces() {
+    let names = Self.names([
+      ("mysite/__init__.py", ""),
+      (
+        "mysite/urls.py",
+        """
+        from django.urls import include, path, re_path
+        urlpatterns = [
+            path('', include('shop.urls')),
+            path('api/', include(('shop.urls', 'api'), namespace='v1')),
+            re_path(r'^health/$', lambda r: None, name='health'),
+            path('item/<int:pk>/', lambda r: None, name='item'),
+        ]
+        urlpatterns += [path('about/', lambda r: None, name='about'), path('x/', None, name='about')]
+        """
+      ),
+      ("shop/__init__.py", ""),
+      (
+        "shop/urls.py",
+        """
+        from django.urls import path
+        app_name = 'shop'
+        urlpatterns = [path('', None, name='home'), path('cart/', None, name='cart')]
+        """
+      ),
+    ])
+    #expect(names["shop:home"] == "/")
+    #expect(names["shop:cart"] == "/cart/")
+    #expect(names["v1:cart"] == "/api/cart/")
+    #expect(names["health"] == "/health/")
+    // A pattern with parameters, or a name given twice: left out.
+    #expect(names["item"] == nil)
+    #expect(names["about"] == nil)
+  }
+
+  static func value(_ source: String, _ name: String, env: [String: String] = [:]) -> String? {
+    let files = SourceFiles([SourceFile(path: "app/settings.py", text: source)])
+    let settings = SettingsEvaluator(files: files, env: env, unsetVariablesTakeDefaults: true)
+      .evaluate(module: "app.settings")
+    return settings?[name]?.value.pythonRepr
+  }
+
+  @Test func strtoboolAsDistutilsDefinesIt() {
+    let source = """
+      import os
+      from distutils.util import strtobool
+      DEBUG = strtobool(os.environ.get('DEBUG', 'False'))
+      A = [strtobool('YES'), strtobool('on'), strtobool('0'), strtobool('f')]
+      B = strtobool('maybe')
+      """
+    #expect(Self.value(source, "DEBUG") == "0")
+    #expect(Self.value(source, "DEBUG", env: ["DEBUG": "true"]) == "1")
+    #expect(Self.value(source, "A") == "[1, 1, 0, 0]")
+    #expect(Self.value(source, "B")?.contains("ValueError") == true)
+  }
+
+  @Test func anyAndAllAsPythonDecides() {
+    let source = """
+      import os
+      X = os.environ['UNSET_NAME']
+      A = [any(c == 'b' for c in 'abc'), all(c in 'abc' for c in 'ab'), any([]), all([])]
+      B = any([X == 'y', True])
+      C = all([X == 'y', False])
+      """
+    #expect(Self.value(source, "A") == "[True, True, False, True]")
+    // One element that decides does so beside an undecided one.
+    #expect(Self.value(source, "B") == "True")
+    #expect(Self.value(source, "C") == "False")
+  }
+}
