@@ -285,7 +285,7 @@ extension PyInterpreter {
     case .closure(let definition, let module, let enclosing):
       return callFunction(
         definition.parameters, .body(definition.body), module: module, arguments, at, frame,
-        statement: statement, enclosing: enclosing)
+        statement: statement, enclosing: enclosing, isAsync: definition.isAsync)
     case .method(let target, let receiver, let owner):
       var bound = arguments
       bound.positional.insert(receiver, at: 0)
@@ -295,11 +295,12 @@ extension PyInterpreter {
       case .function(let definition, let module):
         return callFunction(
           definition.parameters, .body(definition.body), module: module, bound, at, frame,
-          statement: statement, superContext: context)
+          statement: statement, superContext: context, isAsync: definition.isAsync)
       case .closure(let definition, let module, let enclosing):
         return callFunction(
           definition.parameters, .body(definition.body), module: module, bound, at, frame,
-          statement: statement, enclosing: enclosing, superContext: context)
+          statement: statement, enclosing: enclosing, superContext: context,
+          isAsync: definition.isAsync)
       default:
         return invoke(target, bound, at, frame, statement: statement)
       }

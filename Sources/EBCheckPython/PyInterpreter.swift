@@ -901,7 +901,7 @@ package struct PyInterpreter {
     "concurrent", "argparse", "site", "sysconfig", "builtins", "__future__", "django", "requests",
     "environ", "environs",
     "decouple", "urllib3", "dotenv", "dj_database_url", "boto3", "botocore", "ec2_metadata",
-    "aws_cdk", "constructs", "distutils",
+    "aws_cdk", "constructs", "distutils", "asgiref",
   ]
 
   /// Helpers that behave as a modelled one: environs' `Env` reads like django-environ's

@@ -180,7 +180,9 @@ extension PyInterpreter {
         Binding(value: result, location: statement, valueLocation: location(value.span, frame)),
         frame)
       return result
-    case .await, .yield, .starred, .doubleStarred, .slice:
+    case .await(let operand):
+      return awaitValue(evaluate(operand, frame, statement: statement))
+    case .yield, .starred, .doubleStarred, .slice:
       return .data(.unknown("unsupported expression"))
     }
   }
@@ -657,7 +659,7 @@ extension PyInterpreter {
     case .function(let definition, let module):
       return callFunction(
         definition.parameters, .body(definition.body), module: module, arguments, callLocation,
-        frame, statement: statement)
+        frame, statement: statement, isAsync: definition.isAsync)
     case .lambda(let parameters, let body, let module):
       return callFunction(
         parameters, .expression(body), module: module, arguments, callLocation, frame,
@@ -698,8 +700,17 @@ extension PyInterpreter {
     _ parameters: [PyParameter], _ body: FunctionBody, module: String, _ arguments: Arguments,
     _ callLocation: Location,
     _ frame: Frame, statement: Location, enclosing: Frame? = nil,
-    superContext: (PyClassObject, RValue)? = nil
+    superContext: (PyClassObject, RValue)? = nil, isAsync: Bool = false
   ) -> RValue {
+    if isAsync {
+      // The call of an `async def` runs when awaited.
+      return .native(
+        CoroutineObject("coroutine") { interpreter in
+          interpreter.callFunction(
+            parameters, body, module: module, arguments, callLocation, frame,
+            statement: statement, enclosing: enclosing, superContext: superContext)
+        })
+    }
     guard callDepth < Self.maximumCallDepth, let state = evaluator.modules[module] else {
       return .data(.unknown("call too deep"))
     }

@@ -17,6 +17,9 @@ package struct DjangoSimulation {
   /// The repository's middleware with `process_view`, in order, each with whether it comes
   /// after `LoginRequiredMiddleware` (whose check is a `process_view` too).
   package var viewHooks: [(CustomMiddleware, MiddlewareEntry, afterLogin: Bool)] = []
+  /// Whether the last repository middleware run passed on through LocaleMiddleware's
+  /// `process_response` (a subclass of it).
+  package var customLocale = false
 
   package init(
     app: DjangoApp, request: HealthCheckRequest, host: String, headers: [String: String] = [:],
@@ -108,6 +111,7 @@ package struct DjangoSimulation {
         return finish(nil, .unverifiable([why]))
       case .custom(let custom):
         if let outcome = run(custom, entry, afterLogin: loginMiddleware != nil) { return outcome }
+        if customLocale { locale = entry }
       case .notLoadable(let reason):
         hop(
           name, "Django cannot load it (\(reason)): the app never starts → nginx 502",

@@ -6,6 +6,7 @@ package enum DjangoLibrary {
   /// Where the same class is importable from several modules.
   package static let classAliases: [String: String] = [
     "django.utils.deprecation.MiddlewareMixin": "MiddlewareMixin",
+    "django.middleware.locale.LocaleMiddleware": "LocaleMiddleware",
     "django.views.View": "View",
     "django.views.generic.View": "View",
     "django.views.generic.base.View": "View",
@@ -19,6 +20,7 @@ package enum DjangoLibrary {
   package static func libraryClass(_ qualified: String) -> PyClassObject? {
     switch classAliases[qualified] {
     case "MiddlewareMixin": return middlewareMixin()
+    case "LocaleMiddleware": return localeMiddleware()
     case let name?:
       // Views are modelled by the URLconf/view layer; here they are a named base.
       return PyClassObject(name: name, module: "django.views.generic.base")
@@ -43,6 +45,25 @@ package enum DjangoLibrary {
         reverse(arguments, names: interpreter.djangoURLNames)
       }
     }
+    if Self.coroutineChecks.contains(qualified) {
+      return NativeFunction(name) { arguments, _, interpreter in
+        guard let value = arguments.argument(0, "func") else {
+          return .data(.unknown(name + "()"))
+        }
+        return .data(interpreter.isCoroutineFunction(value))
+      }
+    }
+    if Self.coroutineMarks.contains(qualified) {
+      return NativeFunction(name) { arguments, _, _ in
+        guard let value = arguments.argument(0, "func") else {
+          return .data(.unknown(name + "()"))
+        }
+        if case .instance(let instance) = value {
+          instance.attributes[PyInterpreter.coroutineMarker] = .data(.bool(true))
+        }
+        return value
+      }
+    }
     if qualified == "django.shortcuts.redirect" {
       return NativeFunction(name) { arguments, location, _ in
         DjangoResponses.redirect(arguments, at: location)
@@ -50,6 +71,14 @@ package enum DjangoLibrary {
     }
     return nil
   }
+
+  package static let coroutineChecks: Set<String> = [
+    "asgiref.sync.iscoroutinefunction", "inspect.iscoroutinefunction",
+    "asyncio.iscoroutinefunction",
+  ]
+  package static let coroutineMarks: Set<String> = [
+    "asgiref.sync.markcoroutinefunction", "inspect.markcoroutinefunction",
+  ]
 
   package static let reverseFunctions: Set<String> = [
     "django.urls.reverse", "django.urls.reverse_lazy", "django.core.urlresolvers.reverse",
@@ -108,6 +137,27 @@ package enum DjangoLibrary {
     return PyClassObject(
       name: "MiddlewareMixin", module: "django.utils.deprecation",
       namespace: ["__init__": .native(initializer), "__call__": .native(call)])
+  }
+}
+
+extension DjangoLibrary {
+  /// `django.middleware.locale.LocaleMiddleware`, as a base of the repository's classes:
+  /// `process_request` activates a language and answers nothing; `process_response` marks
+  /// the response it returns as one LocaleMiddleware handled, so the simulation applies its
+  /// model (a 404 outside `i18n_patterns` redirected to the language-prefixed path).
+  package static func localeMiddleware() -> PyClassObject {
+    let processRequest = NativeFunction("process_request") { _, _, _ in .data(.none) }
+    let processResponse = NativeFunction("process_response") { arguments, _, _ in
+      guard arguments.positional.count >= 3 else { return .data(.unknown("process_response()")) }
+      let response = arguments.positional[2]
+      if case .native(let object as ResponseObject) = response { object.appliesLocale = true }
+      return response
+    }
+    return PyClassObject(
+      name: "LocaleMiddleware", module: "django.middleware.locale", bases: [middlewareMixin()],
+      namespace: [
+        "process_request": .native(processRequest), "process_response": .native(processResponse),
+      ])
   }
 }
 

@@ -1,6 +1,7 @@
 import EBCheckCore
 import EBCheckModel
 import EBCheckPython
+import Foundation
 import Testing
 
 /// Library calls a middleware makes: `reverse()` through the URLconf's names, `any()`/`all()`
@@ -134,5 +135,62 @@ import Testing
     // One element that decides does so beside an undecided one.
     #expect(Self.value(source, "B") == "True")
     #expect(Self.value(source, "C") == "False")
+  }
+
+  static let asyncHealth = """
+    from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+    from django.http import HttpResponse
+
+    class Session:
+        async_capable = True
+        sync_capable = False
+
+        def __init__(self, get_response):
+            self.get_response = get_response
+            if iscoroutinefunction(self.get_response):
+                markcoroutinefunction(self)
+
+        async def __call__(self, request):
+            if request.path == '/health/':
+                return HttpResponse('ok')
+            response = await self.get_response(request)
+            return response
+    """
+
+  @Test func asyncMiddlewareIsAwaited() {
+    #expect(MiddlewareExecutionTests.status(Self.run(Self.asyncHealth, urlNames: [:])) == 200)
+    #expect(Self.run(Self.asyncHealth, urlNames: [:], url: "/").outcome == .passedOn)
+  }
+
+  @Test func asyncCallRunSynchronouslyIsUnknown() {
+    // Without sync_capable = False, Django calls it synchronously and gets a coroutine.
+    let source = Self.asyncHealth.replacingOccurrences(
+      of: "    sync_capable = False\n", with: "")
+    guard case .unknown(let reason, _) = Self.run(source, urlNames: [:]).outcome else {
+      Issue.record("expected unknown")
+      return
+    }
+    #expect(reason.contains("coroutine"))
+  }
+
+  @Test func syncAndAsyncFactoryTakesItsSyncBranchUnderWSGI() {
+    let source = """
+      from asgiref.sync import iscoroutinefunction
+      from django.http import HttpResponse
+      from django.utils.decorators import sync_and_async_middleware
+
+      @sync_and_async_middleware
+      def Session(get_response):
+          if iscoroutinefunction(get_response):
+              async def middleware(request):
+                  return HttpResponse(status=503)
+          else:
+              def middleware(request):
+                  if request.path == '/health/':
+                      return HttpResponse(status=204)
+                  return get_response(request)
+          return middleware
+      """
+    #expect(MiddlewareExecutionTests.status(Self.run(source, urlNames: [:])) == 204)
   }
 }
