@@ -134,11 +134,12 @@ package struct MiddlewareExecutor {
       // Django awaits an async middleware (async_to_sync under WSGI); a middleware it runs
       // synchronously hands an unawaited coroutine up the chain instead of a response.
       guard passOn.isAsync else {
+        // Django's handler (or the middleware above) reads the coroutine as a response and
+        // fails with AttributeError: 500 on every request.
         return MiddlewareRun(
-          outcome: .unknown(
-            reason:
-              "it is async but Django runs it synchronously (no sync_capable = False): "
-              + "the chain receives a coroutine, not a response", at: at),
+          outcome: .raised(
+            kind: "AttributeError (async __call__ run synchronously: no sync_capable = False)",
+            status: 500, at: at),
           conditions: interpreter.conditionLog ?? [])
       }
       result = coroutine.run(&interpreter)

@@ -162,15 +162,16 @@ import Testing
     #expect(Self.run(Self.asyncHealth, urlNames: [:], url: "/").outcome == .passedOn)
   }
 
-  @Test func asyncCallRunSynchronouslyIsUnknown() {
-    // Without sync_capable = False, Django calls it synchronously and gets a coroutine.
+  @Test func asyncCallRunSynchronouslyFailsWith500() {
+    // Without sync_capable = False, Django calls it synchronously and gets a coroutine where
+    // a response should be: AttributeError, 500 (fixture mw-async-sync-mode on real Django).
     let source = Self.asyncHealth.replacingOccurrences(
       of: "    sync_capable = False\n", with: "")
-    guard case .unknown(let reason, _) = Self.run(source, urlNames: [:]).outcome else {
-      Issue.record("expected unknown")
+    guard case .raised(let kind, 500, _) = Self.run(source, urlNames: [:]).outcome else {
+      Issue.record("expected a 500")
       return
     }
-    #expect(reason.contains("coroutine"))
+    #expect(kind.contains("AttributeError"))
   }
 
   @Test func syncAndAsyncFactoryTakesItsSyncBranchUnderWSGI() {
