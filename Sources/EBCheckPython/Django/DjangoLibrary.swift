@@ -64,12 +64,47 @@ package enum DjangoLibrary {
         return value
       }
     }
+    if qualified == "django.utils.decorators.method_decorator" {
+      return NativeFunction(name) { arguments, _, _ in methodDecorator(arguments) }
+    }
     if qualified == "django.shortcuts.redirect" {
       return NativeFunction(name) { arguments, location, _ in
         DjangoResponses.redirect(arguments, at: location)
       }
     }
     return nil
+  }
+
+  /// Library decorators that leave a class's answer to a GET unchanged (they add headers,
+  /// exempt from CSRF, which a GET never meets, or only mark the class).
+  package static let classDecorators: Set<String> = [
+    "django.views.decorators.csrf.csrf_exempt", "django.views.decorators.cache.never_cache",
+    "django.views.decorators.clickjacking.xframe_options_exempt",
+    "django.views.decorators.clickjacking.xframe_options_sameorigin",
+    "django.views.decorators.clickjacking.xframe_options_deny",
+    "django.views.decorators.vary.vary_on_headers", "django.views.decorators.vary.vary_on_cookie",
+    "django.views.decorators.gzip.gzip_page", "django.views.decorators.http.require_GET",
+    "django.views.decorators.http.require_safe",
+    "django.utils.decorators.sync_and_async_middleware",
+    "django.utils.decorators.sync_only_middleware", "functools.total_ordering",
+  ]
+
+  /// `method_decorator(decorator, name='dispatch')` on a class: the class itself when the
+  /// decorator is one that does not change a GET's answer; otherwise unknown.
+  package static func methodDecorator(_ arguments: Arguments) -> RValue {
+    let inner = arguments.argument(0, "decorator")
+    var harmless = false
+    if case .module(let name)? = inner { harmless = classDecorators.contains(name) }
+    if case .data(.list(let items))? = inner { harmless = items.isEmpty }
+    let hasName = arguments.argument(1, "name")?.pyValue.stringValue != nil
+    return .native(
+      NativeFunction("method_decorator") { applied, _, _ in
+        guard let target = applied.positional.first else {
+          return .data(.unknown("method_decorator()"))
+        }
+        if harmless, hasName, case .classObject = target { return target }
+        return .data(.unknown("method_decorator() of a decorator ebcheck does not model"))
+      })
   }
 
   package static let coroutineChecks: Set<String> = [

@@ -194,4 +194,48 @@ import Testing
       """
     #expect(MiddlewareExecutionTests.status(Self.run(source, urlNames: [:])) == 204)
   }
+
+  static func decorated(_ decorator: String, imports: String) -> MiddlewareRun {
+    let source = """
+      \(imports)
+      from django.http import HttpResponse
+
+      REGISTRY = []
+
+      def register(cls):
+          REGISTRY.append(cls.__name__)
+          return cls
+
+      \(decorator)
+      class Session:
+          def __init__(self, get_response):
+              self.get_response = get_response
+
+          def __call__(self, request):
+              return HttpResponse(status=204)
+      """
+    return Self.run(source, urlNames: [:])
+  }
+
+  @Test func classDecoratorsAreApplied() {
+    // The repository's own decorator runs and returns the class.
+    #expect(MiddlewareExecutionTests.status(Self.decorated("@register", imports: "")) == 204)
+    let csrf = Self.decorated(
+      "@method_decorator(csrf_exempt, name='dispatch')",
+      imports: """
+        from django.utils.decorators import method_decorator
+        from django.views.decorators.csrf import csrf_exempt
+        """)
+    #expect(MiddlewareExecutionTests.status(csrf) == 204)
+    // A library decorator ebcheck does not model: what the name is bound to is unknown.
+    let unknown = Self.decorated("@track", imports: "from vendor_tools.metrics import track")
+    #expect(MiddlewareExecutionTests.status(unknown) == nil)
+    let login = Self.decorated(
+      "@method_decorator(login_required, name='dispatch')",
+      imports: """
+        from django.utils.decorators import method_decorator
+        from django.contrib.auth.decorators import login_required
+        """)
+    #expect(MiddlewareExecutionTests.status(login) == nil)
+  }
 }
