@@ -20,6 +20,8 @@ package struct DjangoSimulation {
   /// Whether the last repository middleware run passed on through LocaleMiddleware's
   /// `process_response` (a subclass of it).
   package var customLocale = false
+  /// Middleware that answer a 404 from the database (redirects, flat pages), in order.
+  package var notFoundFallbacks: [MiddlewareEntry] = []
 
   package init(
     app: DjangoApp, request: HealthCheckRequest, host: String, headers: [String: String] = [:],
@@ -101,6 +103,9 @@ package struct DjangoSimulation {
       case .locale:
         locale = entry
         hop(name, "pass (language \(app.languageCode): no Accept-Language)", at: entry.location)
+      case .notFoundFallback:
+        hop(name, "pass (acts only on a 404)", at: entry.location)
+        notFoundFallbacks.append(entry)
       case .passThrough:
         hop(name, "pass", at: entry.location)
       case .unknown:
@@ -254,6 +259,14 @@ package struct DjangoSimulation {
         return finish(302, .localeRedirect(to: "/" + prefixed, at: locale.location))
       }
       hop("URL resolver", "no pattern matches '\(request.pathOnly)' → 404", at: urlconf)
+      if let fallback = notFoundFallbacks.last, case .notFoundFallback(let source) = fallback.kind {
+        // The innermost one sees the 404 first.
+        let why = Unverifiable(
+          "404 unless \(source) matches \(request.pathOnly) (\(fallback.shortName))",
+          at: fallback.location)
+        hop(fallback.shortName, "on the 404: \(why.reason) → unverifiable", at: fallback.location)
+        return finish(nil, .unverifiable([why]))
+      }
       return finish(404, .notRouted(path: request.pathOnly, urlconf: urlconf))
     case .view(let view):
       for (custom, entry, afterLogin) in viewHooks where !afterLogin {

@@ -43,6 +43,8 @@ public enum MiddlewareKind: Sendable, Hashable {
   /// Answers `status` to every request whose User-Agent starts with `prefix`, before calling
   /// the rest of the chain (django-elb-health-check-middleware: `ELB-`).
   case userAgentResponder(prefix: String, status: Int)
+  /// Passes every request on and acts only on a 404, answering from `source` (the database).
+  case notFoundFallback(String)
   /// A custom middleware that calls `request.get_host()` (or builds absolute URLs) on every request.
   case hostChecking
   /// Does nothing that changes a GET health check (sessions, CSRF on GET, messages, ...).

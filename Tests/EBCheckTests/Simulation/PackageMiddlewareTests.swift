@@ -38,4 +38,22 @@ import Testing
     }
     #expect(reasons.first?.reason.contains("vendor_pkg.middleware.Gate") == true)
   }
+
+  @Test func redirectFallbackLeavesA404ToTheDatabase() {
+    let catalog = MiddlewareCatalog(modules: PythonModules(files: SourceFiles([])))
+    let path = "django.contrib.redirects.middleware.RedirectFallbackMiddleware"
+    let chain = SimulationTests.middleware([
+      ("django.middleware.common.CommonMiddleware", .common), (path, catalog.kind(of: path)),
+    ])
+    let app = SimulationTests.app(hosts: [.pattern("*", at: nil)], middleware: chain)
+    // A routed path is answered by its view; an unrouted one depends on the stored redirects.
+    #expect(SimulationTests.predict(app).status == 200)
+    let missing = SimulationTests.predict(app, path: "/missing/")
+    #expect(missing.status == nil)
+    guard case .unverifiable(let reasons) = missing.verdict else {
+      Issue.record("expected unverifiable, got \(missing.verdict)")
+      return
+    }
+    #expect(reasons.first?.reason.contains("database") == true)
+  }
 }
