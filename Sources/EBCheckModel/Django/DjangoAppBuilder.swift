@@ -19,11 +19,12 @@ package struct DjangoAppBuilder {
     guard let settings = evaluator.evaluate(module: settingsModule) else { return nil }
     let facts = SettingFacts(settings: settings, modules: modules)
     let loginURL = facts.string("LOGIN_URL").value ?? "/accounts/login/"
+    let viewContext = facts.viewContext(loginURL: loginURL)
     let urls: any URLResolver
     switch facts.string("ROOT_URLCONF") {
     case .known(let module):
       urls =
-        URLConfReader(modules: modules, context: facts.viewContext(loginURL: loginURL))
+        URLConfReader(modules: modules, context: viewContext)
         .resolver(rootURLConf: module.value)
         ?? UnresolvableURLs(
           why: Unverifiable(
@@ -36,6 +37,7 @@ package struct DjangoAppBuilder {
       settings: settings.values.mapValues(\.value))
     if case .known(let module) = facts.string("ROOT_URLCONF") {
       var names = URLNameReader(modules: modules)
+      names.settings = viewContext.settings
       executor.urlNames = names.names(rootURLConf: module.value)
     }
     var hosts = facts.hosts()

@@ -7,6 +7,8 @@ import EBCheckPython
 /// is simply absent: `reverse()` of it is unknown, never a guess.
 package struct URLNameReader {
   package let modules: PythonModules
+  /// Literal settings a route may be built from (`settings.SITE_URL`).
+  package var settings: [String: PyValue] = [:]
   package static let maximumDepth = 12
   /// Names given to more than one pattern, or to a pattern with parameters.
   private var ambiguous: Set<String> = []
@@ -63,9 +65,10 @@ package struct URLNameReader {
   ) {
     let callee = PySyntax.calleeName(expr) ?? ""
     let arguments = PySyntax.positional(expr)
-    guard ["path", "re_path", "url"].contains(callee), arguments.count >= 2 else { return }
-    let literal = PySyntax.string(arguments[0]).flatMap {
-      callee == "path" ? Self.literalRoute($0) : Self.literalRegex($0)
+    guard URLConfReader.patternFunctions.contains(callee), arguments.count >= 2 else { return }
+    let isRoute = callee == "path" || callee == "distill_path"
+    let literal = URLRouteText(module: module, settings: settings).text(arguments[0]).flatMap {
+      isRoute ? Self.literalRoute($0) : Self.literalRegex($0)
     }
     let target = arguments[1]
     if PySyntax.calleeName(target) == "include" {
