@@ -81,12 +81,36 @@ extension PyInterpreter {
     let type = PyClassObject(
       name: definition.name, module: frame.module.name, bases: bases, namespace: namespace,
       location: statementLocation, opaqueBases: opaque)
+    var value = RValue.classObject(type)
+    // `@decorator class C`: C = decorator(C), innermost decorator first.
+    for decorator in definition.decorators.reversed() {
+      let applied = evaluate(decorator, frame, statement: statementLocation)
+      value = decorateClass(value, with: applied, at: location(decorator.span, frame), frame)
+    }
     bind(
       definition.name,
-      Binding(
-        value: .classObject(type), location: statementLocation, valueLocation: statementLocation),
+      Binding(value: value, location: statementLocation, valueLocation: statementLocation),
       frame)
     return .normal
+  }
+
+  /// A class decorator applied: the repository's decorators run; a library one is followed
+  /// when modelled (`DjangoLibrary.classDecorators` keep the class), else the class is unknown.
+  package mutating func decorateClass(
+    _ type: RValue, with decorator: RValue, at location: Location, _ frame: Frame
+  ) -> RValue {
+    switch decorator {
+    case .module(let name):
+      if DjangoLibrary.classDecorators.contains(name) { return type }
+      return .data(.unknown("a class decorated by \(name), which ebcheck does not model"))
+    case .function, .closure, .classObject, .instance, .native, .method:
+      var arguments = Arguments()
+      arguments.positional = [type]
+      arguments.identities = [nil]
+      return invoke(decorator, arguments, location, frame, statement: location)
+    default:
+      return .data(.unknown("a class decorated by a value ebcheck cannot read"))
+    }
   }
 
   /// Records a condition of the code being run under a request (when asked to).
@@ -285,7 +309,7 @@ extension PyInterpreter {
     case .closure(let definition, let module, let enclosing):
       return callFunction(
         definition.parameters, .body(definition.body), module: module, arguments, at, frame,
-        statement: statement, enclosing: enclosing)
+        statement: statement, enclosing: enclosing, isAsync: definition.isAsync)
     case .method(let target, let receiver, let owner):
       var bound = arguments
       bound.positional.insert(receiver, at: 0)
@@ -295,11 +319,12 @@ extension PyInterpreter {
       case .function(let definition, let module):
         return callFunction(
           definition.parameters, .body(definition.body), module: module, bound, at, frame,
-          statement: statement, superContext: context)
+          statement: statement, superContext: context, isAsync: definition.isAsync)
       case .closure(let definition, let module, let enclosing):
         return callFunction(
           definition.parameters, .body(definition.body), module: module, bound, at, frame,
-          statement: statement, enclosing: enclosing, superContext: context)
+          statement: statement, enclosing: enclosing, superContext: context,
+          isAsync: definition.isAsync)
       default:
         return invoke(target, bound, at, frame, statement: statement)
       }

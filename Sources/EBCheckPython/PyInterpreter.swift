@@ -62,6 +62,8 @@ package struct PyInterpreter {
   package var conditionLog: [ConditionNote]?
   /// `django.conf.settings` for code run under a request (the evaluated settings).
   package var djangoSettings: [String: PyValue]?
+  /// What `reverse()` gives for each URL name the URLconf reader could read (`ns:name` → path).
+  package var djangoURLNames: [String: String] = [:]
   /// How many branches of undecided conditions enclose the running statement.
   package var undecidedDepth = 0
 
@@ -899,7 +901,7 @@ package struct PyInterpreter {
     "concurrent", "argparse", "site", "sysconfig", "builtins", "__future__", "django", "requests",
     "environ", "environs",
     "decouple", "urllib3", "dotenv", "dj_database_url", "boto3", "botocore", "ec2_metadata",
-    "aws_cdk", "constructs",
+    "aws_cdk", "constructs", "distutils", "asgiref",
   ]
 
   /// Helpers that behave as a modelled one: environs' `Env` reads like django-environ's
@@ -928,7 +930,7 @@ package struct PyInterpreter {
     "decouple.Config",
     "decouple.RepositoryEnv", "json.load", "json.loads", "pathlib.Path", "dotenv.load_dotenv",
     "dj_database_url.config", "dj_database_url.parse", "os.popen", "subprocess.check_output",
-    "subprocess.getoutput", "subprocess.run",
+    "subprocess.getoutput", "subprocess.run", "distutils.util.strtobool",
   ]
 
   package func moduleExistsInRepository(_ module: String, _ frame: Frame) -> Bool {

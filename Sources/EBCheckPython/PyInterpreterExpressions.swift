@@ -180,7 +180,9 @@ extension PyInterpreter {
         Binding(value: result, location: statement, valueLocation: location(value.span, frame)),
         frame)
       return result
-    case .await, .yield, .starred, .doubleStarred, .slice:
+    case .await(let operand):
+      return awaitValue(evaluate(operand, frame, statement: statement))
+    case .yield, .starred, .doubleStarred, .slice:
       return .data(.unknown("unsupported expression"))
     }
   }
@@ -657,7 +659,7 @@ extension PyInterpreter {
     case .function(let definition, let module):
       return callFunction(
         definition.parameters, .body(definition.body), module: module, arguments, callLocation,
-        frame, statement: statement)
+        frame, statement: statement, isAsync: definition.isAsync)
     case .lambda(let parameters, let body, let module):
       return callFunction(
         parameters, .expression(body), module: module, arguments, callLocation, frame,
@@ -698,8 +700,17 @@ extension PyInterpreter {
     _ parameters: [PyParameter], _ body: FunctionBody, module: String, _ arguments: Arguments,
     _ callLocation: Location,
     _ frame: Frame, statement: Location, enclosing: Frame? = nil,
-    superContext: (PyClassObject, RValue)? = nil
+    superContext: (PyClassObject, RValue)? = nil, isAsync: Bool = false
   ) -> RValue {
+    if isAsync {
+      // The call of an `async def` runs when awaited.
+      return .native(
+        CoroutineObject("coroutine") { interpreter in
+          interpreter.callFunction(
+            parameters, body, module: module, arguments, callLocation, frame,
+            statement: statement, enclosing: enclosing, superContext: superContext)
+        })
+    }
     guard callDepth < Self.maximumCallDepth, let state = evaluator.modules[module] else {
       return .data(.unknown("call too deep"))
     }
@@ -835,6 +846,11 @@ extension PyInterpreter {
         current = next
       }
       return .data(.list(elements))
+    case "any", "all":
+      guard let value = first, arguments.positional.count == 1 else {
+        return .data(.unknown(name + "()"))
+      }
+      return .data(PyOperations.lift([value]) { Self.anyOrAll(name == "any", $0[0]) })
     case "sorted":
       guard let value = first, let elements = PyOperations.iterate(value),
         arguments.keywords.isEmpty
@@ -964,6 +980,9 @@ extension PyInterpreter {
           DynamicValue(
             reason: "database URL from the environment", envVar: "DATABASE_URL",
             location: callLocation)))
+    case "distutils.util.strtobool":
+      guard let text = first else { return .data(.unknown(name)) }
+      return .data(PyOperations.lift([text]) { Self.strtobool($0[0]) })
     case "urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse":
       guard let url = first else { return .data(.unknown(name)) }
       return .record(PyOperations.urlParts(url))
@@ -984,6 +1003,35 @@ extension PyInterpreter {
           }))
     default:
       return .data(.unknown("call of \(name)()"))
+    }
+  }
+
+  /// `any(iterable)` (`isAny`) or `all(iterable)`: one element that decides (True for any,
+  /// False for all) decides, even beside undecided ones; otherwise an undecided element
+  /// leaves the answer undecided (dynamic when it is).
+  package static func anyOrAll(_ isAny: Bool, _ iterable: PyValue) -> PyValue {
+    guard let elements = PyOperations.iterate(iterable) else {
+      return .unknown((isAny ? "any" : "all") + "() of a value ebcheck cannot iterate")
+    }
+    let values = elements.map(\.value)
+    if values.contains(where: { $0.truthiness == isAny }) { return .bool(isAny) }
+    let undecided = values.filter { $0.truthiness == nil }
+    if undecided.isEmpty { return .bool(!isAny) }
+    return PyOperations.lift(undecided) { operands in
+      let truths = operands.map(\.truthiness)
+      if truths.contains(where: { $0 == nil }) { return .unknown(isAny ? "any()" : "all()") }
+      return .bool(isAny ? truths.contains(true) : !truths.contains(false))
+    }
+  }
+
+  /// `distutils.util.strtobool`: 1 for y, yes, t, true, on, 1; 0 for n, no, f, false, off, 0
+  /// (any case); anything else raises ValueError, which stops the import (unknown here).
+  package static func strtobool(_ value: PyValue) -> PyValue {
+    guard case .string(let text) = value else { return .unknown("strtobool() of a non-string") }
+    switch text.lowercased() {
+    case "y", "yes", "t", "true", "on", "1": return .int(1)
+    case "n", "no", "f", "false", "off", "0": return .int(0)
+    default: return .unknown("strtobool(\(value.pythonRepr)) raises ValueError")
     }
   }
 

@@ -17,6 +17,11 @@ package struct DjangoSimulation {
   /// The repository's middleware with `process_view`, in order, each with whether it comes
   /// after `LoginRequiredMiddleware` (whose check is a `process_view` too).
   package var viewHooks: [(CustomMiddleware, MiddlewareEntry, afterLogin: Bool)] = []
+  /// Whether the last repository middleware run passed on through LocaleMiddleware's
+  /// `process_response` (a subclass of it).
+  package var customLocale = false
+  /// Middleware that answer a 404 from the database (redirects, flat pages), in order.
+  package var notFoundFallbacks: [MiddlewareEntry] = []
 
   package init(
     app: DjangoApp, request: HealthCheckRequest, host: String, headers: [String: String] = [:],
@@ -73,6 +78,13 @@ package struct DjangoSimulation {
           return finish(status, .answered(by: name, at: entry.location))
         }
         hop(name, "pass (answers only \(paths.joined(separator: ", ")))", at: entry.location)
+      case .userAgentResponder(let prefix, let status):
+        let agent = headers["user-agent"] ?? HealthCheckRequest.userAgent
+        if agent.hasPrefix(prefix) {
+          hop(name, "User-Agent starts with '\(prefix)' → answers \(status)", at: entry.location)
+          return finish(status, .answered(by: name, at: entry.location))
+        }
+        hop(name, "pass (answers only User-Agents starting with '\(prefix)')", at: entry.location)
       case .security:
         if let outcome = securityMiddleware(entry) { return outcome }
       case .common:
@@ -91,14 +103,20 @@ package struct DjangoSimulation {
       case .locale:
         locale = entry
         hop(name, "pass (language \(app.languageCode): no Accept-Language)", at: entry.location)
+      case .notFoundFallback:
+        hop(name, "pass (acts only on a 404)", at: entry.location)
+        notFoundFallbacks.append(entry)
       case .passThrough:
         hop(name, "pass", at: entry.location)
       case .unknown:
-        hop(
-          name, "pass (package middleware ebcheck does not model, assumed to pass on)",
-          at: entry.location)
+        let why = Unverifiable(
+          "\(entry.path) comes from a package ebcheck does not model: whether it passes the "
+            + "request on is unknown", at: entry.location)
+        hop(name, "package middleware ebcheck does not model → unverifiable", at: entry.location)
+        return finish(nil, .unverifiable([why]))
       case .custom(let custom):
         if let outcome = run(custom, entry, afterLogin: loginMiddleware != nil) { return outcome }
+        if customLocale { locale = entry }
       case .notLoadable(let reason):
         hop(
           name, "Django cannot load it (\(reason)): the app never starts → nginx 502",
@@ -241,6 +259,14 @@ package struct DjangoSimulation {
         return finish(302, .localeRedirect(to: "/" + prefixed, at: locale.location))
       }
       hop("URL resolver", "no pattern matches '\(request.pathOnly)' → 404", at: urlconf)
+      if let fallback = notFoundFallbacks.last, case .notFoundFallback(let source) = fallback.kind {
+        // The innermost one sees the 404 first.
+        let why = Unverifiable(
+          "404 unless \(source) matches \(request.pathOnly) (\(fallback.shortName))",
+          at: fallback.location)
+        hop(fallback.shortName, "on the 404: \(why.reason) → unverifiable", at: fallback.location)
+        return finish(nil, .unverifiable([why]))
+      }
       return finish(404, .notRouted(path: request.pathOnly, urlconf: urlconf))
     case .view(let view):
       for (custom, entry, afterLogin) in viewHooks where !afterLogin {

@@ -65,6 +65,7 @@ extension DjangoSimulation {
     let run = custom.run(
       requestData(hostCheck: hostCheck(entry)), at: entry.location, processView: processView)
     if run.hasProcessView, !processView { viewHooks.append((custom, entry, afterLogin)) }
+    customLocale = run.appliesLocale
     for note in run.conditions where note.location.file != "" {
       let outcome = note.outcome.map { $0 ? "True" : "False" } ?? "undecided"
       hop(name, "\(Self.shortened(note.text)) → \(outcome)", at: note.location)
@@ -75,6 +76,10 @@ extension DjangoSimulation {
         hop(name, "get_host() → allowed; pass", at: run.hostCheckedAt)
       } else if processView {
         hop(name, "returns None: on to the view", at: entry.location)
+      } else if run.appliesLocale {
+        hop(
+          name, "pass (calls get_response; LocaleMiddleware's process_response applies)",
+          at: entry.location)
       } else {
         hop(name, "pass (calls get_response)", at: entry.location)
       }

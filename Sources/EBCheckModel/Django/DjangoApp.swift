@@ -40,6 +40,11 @@ public enum MiddlewareKind: Sendable, Hashable {
   case allowCIDR
   /// Answers the listed paths with a status before calling the rest of the chain.
   case healthResponder(paths: [String], prefix: Bool, status: Int)
+  /// Answers `status` to every request whose User-Agent starts with `prefix`, before calling
+  /// the rest of the chain (django-elb-health-check-middleware: `ELB-`).
+  case userAgentResponder(prefix: String, status: Int)
+  /// Passes every request on and acts only on a 404, answering from `source` (the database).
+  case notFoundFallback(String)
   /// A custom middleware that calls `request.get_host()` (or builds absolute URLs) on every request.
   case hostChecking
   /// Does nothing that changes a GET health check (sessions, CSRF on GET, messages, ...).
@@ -48,7 +53,7 @@ public enum MiddlewareKind: Sendable, Hashable {
   case custom(CustomMiddleware)
   /// Django cannot import it (no such module or attribute): the app never starts.
   case notLoadable(reason: String)
-  /// A package's middleware ebcheck does not model; assumed to pass the request on.
+  /// A package's middleware ebcheck does not model: what it does to the request is unknown.
   case unknown
 }
 

@@ -19,17 +19,26 @@ package struct DjangoAppBuilder {
     guard let settings = evaluator.evaluate(module: settingsModule) else { return nil }
     let facts = SettingFacts(settings: settings, modules: modules)
     let loginURL = facts.string("LOGIN_URL").value ?? "/accounts/login/"
+    let viewContext = facts.viewContext(loginURL: loginURL)
     let urls: any URLResolver
     switch facts.string("ROOT_URLCONF") {
     case .known(let module):
       urls =
-        URLConfReader(modules: modules, context: facts.viewContext(loginURL: loginURL))
+        URLConfReader(modules: modules, context: viewContext)
         .resolver(rootURLConf: module.value)
         ?? UnresolvableURLs(
           why: Unverifiable(
             "ROOT_URLCONF '\(module.value)' is not in the repository", at: module.location))
     case .unknown(let why):
       urls = UnresolvableURLs(why: why)
+    }
+    var executor = MiddlewareExecutor(
+      files: modules.files, modules: modules, env: env,
+      settings: settings.values.mapValues(\.value))
+    if case .known(let module) = facts.string("ROOT_URLCONF") {
+      var names = URLNameReader(modules: modules)
+      names.settings = viewContext.settings
+      executor.urlNames = names.names(rootURLConf: module.value)
     }
     var hosts = facts.hosts()
     // django-ebhealthcheck (2.0+) appends the instance IP from IMDSv2 in AppConfig.ready().
@@ -47,10 +56,7 @@ package struct DjangoAppBuilder {
       middleware: facts.middleware(
         catalog: MiddlewareCatalog(
           modules: modules,
-          executor: MiddlewareExecutorHandle(
-            MiddlewareExecutor(
-              files: modules.files, modules: modules, env: env,
-              settings: settings.values.mapValues(\.value))),
+          executor: MiddlewareExecutorHandle(executor),
           requirements: requirements.files.isEmpty
             ? nil : requirements.requirements.map(\.name))),
       secureSSLRedirect: facts.bool("SECURE_SSL_REDIRECT", default: false),

@@ -24,8 +24,12 @@ package struct MiddlewareCatalog {
     "django.middleware.cache.UpdateCacheMiddleware": .passThrough,
     "django.middleware.cache.FetchFromCacheMiddleware": .passThrough,
     "django.contrib.sites.middleware.CurrentSiteMiddleware": .hostChecking,
-    "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware": .passThrough,
-    "django.contrib.redirects.middleware.RedirectFallbackMiddleware": .passThrough,
+    "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware": .notFoundFallback(
+      "a flat page stored in the database"),
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware": .notFoundFallback(
+      "a redirect stored in the database"),
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware": .notFoundFallback(
+      "a Wagtail redirect stored in the database"),
     "whitenoise.middleware.WhiteNoiseMiddleware": .passThrough,
     "corsheaders.middleware.CorsMiddleware": .passThrough,
     "debug_toolbar.middleware.DebugToolbarMiddleware": .passThrough,
@@ -33,6 +37,17 @@ package struct MiddlewareCatalog {
     "django_prometheus.middleware.PrometheusAfterMiddleware": .passThrough,
     "simple_history.middleware.HistoryRequestMiddleware": .passThrough,
     "csp.middleware.CSPMiddleware": .passThrough,
+    // Documented as changing nothing a GET health check sees: request attributes (htmx,
+    // camel-case query parameters), revisions only for unsafe methods, exception handling.
+    "django_htmx.middleware.HtmxMiddleware": .passThrough,
+    "djangorestframework_camel_case.middleware.CamelCaseMiddleWare": .passThrough,
+    "reversion.middleware.RevisionMiddleware": .passThrough,
+    "social_django.middleware.SocialAuthExceptionMiddleware": .passThrough,
+    "allauth.account.middleware.AccountMiddleware": .passThrough,
+    "hijack.middleware.HijackUserMiddleware": .passThrough,
+    // django-elb-health-check-middleware 0.1: any User-Agent starting with "ELB-" gets 200.
+    "elb_health_check.middleware.ELBHealthCheckMiddleware": .userAgentResponder(
+      prefix: "ELB-", status: 200),
   ]
 
   /// Run-time context for the repository's middleware; nil reads none of them.

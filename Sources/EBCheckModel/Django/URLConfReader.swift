@@ -6,6 +6,11 @@ package struct URLConfReader {
   package let modules: PythonModules
   package var context: ViewContext
   package static let maximumIncludeDepth = 12
+  /// Functions that build a URL pattern: Django's, and django-distill's (`distill_path` is
+  /// `path` at run time, with the static-site options ignored).
+  package static let patternFunctions: Set<String> = [
+    "path", "re_path", "url", "distill_path", "distill_re_path", "distill_url",
+  ]
 
   package init(modules: PythonModules, context: ViewContext? = nil) {
     self.modules = modules
@@ -127,12 +132,13 @@ package struct URLConfReader {
     let location = Location(file: module.file, span: expr.span)
     let callee = PySyntax.calleeName(expr)
     let arguments = PySyntax.positional(expr)
-    guard ["path", "re_path", "url"].contains(callee ?? ""), arguments.count >= 2,
-      let pattern = PySyntax.string(arguments[0])
+    guard Self.patternFunctions.contains(callee ?? ""), arguments.count >= 2,
+      let pattern = URLRouteText(module: module, settings: context.settings).text(arguments[0])
     else {
       return .opaque(Unverifiable("URL pattern ebcheck cannot read", at: location))
     }
-    let matcher: RouteMatcher = callee == "path" ? .route(pattern) : .regex(pattern)
+    let isRoute = callee == "path" || callee == "distill_path"
+    let matcher: RouteMatcher = isRoute ? .route(pattern) : .regex(pattern)
     let target = self.target(arguments[1], module: module, depth: depth, visiting: &visiting)
     return .route(matcher, target, location)
   }

@@ -6,6 +6,7 @@ package enum DjangoLibrary {
   /// Where the same class is importable from several modules.
   package static let classAliases: [String: String] = [
     "django.utils.deprecation.MiddlewareMixin": "MiddlewareMixin",
+    "django.middleware.locale.LocaleMiddleware": "LocaleMiddleware",
     "django.views.View": "View",
     "django.views.generic.View": "View",
     "django.views.generic.base.View": "View",
@@ -19,6 +20,7 @@ package enum DjangoLibrary {
   package static func libraryClass(_ qualified: String) -> PyClassObject? {
     switch classAliases[qualified] {
     case "MiddlewareMixin": return middlewareMixin()
+    case "LocaleMiddleware": return localeMiddleware()
     case let name?:
       // Views are modelled by the URLconf/view layer; here they are a named base.
       return PyClassObject(name: name, module: "django.views.generic.base")
@@ -38,12 +40,102 @@ package enum DjangoLibrary {
         DjangoResponses.construct(name, arguments, at: location, &interpreter)
       }
     }
+    if Self.reverseFunctions.contains(qualified) {
+      return NativeFunction(name) { arguments, _, interpreter in
+        reverse(arguments, names: interpreter.djangoURLNames)
+      }
+    }
+    if Self.coroutineChecks.contains(qualified) {
+      return NativeFunction(name) { arguments, _, interpreter in
+        guard let value = arguments.argument(0, "func") else {
+          return .data(.unknown(name + "()"))
+        }
+        return .data(interpreter.isCoroutineFunction(value))
+      }
+    }
+    if Self.coroutineMarks.contains(qualified) {
+      return NativeFunction(name) { arguments, _, _ in
+        guard let value = arguments.argument(0, "func") else {
+          return .data(.unknown(name + "()"))
+        }
+        if case .instance(let instance) = value {
+          instance.attributes[PyInterpreter.coroutineMarker] = .data(.bool(true))
+        }
+        return value
+      }
+    }
+    if qualified == "django.utils.decorators.method_decorator" {
+      return NativeFunction(name) { arguments, _, _ in methodDecorator(arguments) }
+    }
     if qualified == "django.shortcuts.redirect" {
       return NativeFunction(name) { arguments, location, _ in
         DjangoResponses.redirect(arguments, at: location)
       }
     }
     return nil
+  }
+
+  /// Library decorators that leave a class's answer to a GET unchanged (they add headers,
+  /// exempt from CSRF, which a GET never meets, or only mark the class).
+  package static let classDecorators: Set<String> = [
+    "django.views.decorators.csrf.csrf_exempt", "django.views.decorators.cache.never_cache",
+    "django.views.decorators.clickjacking.xframe_options_exempt",
+    "django.views.decorators.clickjacking.xframe_options_sameorigin",
+    "django.views.decorators.clickjacking.xframe_options_deny",
+    "django.views.decorators.vary.vary_on_headers", "django.views.decorators.vary.vary_on_cookie",
+    "django.views.decorators.gzip.gzip_page", "django.views.decorators.http.require_GET",
+    "django.views.decorators.http.require_safe",
+    "django.utils.decorators.sync_and_async_middleware",
+    "django.utils.decorators.sync_only_middleware", "functools.total_ordering",
+  ]
+
+  /// `method_decorator(decorator, name='dispatch')` on a class: the class itself when the
+  /// decorator is one that does not change a GET's answer; otherwise unknown.
+  package static func methodDecorator(_ arguments: Arguments) -> RValue {
+    let inner = arguments.argument(0, "decorator")
+    var harmless = false
+    if case .module(let name)? = inner { harmless = classDecorators.contains(name) }
+    if case .data(.list(let items))? = inner { harmless = items.isEmpty }
+    let hasName = arguments.argument(1, "name")?.pyValue.stringValue != nil
+    return .native(
+      NativeFunction("method_decorator") { applied, _, _ in
+        guard let target = applied.positional.first else {
+          return .data(.unknown("method_decorator()"))
+        }
+        if harmless, hasName, case .classObject = target { return target }
+        return .data(.unknown("method_decorator() of a decorator ebcheck does not model"))
+      })
+  }
+
+  package static let coroutineChecks: Set<String> = [
+    "asgiref.sync.iscoroutinefunction", "inspect.iscoroutinefunction",
+    "asyncio.iscoroutinefunction",
+  ]
+  package static let coroutineMarks: Set<String> = [
+    "asgiref.sync.markcoroutinefunction", "inspect.markcoroutinefunction",
+  ]
+
+  package static let reverseFunctions: Set<String> = [
+    "django.urls.reverse", "django.urls.reverse_lazy", "django.core.urlresolvers.reverse",
+    "django.core.urlresolvers.reverse_lazy", "django.urls.base.reverse",
+  ]
+
+  /// `reverse('ns:name')` without arguments: the path of a name the URLconf reader read;
+  /// anything else (arguments, a name it could not read) is unknown.
+  package static func reverse(_ arguments: Arguments, names: [String: String]) -> RValue {
+    guard let name = arguments.argument(0, "viewname")?.pyValue.stringValue else {
+      return .data(.unknown("reverse() of a value ebcheck cannot read"))
+    }
+    let hasArguments = ["args", "kwargs"].contains { key in
+      guard let value = arguments.keyword(key)?.pyValue else { return false }
+      return value != .none && value.truthiness != false
+    }
+    guard !hasArguments, arguments.positional.count <= 1, arguments.keyword("urlconf") == nil,
+      let path = names[name]
+    else {
+      return .data(.unknown("reverse('\(name)'): a URL ebcheck did not read from the URLconf"))
+    }
+    return .data(.string(path))
   }
 
   /// `django.utils.deprecation.MiddlewareMixin`: `__init__` keeps `get_response`; `__call__`
@@ -80,6 +172,27 @@ package enum DjangoLibrary {
     return PyClassObject(
       name: "MiddlewareMixin", module: "django.utils.deprecation",
       namespace: ["__init__": .native(initializer), "__call__": .native(call)])
+  }
+}
+
+extension DjangoLibrary {
+  /// `django.middleware.locale.LocaleMiddleware`, as a base of the repository's classes:
+  /// `process_request` activates a language and answers nothing; `process_response` marks
+  /// the response it returns as one LocaleMiddleware handled, so the simulation applies its
+  /// model (a 404 outside `i18n_patterns` redirected to the language-prefixed path).
+  package static func localeMiddleware() -> PyClassObject {
+    let processRequest = NativeFunction("process_request") { _, _, _ in .data(.none) }
+    let processResponse = NativeFunction("process_response") { arguments, _, _ in
+      guard arguments.positional.count >= 3 else { return .data(.unknown("process_response()")) }
+      let response = arguments.positional[2]
+      if case .native(let object as ResponseObject) = response { object.appliesLocale = true }
+      return response
+    }
+    return PyClassObject(
+      name: "LocaleMiddleware", module: "django.middleware.locale", bases: [middlewareMixin()],
+      namespace: [
+        "process_request": .native(processRequest), "process_response": .native(processResponse),
+      ])
   }
 }
 

@@ -10,6 +10,8 @@ package final class ResponseObject: PyNativeObject, PyAttributeStore {
   /// The `Location` header of a redirect, when known.
   package let redirectTo: PyValue?
   package var extra: [String: RValue] = [:]
+  /// Whether `LocaleMiddleware.process_response` handled it (a passed-on response).
+  package var appliesLocale = false
 
   package init(
     className: String, status: PyValue, location: Location, passedOn: Bool = false,

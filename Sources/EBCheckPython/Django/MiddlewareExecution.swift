@@ -24,6 +24,9 @@ package struct MiddlewareRun: Sendable, Hashable {
   package var hostCheckedAt: Location?
   /// Whether the entry has `process_view` (run later, before the view).
   package var hasProcessView = false
+  /// Whether the response it passed on went through LocaleMiddleware's `process_response`
+  /// (a subclass of it calling `super()`): the locale redirect applies.
+  package var appliesLocale = false
 }
 
 /// Runs the repository's middleware under a request: the class (or factory) is built with a
@@ -34,6 +37,8 @@ package struct MiddlewareExecutor {
   package let modules: PythonModules?
   package let env: [String: String]
   package let settings: [String: PyValue]
+  /// `reverse()`'s answers: URL name → path (see `URLNameReader`).
+  package var urlNames: [String: String] = [:]
   package static let statementBudget = 20_000
 
   package init(
@@ -82,8 +87,10 @@ package struct MiddlewareExecutor {
     interpreter.statementBudget = Self.statementBudget
     interpreter.conditionLog = []
     interpreter.djangoSettings = settings
+    interpreter.djangoURLNames = urlNames
     let at = entry ?? Location(file: state.path, span: Span(at: 0))
     let passOn = PassOnFunction()
+    passOn.isAsync = Self.runsAsync(factory, &interpreter, at: at)
     let built = interpreter.invokeFromLibrary(factory, [.native(passOn)], at: at)
     if let (kind, raisedAt) = interpreter.pendingRaise {
       if kind == "MiddlewareNotUsed" { return MiddlewareRun(outcome: .notUsed(at: raisedAt)) }
@@ -97,7 +104,7 @@ package struct MiddlewareExecutor {
       hasProcessView = instance.type.find("process_view") != nil
     }
     let request = HttpRequestObject(request)
-    let result: RValue
+    var result: RValue
     if processView {
       guard let hook = interpreter.boundMethod(built, "process_view") else {
         return MiddlewareRun(outcome: .passedOn)
@@ -123,16 +130,51 @@ package struct MiddlewareExecutor {
     } else {
       result = interpreter.invokeFromLibrary(built, [.native(request)], at: at)
     }
+    if case .native(let coroutine as CoroutineObject) = result {
+      // Django awaits an async middleware (async_to_sync under WSGI); a middleware it runs
+      // synchronously hands an unawaited coroutine up the chain instead of a response.
+      guard passOn.isAsync else {
+        // Django's handler (or the middleware above) reads the coroutine as a response and
+        // fails with AttributeError: 500 on every request.
+        return MiddlewareRun(
+          outcome: .raised(
+            kind: "AttributeError (async __call__ run synchronously: no sync_capable = False)",
+            status: 500, at: at),
+          conditions: interpreter.conditionLog ?? [])
+      }
+      result = coroutine.run(&interpreter)
+    }
     var run = MiddlewareRun(
       outcome: outcome(result, interpreter, passOn, at: at),
       conditions: interpreter.conditionLog ?? [], hostCheckedAt: request.hostCheckedAt,
       hasProcessView: hasProcessView)
+    if case .native(let response as ResponseObject) = result {
+      run.appliesLocale = response.appliesLocale
+    }
     if let reason = request.hostUnknown, case .answered = run.outcome {
       run.outcome = .unknown(reason: "get_host(): \(reason)", at: request.hostCheckedAt)
     } else if let reason = request.hostUnknown, case .passedOn = run.outcome {
       run.outcome = .unknown(reason: "get_host(): \(reason)", at: request.hostCheckedAt)
     }
     return run
+  }
+
+  /// Whether Django runs the middleware in async mode under WSGI: only when it cannot run
+  /// synchronously (`sync_capable = False`, or a function under `@async_only_middleware`).
+  package static func runsAsync(_ factory: RValue, _ interpreter: inout PyInterpreter, at: Location)
+    -> Bool
+  {
+    switch factory {
+    case .classObject(let type):
+      guard let (flag, _) = type.find("sync_capable") else { return false }
+      return flag.pyValue.truthiness == false
+    case .function(let definition, _), .closure(let definition, _, _):
+      return definition.decorators.contains {
+        PySyntax.dottedName($0)?.hasSuffix("async_only_middleware") == true
+      }
+    default:
+      return false
+    }
   }
 
   package func outcome(
@@ -168,6 +210,8 @@ package struct MiddlewareExecutor {
 /// The `get_response` Django hands a middleware: calling it passes the request on.
 package final class PassOnFunction: PyNativeObject {
   package private(set) var calls = 0
+  /// Whether Django hands an async `get_response` (the middleware runs in async mode).
+  package var isAsync = false
 
   package var typeName: String { "function" }
 
@@ -177,9 +221,10 @@ package final class PassOnFunction: PyNativeObject {
     -> RValue?
   {
     calls += 1
-    return .native(
+    let response = RValue.native(
       ResponseObject(
         className: "HttpResponse", status: .unknown("rest of the chain"), location: location,
         passedOn: true))
+    return isAsync ? .native(CoroutineObject("get_response") { _ in response }) : response
   }
 }
