@@ -41,6 +41,9 @@ public struct AppServer: Sendable, Hashable {
   public var portIsEditable = true
   /// Why the port cannot be known, when `port` is nil for a reason worth saying.
   public var portUnknownReason: String?
+  /// When `moduleMissing`: the file holding the module that the server cannot import from
+  /// its working directory (`SoftGAC/SoftGAC/wsgi.py` for `SoftGAC.wsgi` from the bundle root).
+  public var moduleFoundOnlyAt: String?
 
   public init(
     kind: String, port: Sourced<Int>?, module: Sourced<String>?, moduleMissing: Bool = false

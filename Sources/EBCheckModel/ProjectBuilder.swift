@@ -126,12 +126,23 @@ package struct EnvironmentBuilder {
     let requirements = Requirements.load(from: files)
     let finder = SettingsModuleFinder(modules: modules)
     let wsgiModule = appServer.module?.value
-    let settingsModule = shared.settingsModule(
+    var settingsModule = shared.settingsModule(
       SettingsModuleKey(
         serverRoots: serverRoots, variable: env[SettingsModuleLocator.variable],
         procfile: procfile.web, wsgiModule: wsgiModule)
     ) {
       finder.find(env: env, procfile: procfile.web, wsgiModule: wsgiModule)
+    }
+    // An option setting names the module: that line is where it is set (a folder without
+    // Python, infrastructure only, has no app to name it for; a value built from another
+    // variable, `config.settings.${BUILD_MODE}` in a Dockerfile, is not known).
+    if var found = settingsModule, found.location == nil, found.origin == "environment",
+      let option = variables[SettingsModuleLocator.variable], option.value == found.value,
+      !found.value.contains("$"),
+      files.paths.contains(where: { $0.hasSuffix(".py") })
+    {
+      found.location = option.location
+      settingsModule = found
     }
     let imds = imdsV1Disabled(model, platform: platform)
     let appKey = settingsModule.map {
@@ -207,6 +218,12 @@ package struct EnvironmentBuilder {
     var server = AppServer(
       kind: modWSGI ? "mod_wsgi" : web.server.rawValue,
       port: web.unixSocket == nil && !modWSGI ? port : nil, module: module, moduleMissing: missing)
+    if !missing, !modWSGI, let module,
+      let found = serverCannotImport(module.value, web: web, env: env, modules: modules)
+    {
+      server.moduleMissing = true
+      server.moduleFoundOnlyAt = found
+    }
     if !modWSGI, !web.bindStated {
       applyConfigFileBind(
         to: &server, web: web, env: env, modules: modules, upstreamPort: upstreamPort)

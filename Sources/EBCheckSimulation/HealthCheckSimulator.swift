@@ -209,7 +209,10 @@ public struct HealthCheckSimulator: Sendable {
         hops: hops)
     }
     if let module = server.module, server.moduleMissing {
-      let reason = "\(server.kind) cannot import \(module.value): no such module in the repository"
+      let reason =
+        server.moduleFoundOnlyAt.map {
+          "\(server.kind) cannot import \(module.value) from its working directory: the module is only at \($0), in a folder not on sys.path"
+        } ?? "\(server.kind) cannot import \(module.value): no such module in the repository"
       hops.append(
         TraceHop(step: server.kind, detail: reason + " → nginx 502", location: module.location))
       return HopOutcome(
@@ -223,6 +226,18 @@ public struct HealthCheckSimulator: Sendable {
         step: server.kind, detail: "\(port)\(module)",
         location: server.port?.location ?? server.module?.location))
     guard let django = environment.django else {
+      if case .known(let named)? = environment.settingsModule, named.location != nil,
+        !named.value.contains("$")
+      {
+        // Django imports it when the first worker boots: ModuleNotFoundError, no worker.
+        let reason =
+          "DJANGO_SETTINGS_MODULE is \(named.value), which is not a module of this repository: importing it fails, the app never starts"
+        hops.append(
+          TraceHop(step: "Django", detail: reason + " → nginx 502", location: named.location))
+        return HopOutcome(
+          status: 502, verdict: .badGateway(.moduleNotFound(named.value), at: named.location),
+          hops: hops)
+      }
       let why = Unverifiable(
         "no Django settings module found for this environment",
         variables: ["DJANGO_SETTINGS_MODULE"])
