@@ -39,7 +39,9 @@ public enum ProjectBuilder {
       catalog.environments.isEmpty ? [nil] : catalog.environments
     let shared = FolderModelCache()
     let environments = definitions.map { definition -> Environment in
-      let configuration = definition.map { beanstalk.applying($0.settings) } ?? beanstalk
+      let configuration =
+        definition.map { beanstalk.applying($0.settings, createdThrough: $0.definition.tool) }
+        ?? beanstalk
       var environment = EnvironmentBuilder(
         files: bundle, modules: modules, beanstalk: configuration, options: options,
         name: definition?.name, shared: shared
