@@ -82,6 +82,14 @@ public struct HealthCheckSimulator: Sendable {
         return prediction(
           nil, false, .portClosed(reason: "nothing listens on :\(check.port.value)"))
       }
+      if environment.platform.runtime.value == .multicontainerDocker {
+        // No nginx on the host: :80 is whichever container maps it, if one starts.
+        let why = Unverifiable(
+          "whether a container listens on :\(check.port.value) (multi-container Docker: the containers' port mappings and start-up are not modelled)",
+          at: environment.platform.runtime.location)
+        trace.append("instance", why.reason + " → unverifiable", at: why.location)
+        return prediction(nil, nil, .unverifiable([why]))
+      }
       trace.append("nginx", "listening on :\(check.port.value) → healthy")
       return prediction(nil, true, .tcpOpen)
     }

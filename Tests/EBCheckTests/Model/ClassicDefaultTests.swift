@@ -71,4 +71,33 @@ import Testing
     #expect(prediction.protocol == "HTTP")
     #expect(!result.diagnostics.contains { $0.rule == "EB004" })
   }
+
+  @Test func aMultiContainerTCPCheckIsNotGuessed() throws {
+    let files: [String: String] = [
+      "manage.py": "",
+      "infra/main.tf": """
+      resource "aws_elastic_beanstalk_environment" "web" {
+        name                = "shop-web"
+        solution_stack_name = "64bit Amazon Linux 2018.03 v2.20.0 running Multi-container Docker 18.09.9-ce (Generic)"
+      }
+
+      """,
+      "Dockerrun.aws.json": """
+      {"AWSEBDockerrunVersion": 2, "containerDefinitions": [
+        {"name": "web", "image": "shop/web", "essential": true, "memory": 256,
+         "portMappings": [{"hostPort": 80, "containerPort": 8000}]}]}
+      """,
+    ]
+    let result = Linter.lint(
+      SourceFiles(files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
+    )
+    let prediction = try #require(result.predictions.first)
+    #expect(prediction.protocol == "TCP")
+    #expect(prediction.healthy == nil)
+    guard case .unverifiable(let reasons) = prediction.verdict else {
+      Issue.record("expected unverifiable, got \(prediction.verdict)")
+      return
+    }
+    #expect(reasons.first?.reason.contains("multi-container Docker") == true)
+  }
 }
