@@ -221,9 +221,8 @@ package struct RequirementsLoader {
   package func logicalLines(_ file: SourceFile) -> [[(UInt8, Int)]] {
     var lines: [[(UInt8, Int)]] = []
     var current: [(UInt8, Int)] = []
-    for line in 1...file.lineIndex.lineCount {
-      let range = file.lineIndex.lineContentRange(line: line)
-      var bytes = Array(zip(file.bytes[range], range))
+    for physical in RequirementsText.physicalLines(file) {
+      var bytes = physical
       // A comment starts at `#` at the line start or after whitespace.
       if let hash = bytes.indices.first(where: { index in
         bytes[index].0 == UInt8(ascii: "#")

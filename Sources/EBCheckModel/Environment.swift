@@ -48,6 +48,9 @@ public struct AppServer: Sendable, Hashable {
   public var containerCommandUnknown: String?
   /// Multi-container Docker whose definition leaves nothing listening on port 80: why.
   public var containerNotListening: Sourced<String>?
+  /// When `moduleMissing`: the file holding the module that the server cannot import from
+  /// its working directory (`SoftGAC/SoftGAC/wsgi.py` for `SoftGAC.wsgi` from the bundle root).
+  public var moduleFoundOnlyAt: String?
 
   public init(
     kind: String, port: Sourced<Int>?, module: Sourced<String>?, moduleMissing: Bool = false

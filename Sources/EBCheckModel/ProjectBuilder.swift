@@ -39,7 +39,9 @@ public enum ProjectBuilder {
       catalog.environments.isEmpty ? [nil] : catalog.environments
     let shared = FolderModelCache()
     let environments = definitions.map { definition -> Environment in
-      let configuration = definition.map { beanstalk.applying($0.settings) } ?? beanstalk
+      let configuration =
+        definition.map { beanstalk.applying($0.settings, createdThrough: $0.definition.tool) }
+        ?? beanstalk
       var environment = EnvironmentBuilder(
         files: bundle, modules: modules, beanstalk: configuration, options: options,
         name: definition?.name, shared: shared
@@ -132,13 +134,24 @@ package struct EnvironmentBuilder {
     let requirements = Requirements.load(from: files)
     let finder = SettingsModuleFinder(modules: modules)
     let wsgiModule = appServer.module?.value
-    let settingsModule = shared.settingsModule(
+    var settingsModule = shared.settingsModule(
       SettingsModuleKey(
         serverRoots: serverRoots, variable: env[SettingsModuleLocator.variable],
         procfile: procfile.web, wsgiModule: wsgiModule)
     ) {
       finder.find(env: env, procfile: procfile.web, wsgiModule: wsgiModule)
     }.map { ContainerDeployment.locatingImageSetting($0, variables) }
+    // An option setting names the module: that line is where it is set (a folder without
+    // Python, infrastructure only, has no app to name it for; a value built from another
+    // variable, `config.settings.${BUILD_MODE}` in a Dockerfile, is not known).
+    if var found = settingsModule, found.location == nil, found.origin == "environment",
+      let option = variables[SettingsModuleLocator.variable], option.value == found.value,
+      !found.value.contains("$"),
+      files.paths.contains(where: { $0.hasSuffix(".py") })
+    {
+      found.location = option.location
+      settingsModule = found
+    }
     let imds = imdsV1Disabled(model, platform: platform)
     let appKey = settingsModule.map {
       DjangoAppKey(
@@ -216,6 +229,12 @@ package struct EnvironmentBuilder {
     var server = AppServer(
       kind: modWSGI ? "mod_wsgi" : web.server.rawValue,
       port: web.unixSocket == nil && !modWSGI ? port : nil, module: module, moduleMissing: missing)
+    if !missing, !modWSGI, let module,
+      let found = serverCannotImport(module.value, web: web, env: env, modules: modules)
+    {
+      server.moduleMissing = true
+      server.moduleFoundOnlyAt = found
+    }
     if !modWSGI, !web.bindStated {
       applyConfigFileBind(
         to: &server, web: web, env: env, modules: modules, upstreamPort: upstreamPort)

@@ -10,7 +10,9 @@ package struct SettingsModuleFinder {
 
   package init(modules: PythonModules) { self.modules = modules }
 
-  package func find(env: [String: String], procfile: ProcfileProcess? = nil, wsgiModule: String? = nil)
+  package func find(
+    env: [String: String], procfile: ProcfileProcess? = nil, wsgiModule: String? = nil
+  )
     -> Sourced<String>?
   {
     let variable = SettingsModuleLocator.variable
@@ -27,9 +29,17 @@ package struct SettingsModuleFinder {
       case .asgi: return 3
       }
     }
+    let found = SettingsModuleLocator.find(files: modules.files)
+    // The WSGI module the server loads sets one default: that is what Django imports,
+    // whether or not the module is in the repository (a missing one is EB006, 502).
+    let inServed = found.filter { $0.location.file == served }
+    if inServed.count == 1, let only = inServed.first {
+      return Sourced(only.module, at: only.location, origin: only.source.rawValue)
+    }
     // Modules present in the repository first; a missing one is still returned (EB006).
     let missing: (SettingsCandidate) -> Int = { modules.path(of: $0.module) == nil ? 1 : 0 }
-    let candidates = SettingsModuleLocator.find(files: modules.files)
+    let candidates =
+      found
       .sorted {
         (missing($0), rank($0), $0.location) < (missing($1), rank($1), $1.location)
       }

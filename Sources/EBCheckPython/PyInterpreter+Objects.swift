@@ -78,9 +78,12 @@ extension PyInterpreter {
     }
     var namespace: [String: RValue] = [:]
     for (name, binding) in body.locals ?? [:] { namespace[name] = binding.value }
+    let isEnumeration = opaque.contains { Self.enumBases.contains($0) }
+    opaque.removeAll { Self.enumBases.contains($0) }
     let type = PyClassObject(
       name: definition.name, module: frame.module.name, bases: bases, namespace: namespace,
       location: statementLocation, opaqueBases: opaque)
+    if isEnumeration { makeEnumeration(type, body: body.locals ?? [:]) }
     var value = RValue.classObject(type)
     // `@decorator class C`: C = decorator(C), innermost decorator first.
     for decorator in definition.decorators.reversed() {

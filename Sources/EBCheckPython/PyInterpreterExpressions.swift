@@ -107,6 +107,10 @@ extension PyInterpreter {
         if case .environ = right, link.op == .inOp || link.op == .notIn {
           outcome = environContains(
             left.pyValue, negated: link.op == .notIn, location(link.right.span, frame))
+        } else if let member = compareEnumMember(
+          link.op, left, right, location(expression.span, frame))
+        {
+          outcome = member
         } else if let objects = compareObjects(link.op, left, right) {
           outcome = objects
         } else {
@@ -1002,7 +1006,7 @@ extension PyInterpreter {
             PyDictEntry(key: .string($0.0), value: $0.1.pyValue, location: callLocation)
           }))
     default:
-      return .data(.unknown("call of \(name)()"))
+      return valueBuiltin(name, arguments, callLocation) ?? .data(.unknown("call of \(name)()"))
     }
   }
 
@@ -1129,6 +1133,7 @@ extension PyInterpreter {
       if case .instanceIP = value, ["strip", "decode", "rstrip", "lstrip", "lower"].contains(name) {
         return receiver
       }
+      if let raised = methodOnNone(value, name, callLocation) { return raised }
       return .data(
         PyOperations.lift([value] + values + Array(keywords.values)) { operands in
           let subject = operands[0]

@@ -1,4 +1,5 @@
 import EBCheckCore
+import EBCheckModel
 
 /// EB005: the WSGI module the app server loads (WSGIPath or the Procfile) is not in the repo.
 public struct AppModuleNotFoundRule: Rule {
@@ -20,9 +21,20 @@ public struct AppModuleNotFoundRule: Rule {
         "mysite/wsgi.py": ExampleRepo.wsgi, "mysite/__init__.py": "",
         ".ebextensions/django.config":
           "option_settings:\n  aws:elasticbeanstalk:container:python:\n    WSGIPath: ↓mysite.wsgy:application\n",
-      ]).saying("gunicorn loads mysite.wsgy, which is not in the repository")
+      ]).saying("gunicorn loads mysite.wsgy, which is not in the repository"),
+      RuleExample([
+        "backend/mysite/wsgi.py": Self.backendWSGI, "backend/mysite/__init__.py": "",
+        "backend/mysite/settings.py": "ALLOWED_HOSTS = ['*']\n", "backend/manage.py": "",
+        ".ebextensions/django.config":
+          "option_settings:\n  aws:elasticbeanstalk:container:python:\n    WSGIPath: ↓mysite.wsgi:application\n",
+      ]).saying("which is only at backend/mysite/wsgi.py"),
     ],
     nonTriggering: [
+      RuleExample([
+        "backend/mysite/wsgi.py": Self.backendWSGI, "backend/mysite/__init__.py": "",
+        "backend/mysite/settings.py": "ALLOWED_HOSTS = ['*']\n", "backend/manage.py": "",
+        "Procfile": "web: gunicorn --chdir backend mysite.wsgi:application\n",
+      ]),
       RuleExample([
         "mysite/wsgi.py": ExampleRepo.wsgi, "mysite/__init__.py": "",
         ".ebextensions/django.config":
@@ -39,10 +51,17 @@ public struct AppModuleNotFoundRule: Rule {
       "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/python-configuration-procfile.html",
     ])
 
+  /// A wsgi.py whose settings module the option settings name.
+  static let backendWSGI =
+    "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n"
+
   public func check(_ context: LintContext) -> [Diagnostic] {
-    context.environments.compactMap { environment in
+    context.environments.compactMap { environment -> Diagnostic? in
       let server = environment.appServer
       guard server.moduleMissing, let module = server.module else { return nil }
+      if let only = server.moduleFoundOnlyAt {
+        return notImportable(module, only, server: server, context: context)
+      }
       let candidates = context.files.paths.filter { $0.hasSuffix("/wsgi.py") }.sorted {
         ($0.count, $0) < ($1.count, $1)
       }
@@ -72,5 +91,30 @@ public struct AppModuleNotFoundRule: Rule {
         help: suggestion.map { "set WSGIPath: \($0)" }
           ?? "point WSGIPath at your project's wsgi module")
     }
+  }
+
+  /// The module is in the repository, but only under a folder the server does not import
+  /// from (it starts in the bundle root).
+  private func notImportable(
+    _ module: Sourced<String>, _ path: String, server: AppServer, context: LintContext
+  ) -> Diagnostic? {
+    guard
+      let location = module.location
+        ?? context.files.ofKind(.ebextension).first.map({
+          Location(file: $0.path, span: Span(at: 0))
+        })
+    else { return nil }
+    let relative = module.value.split(separator: ".").joined(separator: "/")
+    var folder = path
+    for suffix in [relative + ".py", relative + "/__init__.py"] where path.hasSuffix(suffix) {
+      folder = String(path.dropLast(suffix.count))
+    }
+    while folder.hasSuffix("/") { folder.removeLast() }
+    return diagnostic(
+      "\(server.kind) loads \(module.value), which is only at \(path): started in the bundle root, \(server.kind) cannot import it (\(folder)/ is not on sys.path), so the app never starts and nginx answers 502",
+      at: location,
+      help:
+        "start the server in that folder (`web: gunicorn --chdir \(folder) \(module.value):application` in a Procfile) or deploy \(folder)/ as the application bundle"
+    )
   }
 }

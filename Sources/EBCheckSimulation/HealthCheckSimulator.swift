@@ -82,6 +82,14 @@ public struct HealthCheckSimulator: Sendable {
         return prediction(
           nil, false, .portClosed(reason: "nothing listens on :\(check.port.value)"))
       }
+      if environment.platform.runtime.value == .multicontainerDocker {
+        // No nginx on the host: :80 is whichever container maps it, if one starts.
+        let why = Unverifiable(
+          "whether a container listens on :\(check.port.value) (multi-container Docker: the containers' port mappings and start-up are not modelled)",
+          at: environment.platform.runtime.location)
+        trace.append("instance", why.reason + " → unverifiable", at: why.location)
+        return prediction(nil, nil, .unverifiable([why]))
+      }
       trace.append("nginx", "listening on :\(check.port.value) → healthy")
       return prediction(nil, true, .tcpOpen)
     }
@@ -205,7 +213,10 @@ public struct HealthCheckSimulator: Sendable {
         hops: hops)
     }
     if let module = server.module, server.moduleMissing {
-      let reason = "\(server.kind) cannot import \(module.value): no such module in the repository"
+      let reason =
+        server.moduleFoundOnlyAt.map {
+          "\(server.kind) cannot import \(module.value) from its working directory: the module is only at \($0), in a folder not on sys.path"
+        } ?? "\(server.kind) cannot import \(module.value): no such module in the repository"
       hops.append(
         TraceHop(step: server.kind, detail: reason + " → nginx 502", location: module.location))
       return HopOutcome(
@@ -219,6 +230,18 @@ public struct HealthCheckSimulator: Sendable {
         step: server.kind, detail: "\(port)\(module)".trimmingWhitespace(),
         location: server.port?.location ?? server.module?.location))
     guard let django = environment.django else {
+      if case .known(let named)? = environment.settingsModule, named.location != nil,
+        !named.value.contains("$")
+      {
+        // Django imports it when the first worker boots: ModuleNotFoundError, no worker.
+        let reason =
+          "DJANGO_SETTINGS_MODULE is \(named.value), which is not a module of this repository: importing it fails, the app never starts"
+        hops.append(
+          TraceHop(step: "Django", detail: reason + " → nginx 502", location: named.location))
+        return HopOutcome(
+          status: 502, verdict: .badGateway(.moduleNotFound(named.value), at: named.location),
+          hops: hops)
+      }
       let why = Unverifiable(
         "no Django settings module found for this environment",
         variables: ["DJANGO_SETTINGS_MODULE"])

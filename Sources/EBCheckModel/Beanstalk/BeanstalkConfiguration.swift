@@ -18,6 +18,9 @@ public struct BeanstalkConfiguration: Sendable {
   public var isBeanstalkProject: Bool
   /// `environment`, computed once when the configuration is loaded.
   package var cachedEnvironment: BeanstalkEnvironment?
+  /// The infrastructure tool that creates the environment through the Elastic Beanstalk API
+  /// (nil: the console or the EB CLI). It decides the defaults the API applies.
+  public var createdThrough: InfrastructureTool?
 
   public init(
     settings: [OptionSetting] = [], diagnostics: [Diagnostic] = [], appRoot: String = "",
@@ -166,8 +169,11 @@ public struct BeanstalkConfiguration: Sendable {
   /// This configuration with settings applied through another channel (a configuration
   /// template, settings applied to the environment directly), ordered by Beanstalk's
   /// precedence: the stable order keeps each channel's written order.
-  public func applying(_ more: [OptionSetting]) -> BeanstalkConfiguration {
+  public func applying(_ more: [OptionSetting], createdThrough tool: InfrastructureTool? = nil)
+    -> BeanstalkConfiguration
+  {
     var copy = self
+    if let tool { copy.createdThrough = tool }
     let all = (settings + more).enumerated().sorted { lhs, rhs in
       let (l, r) = (lhs.element.source.precedence, rhs.element.source.precedence)
       return l != r ? l < r : lhs.offset < rhs.offset

@@ -117,6 +117,9 @@ public struct BeanstalkEnvironment: Sendable, Hashable {
   public var disableIMDSv1: EffectiveOption
   public var healthReporting: EffectiveOption
 
+  /// The infrastructure tool creating it through the API (nil: the console or the EB CLI).
+  public var createdThrough: InfrastructureTool?
+
   public var isSingleInstance: Bool { loadBalancer == .none }
   public var defaultProcess: BeanstalkProcess? { processes.first { $0.name == "default" } }
 }
@@ -155,7 +158,12 @@ extension BeanstalkConfiguration {
     let ebEnvironment = "aws:elasticbeanstalk:environment"
     let environmentType = resolve(ebEnvironment, "EnvironmentType")
     var loadBalancerOption = resolve(ebEnvironment, "LoadBalancerType")
-    if loadBalancerOption.isDefault {
+    if loadBalancerOption.isDefault, let tool = createdThrough {
+      // CreateEnvironment's own default (docs/facts.md §1): what infrastructure code gets.
+      loadBalancerOption.value = LoadBalancerType.classic.rawValue
+      loadBalancerOption.defaultReason =
+        "LoadBalancerType unset: \(tool.displayName) creates the environment through the Elastic Beanstalk API, whose default is a classic load balancer"
+    } else if loadBalancerOption.isDefault {
       loadBalancerOption.defaultReason =
         "LoadBalancerType unset: the console and `eb create` create an application load balancer"
     }
@@ -237,7 +245,7 @@ extension BeanstalkConfiguration {
       variables[setting.option] = setting
     }
     let python = "aws:elasticbeanstalk:container:python"
-    return BeanstalkEnvironment(
+    var environment = BeanstalkEnvironment(
       names: cli?.environmentNames.isEmpty == false ? cli!.environmentNames : ["default"],
       environmentType: environmentType, loadBalancerOption: loadBalancerOption,
       loadBalancer: loadBalancer,
@@ -248,5 +256,7 @@ extension BeanstalkConfiguration {
       proxyServer: resolve("aws:elasticbeanstalk:environment:proxy", "ProxyServer"),
       disableIMDSv1: resolve("aws:autoscaling:launchconfiguration", "DisableIMDSv1"),
       healthReporting: resolve("aws:elasticbeanstalk:healthreporting:system", "SystemType"))
+    environment.createdThrough = createdThrough
+    return environment
   }
 }

@@ -16,7 +16,9 @@ public enum OptionCatalog {
   package static let imds =
     "https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environments-cfg-ec2-imds.html"
 
-  package static func g(_ anchor: String) -> String { general + "#command-options-general-" + anchor }
+  package static func g(_ anchor: String) -> String {
+    general + "#command-options-general-" + anchor
+  }
 
   package static let loadBalanced: Set<LoadBalancerType> = [.application, .network]
   package static let seconds1to3600: ClosedRange<Int> = 1...3600
@@ -147,7 +149,7 @@ public enum OptionCatalog {
           "LoadBalancerType", .choice(["classic", "application", "network"]),
           default: "application",
           note:
-            "the API default is classic, but the console and `eb create` create an application load balancer; ebcheck assumes application",
+            "the API default is classic, but the console and `eb create` create an application load balancer; ebcheck assumes application, and classic for an environment Terraform, CloudFormation or the CDK creates through the API",
           source: g("elasticbeanstalkenvironment")),
         OptionSpec(
           "LoadBalancerIsShared", .boolean, default: "false", only: [.application],

@@ -82,6 +82,10 @@ package enum BeanstalkRuleSupport {
       return
         "this environment uses \(article(name)) \(name) (LoadBalancerType set in \(setting.location.file))"
     }
+    if let tool = environment.createdThrough {
+      return
+        "this environment uses \(article(name)) \(name) (LoadBalancerType is unset; \(tool.displayName) creates it through the API, which defaults to classic)"
+    }
     return
       "this environment uses \(article(name)) \(name) (LoadBalancerType is unset; the console and `eb create` default to application)"
   }

@@ -22,6 +22,11 @@ import Testing
     resource "aws_elastic_beanstalk_environment" "\(name)" {
       name = "mysite-\(name)"
       setting {
+        namespace = "aws:elasticbeanstalk:environment"
+        name      = "LoadBalancerType"
+        value     = "application"
+      }
+      setting {
         namespace = "aws:elasticbeanstalk:environment:process:default"
         name      = "HealthCheckPath"
         value     = "\(path)"

@@ -17,6 +17,12 @@ resource "aws_elastic_beanstalk_environment" "ledger" {
   application         = "ledger"
   solution_stack_name = "64bit Amazon Linux 2023 v4.3.0 running Python 3.12"
 
+  setting {
+    namespace = "aws:elasticbeanstalk:environment"
+    name      = "LoadBalancerType"
+    value     = "application"
+  }
+
   dynamic "setting" {
     for_each = local.health_check
     content {
