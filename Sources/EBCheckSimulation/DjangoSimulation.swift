@@ -264,7 +264,13 @@ package struct DjangoSimulation {
 
   /// The view's answer (its code run, or Django's model of it) as the final outcome.
   package mutating func answer(of view: ResolvedView) -> HopOutcome {
-    let answer = view.answer
+    var answer = view.answer
+    if let code = view.code {
+      switch run(code, of: view) {
+      case .finished(let outcome): return outcome
+      case .answered(let ran): answer = ran
+      }
+    }
     let at = answer.location ?? view.location
     hop("view", "\(view.name) → \(answer.detail)", at: at)
     switch answer {

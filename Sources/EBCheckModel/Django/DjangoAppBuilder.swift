@@ -20,10 +20,15 @@ package struct DjangoAppBuilder {
     let facts = SettingFacts(settings: settings, modules: modules)
     let loginURL = facts.string("LOGIN_URL").value ?? "/accounts/login/"
     let urls: any URLResolver
+    var viewContext = facts.viewContext(loginURL: loginURL)
+    viewContext.executor = ViewExecutorHandle(
+      ViewExecutor(
+        files: modules.files, modules: modules, env: env,
+        settings: settings.values.mapValues(\.value)))
     switch facts.string("ROOT_URLCONF") {
     case .known(let module):
       urls =
-        URLConfReader(modules: modules, context: facts.viewContext(loginURL: loginURL))
+        URLConfReader(modules: modules, context: viewContext)
         .resolver(rootURLConf: module.value)
         ?? UnresolvableURLs(
           why: Unverifiable(

@@ -99,7 +99,7 @@ package enum PackageURLConfs {
   {
     switch answer {
     case .renders(let template):
-      return ViewCodeRunner.render(template, status: 200, context: context, at: location)
+      return context.templates.rendering(template, status: 200, at: location)
     case .loginRedirect(let admin):
       return .loginRedirect(to: admin ? "the admin login page" : context.loginURL, at: location)
     case .redirect(let target):

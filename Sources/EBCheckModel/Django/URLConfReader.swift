@@ -219,10 +219,12 @@ package struct URLConfReader {
     var nodes: [URLPatternNode] = []
     for entry in registered {
       let route = entry.prefix.isEmpty ? "" : entry.prefix + "/"
-      let answer = viewsetListAnswer(entry.viewset, module: module, at: entry.at)
-      let view = ResolvedView(
+      var code: ViewCode?
+      let answer = viewsetListAnswer(entry.viewset, module: module, at: entry.at, code: &code)
+      var view = ResolvedView(
         name: "\(PySyntax.dottedName(entry.viewset) ?? "viewset") list", location: entry.at,
         answer: answer)
+      view.code = code
       nodes.append(.route(.route(route), .view(view), entry.at))
     }
     if kind == "DefaultRouter" {
@@ -240,9 +242,9 @@ package struct URLConfReader {
   }
 
   /// What a viewset's `list` answers a GET: its own `list()` run, or the model's query.
-  package func viewsetListAnswer(_ viewset: PyExpr, module: PythonModule, at location: Location)
-    -> ViewAnswer
-  {
+  package func viewsetListAnswer(
+    _ viewset: PyExpr, module: PythonModule, at location: Location, code: inout ViewCode?
+  ) -> ViewAnswer {
     let reader = ViewReader(modules: modules, context: context)
     guard let dotted = PySyntax.dottedName(viewset),
       let (found, file) = reader.classDefinition(named: dotted, in: module)
@@ -259,6 +261,6 @@ package struct URLConfReader {
       definition.frameworkBases.insert("ListAPIView", at: 0)
     }
     definition.methods["dispatch"] = nil
-    return classes.answer(definition, initkwargs: [:], module: module, at: location)
+    return classes.answer(definition, initkwargs: [:], module: module, at: location, code: &code)
   }
 }

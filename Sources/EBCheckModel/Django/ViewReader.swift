@@ -2,8 +2,9 @@ import EBCheckCore
 import EBCheckPython
 
 /// Reads a view reference in a URLconf: where it is defined, its login guards and decorators,
-/// and what it answers the checker's GET (its code run by `ViewCodeRunner`, class-based views
-/// through `ClassViewReader`, Django's and packages' own views from their models).
+/// and what it answers the checker's GET (its code run on the interpreter with the request by
+/// the simulation, class-based views through `ClassViewReader`, Django's and packages' own
+/// views from their models).
 package struct ViewReader {
   package let modules: PythonModules
   package var context: ViewContext
@@ -25,6 +26,8 @@ package struct ViewReader {
     "LoginView", "LogoutView", "PasswordResetView", "PasswordResetDoneView",
     "PasswordResetConfirmView", "PasswordResetCompleteView",
   ]
+  /// Packages whose views are modelled here (by their base classes).
+  package static let modelledPackages: Set<String> = ["django", "rest_framework"]
   /// Function views of Django and packages, by module and name: what they answer a GET.
   package static let packageFunctionViews: [String: String] = [
     "django.contrib.sitemaps.views.sitemap": "the database answers",
@@ -195,9 +198,29 @@ package struct ViewReader {
         return view
       }
     }
-    var runner = ViewCodeRunner(module: module, modules: modules, context: context)
-    view.answer = runner.run(function.body, at: Location(file: file, span: function.nameSpan))
+    view.code = code(.function(function.name), in: module, restFramework: apiMethods != nil)
     return view
+  }
+
+  /// The code of `target` in `module`, run with the request by the simulation.
+  package func code(_ target: ViewTarget, in module: PythonModule, restFramework: Bool)
+    -> ViewCode?
+  {
+    guard let name = modules.moduleName(ofPath: module.file) else { return nil }
+    let span: Span
+    switch target {
+    case .function(let function):
+      span = PySyntax.functionDef(named: function, in: module.statements)?.nameSpan ?? Span(at: 0)
+    case .method(let className, let method, _):
+      let type = PySyntax.classDef(named: className, in: module.statements)
+      span =
+        type.flatMap { PySyntax.functionDef(named: method, in: $0.body)?.nameSpan }
+        ?? type?.nameSpan ?? Span(at: 0)
+    }
+    return ViewCode(
+      executor: context.viewExecutor(modules: modules), module: name, target: target,
+      restFramework: restFramework, location: Location(file: module.file, span: span),
+      templates: context.templates)
   }
 
   package static func strings(_ expr: PyExpr) -> [String]? {
@@ -227,7 +250,7 @@ package struct ViewReader {
       location = Location(file: file.file, span: found.nameSpan)
       owner = file
     } else if let qualified = qualifiedName(base, in: module),
-      DjangoResponseAPI.packages.contains(String(qualified.split(separator: ".")[0]))
+      Self.modelledPackages.contains(String(qualified.split(separator: ".")[0]))
         || qualified.hasPrefix("health_check.")
     {
       // Django's (or a package's) own class, configured by the initkwargs.
@@ -241,7 +264,10 @@ package struct ViewReader {
       definition.loginNotRequired
       || definition.frameworkBases.contains { Self.loginNotRequiredViews.contains($0) }
     _ = owner
-    view.answer = reader.answer(definition, initkwargs: initkwargs, module: module, at: location)
+    var code: ViewCode?
+    view.answer = reader.answer(
+      definition, initkwargs: initkwargs, module: module, at: location, code: &code)
+    view.code = code
     return view
   }
 }

@@ -28,6 +28,7 @@ package enum DjangoLibrary {
 
   /// A library callable by import path (`django.http.JsonResponse`, `django.shortcuts.redirect`).
   package static func function(_ qualified: String) -> NativeFunction? {
+    if let viewFunction = DjangoViewLibrary.function(qualified) { return viewFunction }
     guard let dot = qualified.lastIndex(of: ".") else { return nil }
     let module = String(qualified[..<dot])
     let name = String(qualified[qualified.index(after: dot)...])
