@@ -76,6 +76,14 @@ package struct ViewReader {
           name: Self.lastComponent(qualified), location: location,
           answer: .conditional(status: 200, condition: condition, otherwise: 500, at: location))
       }
+      if let qualified = qualifiedName(expr, in: module), modules.path(of: qualified) == nil,
+        modules.module(
+          named: String(qualified.split(separator: ".").dropLast().joined(separator: "."))) == nil
+      {
+        return ResolvedView(
+          name: Self.lastComponent(qualified), location: location,
+          answer: PackageViews.answer(of: qualified, context: context, at: location))
+      }
     default:
       break
     }
@@ -255,6 +263,10 @@ package struct ViewReader {
     {
       // Django's (or a package's) own class, configured by the initkwargs.
       definition.frameworkBases = [short]
+    } else if let qualified = qualifiedName(base, in: module) {
+      return ResolvedView(
+        name: short, location: fallback,
+        answer: PackageViews.answer(of: qualified, context: context, at: fallback))
     } else {
       return ResolvedView(name: short, location: fallback)
     }
