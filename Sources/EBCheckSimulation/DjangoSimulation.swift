@@ -244,7 +244,9 @@ package struct DjangoSimulation {
       return finish(404, .notRouted(path: request.pathOnly, urlconf: urlconf))
     case .view(let view):
       for (custom, entry, afterLogin) in viewHooks where !afterLogin {
-        if let outcome = run(custom, entry, processView: true) { return outcome }
+        if let outcome = run(custom, entry, processView: true, viewName: view.name) {
+          return outcome
+        }
       }
       if let login = loginMiddleware, !view.loginNotRequired {
         hop("view", "\(view.name) is not @login_not_required", at: view.location)
@@ -256,7 +258,9 @@ package struct DjangoSimulation {
         return finish(302, .loginRedirect(view: view.name, guardedAt: guarded))
       }
       for (custom, entry, afterLogin) in viewHooks where afterLogin {
-        if let outcome = run(custom, entry, processView: true) { return outcome }
+        if let outcome = run(custom, entry, processView: true, viewName: view.name) {
+          return outcome
+        }
       }
       return answer(of: view)
     }

@@ -62,10 +62,12 @@ public struct CustomMiddleware: Sendable, Hashable {
     self.executor = executor
   }
 
-  package func run(_ request: DjangoRequestData, at entry: Location?, processView: Bool = false)
-    -> MiddlewareRun
-  {
-    executor.executor.run(path, request: request, at: entry, processView: processView)
+  package func run(
+    _ request: DjangoRequestData, at entry: Location?, processView: Bool = false,
+    viewName: String? = nil
+  ) -> MiddlewareRun {
+    executor.executor.run(
+      path, request: request, at: entry, processView: processView, viewName: viewName)
   }
 }
 

@@ -143,4 +143,44 @@ import Testing
       """, healthPath: "/")
     #expect(included?.status == 405)
   }
+
+  @Test func routersDispatchByMethodAndRoute() {
+    func viewset(_ methods: String, settings: String = "ALLOWED_HOSTS = ['*']\n", path: String)
+      -> Int?
+    {
+      ViewAnswerTests.predict(
+        """
+        from django.urls import include, path
+        from rest_framework import routers, viewsets
+        from rest_framework.response import Response
+
+
+        class ItemViewSet(viewsets.ViewSet):
+        \(methods)
+
+
+        router = routers.SimpleRouter()
+        router.register('items', ItemViewSet, basename='item')
+        urlpatterns = [path('api/', include(router.urls))]
+
+        """, settings: settings, healthPath: path)?.status
+    }
+    let list = "    def list(self, request):\n        return Response([])"
+    let create = "    def create(self, request):\n        return Response(status=201)"
+    let retrieve = "    def retrieve(self, request, pk=None):\n        return Response({})"
+    #expect(viewset(list, path: "/api/items/") == 200)
+    #expect(viewset(create, path: "/api/items/") == 405)
+    // Neither list nor create: the router makes no list route.
+    #expect(viewset(retrieve, path: "/api/items/") == 404)
+    #expect(viewset(retrieve, path: "/api/items/7/") == 200)
+    let authenticated = """
+      ALLOWED_HOSTS = ['*']
+      REST_FRAMEWORK = {'DEFAULT_PERMISSION_CLASSES': ['rest_framework.permissions.IsAuthenticated']}
+
+      """
+    #expect(viewset(list, settings: authenticated, path: "/api/items/") == 403)
+    let own = list.replacingOccurrences(
+      "    def list", "    permission_classes = []\n\n    def list")
+    #expect(viewset(own, settings: authenticated, path: "/api/items/") == 200)
+  }
 }
