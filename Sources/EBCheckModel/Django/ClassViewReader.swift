@@ -116,11 +116,7 @@ package struct ClassViewReader {
           allowed: methods.map { $0.uppercased() }, at: Location(file: file.file, span: value.span))
       }
     }
-    if definition.methods["dispatch"] != nil {
-      return .unknown(
-        Unverifiable("the view overrides dispatch(), which ebcheck does not run", at: location))
-    }
-    if let (get, file) = definition.methods["get"] {
+    if let (get, file) = definition.methods["dispatch"] ?? definition.methods["get"] {
       let at = Location(file: file.file, span: get.nameSpan)
       guard let (name, owner) = definition.origin else {
         return .unknown(Unverifiable("the view's class cannot be run", at: at))

@@ -76,10 +76,7 @@ package struct ViewReader {
           name: Self.lastComponent(qualified), location: location,
           answer: .conditional(status: 200, condition: condition, otherwise: 500, at: location))
       }
-      if let qualified = qualifiedName(expr, in: module), modules.path(of: qualified) == nil,
-        modules.module(
-          named: String(qualified.split(separator: ".").dropLast().joined(separator: "."))) == nil
-      {
+      if let qualified = qualifiedName(expr, in: module), isOutsideRepository(qualified) {
         return ResolvedView(
           name: Self.lastComponent(qualified), location: location,
           answer: PackageViews.answer(of: qualified, context: context, at: location))
@@ -88,6 +85,19 @@ package struct ViewReader {
       break
     }
     return ResolvedView(name: text, location: location)
+  }
+
+  /// Whether a dotted name comes from a package outside the repository: no file of the
+  /// repository holds its top-level package (views re-exported by a package's `__init__`
+  /// stay the repository's, even where ebcheck does not follow the re-export).
+  package func isOutsideRepository(_ qualified: String) -> Bool {
+    guard let top = qualified.split(separator: ".").first.map(String.init), !top.isEmpty else {
+      return false
+    }
+    if modules.path(of: top) != nil { return false }
+    return !modules.files.paths.contains {
+      $0.hasPrefix(top + "/") || $0.contains("/" + top + "/")
+    }
   }
 
   package static func lastComponent(_ dotted: String) -> String {
@@ -263,7 +273,7 @@ package struct ViewReader {
     {
       // Django's (or a package's) own class, configured by the initkwargs.
       definition.frameworkBases = [short]
-    } else if let qualified = qualifiedName(base, in: module) {
+    } else if let qualified = qualifiedName(base, in: module), isOutsideRepository(qualified) {
       return ResolvedView(
         name: short, location: fallback,
         answer: PackageViews.answer(of: qualified, context: context, at: fallback))

@@ -20,8 +20,9 @@ package enum DjangoLibrary {
     switch classAliases[qualified] {
     case "MiddlewareMixin": return middlewareMixin()
     case let name?:
-      // Views are modelled by the URLconf/view layer; here they are a named base.
-      return PyClassObject(name: name, module: "django.views.generic.base")
+      // Views are modelled by the URLconf/view layer; here they are a named base whose
+      // dispatch() a repository's own dispatch() can call.
+      return DjangoViewLibrary.viewClass(name)
     case nil: return nil
     }
   }

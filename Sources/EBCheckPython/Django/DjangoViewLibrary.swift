@@ -116,3 +116,30 @@ package final class ExternalCallLog {
     if !conditions.contains(condition) { conditions.append(condition) }
   }
 }
+
+extension DjangoViewLibrary {
+  /// `django.views.View` and its generic subclasses as bases of a repository's class: their
+  /// `dispatch()` calls the handler named by the request's method; `View` without one
+  /// answers 405. What the generic views' own handlers answer is the URL layer's model.
+  package static func viewClass(_ name: String) -> PyClassObject {
+    let dispatch = NativeFunction("dispatch") { arguments, location, interpreter in
+      guard arguments.positional.count >= 2 else { return .data(.unknown("dispatch()")) }
+      let receiver = arguments.positional[0]
+      let request = arguments.positional[1]
+      guard case .native(let object as HttpRequestObject) = request else {
+        return .data(.unknown("dispatch() without the request"))
+      }
+      let method = object.data.method.lowercased()
+      if let handler = interpreter.boundMethod(receiver, method) {
+        return interpreter.invokeFromLibrary(handler, [request], at: location)
+      }
+      guard name == "View" else {
+        return .data(.unknown("\(name).\(method)(), Django's own handler"))
+      }
+      return .native(
+        ResponseObject(className: "HttpResponseNotAllowed", status: .int(405), location: location))
+    }
+    return PyClassObject(
+      name: name, module: "django.views.generic.base", namespace: ["dispatch": .native(dispatch)])
+  }
+}

@@ -183,4 +183,32 @@ import Testing
       "    def list", "    permission_classes = []\n\n    def list")
     #expect(viewset(own, settings: authenticated, path: "/api/items/") == 200)
   }
+
+  @Test func aClassDispatchRunsBeforeItsHandlers() {
+    func dispatching(_ agent: String) -> Int? {
+      ViewAnswerTests.predict(
+        """
+        from django.http import HttpResponse
+        from django.urls import path
+        from django.views import View
+
+
+        class Health(View):
+            def dispatch(self, request, *args, **kwargs):
+                if request.headers.get('User-Agent', '').startswith('\(agent)'):
+                    return HttpResponse('ok')
+                return super().dispatch(request, *args, **kwargs)
+
+            def post(self, request):
+                return HttpResponse('posted')
+
+
+        urlpatterns = [path('health/', Health.as_view())]
+
+        """)?.status
+    }
+    #expect(dispatching("ELB-HealthChecker") == 200)
+    // Not the checker: View.dispatch finds no get() and answers 405.
+    #expect(dispatching("kube-probe") == 405)
+  }
 }
