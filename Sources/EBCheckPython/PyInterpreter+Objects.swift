@@ -177,6 +177,10 @@ extension PyInterpreter {
     case .classObject(let type):
       if name == "__name__" { return .data(.string(type.name)) }
       if let (found, _) = type.find(name) { return found }
+      if name == "objects", let model = type.resolutionOrder.flatMap(\.opaqueBases).first {
+        // A Django model's default manager, added by the model's metaclass.
+        return .module(model + ".objects")
+      }
       return missingAttribute(type, name)
     case .superObject(let start, let instanceValue):
       guard case .instance(let instance) = instanceValue,

@@ -66,6 +66,8 @@ package struct PyInterpreter {
   package var djangoURLNames: [String: String] = [:]
   /// How many branches of undecided conditions enclose the running statement.
   package var undecidedDepth = 0
+  /// For code run under a request: the services outside the repository its calls reach.
+  package var externalCalls: ExternalCallLog?
 
   package static let maximumCallDepth = 10
   package static let maximumIterations = 10_000
@@ -795,6 +797,8 @@ package struct PyInterpreter {
     case (.function(let x, let xm), .function(let y, let ym)): return x == y && xm == ym
     case (.environ, .environ), (.csv, .csv), (.httpClient, .httpClient): return true
     case (.response(let x), .response(let y)): return x.value.sameValue(as: y.value)
+    case (.native(let x as ResponseObject), .native(let y as ResponseObject)):
+      return x.answersLike(y)
     default: return false
     }
   }
@@ -805,6 +809,9 @@ package struct PyInterpreter {
     "ValueError": "Exception", "TypeError": "Exception", "OSError": "Exception",
     "IOError": "Exception",
     "FileNotFoundError": "OSError", "ImproperlyConfigured": "Exception",
+    // What a call to a service that is down raises (django.db.utils, requests, redis).
+    "OperationalError": "DatabaseError", "InterfaceError": "DatabaseError",
+    "DatabaseError": "Error", "Error": "Exception", "ConnectionError": "OSError",
     "Exception": "BaseException",
   ]
 
@@ -933,6 +940,10 @@ package struct PyInterpreter {
     "subprocess.getoutput", "subprocess.run", "distutils.util.strtobool",
   ]
 
+  package func isLibraryModule(_ top: String) -> Bool {
+    Self.knownModules.contains(top) || evaluator.libraryPackages.contains(top)
+  }
+
   package func moduleExistsInRepository(_ module: String, _ frame: Frame) -> Bool {
     evaluator.resolve(module, preferredPrefix: frame.module.prefix) != nil
       || evaluator.isNamespacePackage(module, preferredPrefix: frame.module.prefix)
@@ -959,7 +970,7 @@ package struct PyInterpreter {
           prefix += (prefix.isEmpty ? "" : ".") + part
           _ = loadRepositoryModule(prefix, frame)
         }
-      } else if !Self.knownModules.contains(top) && frame.tryDepth > 0 {
+      } else if !isLibraryModule(top) && frame.tryDepth > 0 {
         return .raised("ModuleNotFoundError", statement)
       }
       let value: RValue
@@ -1039,8 +1050,7 @@ package struct PyInterpreter {
       }
       return .normal
     }
-    if level > 0 || moduleExistsInRepository(absolute, frame) || (!Self.knownModules.contains(top))
-    {
+    if level > 0 || moduleExistsInRepository(absolute, frame) || !isLibraryModule(top) {
       if frame.tryDepth > 0 { return .raised("ModuleNotFoundError", statement) }
       for imported in names {
         let importedLocation = location(imported.span, frame)

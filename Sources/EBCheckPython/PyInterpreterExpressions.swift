@@ -427,6 +427,11 @@ extension PyInterpreter {
         result.identities.append(identity)
       case .keyword(let name): result.keywords.append((name, value))
       case .star:
+        if case .native(let packed as ArgumentTuple) = value {
+          result.positional += packed.values
+          result.identities += packed.values.map { _ in nil }
+          continue
+        }
         guard let elements = PyOperations.iterate(value.pyValue) else { return nil }
         result.positional += elements.map { .data($0.value) }
         result.identities += elements.map { _ in nil }
@@ -679,6 +684,10 @@ extension PyInterpreter {
       if let library = DjangoLibrary.function(name) {
         return invoke(.native(library), arguments, callLocation, frame, statement: statement)
       }
+      if let log = externalCalls, let service = DjangoViewLibrary.externalService(name) {
+        log.note(service.condition)
+        if log.failing { pendingRaise = (service.exception, callLocation) }
+      }
       return .data(.dynamic(DynamicValue(reason: "result of \(name)()", location: callLocation)))
     case .data(.dynamic(let dynamic)):
       return .data(
@@ -733,7 +742,7 @@ extension PyInterpreter {
         continue
       case .varPositional:
         locals[parameter.name] = Binding(
-          value: .data(.tuple(positional.map { PyElement($0.pyValue) })),
+          value: Self.packed(positional),
           location: parameterLocation,
           valueLocation: parameterLocation)
         positional = []
@@ -817,6 +826,9 @@ extension PyInterpreter {
       let fallback = arguments.argument(1, "default")?.pyValue ?? .none
       return .data(environRead(key, defaultValue: fallback, helper: "os.getenv", callLocation))
     case "len":
+      if case .native(let packed as ArgumentTuple)? = arguments.positional.first {
+        return .data(.int(packed.values.count))
+      }
       guard let value = first else { return .data(.unknown("len")) }
       return .data(
         PyOperations.lift([value]) { operands in

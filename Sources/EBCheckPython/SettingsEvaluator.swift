@@ -18,6 +18,9 @@ public final class SettingsEvaluator {
   package var modules: [String: ModuleState] = [:]
   package var resolved: [String: ResolvedModule?] = [:]
   package var nextIdentity = 0
+  /// Packages outside the standard library whose names code imports as library paths
+  /// (`rest_framework` for a view), beside `PyInterpreter.knownModules`.
+  package var libraryPackages: Set<String> = []
 
   /// The run's shared parse cache, when the caller has one (URLconf and middleware readers
   /// read the same files).

@@ -270,7 +270,9 @@ package struct DjangoSimulation {
       return finish(404, .notRouted(path: request.pathOnly, urlconf: urlconf))
     case .view(let view):
       for (custom, entry, afterLogin) in viewHooks where !afterLogin {
-        if let outcome = run(custom, entry, processView: true) { return outcome }
+        if let outcome = run(custom, entry, processView: true, viewName: view.name) {
+          return outcome
+        }
       }
       if let login = loginMiddleware, !view.loginNotRequired {
         hop("view", "\(view.name) is not @login_not_required", at: view.location)
@@ -282,7 +284,9 @@ package struct DjangoSimulation {
         return finish(302, .loginRedirect(view: view.name, guardedAt: guarded))
       }
       for (custom, entry, afterLogin) in viewHooks where afterLogin {
-        if let outcome = run(custom, entry, processView: true) { return outcome }
+        if let outcome = run(custom, entry, processView: true, viewName: view.name) {
+          return outcome
+        }
       }
       return answer(of: view)
     }
@@ -290,7 +294,13 @@ package struct DjangoSimulation {
 
   /// The view's answer (its code run, or Django's model of it) as the final outcome.
   package mutating func answer(of view: ResolvedView) -> HopOutcome {
-    let answer = view.answer
+    var answer = view.answer
+    if let code = view.code {
+      switch run(code, of: view) {
+      case .finished(let outcome): return outcome
+      case .answered(let ran): answer = ran
+      }
+    }
     let at = answer.location ?? view.location
     hop("view", "\(view.name) → \(answer.detail)", at: at)
     switch answer {

@@ -59,11 +59,12 @@ extension DjangoSimulation {
   /// Runs a middleware of the repository; nil when it passed the request on.
   package mutating func run(
     _ custom: CustomMiddleware, _ entry: MiddlewareEntry, processView: Bool = false,
-    afterLogin: Bool = false
+    afterLogin: Bool = false, viewName: String? = nil
   ) -> HopOutcome? {
     let name = processView ? entry.shortName + ".process_view" : entry.shortName
     let run = custom.run(
-      requestData(hostCheck: hostCheck(entry)), at: entry.location, processView: processView)
+      requestData(hostCheck: hostCheck(entry)), at: entry.location, processView: processView,
+      viewName: viewName)
     if run.hasProcessView, !processView { viewHooks.append((custom, entry, afterLogin)) }
     customLocale = run.appliesLocale
     for note in run.conditions where note.location.file != "" {

@@ -17,6 +17,8 @@ package struct ClassViewReader {
     package var frameworkBases: [String] = []
     package var loginGuard: Location?
     package var loginNotRequired = false
+    /// The class itself (as the URLconf names it) and its module.
+    package var origin: (name: String, module: PythonModule)?
   }
 
   /// Generic views whose GET Django answers without the app's code, by their base name.
@@ -31,6 +33,7 @@ package struct ClassViewReader {
 
   package func read(_ found: PyClassDef, in module: PythonModule) -> Definition {
     var definition = Definition()
+    definition.origin = (found.name, module)
     collect(found, module: module, depth: 0, into: &definition)
     return definition
   }
@@ -80,10 +83,11 @@ package struct ClassViewReader {
     }
   }
 
-  /// The answer to GET of the class built with `initkwargs`.
+  /// The answer to GET of the class built with `initkwargs`; `code` is set when the class's
+  /// own handler answers (run with the request by the simulation).
   package func answer(
     _ definition: Definition, initkwargs: [String: PyExpr], module: PythonModule,
-    at location: Location
+    at location: Location, code: inout ViewCode?
   ) -> ViewAnswer {
     func attribute(_ name: String) -> (PyExpr, PythonModule)? {
       if let value = initkwargs[name] { return (value, module) }
@@ -112,13 +116,19 @@ package struct ClassViewReader {
           allowed: methods.map { $0.uppercased() }, at: Location(file: file.file, span: value.span))
       }
     }
-    if definition.methods["dispatch"] != nil {
-      return .unknown(
-        Unverifiable("the view overrides dispatch(), which ebcheck does not run", at: location))
-    }
-    if let (get, file) = definition.methods["get"] {
-      var runner = ViewCodeRunner(module: file, modules: modules, context: context)
-      return runner.run(get.body, at: Location(file: file.file, span: get.nameSpan))
+    if let (get, file) = definition.methods["dispatch"] ?? definition.methods["get"] {
+      let at = Location(file: file.file, span: get.nameSpan)
+      guard let (name, owner) = definition.origin else {
+        return .unknown(Unverifiable("the view's class cannot be run", at: at))
+      }
+      var literals: [String: PyValue] = [:]
+      for (key, value) in initkwargs {
+        if let literal = Self.literal(value) { literals[key] = literal }
+      }
+      code = ViewReader(modules: modules, context: context).code(
+        .method(className: name, method: get.name, initkwargs: literals), in: owner,
+        restFramework: bases.contains(where: Self.restFrameworkViews.contains))
+      return .unknown(Unverifiable("the view's code could not be located", at: at))
     }
     for base in bases {
       switch base {
@@ -131,14 +141,14 @@ package struct ClassViewReader {
         guard let name = PySyntax.string(value) else {
           return .unknown(Unverifiable("template_name cannot be evaluated", at: location))
         }
-        return ViewCodeRunner.render(
-          name, status: 200, context: context, at: Location(file: file.file, span: value.span))
+        return context.templates.rendering(
+          name, status: 200, at: Location(file: file.file, span: value.span))
       case "RedirectView":
         return redirect(attribute: attribute, at: location)
       case "LoginView":
         let name =
           attribute("template_name").flatMap { PySyntax.string($0.0) } ?? "registration/login.html"
-        return ViewCodeRunner.render(name, status: 200, context: context, at: location)
+        return context.templates.rendering(name, status: 200, at: location)
       case "LogoutView":
         return .methodNotAllowed(allowed: ["POST", "OPTIONS"], at: location)
       case "MainView", "HealthCheckView":
@@ -188,6 +198,17 @@ package struct ClassViewReader {
         at: Location(file: file.file, span: value.span))
     }
     return .status(410, at: location)
+  }
+
+  /// An initkwarg written as a literal (`template_name='x.html'`, `permanent=True`).
+  package static func literal(_ value: PyExpr) -> PyValue? {
+    switch value.kind {
+    case .string: return PySyntax.string(value).map { .string($0) }
+    case .int(let number): return .int(number)
+    case .bool(let flag): return .bool(flag)
+    case .none: return PyValue.none
+    default: return nil
+    }
   }
 
   /// `[IsAuthenticated]` or `(permissions.AllowAny,)`: the dotted names, nil if not a literal.

@@ -67,10 +67,12 @@ public struct CustomMiddleware: Sendable, Hashable {
     self.executor = executor
   }
 
-  package func run(_ request: DjangoRequestData, at entry: Location?, processView: Bool = false)
-    -> MiddlewareRun
-  {
-    executor.executor.run(path, request: request, at: entry, processView: processView)
+  package func run(
+    _ request: DjangoRequestData, at entry: Location?, processView: Bool = false,
+    viewName: String? = nil
+  ) -> MiddlewareRun {
+    executor.executor.run(
+      path, request: request, at: entry, processView: processView, viewName: viewName)
   }
 }
 
@@ -117,6 +119,9 @@ public struct ResolvedView: Sendable, Hashable {
   /// What the view answers the checker's GET once reached (its code run, or Django's or a
   /// package's view modelled); a reference ebcheck cannot follow keeps the plain 200.
   public var answer: ViewAnswer
+  /// The repository's code that answers instead, run with the request by the simulation
+  /// (`answer` then holds what the guards and decorators decide before it runs, if anything).
+  package var code: ViewCode?
 
   /// The status the view answers when reached, nil when unknown.
   public var status: Int? { answer.status }

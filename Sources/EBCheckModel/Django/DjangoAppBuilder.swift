@@ -21,6 +21,11 @@ package struct DjangoAppBuilder {
     let loginURL = facts.string("LOGIN_URL").value ?? "/accounts/login/"
     let viewContext = facts.viewContext(loginURL: loginURL)
     let urls: any URLResolver
+    var viewContext = facts.viewContext(loginURL: loginURL)
+    viewContext.executor = ViewExecutorHandle(
+      ViewExecutor(
+        files: modules.files, modules: modules, env: env,
+        settings: settings.values.mapValues(\.value)))
     switch facts.string("ROOT_URLCONF") {
     case .known(let module):
       urls =

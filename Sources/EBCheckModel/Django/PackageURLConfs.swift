@@ -26,6 +26,9 @@ package enum PackageURLConfs {
     case redirect(String)
     case methodNotAllowed([String])
     case conditional(status: Int, condition: String, otherwise: Int?)
+    /// A DRF view whose permission class refuses the anonymous checker (as the settings'
+    /// authentication classes decide: 401 or 403).
+    case restDenied(String)
   }
 
   /// The URLconf modules (and `admin.site.urls`), by the name an `include()` or a route uses.
@@ -71,6 +74,24 @@ package enum PackageURLConfs {
       Route("login/", "DRF login", .renders("rest_framework/login.html")),
       Route("logout/", "DRF logout", .methodNotAllowed(["POST", "OPTIONS"])),
     ],
+    // dj-rest-auth (2.2–7.x): every route but the user's own answers GET with 405.
+    "dj_rest_auth.urls": [
+      Route("password/reset/", "PasswordResetView", .methodNotAllowed(["POST", "OPTIONS"])),
+      Route(
+        "password/reset/confirm/", "PasswordResetConfirmView",
+        .methodNotAllowed(["POST", "OPTIONS"])),
+      Route("login/", "LoginView", .methodNotAllowed(["POST", "OPTIONS"])),
+      // GET logs out only with ACCOUNT_LOGOUT_ON_GET; otherwise 405.
+      Route("logout/", "LogoutView", .methodNotAllowed(["POST", "OPTIONS"])),
+      Route("user/", "UserDetailsView", .restDenied("IsAuthenticated")),
+      Route("password/change/", "PasswordChangeView", .restDenied("IsAuthenticated")),
+    ],
+    "dj_rest_auth.registration.urls": [
+      Route("", "RegisterView", .methodNotAllowed(["POST", "OPTIONS"])),
+      Route("verify-email/", "VerifyEmailView", .methodNotAllowed(["POST", "OPTIONS"])),
+      Route(
+        "resend-email/", "ResendEmailVerificationView", .methodNotAllowed(["POST", "OPTIONS"])),
+    ],
   ]
 
   /// The pattern nodes of a catalogued URLconf, located at the `include()` that mounts it.
@@ -99,7 +120,7 @@ package enum PackageURLConfs {
   {
     switch answer {
     case .renders(let template):
-      return ViewCodeRunner.render(template, status: 200, context: context, at: location)
+      return context.templates.rendering(template, status: 200, at: location)
     case .loginRedirect(let admin):
       return .loginRedirect(to: admin ? "the admin login page" : context.loginURL, at: location)
     case .redirect(let target):
@@ -108,6 +129,9 @@ package enum PackageURLConfs {
       return .methodNotAllowed(allowed: methods, at: location)
     case .conditional(let status, let condition, let otherwise):
       return .conditional(status: status, condition: condition, otherwise: otherwise, at: location)
+    case .restDenied(let permission):
+      return context.restFramework.refusal(of: [permission], at: location)
+        ?? .status(200, at: location)
     }
   }
 }

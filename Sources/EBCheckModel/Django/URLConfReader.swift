@@ -224,12 +224,7 @@ package struct URLConfReader {
     guard let kind, kind == "DefaultRouter" || kind == "SimpleRouter" else { return nil }
     var nodes: [URLPatternNode] = []
     for entry in registered {
-      let route = entry.prefix.isEmpty ? "" : entry.prefix + "/"
-      let answer = viewsetListAnswer(entry.viewset, module: module, at: entry.at)
-      let view = ResolvedView(
-        name: "\(PySyntax.dottedName(entry.viewset) ?? "viewset") list", location: entry.at,
-        answer: answer)
-      nodes.append(.route(.route(route), .view(view), entry.at))
+      nodes += viewsetRoutes(entry.prefix, entry.viewset, module: module, at: entry.at)
     }
     if kind == "DefaultRouter" {
       let defaults = context.restFramework
@@ -243,28 +238,5 @@ package struct URLConfReader {
         at: 0)
     }
     return nodes
-  }
-
-  /// What a viewset's `list` answers a GET: its own `list()` run, or the model's query.
-  package func viewsetListAnswer(_ viewset: PyExpr, module: PythonModule, at location: Location)
-    -> ViewAnswer
-  {
-    let reader = ViewReader(modules: modules, context: context)
-    guard let dotted = PySyntax.dottedName(viewset),
-      let (found, file) = reader.classDefinition(named: dotted, in: module)
-    else {
-      return .unknown(Unverifiable("the viewset is not in the repository", at: location))
-    }
-    let classes = ClassViewReader(modules: modules, context: context)
-    var definition = classes.read(found, in: file)
-    if let list = definition.methods["list"] {
-      definition.methods["get"] = list
-    } else if definition.frameworkBases.contains(where: {
-      ["ModelViewSet", "ReadOnlyModelViewSet"].contains($0)
-    }) {
-      definition.frameworkBases.insert("ListAPIView", at: 0)
-    }
-    definition.methods["dispatch"] = nil
-    return classes.answer(definition, initkwargs: [:], module: module, at: location)
   }
 }

@@ -9,6 +9,8 @@ package struct ViewContext: Sendable {
   package var restFramework: RestFrameworkDefaults
   /// Settings whose values are literals (for `settings.DEBUG` in a view).
   package var settings: [String: PyValue]
+  /// Runs the views' code (nil: one is made from the modules, without environment).
+  package var executor: ViewExecutorHandle?
 
   package init(
     templates: TemplateLocator, loginURL: String = "/accounts/login/",
@@ -19,6 +21,13 @@ package struct ViewContext: Sendable {
     self.loginURL = loginURL
     self.restFramework = restFramework
     self.settings = settings
+  }
+
+  /// The executor of the views' code: the app's, or one over the modules alone.
+  package func viewExecutor(modules: PythonModules) -> ViewExecutorHandle {
+    executor
+      ?? ViewExecutorHandle(
+        ViewExecutor(files: modules.files, modules: modules, env: [:], settings: settings))
   }
 
   /// A context with nothing configured (tests, readers without settings).

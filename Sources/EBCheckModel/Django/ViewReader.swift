@@ -2,8 +2,9 @@ import EBCheckCore
 import EBCheckPython
 
 /// Reads a view reference in a URLconf: where it is defined, its login guards and decorators,
-/// and what it answers the checker's GET (its code run by `ViewCodeRunner`, class-based views
-/// through `ClassViewReader`, Django's and packages' own views from their models).
+/// and what it answers the checker's GET (its code run on the interpreter with the request by
+/// the simulation, class-based views through `ClassViewReader`, Django's and packages' own
+/// views from their models).
 package struct ViewReader {
   package let modules: PythonModules
   package var context: ViewContext
@@ -25,6 +26,8 @@ package struct ViewReader {
     "LoginView", "LogoutView", "PasswordResetView", "PasswordResetDoneView",
     "PasswordResetConfirmView", "PasswordResetCompleteView",
   ]
+  /// Packages whose views are modelled here (by their base classes).
+  package static let modelledPackages: Set<String> = ["django", "rest_framework"]
   /// Function views of Django and packages, by module and name: what they answer a GET.
   package static let packageFunctionViews: [String: String] = [
     "django.contrib.sitemaps.views.sitemap": "the database answers",
@@ -73,10 +76,28 @@ package struct ViewReader {
           name: Self.lastComponent(qualified), location: location,
           answer: .conditional(status: 200, condition: condition, otherwise: 500, at: location))
       }
+      if let qualified = qualifiedName(expr, in: module), isOutsideRepository(qualified) {
+        return ResolvedView(
+          name: Self.lastComponent(qualified), location: location,
+          answer: PackageViews.answer(of: qualified, context: context, at: location))
+      }
     default:
       break
     }
     return ResolvedView(name: text, location: location)
+  }
+
+  /// Whether a dotted name comes from a package outside the repository: no file of the
+  /// repository holds its top-level package (views re-exported by a package's `__init__`
+  /// stay the repository's, even where ebcheck does not follow the re-export).
+  package func isOutsideRepository(_ qualified: String) -> Bool {
+    guard let top = qualified.split(separator: ".").first.map(String.init), !top.isEmpty else {
+      return false
+    }
+    if modules.path(of: top) != nil { return false }
+    return !modules.files.paths.contains {
+      $0.hasPrefix(top + "/") || $0.contains("/" + top + "/")
+    }
   }
 
   package static func lastComponent(_ dotted: String) -> String {
@@ -195,9 +216,29 @@ package struct ViewReader {
         return view
       }
     }
-    var runner = ViewCodeRunner(module: module, modules: modules, context: context)
-    view.answer = runner.run(function.body, at: Location(file: file, span: function.nameSpan))
+    view.code = code(.function(function.name), in: module, restFramework: apiMethods != nil)
     return view
+  }
+
+  /// The code of `target` in `module`, run with the request by the simulation.
+  package func code(_ target: ViewTarget, in module: PythonModule, restFramework: Bool)
+    -> ViewCode?
+  {
+    guard let name = modules.moduleName(ofPath: module.file) else { return nil }
+    let span: Span
+    switch target {
+    case .function(let function):
+      span = PySyntax.functionDef(named: function, in: module.statements)?.nameSpan ?? Span(at: 0)
+    case .method(let className, let method, _):
+      let type = PySyntax.classDef(named: className, in: module.statements)
+      span =
+        type.flatMap { PySyntax.functionDef(named: method, in: $0.body)?.nameSpan }
+        ?? type?.nameSpan ?? Span(at: 0)
+    }
+    return ViewCode(
+      executor: context.viewExecutor(modules: modules), module: name, target: target,
+      restFramework: restFramework, location: Location(file: module.file, span: span),
+      templates: context.templates)
   }
 
   package static func strings(_ expr: PyExpr) -> [String]? {
@@ -227,11 +268,15 @@ package struct ViewReader {
       location = Location(file: file.file, span: found.nameSpan)
       owner = file
     } else if let qualified = qualifiedName(base, in: module),
-      DjangoResponseAPI.packages.contains(String(qualified.split(separator: ".")[0]))
+      Self.modelledPackages.contains(String(qualified.split(separator: ".")[0]))
         || qualified.hasPrefix("health_check.")
     {
       // Django's (or a package's) own class, configured by the initkwargs.
       definition.frameworkBases = [short]
+    } else if let qualified = qualifiedName(base, in: module), isOutsideRepository(qualified) {
+      return ResolvedView(
+        name: short, location: fallback,
+        answer: PackageViews.answer(of: qualified, context: context, at: fallback))
     } else {
       return ResolvedView(name: short, location: fallback)
     }
@@ -241,7 +286,10 @@ package struct ViewReader {
       definition.loginNotRequired
       || definition.frameworkBases.contains { Self.loginNotRequiredViews.contains($0) }
     _ = owner
-    view.answer = reader.answer(definition, initkwargs: initkwargs, module: module, at: location)
+    var code: ViewCode?
+    view.answer = reader.answer(
+      definition, initkwargs: initkwargs, module: module, at: location, code: &code)
+    view.code = code
     return view
   }
 }

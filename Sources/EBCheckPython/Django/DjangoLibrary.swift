@@ -22,14 +22,16 @@ package enum DjangoLibrary {
     case "MiddlewareMixin": return middlewareMixin()
     case "LocaleMiddleware": return localeMiddleware()
     case let name?:
-      // Views are modelled by the URLconf/view layer; here they are a named base.
-      return PyClassObject(name: name, module: "django.views.generic.base")
+      // Views are modelled by the URLconf/view layer; here they are a named base whose
+      // dispatch() a repository's own dispatch() can call.
+      return DjangoViewLibrary.viewClass(name)
     case nil: return nil
     }
   }
 
   /// A library callable by import path (`django.http.JsonResponse`, `django.shortcuts.redirect`).
   package static func function(_ qualified: String) -> NativeFunction? {
+    if let viewFunction = DjangoViewLibrary.function(qualified) { return viewFunction }
     guard let dot = qualified.lastIndex(of: ".") else { return nil }
     let module = String(qualified[..<dot])
     let name = String(qualified[qualified.index(after: dot)...])

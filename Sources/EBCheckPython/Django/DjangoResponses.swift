@@ -9,6 +9,8 @@ package final class ResponseObject: PyNativeObject, PyAttributeStore {
   package let passedOn: Bool
   /// The `Location` header of a redirect, when known.
   package let redirectTo: PyValue?
+  /// The template a `render()` or `TemplateResponse` renders (by name), when it does.
+  package var template: PyValue?
   package var extra: [String: RValue] = [:]
   /// Whether `LocaleMiddleware.process_response` handled it (a passed-on response).
   package var appliesLocale = false
@@ -166,12 +168,25 @@ package enum DjangoResponses {
       return .data(.unknown("redirect(permanent=…) not known"))
     }
     let target = arguments.positional.first?.pyValue
+    var redirectTo = target
     if case .string(let url)? = target, !(url.contains("/") || url.contains(".")) {
-      return .data(.unknown("redirect('\(url)') reverses a URL name"))
+      // A URL name: reversed by the URL resolver (a name it does not know raises).
+      redirectTo = .string("the URL named '\(url)'")
     }
     return .native(
       ResponseObject(
         className: isPermanent ? "HttpResponsePermanentRedirect" : "HttpResponseRedirect",
-        status: .int(isPermanent ? 301 : 302), location: location, redirectTo: target))
+        status: .int(isPermanent ? 301 : 302), location: location, redirectTo: redirectTo))
+  }
+}
+
+extension ResponseObject {
+  /// Whether two responses answer the same (a branch ebcheck cannot decide then does not
+  /// matter): the same class, status, redirect target and template.
+  package func answersLike(_ other: ResponseObject) -> Bool {
+    className == other.className && status.sameValue(as: other.status)
+      && passedOn == other.passedOn
+      && (redirectTo ?? .none).sameValue(as: other.redirectTo ?? .none)
+      && (template ?? .none).sameValue(as: other.template ?? .none)
   }
 }

@@ -55,9 +55,11 @@ package struct MiddlewareExecutor {
   }
 
   /// Runs `__call__` (`processView` false) or, once the URL resolved to a view,
-  /// `process_view(request, view_func, view_args, view_kwargs)`.
+  /// `process_view(request, view_func, view_args, view_kwargs)`; `viewName` is the view
+  /// function's `__name__` (a class view's as_view() takes the class's).
   package func run(
-    _ path: String, request: DjangoRequestData, at entry: Location?, processView: Bool = false
+    _ path: String, request: DjangoRequestData, at entry: Location?, processView: Bool = false,
+    viewName: String? = nil
   ) -> MiddlewareRun {
     guard let dot = path.lastIndex(of: ".") else {
       return MiddlewareRun(
@@ -110,7 +112,7 @@ package struct MiddlewareExecutor {
         return MiddlewareRun(outcome: .passedOn)
       }
       // The view itself is the URL resolver's business: here it only stands for "the view".
-      let view = NativeFunction("view") { _, location, _ in
+      let view = NativeFunction(viewName ?? "view") { _, location, _ in
         .native(
           ResponseObject(
             className: "HttpResponse", status: .unknown("the view's answer"), location: location,

@@ -113,10 +113,11 @@ import Testing
         "if os.environ.get('X'):\n    return HttpResponse('a')\nreturn HttpResponse('b')",
         imports: imports))
     #expect(same?.status == 200)
+    // A package outside the repository: what `is_ready()` returns cannot be known.
     let differ = Self.predict(
       Self.function(
-        "if os.environ.get('X'):\n    return HttpResponse(status=503)\nreturn HttpResponse('b')",
-        imports: imports))
+        "if is_ready():\n    return HttpResponse(status=503)\nreturn HttpResponse('b')",
+        imports: imports + "\nfrom probes import is_ready"))
     #expect(differ?.status == nil)
     #expect(differ?.healthy == nil)
   }
@@ -312,20 +313,23 @@ import Testing
   }
 
   @Test func boundedExecution() {
+    // Past the interpreter's statement budget (20,000 per run): unknown, not a guess.
     let long =
-      (0..<600).map { "x\($0) = \($0)" }.joined(separator: "\n") + "\nreturn HttpResponse('ok')"
+      "for i in range(5000):\n" + (0..<5).map { "    x\($0) = i" }.joined(separator: "\n")
+      + "\nreturn HttpResponse('ok')"
     let prediction = Self.predict(
       Self.function(long, imports: "from django.http import HttpResponse"))
     #expect(prediction?.status == nil)
     var nested = ""
     for depth in 0..<30 {
-      nested += String(repeating: "    ", count: depth) + "if os.environ.get('X\(depth)'):\n"
+      nested += String(repeating: "    ", count: depth) + "if is_ready(\(depth)):\n"
     }
     nested +=
       String(repeating: "    ", count: 30)
       + "return HttpResponse(status=503)\nreturn HttpResponse('ok')"
     let deep = Self.predict(
-      Self.function(nested, imports: "import os\nfrom django.http import HttpResponse"))
+      Self.function(
+        nested, imports: "from probes import is_ready\nfrom django.http import HttpResponse"))
     #expect(deep?.status == nil)
   }
 }
