@@ -103,36 +103,72 @@ public struct IgnorePattern: Sendable, Hashable {
 /// An ordered list of ignore patterns; the last pattern that matches decides.
 public struct IgnoreRules: Sendable, Hashable {
   public private(set) var patterns: [IgnorePattern] = []
+  /// Positions in `patterns` by the folder of the file that holds them: a pattern can only
+  /// speak about paths inside its folder, so a repository with hundreds of `.gitignore`
+  /// files tests each path against its own folders' patterns, not all of them.
+  private var byBase: [String: [Int]] = [:]
 
-  public init(_ patterns: [IgnorePattern] = []) { self.patterns = patterns }
+  public init(_ patterns: [IgnorePattern] = []) {
+    self.patterns = patterns
+    byBase = Self.index(patterns)
+  }
 
   /// Parses the text of an ignore file found in folder `base` (root-relative, "" for the root).
   public init(parsing text: String, base: String = "") {
     var number = 0
+    var parsed: [IgnorePattern] = []
     // Split on bytes: a Swift Character holds "\r\n" as one grapheme.
     for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
       number += 1
       if let pattern = IgnorePattern(line: String(Substring(line)), base: base, line: number) {
-        patterns.append(pattern)
+        parsed.append(pattern)
       }
     }
+    self.init(parsed)
   }
 
   /// Globs such as `exclude` in `.ebcheck.yml`, relative to the lint root.
   public init(globs: [String]) {
-    patterns = globs.compactMap { IgnorePattern(line: $0) }
+    self.init(globs.compactMap { IgnorePattern(line: $0) })
   }
 
   public var isEmpty: Bool { patterns.isEmpty }
 
   public mutating func append(contentsOf other: IgnoreRules) {
-    patterns += other.patterns
+    for pattern in other.patterns {
+      byBase[pattern.base, default: []].append(patterns.count)
+      patterns.append(pattern)
+    }
+  }
+
+  private static func index(_ patterns: [IgnorePattern]) -> [String: [Int]] {
+    var byBase: [String: [Int]] = [:]
+    for (position, pattern) in patterns.enumerated() {
+      byBase[pattern.base, default: []].append(position)
+    }
+    return byBase
   }
 
   /// nil when no pattern speaks about the path, else whether it is ignored.
   public func verdict(_ path: String, isDirectory: Bool) -> Bool? {
-    for pattern in patterns.reversed() where pattern.matches(path, isDirectory: isDirectory) {
-      return !pattern.negated
+    if byBase.count <= 1 {
+      for position in patterns.indices.reversed()
+      where patterns[position].matches(path, isDirectory: isDirectory) {
+        return !patterns[position].negated
+      }
+      return nil
+    }
+    // The patterns of the root and of every folder holding the path, last first.
+    var candidates = byBase[""] ?? []
+    let utf8 = path.utf8
+    var index = utf8.startIndex
+    while let slash = utf8[index...].firstIndex(of: UInt8(ascii: "/")) {
+      if let inFolder = byBase[String(Substring(utf8[..<slash]))] { candidates += inFolder }
+      index = utf8.index(after: slash)
+    }
+    candidates.sort(by: >)
+    for position in candidates where patterns[position].matches(path, isDirectory: isDirectory) {
+      return !patterns[position].negated
     }
     return nil
   }

@@ -30,23 +30,50 @@ public struct TemplateRenderer: Sendable {
     EmbeddedTemplates.sources[name.rawValue] ?? ""
   }
 
-  /// Each embedded template parsed once (a constant table, like the sources it comes from).
-  package static let parsed: [Name: [TemplateNode]] = Dictionary(
-    uniqueKeysWithValues: Name.allCases.map { name in
-      do {
-        return (name, try TemplateNode.parse(source(name)))
-      } catch {
-        preconditionFailure("embedded template \(name.rawValue) does not parse: \(error)")
-      }
-    })
+  /// The template parsed, once per run and only when a fix or generator renders it (each
+  /// template is its own lazily initialized constant: a run renders one or two of them).
+  package static func parsed(_ name: Name) -> [TemplateNode] {
+    switch name {
+    case .middleware: ParsedTemplates.middleware
+    case .ebextensions: ParsedTemplates.ebextensions
+    case .cloudFormation: ParsedTemplates.cloudFormation
+    case .terraform: ParsedTemplates.terraform
+    case .cli: ParsedTemplates.cli
+    case .imdsAllowedHosts: ParsedTemplates.imdsAllowedHosts
+    case .terraformSettings: ParsedTemplates.terraformSettings
+    case .cloudFormationSettings: ParsedTemplates.cloudFormationSettings
+    }
+  }
+
+  /// An embedded template's nodes; a template that does not parse is a build mistake the
+  /// template tests show.
+  fileprivate static func parseEmbedded(_ name: Name) -> [TemplateNode] {
+    do {
+      return try TemplateNode.parse(source(name))
+    } catch {
+      preconditionFailure("embedded template \(name.rawValue) does not parse: \(error)")
+    }
+  }
 
   public func render(_ name: Name, _ context: [String: Any]) -> String {
     var values = context
     values["version"] = EBCheckVersion.current
     var out = ""
-    TemplateNode.render(Self.parsed[name]!, values, into: &out)
+    TemplateNode.render(Self.parsed(name), values, into: &out)
     return out
   }
+}
+
+/// Each embedded template parsed on first use.
+private enum ParsedTemplates {
+  static let middleware = TemplateRenderer.parseEmbedded(.middleware)
+  static let ebextensions = TemplateRenderer.parseEmbedded(.ebextensions)
+  static let cloudFormation = TemplateRenderer.parseEmbedded(.cloudFormation)
+  static let terraform = TemplateRenderer.parseEmbedded(.terraform)
+  static let cli = TemplateRenderer.parseEmbedded(.cli)
+  static let imdsAllowedHosts = TemplateRenderer.parseEmbedded(.imdsAllowedHosts)
+  static let terraformSettings = TemplateRenderer.parseEmbedded(.terraformSettings)
+  static let cloudFormationSettings = TemplateRenderer.parseEmbedded(.cloudFormationSettings)
 }
 
 /// One piece of a parsed template.

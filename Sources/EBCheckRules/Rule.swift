@@ -29,8 +29,8 @@ public struct RuleExample: Sendable, Hashable {
   }
 
   /// `text` without its markers, and the 1-based line and column (in Unicode scalars, as
-  /// `LineIndex` counts them) each marker stood at. Read as UTF-8 bytes: every run builds
-  /// the examples of every rule, so this must stay cheap.
+  /// `LineIndex` counts them) each marker stood at. Read as UTF-8 bytes: the docs and the
+  /// tests build every rule's examples, so this stays cheap.
   package static func removingMarkers(_ text: String) -> (String, [(line: Int, column: Int)]) {
     // U+2193 in UTF-8.
     let (first, second, third): (UInt8, UInt8, UInt8) = (0xE2, 0x86, 0x93)
@@ -99,6 +99,9 @@ public struct ExpectedPosition: Sendable, Hashable, Comparable, CustomStringConv
 }
 
 /// Everything a user (and the docs generator) needs to know about a rule.
+///
+/// The examples are built only when read (`explain`, `rules`, `write-docs`, the tests): a
+/// check reads the id, severity and words of every rule, never their example repositories.
 public struct RuleDescription: Sendable, Hashable {
   public var id: String
   public var name: String
@@ -113,15 +116,22 @@ public struct RuleDescription: Sendable, Hashable {
   /// Its fixes change more than the finding, so `ebcheck fix` applies them only with
   /// `--unsafe-fixes`.
   public var fixIsUnsafe: Bool = false
-  public var triggering: [RuleExample]
-  public var nonTriggering: [RuleExample]
   /// Links to the AWS and Django documentation behind the rule.
   public var references: [String]
+  private let makeTriggering: @Sendable () -> [RuleExample]
+  private let makeNonTriggering: @Sendable () -> [RuleExample]
+
+  /// Repositories the rule must find something in (built on each read).
+  public var triggering: [RuleExample] { makeTriggering() }
+  /// Repositories the rule must find nothing in (built on each read).
+  public var nonTriggering: [RuleExample] { makeNonTriggering() }
 
   public init(
     id: String, name: String, severity: Severity, summary: String, rationale: String,
-    fix: String, fixable: Bool, fixIsUnsafe: Bool = false, triggering: [RuleExample],
-    nonTriggering: [RuleExample], references: [String] = []
+    fix: String, fixable: Bool, fixIsUnsafe: Bool = false,
+    triggering: @escaping @autoclosure @Sendable () -> [RuleExample],
+    nonTriggering: @escaping @autoclosure @Sendable () -> [RuleExample],
+    references: [String] = []
   ) {
     self.fixIsUnsafe = fixIsUnsafe
     self.id = id
@@ -131,9 +141,23 @@ public struct RuleDescription: Sendable, Hashable {
     self.rationale = rationale
     self.fix = fix
     self.fixable = fixable
-    self.triggering = triggering
-    self.nonTriggering = nonTriggering
+    self.makeTriggering = triggering
+    self.makeNonTriggering = nonTriggering
     self.references = references
+  }
+
+  public static func == (lhs: RuleDescription, rhs: RuleDescription) -> Bool {
+    lhs.id == rhs.id && lhs.name == rhs.name && lhs.severity == rhs.severity
+      && lhs.summary == rhs.summary && lhs.rationale == rhs.rationale && lhs.fix == rhs.fix
+      && lhs.fixable == rhs.fixable && lhs.fixIsUnsafe == rhs.fixIsUnsafe
+      && lhs.references == rhs.references && lhs.triggering == rhs.triggering
+      && lhs.nonTriggering == rhs.nonTriggering
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(id)
+    hasher.combine(name)
+    hasher.combine(summary)
   }
 
   /// How the docs say it can be fixed: `yes, with `ebcheck fix``, or `no`.

@@ -61,7 +61,36 @@ package enum RouteMatcher: Sendable {
     return escaped
   }
 
-  package enum Match {
+  /// The pattern as plain ASCII text matched from the start of the path, and whether it must
+  /// match the whole path; nil when only the regex engine can say (converters, regex
+  /// operators, `$` outside the endpoint, characters outside ASCII).
+  package func literal(endpoint: Bool) -> (String, whole: Bool)? {
+    let text: Substring
+    var whole = false
+    switch self {
+    case .languagePrefix:
+      return nil
+    case .route(let route):
+      text = Substring(route)
+      whole = endpoint
+      guard !text.utf8.contains(UInt8(ascii: "<")) else { return nil }
+    case .regex(let source):
+      guard source.utf8.first == UInt8(ascii: "^") else { return nil }
+      var body = source.dropFirst()
+      if endpoint, body.utf8.last == UInt8(ascii: "$") {
+        body = body.dropLast()
+        whole = true
+      }
+      let operators = "\\^$.|?*+()[]{}#".utf8
+      guard !body.utf8.contains(where: { operators.contains($0) }) else { return nil }
+      text = body
+    }
+    // Printable ASCII only: each byte is one Character, here and in the regex.
+    guard text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+    return (String(text), whole)
+  }
+
+  package enum Match: Equatable {
     case matched(rest: String)
     case noMatch
     /// The pattern is not a regex ebcheck can run.
@@ -69,6 +98,19 @@ package enum RouteMatcher: Sendable {
   }
 
   package func match(_ path: String, endpoint: Bool) -> Match {
+    if let (literal, whole) = literal(endpoint: endpoint) {
+      // What the regex would do for a pattern of plain characters, without compiling it
+      // (the health checks of a monorepo resolve thousands of paths): Character by
+      // Character from the start, as the regex engine compares.
+      guard path.starts(with: literal) else { return .noMatch }
+      let rest = String(path.dropFirst(literal.count))
+      return whole && !rest.isEmpty ? .noMatch : .matched(rest: rest)
+    }
+    return regexMatch(path, endpoint: endpoint)
+  }
+
+  /// The match the regex Django compiles for the pattern finds.
+  package func regexMatch(_ path: String, endpoint: Bool) -> Match {
     var source = regexSource(endpoint: endpoint)
     if case .regex = self, endpoint, source.hasSuffix("$"), !source.hasSuffix("\\$") {
       source = String(source.dropLast()) + "\\z"
