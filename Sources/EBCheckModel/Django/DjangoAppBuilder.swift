@@ -19,7 +19,6 @@ package struct DjangoAppBuilder {
     guard let settings = evaluator.evaluate(module: settingsModule) else { return nil }
     let facts = SettingFacts(settings: settings, modules: modules)
     let loginURL = facts.string("LOGIN_URL").value ?? "/accounts/login/"
-    let viewContext = facts.viewContext(loginURL: loginURL)
     let urls: any URLResolver
     var viewContext = facts.viewContext(loginURL: loginURL)
     viewContext.executor = ViewExecutorHandle(
