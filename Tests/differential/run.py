@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "Tests" / "e2e"))
 
-from harness import apache, appserver
+from harness import apache, appserver, docker
 from harness.beanstalk import ENV_NAMESPACE, read_option_settings
 from harness.case import SITE_DIR
 from harness.imds import PRIVATE_IP, FakeIMDS
@@ -70,12 +70,14 @@ def host_for(check: dict) -> str:
     return PRIVATE_IP
 
 
-def wsgi_target(project: Path, env: dict[str, str]) -> tuple[str, Path]:
-    """The module:attribute gunicorn loads for the web process, and its working folder."""
-    options = read_option_settings(project)
-    command = appserver.app_commands(project, options, env, PortMap())[0]
-    words = command.argv
-    chdir = project
+def wsgi_target(project: Path, env: dict[str, str], words: list[str] | None = None,
+                cwd: Path | None = None) -> tuple[str, Path]:
+    """The module:attribute gunicorn loads for the web process (the Procfile's, or the given
+    command line: a Docker image's), and its working folder."""
+    if words is None:
+        options = read_option_settings(project)
+        words = appserver.app_commands(project, options, env, PortMap())[0].argv
+    chdir = cwd or project
     target = None
     # Positional words after gunicorn itself: APP_MODULE is `module[:attribute]`.
     i = words.index("gunicorn") + 1 if "gunicorn" in words else 0
@@ -98,8 +100,17 @@ def wsgi_target(project: Path, env: dict[str, str]) -> tuple[str, Path]:
     return target or "application:application", chdir
 
 
-def ask_django(project: Path, env: dict[str, str], paths: list[str], host: str) -> dict:
-    target, chdir = wsgi_target(project, env)
+def ask_django(project: Path, env: dict[str, str], paths: list[str], host: str,
+               docker_platform: bool = False) -> dict:
+    if docker_platform:
+        # The image's ENV, WORKDIR and command, as the e2e harness lays the container out.
+        layout = docker.lay_out(project, {}, env, PortMap())
+        if layout.argv is None:
+            raise RuntimeError(f"container: {layout.problem}")
+        env = layout.env
+        target, chdir = wsgi_target(project, env, layout.argv, layout.cwd)
+    else:
+        target, chdir = wsgi_target(project, env)
     done = subprocess.run(
         [sys.executable, str(CLIENT), target, host, *paths],
         cwd=chdir, env={**env, "PYTHONPATH": f"{SITE_DIR}{os.pathsep}{chdir}"},
@@ -144,7 +155,8 @@ def judge(case: str, binary: Path, imds: str) -> dict:
             copy = Path(scratch) / case
             shutil.copytree(project, copy, symlinks=True)
             try:
-                answer = ask_django(copy, env, [c["path"] for c in group], host)
+                answer = ask_django(copy, env, [c["path"] for c in group], host,
+                                    docker_platform=manifest.platform == "docker")
             except Exception as error:  # noqa: BLE001 - reported as a difference
                 out["mismatched"].append((case, "-", f"client: {error}", "-"))
                 continue
