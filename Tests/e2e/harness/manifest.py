@@ -50,6 +50,10 @@ class Manifest:
     infrastructure: str | None = None
     # "docker": the environment runs Beanstalk's Docker platform (harness/docker.py lays it out).
     platform: str | None = None
+    # Why ebcheck offers no fix (the repository must say what only its authors know, such as
+    # which settings module to deploy): under --fix the fixes are still applied, and the case
+    # must then answer exactly as recorded, no worse and no different.
+    no_fix: str | None = None
 
     @staticmethod
     def load(path: Path) -> "Manifest":
@@ -63,4 +67,5 @@ class Manifest:
             console_env={str(k): str(v) for k, v in (raw.get("consoleEnv") or {}).items()},
             infrastructure=raw.get("infrastructure"),
             platform=raw.get("platform"),
+            no_fix=raw.get("noFix"),
         )
