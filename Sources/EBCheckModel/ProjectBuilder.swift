@@ -69,6 +69,25 @@ extension SourceFiles {
 
 /// Turns the Beanstalk model plus the repository's Procfile, nginx and Django into an `Environment`.
 package struct EnvironmentBuilder {
+  /// The settings module the environment names, located at the line that names it (an option
+  /// setting, or a Dockerfile `ENV`, which stands for itself), so a missing one is reported
+  /// there. Not located: a value built from a variable nothing resolves
+  /// (`config.settings.${BUILD_MODE}`), and a folder without Python (infrastructure only, no
+  /// app to name it for).
+  private static func locatedAtItsSetting(
+    _ found: Sourced<String>, _ variables: [String: Sourced<String>], files: SourceFiles
+  ) -> Sourced<String> {
+    guard found.location == nil, let set = variables[SettingsModuleLocator.variable],
+      set.value == found.value, !found.value.contains("$"),
+      files.paths.contains(where: { $0.hasSuffix(".py") })
+    else { return found }
+    if set.origin == "Dockerfile ENV" { return set }
+    guard found.origin == "environment" else { return found }
+    var located = found
+    located.location = set.location
+    return located
+  }
+
   package let files: SourceFiles
   package let modules: PythonModules
   package let beanstalk: BeanstalkConfiguration
@@ -134,24 +153,13 @@ package struct EnvironmentBuilder {
     let requirements = Requirements.load(from: files)
     let finder = SettingsModuleFinder(modules: modules)
     let wsgiModule = appServer.module?.value
-    var settingsModule = shared.settingsModule(
+    let settingsModule = shared.settingsModule(
       SettingsModuleKey(
         serverRoots: serverRoots, variable: env[SettingsModuleLocator.variable],
         procfile: procfile.web, wsgiModule: wsgiModule)
     ) {
       finder.find(env: env, procfile: procfile.web, wsgiModule: wsgiModule)
-    }.map { ContainerDeployment.locatingImageSetting($0, variables) }
-    // An option setting names the module: that line is where it is set (a folder without
-    // Python, infrastructure only, has no app to name it for; a value built from another
-    // variable, `config.settings.${BUILD_MODE}` in a Dockerfile, is not known).
-    if var found = settingsModule, found.location == nil, found.origin == "environment",
-      let option = variables[SettingsModuleLocator.variable], option.value == found.value,
-      !found.value.contains("$"),
-      files.paths.contains(where: { $0.hasSuffix(".py") })
-    {
-      found.location = option.location
-      settingsModule = found
-    }
+    }.map { Self.locatedAtItsSetting($0, variables, files: files) }
     let imds = imdsV1Disabled(model, platform: platform)
     let appKey = settingsModule.map {
       DjangoAppKey(

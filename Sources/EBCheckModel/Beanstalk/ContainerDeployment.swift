@@ -159,16 +159,3 @@ extension AppServer {
       origin: process.bindStated ? "" : "\(process.server.rawValue)'s default bind")
   }
 }
-
-extension ContainerDeployment {
-  /// A settings module the image's `ENV` sets, located at that line (so a missing one is
-  /// reported where it is named).
-  package static func locatingImageSetting(
-    _ found: Sourced<String>, _ variables: [String: Sourced<String>]
-  ) -> Sourced<String> {
-    guard found.location == nil, let set = variables[SettingsModuleLocator.variable],
-      set.value == found.value, set.origin == "Dockerfile ENV"
-    else { return found }
-    return set
-  }
-}
