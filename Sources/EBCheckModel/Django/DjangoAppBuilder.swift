@@ -19,12 +19,14 @@ package struct DjangoAppBuilder {
     guard let settings = evaluator.evaluate(module: settingsModule) else { return nil }
     let facts = SettingFacts(settings: settings, modules: modules)
     let loginURL = facts.string("LOGIN_URL").value ?? "/accounts/login/"
+    // What the view and middleware runs read through `django.conf.settings`.
+    let settingValues = settings.values.mapValues(\.value)
     let urls: any URLResolver
     var viewContext = facts.viewContext(loginURL: loginURL)
     viewContext.executor = ViewExecutorHandle(
       ViewExecutor(
         files: modules.files, modules: modules, env: env,
-        settings: settings.values.mapValues(\.value)))
+        settings: settingValues))
     switch facts.string("ROOT_URLCONF") {
     case .known(let module):
       urls =
@@ -38,7 +40,7 @@ package struct DjangoAppBuilder {
     }
     var executor = MiddlewareExecutor(
       files: modules.files, modules: modules, env: env,
-      settings: settings.values.mapValues(\.value))
+      settings: settingValues)
     if case .known(let module) = facts.string("ROOT_URLCONF") {
       var names = URLNameReader(modules: modules)
       names.settings = viewContext.settings
