@@ -183,7 +183,10 @@ import Testing
     #expect(
       status(route("<Location />\nRequire expr %{HTTP_USER_AGENT} =~ /Mozilla/\n</Location>\n"))
         == 403)
-    // Behind the proxy, a server-level Require is overridden by the platform's <Proxy *>.
+    // Outside a per-directory section configtest refuses Require: nothing applies.
+    var outside = HttpdConfiguration()
+    outside.files = [HttpdParser.parse(bytes: Array("Require all denied\n".utf8), path: "t.conf")]
+    #expect(outside.files[0].diagnostics.count == 1)
     #expect(host(route("Require all denied\n")) != nil)
   }
 
