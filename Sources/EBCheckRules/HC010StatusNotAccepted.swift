@@ -90,7 +90,10 @@ public struct StatusNotAcceptedRule: Rule {
           ? nil
           : Fix(title: "accept \(status) in MatcherHTTPCode", applicability: .unsafe, edits: edits)
       }
-      if fix == nil, status >= 400, let app = context.environment(of: prediction).django,
+      // A middleware cannot change what the proxy answers before the request reaches Django.
+      let fromProxy = by.hasPrefix("nginx") || by.hasPrefix("Apache httpd")
+      if fix == nil, status >= 400, !fromProxy,
+        let app = context.environment(of: prediction).django,
         case .view = app.urls.resolve(String((prediction.path ?? "/").drop { $0 == "/" })),
         var shadowing = HealthMiddlewareFix(context: context).make(for: prediction)
       {

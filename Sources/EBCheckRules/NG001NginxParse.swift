@@ -15,7 +15,10 @@ public struct NginxParseRule: ReaderProblemRule {
       where nginx forbids them: `.platform/nginx/conf.d/*.conf` is included in `http {}`, \
       where a `location` is refused, and a directive nginx sets once per block (`gzip`, \
       `keepalive_timeout`, `client_max_body_size`...) is refused when the platform's block or \
-      another file already sets it; then none of the repository's nginx files apply.
+      another file already sets it, and a second exact or prefix `location` with the same path \
+      in one server is refused as a duplicate (a `location /` in \
+      `conf.d/elasticbeanstalk/` beside the platform's own, unless the file is named \
+      `00_application.conf` and replaces it); then none of the repository's nginx files apply.
       """,
     fix: "Fix the syntax at the reported place (a missing `;` or `}` is the usual cause).",
     fixable: false,
@@ -35,6 +38,12 @@ public struct NginxParseRule: ReaderProblemRule {
       ExampleRepo.django(
         settings: "ALLOWED_HOSTS = ['*']\n",
         files: [".platform/nginx/conf.d/elasticbeanstalk/gzip.conf": "# 압축\n↓gzip on;\n"]),
+      ExampleRepo.django(
+        settings: "ALLOWED_HOSTS = ['*']\n",
+        files: [
+          ".platform/nginx/conf.d/elasticbeanstalk/app.conf":
+            "↓location / {\n    proxy_pass http://127.0.0.1:8000;\n}\n"
+        ]),
     ],
     nonTriggering: [
       ExampleRepo.django(

@@ -35,6 +35,7 @@ public enum RuleRegistry {
     ConflictingOptionRule(),
     PythonParseRule(),
     NginxParseRule(),
+    NginxProxyPortClosedRule(),
     HttpdParseRule(),
     ProcfileParseRule(),
     ConfigurationParseRule(),

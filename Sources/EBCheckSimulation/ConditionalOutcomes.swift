@@ -131,7 +131,7 @@ extension HealthCheckSimulator {
     switch verdict {
     case .tcpOpen, .portClosed, .noLoadBalancer: return false
     case .badGateway(.portMismatch, _), .badGateway(.moduleNotFound, _),
-      .badGateway(.containerLoopback, _):
+      .badGateway(.containerLoopback, _), .badGateway(.proxiedPortClosed, _):
       return false
     default: return true
     }

@@ -168,10 +168,10 @@ public struct HealthCheckSimulator: Sendable {
       return django(
         host: hostHeader, headers: route.upstreamHeaders, proxiedPort: nil, request: request,
         hops: hops)
-    case .proxy(let port, let hostHeader, _):
+    case .proxy(let port, let hostHeader, let at):
       return django(
         host: hostHeader, headers: route.upstreamHeaders, proxiedPort: port, request: request,
-        hops: hops)
+        hops: hops, proxiedAt: at)
     }
   }
 
@@ -188,7 +188,7 @@ public struct HealthCheckSimulator: Sendable {
   /// From the app server on: the port nginx proxies to must be the one it binds.
   package func django(
     host: String, headers: [String: String], proxiedPort: Int?, request: HealthCheckRequest,
-    hops: [TraceHop]
+    hops: [TraceHop], proxiedAt: Location? = nil
   ) -> HopOutcome {
     var hops = hops
     let server = environment.appServer
@@ -203,6 +203,18 @@ public struct HealthCheckSimulator: Sendable {
     }
     if let reason = server.containerCommandUnknown {
       hops.append(TraceHop(step: "container", detail: reason + "; the app is taken to answer"))
+    }
+    if let port = proxiedPort, let bound = server.port, bound.value != port, let proxiedAt,
+      port != environment.upstreamPort.value
+    {
+      // The repository's own nginx file picked a port the app server does not bind.
+      let reason =
+        "nothing listens on :\(port): \(server.kind) binds :\(bound.value); nginx answers 502"
+      hops.append(TraceHop(step: server.kind, detail: reason, location: bound.location))
+      return HopOutcome(
+        status: 502,
+        verdict: .badGateway(.proxiedPortClosed(proxied: port, bound: bound.value), at: proxiedAt),
+        hops: hops)
     }
     if let port = proxiedPort, let bound = server.port, bound.value != port {
       let reason = "\(server.kind) binds :\(bound.value) but nginx proxies to :\(port)"

@@ -421,12 +421,14 @@ package struct Router {
       address = String(address[..<slash])
     }
     var proxyHost = address
+    var userLocation = NginxConfiguration.userLocation(pass)
     if let upstream = configuration.upstreams[address] {
-      note("upstream \(address) → \(upstream)", nil)
+      let line = configuration.upstreamServers[address]
+      note("upstream \(address) → \(upstream)", line)
+      if let at = line.flatMap(NginxConfiguration.userLocation) { userLocation = at }
       address = upstream
     }
     let hostHeader = self.hostHeader(location: location, server: server, proxyHost: proxyHost)
-    let userLocation = NginxConfiguration.userLocation(pass)
     if address.hasPrefix("unix:") || address.contains("$") {
       note("\(pass.name) \(target) (Host: \(hostHeader))", pass)
       return .unresolvedProxy(target: target, hostHeader: hostHeader, location: userLocation)

@@ -73,6 +73,8 @@ public struct HostRejection: Sendable, Hashable {
 public enum BadGatewayCause: Sendable, Hashable {
   /// The app server binds another port than the one nginx proxies to.
   case portMismatch(bound: Int, proxied: Int)
+  /// The repository's nginx proxies to a port the app server does not bind.
+  case proxiedPortClosed(proxied: Int, bound: Int)
   /// The WSGI module the server loads is not in the repository.
   case moduleNotFound(String)
   /// In a container, the server binds a loopback address the proxy cannot reach.

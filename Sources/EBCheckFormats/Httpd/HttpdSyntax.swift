@@ -54,7 +54,41 @@ public enum HttpdParser {
       if builder.failed { break }
     }
     builder.finish()
-    return HttpdFile(path: path, directives: builder.done, diagnostics: builder.diagnostics)
+    var diagnostics = builder.diagnostics
+    if diagnostics.isEmpty, let misplaced = misplacedAccess(builder.done, inDirectory: false) {
+      diagnostics.append(
+        Diagnostic(
+          problem: .httpdSyntax, severity: .error,
+          message:
+            "\(misplaced.name) is not allowed here (only inside <Directory>, <Location>, <Files>, <Proxy> or <If>): apachectl configtest refuses the configuration, so httpd keeps the previous one or does not start",
+          location: misplaced.location))
+    }
+    return HttpdFile(path: path, directives: builder.done, diagnostics: diagnostics)
+  }
+
+  /// Access directives (`Require`, `Order`, `Allow`, `Deny`, `Satisfy`) take a per-directory
+  /// context: at server level or directly in a `<VirtualHost>` configtest refuses them
+  /// (httpd docs, each directive's "Context"; probed on httpd 2.4).
+  static func misplacedAccess(_ directives: [HttpdDirective], inDirectory: Bool) -> HttpdDirective?
+  {
+    let access: Set<String> = ["require", "order", "allow", "deny", "satisfy"]
+    let perDirectory: Set<String> = [
+      "directory", "directorymatch", "files", "filesmatch", "location", "locationmatch", "if",
+      "elseif", "else", "proxy", "proxymatch", "limit", "limitexcept", "requireall", "requireany",
+      "requirenone",
+    ]
+    let transparent: Set<String> = [
+      "ifmodule", "ifdefine", "ifversion", "ifdirective", "ifsection", "iffile",
+    ]
+    for directive in directives {
+      if !inDirectory, access.contains(directive.key) { return directive }
+      guard let block = directive.block else { continue }
+      let inner =
+        perDirectory.contains(directive.key)
+        ? true : transparent.contains(directive.key) ? inDirectory : false
+      if let found = misplacedAccess(block, inDirectory: inner) { return found }
+    }
+    return nil
   }
 
   /// A line with continuations joined: each byte with its offset.

@@ -16,6 +16,17 @@ public struct HttpdConfiguration: Sendable {
   public var unmodelled: [Unverifiable] = []
   /// The file mod_wsgi runs (`WSGIPath` relative to the app folder), on the Amazon Linux AMI.
   public var wsgiScript = "application.py"
+  /// Indexes into `files` of the ones httpd reads before the platform's `<VirtualHost *:80>`:
+  /// on the Amazon Linux AMI, `conf.d` files whose names sort before `wsgi.conf`.
+  public var readBeforePlatformHost: Set<Int> = []
+  /// Files that may or may not apply, so the check is simulated with and without them (the
+  /// answer is known when both agree; docs/facts.md, Apache): `.ebextensions` `files:` under
+  /// `/etc/httpd/conf.d/` on Amazon Linux 2 with the Apache proxy (written by the deployment,
+  /// but whether they survive the platform's proxy configuration step is not documented), and
+  /// lines a container command appends to the Amazon Linux AMI's `wsgi.conf`.
+  public var uncertainFiles: [HttpdFile] = []
+  /// Why `uncertainFiles` may or may not apply, for the trace.
+  public var uncertainReason = ""
 
   public init() {}
 
@@ -41,8 +52,16 @@ public struct HttpdConfiguration: Sendable {
       configuration.readExtensions(beanstalk, files)
     } else if platform.proxy.value == .apache {
       configuration.readPlatformFolder(files)
+      var extensions = HttpdConfiguration()
+      extensions.readExtensions(beanstalk, files)
+      configuration.uncertainFiles = extensions.files
+      configuration.uncertainReason =
+        ".ebextensions files: under /etc/httpd/conf.d/ on Amazon Linux 2; whether they survive the platform's proxy configuration (from .platform/httpd) is not documented"
+      configuration.diagnostics += extensions.files.flatMap(\.diagnostics)
     }
-    configuration.diagnostics = configuration.files.flatMap(\.diagnostics)
+    configuration.diagnostics =
+      configuration.files.flatMap(\.diagnostics)
+      + configuration.uncertainFiles.flatMap(\.diagnostics)
     return configuration
   }
 
@@ -76,6 +95,7 @@ public struct HttpdConfiguration: Sendable {
   /// that rewrites the platform's `wsgi.conf` is recorded as not simulated.
   private mutating func readExtensions(_ beanstalk: BeanstalkConfiguration, _ source: SourceFiles) {
     var written: [(name: String, file: HttpdFile)] = []
+    var appendedToWSGIConf: [HttpdFile] = []
     for yaml in beanstalk.files where yaml.path.contains(".ebextensions/") {
       guard let root = yaml.root else { continue }
       for pair in root["files"]?.mapping ?? [] {
@@ -112,7 +132,13 @@ public struct HttpdConfiguration: Sendable {
       }
       for pair in root["container_commands"]?.mapping ?? [] {
         let command = pair.value["command"]?.scalar ?? pair.value.scalar ?? ""
-        if Self.rewritesWSGIConf(command) {
+        if let appended = WSGIConfAppend(command: command) {
+          let node = pair.value["command"] ?? pair.value
+          let at = node.span.start
+          appendedToWSGIConf.append(
+            HttpdParser.parse(
+              bytes: Array(appended.text.utf8), path: yaml.path, offset: { _ in at }))
+        } else if Self.rewritesWSGIConf(command) {
           unmodelled.append(
             Unverifiable(
               "container command \(pair.key.scalar ?? "") rewrites the platform's wsgi.conf; the Apache configuration it produces is not simulated",
@@ -120,13 +146,25 @@ public struct HttpdConfiguration: Sendable {
         }
       }
     }
-    // A later config writing the same file replaces it.
+    // A later config writing the same file replaces it; lines a command appends to the
+    // platform's wsgi.conf are read where httpd reads that file, after its virtual host.
     var byName: [String: HttpdFile] = [:]
     for (name, file) in written { byName[name] = file }
     for name in byName.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }) {
+      if Array(name.utf8).lexicographicallyPrecedes(Self.platformConf.utf8) {
+        readBeforePlatformHost.insert(files.count)
+      }
       files.append(byName[name]!)
     }
+    if !appendedToWSGIConf.isEmpty {
+      uncertainFiles += appendedToWSGIConf
+      uncertainReason =
+        "a container command appends to the platform's wsgi.conf; whether the line lands there is not documented"
+    }
   }
+
+  /// The platform's own file in `conf.d` on the Amazon Linux AMI.
+  package static let platformConf = "wsgi.conf"
 
   private static func rewritesWSGIConf(_ text: String) -> Bool {
     text.contains("wsgi.conf") || text.contains("WSGIScriptAlias")
@@ -170,5 +208,44 @@ private struct BlockScalarOffsets {
   func map(_ offset: Int) -> Int {
     guard let line = lineStarts.last(where: { $0.content <= offset }) else { return fallback }
     return min(line.source + (offset - line.content), end)
+  }
+}
+
+/// `echo "LINE" >> ../wsgi.conf` (or `>> /etc/httpd/conf.d/wsgi.conf`) in a container command:
+/// container commands run in the staging app folder, whose parent holds the wsgi.conf the
+/// platform then installs (docs/facts.md, Apache), so the line lands at its end, outside its
+/// `<VirtualHost>`. Only one literal `echo` (or `printf` without format directives) whose
+/// whole output is appended is read; anything else stays a rewrite that is not simulated.
+package struct WSGIConfAppend {
+  package var text: String
+
+  package init?(command: String) {
+    let trimmed = command.trimmingWhitespace()
+    guard let arrow = trimmed.firstRange(of: ">>") else { return nil }
+    let target = String(trimmed[arrow.upperBound...]).trimmingWhitespace()
+    let targets = ["../wsgi.conf", "/opt/python/ondeck/wsgi.conf", "/etc/httpd/conf.d/wsgi.conf"]
+    guard targets.contains(target) else { return nil }
+    var words = String(trimmed[..<arrow.lowerBound]).trimmingWhitespace()
+    var printf = false
+    if words.hasPrefix("echo ") {
+      words = String(words.dropFirst(5)).trimmingWhitespace()
+    } else if words.hasPrefix("printf ") {
+      words = String(words.dropFirst(7)).trimmingWhitespace()
+      printf = true
+    } else {
+      return nil
+    }
+    guard let quote = words.first, quote == "\"" || quote == "'", words.count >= 2,
+      words.last == quote
+    else { return nil }
+    var body = String(words.dropFirst().dropLast())
+    guard !body.contains(quote), !body.contains("$"), !body.contains("`") else { return nil }
+    if quote == "\"" && body.contains("\\") && !printf { return nil }
+    if printf {
+      guard !body.contains("%") else { return nil }
+      body = body.replacingOccurrences("\\n", "\n")
+      guard !body.contains("\\") else { return nil }
+    }
+    text = body + "\n"
   }
 }

@@ -108,6 +108,8 @@ public struct NginxConfiguration: Sendable {
   public var servers: [NginxServer]
   /// `upstream` name → first server address (`host:port` or `unix:...`).
   public var upstreams: [String: String]
+  /// `upstream` name → its first `server` line, where the address is written.
+  public var upstreamServers: [String: NginxDirective] = [:]
   /// http-level directives (includes expanded).
   public var httpDirectives: [NginxDirective]
   /// `map` blocks by the variable they define (without `$`).
@@ -191,6 +193,7 @@ private struct Loader {
       path: NginxDefaults.applicationPath)
   }
   package var upstreams: [String: String] = [:]
+  package var upstreamServers: [String: NginxDirective] = [:]
   package var port = 8000
 
   package init(files: SourceFiles, env: [String: String]) {
@@ -263,8 +266,9 @@ private struct Loader {
     var includesBeanstalk = false
     for directive in httpDirectives {
       if directive.name == "upstream", let name = directive.values.first {
-        if let server = directive.children(named: "server").first?.values.first {
+        if let line = directive.children(named: "server").first, let server = line.values.first {
           upstreams[name] = server
+          upstreamServers[name] = line
         }
       }
     }
@@ -287,6 +291,7 @@ private struct Loader {
       servers: servers, upstreams: upstreams, httpDirectives: httpDirectives,
       defaultUpstreamPort: port)
     configuration.lineIndexes = lineIndexes
+    configuration.upstreamServers = upstreamServers
     for block in [httpDirectives] + servers.map(\.directives) {
       for (first, repeated) in Self.duplicates(in: block) {
         let location = Location(file: repeated.file, span: repeated.nameSpan)
@@ -297,6 +302,19 @@ private struct Loader {
             problem: .nginxSyntax, severity: .error,
             message:
               "\"\(repeated.name)\" is duplicate (already set at \(where_) in the same block): nginx -t refuses the configuration, the deployment fails and none of the repository's nginx files apply",
+            location: location))
+      }
+    }
+    for server in servers {
+      for (first, repeated) in Self.duplicateLocations(server.locations) {
+        let location = Location(file: repeated.directive.file, span: repeated.directive.nameSpan)
+        let where_ = NginxConfiguration.describe(first.directive, lineIndexes: lineIndexes)
+        configuration.refusals.append(location)
+        configuration.diagnostics.append(
+          Diagnostic(
+            problem: .nginxSyntax, severity: .error,
+            message:
+              "duplicate location \"\(repeated.label)\" (already at \(where_) in the same server): nginx -t refuses the configuration, the deployment fails and none of the repository's nginx files apply; to replace the platform's location /, name the file 00_application.conf",
             location: location))
       }
     }
@@ -319,6 +337,32 @@ private struct Loader {
       if configuration.maps[name] == nil { configuration.maps[name] = map }
     }
     return configuration
+  }
+
+  /// Exact and prefix locations of one server with the same path (`^~` or not): nginx refuses
+  /// the second as a duplicate; regex locations may repeat (probed with `nginx -t`).
+  package static func duplicateLocations(_ locations: [NginxLocation])
+    -> [(NginxLocation, NginxLocation)]
+  {
+    var seen: [String: NginxLocation] = [:]
+    var found: [(NginxLocation, NginxLocation)] = []
+    for location in locations {
+      let key: String
+      switch location.match {
+      case .exact(let path): key = "=" + path
+      case .prefix(let path, _): key = " " + path
+      case .regex, .named: continue
+      }
+      if let first = seen[key] {
+        let repositorys = !NginxDefaults.isDefault(location.directive.file)
+        if repositorys || !NginxDefaults.isDefault(first.directive.file) {
+          found.append((first, location))
+        }
+      } else {
+        seen[key] = location
+      }
+    }
+    return found
   }
 
   package mutating func expandBlock(_ directive: NginxDirective, available: [String: NginxFile])

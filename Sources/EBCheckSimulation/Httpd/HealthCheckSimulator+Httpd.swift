@@ -26,19 +26,21 @@ extension HealthCheckSimulator {
     } else {
       return nil
     }
-    let router = HttpdRouter(configuration: environment.httpd, layout: layout)
-    let (outcome, httpdHops) = router.route(
-      path: request.pathOnly, host: request.hostHeader, userAgent: HealthCheckRequest.userAgent)
+    let (outcome, httpdHops) = Self.route(environment.httpd, layout, request)
     let hops = [front] + httpdHops
+    var rewritten = request
     switch outcome {
-    case .pass(let headers):
+    case .pass(let headers), .passRewritten(_, let headers):
+      if case .passRewritten(let path, _) = outcome {
+        rewritten = HealthCheckRequest(path: path, port: request.port)
+      }
       let host = headers["host"] ?? request.hostHeader
       var upstream = headers
       upstream["host"] = nil
       upstream["user-agent"] = nil
       let proxied: Int? = platform.isModWSGI ? nil : environment.upstreamPort.value
       return django(
-        host: host, headers: upstream, proxiedPort: proxied, request: request, hops: hops)
+        host: host, headers: upstream, proxiedPort: proxied, request: rewritten, hops: hops)
     case .respond(let status, let location):
       return HopOutcome(
         status: status, verdict: .answered(by: "Apache httpd", at: location), hops: hops)
@@ -51,5 +53,37 @@ extension HealthCheckSimulator {
     case .unknown(let unknown):
       return HopOutcome(status: nil, verdict: .unverifiable([unknown]), hops: hops)
     }
+  }
+
+  /// The router's answer over the files that apply; with files that may or may not apply,
+  /// the answer both ways when they agree, else unknown with the reason.
+  package static func route(
+    _ configuration: HttpdConfiguration, _ layout: HttpdRouter.Layout, _ request: HealthCheckRequest
+  ) -> (HttpdRouter.Outcome, [TraceHop]) {
+    func run(_ configuration: HttpdConfiguration) -> (HttpdRouter.Outcome, [TraceHop]) {
+      HttpdRouter(configuration: configuration, layout: layout).route(
+        path: request.pathOnly, host: request.hostHeader, userAgent: HealthCheckRequest.userAgent)
+    }
+    let without = run(configuration)
+    guard !configuration.uncertainFiles.isEmpty else { return without }
+    var extended = configuration
+    extended.files += configuration.uncertainFiles
+    extended.uncertainFiles = []
+    let with = run(extended)
+    let files = Set(configuration.uncertainFiles.map(\.path)).sorted().joined(separator: ", ")
+    let first = configuration.uncertainFiles.first?.directives.first?.location
+    if HttpdRouter.sameAnswer(without.0, with.0) {
+      let hop = TraceHop(
+        step: "Apache httpd",
+        detail:
+          "\(configuration.uncertainReason) (\(files)); the answer is the same with and without them",
+        location: first)
+      return (with.0, [hop] + with.1)
+    }
+    let unknown = Unverifiable(
+      "\(configuration.uncertainReason) (\(files)), and the answer differs with and without them",
+      at: first ?? Location(file: configuration.uncertainFiles[0].path, span: Span(at: 0)))
+    let hop = TraceHop(step: "Apache httpd", detail: unknown.reason, location: unknown.location)
+    return (.unknown(unknown), with.1 + [hop])
   }
 }

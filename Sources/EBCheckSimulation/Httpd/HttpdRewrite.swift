@@ -87,6 +87,7 @@ extension HttpdRun {
           TraceHop(step: Self.step, detail: "RewriteRule [G] → 410", location: directive.location))
         return .respond(status: 410, at: directive.location)
       }
+      if flags["p"] != nil { return proxied(words[1], directive) }
       if let unsupported = flags.keys.first(where: { !Self.knownFlags.contains($0) }) {
         return fail(
           Unverifiable(
@@ -128,8 +129,49 @@ extension HttpdRun {
   }
 
   static let knownFlags: Set<String> = [
-    "r", "l", "nc", "qsa", "ne", "end", "last", "noescape", "qsd", "nocase", "redirect",
+    "r", "l", "nc", "qsa", "ne", "end", "last", "noescape", "qsd", "nocase", "redirect", "p",
   ]
+
+  /// `[P]`: mod_proxy sends the request to the substitution's URL (with the Host the virtual
+  /// host preserves). To the app's own port it reaches the app with that path; anywhere else
+  /// what answers is not known.
+  mutating func proxied(_ substitution: String, _ directive: HttpdDirective) -> HttpdRouter.Outcome
+  {
+    guard case .proxy(let upstream) = router.layout else {
+      return fail(
+        Unverifiable(
+          "RewriteRule [P] under mod_wsgi: mod_proxy's answer is not simulated",
+          at: directive.location))
+    }
+    let written = substitution.contains("$") ? nil : state.expand(substitution)
+    guard let target = written, let url = Self.loopbackURL(target), url.port == upstream else {
+      return fail(
+        Unverifiable(
+          "RewriteRule \(directive.values.joined(separator: " ")) proxies to \(substitution); what answers there is not simulated",
+          at: directive.location))
+    }
+    hops.append(
+      TraceHop(
+        step: Self.step,
+        detail: "RewriteRule [P] proxies to \(target): the app on :\(upstream) gets \(url.path)",
+        location: directive.location))
+    return .passRewritten(path: url.path, headers: state.headers)
+  }
+
+  /// `http://127.0.0.1:PORT/path` or `http://localhost:PORT/path`.
+  static func loopbackURL(_ text: String) -> (port: Int, path: String)? {
+    guard text.lowercased().hasPrefix("http://") else { return nil }
+    let rest = text.dropFirst(7)
+    let authority = rest.prefix { $0 != "/" }
+    let path = rest.dropFirst(authority.count)
+    let parts = authority.split(separator: ":", omittingEmptySubsequences: false)
+    guard parts.count <= 2, ["127.0.0.1", "localhost"].contains(parts[0].lowercased()) else {
+      return nil
+    }
+    let port = parts.count == 2 ? Int(parts[1]) : 80
+    guard let port else { return nil }
+    return (port, path.isEmpty ? "/" : String(path))
+  }
 
   /// `$1`-style references are only used to carry the path; the path is the request's.
   static func withoutBackReferences(_ substitution: String) -> String {

@@ -16,6 +16,8 @@ package struct HttpdRouter {
   package enum Outcome: Sendable {
     /// The request reaches the app with these headers (Host included).
     case pass(headers: [String: String])
+    /// A `RewriteRule [P]` sends the request to the app with another path.
+    case passRewritten(path: String, headers: [String: String])
     case respond(status: Int, at: Location)
     case redirect(status: Int, target: String, at: Location)
     case unknown(Unverifiable)
@@ -27,6 +29,17 @@ package struct HttpdRouter {
   package init(configuration: HttpdConfiguration, layout: Layout) {
     self.configuration = configuration
     self.layout = layout
+  }
+
+  /// Whether two runs give the checker the same answer.
+  package static func sameAnswer(_ lhs: Outcome, _ rhs: Outcome) -> Bool {
+    switch (lhs, rhs) {
+    case (.pass(let a), .pass(let b)): a == b
+    case (.passRewritten(let p, let a), .passRewritten(let q, let b)): p == q && a == b
+    case (.respond(let s, _), .respond(let t, _)): s == t
+    case (.redirect(let s, let a, _), .redirect(let t, let b, _)): s == t && a == b
+    default: false
+    }
   }
 
   /// The app folder as the platform deploys it.
@@ -46,6 +59,8 @@ package struct HttpdRun {
   let router: HttpdRouter
   var state: HttpdRequestState
   var hops: [TraceHop] = []
+  /// Whether the file being read comes before the platform's `<VirtualHost *:80>`.
+  var readBeforePlatformHost = false
 
   static let step = "Apache httpd"
 
@@ -83,7 +98,8 @@ package struct HttpdRun {
     }
     var serverLevel: [HttpdDirective] = []
     var sections: [HttpdDirective] = []
-    for file in router.configuration.files {
+    for (index, file) in router.configuration.files.enumerated() {
+      readBeforePlatformHost = router.configuration.readBeforePlatformHost.contains(index)
       if let failure = collect(file.directives, server: &serverLevel, sections: &sections) {
         return failure
       }
@@ -177,10 +193,7 @@ package struct HttpdRun {
               location: directive.location))
           continue
         }
-        return fail(
-          Unverifiable(
-            "a <VirtualHost> of the repository's own on port 80: which virtual host answers the checker is not simulated",
-            at: directive.location))
+        if let failure = virtualHost(directive) { return failure }
       case "directory", "directorymatch", "files", "filesmatch", "location", "locationmatch", "if",
         "elseif", "else":
         sections.append(directive)
@@ -334,6 +347,7 @@ package struct HttpdRun {
     var rules: [HttpdDirective] = []
     var requestHeaders: [HttpdDirective] = []
     var redirects: [(HttpdDirective, HttpdDirective?)] = []
+    var accessLines: [(HttpdDirective, HttpdDirective?)] = []
     for (directive, section) in merged {
       switch directive.key {
       case "setenvif", "setenvifnocase", "browsermatch", "browsermatchnocase":
@@ -353,29 +367,9 @@ package struct HttpdRun {
         requestHeaders.append(directive)
       case "redirect", "redirectmatch", "redirectpermanent", "redirecttemp":
         redirects.append((directive, section))
-      case "require":
-        let words = directive.values.map { $0.lowercased() }
-        if words == ["all", "granted"] { continue }
-        if words == ["all", "denied"] {
-          if section?.key == "directory", case .modWSGI = router.layout {
-            hops.append(
-              TraceHop(
-                step: Self.step,
-                detail:
-                  "Require all denied: the platform's <Directory \(HttpdRouter.appFolder)/> grants all and is more specific",
-                location: directive.location))
-            continue
-          }
-          hops.append(
-            TraceHop(
-              step: Self.step, detail: "Require all denied → 403", location: directive.location))
-          return .respond(status: 403, at: directive.location)
-        }
-        return fail(
-          Unverifiable(
-            "Require \(directive.values.joined(separator: " ")) is not simulated",
-            at: directive.location))
-      case "order", "allow", "deny", "satisfy", "authtype", "authname", "authuserfile":
+      case "require", "order", "allow", "deny", "satisfy":
+        accessLines.append((directive, section))
+      case "authtype", "authname", "authuserfile":
         return fail(
           Unverifiable(
             "access control by \(directive.name) is not simulated", at: directive.location))
@@ -386,6 +380,7 @@ package struct HttpdRun {
             "\(directive.name) is not simulated", at: directive.location))
       }
     }
+    if let outcome = accessCheck(accessLines) { return outcome }
     if !rules.isEmpty, !rewriteEngine {
       hops.append(
         TraceHop(

@@ -131,14 +131,105 @@ import Testing
     // The platform's <Directory app/> grants all and is more specific than <Directory />.
     #expect(host(route("<Directory />\nRequire all denied\n</Directory>\n", Self.modWSGI)) != nil)
     #expect(status(route("<Location \"/\">\nRequire all denied\n</Location>\n")) == 403)
+    // mod_access_compat is not lifted by the platform's Require (probed: 403).
+    #expect(
+      status(route("<Directory />\nOrder Deny,Allow\nDeny from All\n</Directory>\n", Self.modWSGI))
+        == 403)
+  }
+
+  @Test func accessCompatOrderAllowDeny() {
+    let agent = "SetEnvIf User-Agent ^ELB-HealthChecker/ lb\n"
+    #expect(status(route("<Location />\nOrder allow,deny\n</Location>\n")) == 403)
+    #expect(host(route("<Location />\nOrder allow,deny\nAllow from all\n</Location>\n")) != nil)
+    #expect(status(route("<Location />\nDeny from all\n</Location>\n")) == 403)
+    #expect(
+      host(
+        route(
+          agent + "<Location />\nOrder deny,allow\nDeny from all\nAllow from env=lb\n</Location>\n")
+      )
+        != nil)
+    #expect(
+      status(
+        route(agent + "<Location />\nOrder allow,deny\nAllow from env=!lb\n</Location>\n")) == 403)
+    // The load balancer node's address is not known.
     #expect(
       isUnknown(
-        route("<Directory />\nOrder Deny,Allow\nDeny from All\n</Directory>\n", Self.modWSGI)))
+        route("<Location />\nOrder deny,allow\nDeny from all\nAllow from 10.0.0.0/8\n</Location>\n")
+      ))
+    // ...unless the answer does not depend on it.
+    #expect(
+      host(
+        route("<Location />\nOrder deny,allow\nDeny from 192.0.2.1\nAllow from all\n</Location>\n"))
+        != nil)
+    // Both modules must grant (Satisfy All): Require all granted does not lift Deny.
+    #expect(
+      status(
+        route("<Location />\nOrder deny,allow\nDeny from all\nRequire all granted\n</Location>\n"))
+        == 403)
+    #expect(isUnknown(route("<Location />\nSatisfy Any\nDeny from all\n</Location>\n")))
+  }
+
+  @Test func requireProviders() {
+    #expect(status(route("<Location />\nRequire env known\n</Location>\n")) == 403)
+    #expect(
+      host(route("BrowserMatch ^ELB- known\n<Location />\nRequire env known\n</Location>\n")) != nil
+    )
+    #expect(host(route("<Location />\nRequire method GET HEAD\n</Location>\n")) != nil)
+    #expect(status(route("<Location />\nRequire method POST\n</Location>\n")) == 403)
+    // Several lines: any one grants.
+    #expect(
+      host(route("<Location />\nRequire env known\nRequire all granted\n</Location>\n")) != nil)
+    #expect(isUnknown(route("<Location />\nRequire ip 10.0.0.0/8\n</Location>\n")))
+    #expect(
+      status(route("<Location />\nRequire expr %{HTTP_USER_AGENT} =~ /Mozilla/\n</Location>\n"))
+        == 403)
+    // Outside a per-directory section configtest refuses Require: nothing applies.
+    var outside = HttpdConfiguration()
+    outside.files = [HttpdParser.parse(bytes: Array("Require all denied\n".utf8), path: "t.conf")]
+    #expect(outside.files[0].diagnostics.count == 1)
+    #expect(host(route("Require all denied\n")) != nil)
+  }
+
+  @Test func virtualHostSelection() {
+    let named =
+      "<VirtualHost *:80>\nServerName www.shop.example.com\nRedirect permanent / https://shop.example.com/\n</VirtualHost>\n"
+    // The platform's virtual host is first for *:80 and no name matches the private IP.
+    #expect(host(route(named)) != nil)
+    // A name matching every Host takes the checker.
+    #expect(
+      isUnknown(
+        route("<VirtualHost *:80>\nServerName a.example.com\nServerAlias *\n</VirtualHost>\n")))
+    #expect(
+      isUnknown(route("<VirtualHost 10.0.0.5:80>\nServerName a.example.com\n</VirtualHost>\n")))
+    // On the Amazon Linux AMI a conf.d file sorting before wsgi.conf is read first.
+    var configuration = HttpdConfiguration()
+    configuration.files = [HttpdParser.parse(bytes: Array(named.utf8), path: "00.conf")]
+    configuration.readBeforePlatformHost = [0]
+    let (first, _) = HttpdRouter(configuration: configuration, layout: Self.modWSGI).route(
+      path: "/health/", host: "172.31.38.21:80", userAgent: "ELB-HealthChecker/2.0")
+    #expect(isUnknown(first))
+  }
+
+  @Test func rewriteProxyFlag() {
+    let rule = { (target: String) in
+      "RewriteEngine On\n<Location /health/>\nRewriteRule ^ \(target) [P]\n</Location>\n"
+    }
+    guard
+      case .passRewritten(let path, let headers) = route(rule("http://127.0.0.1:8000/api/status/"))
+    else {
+      Issue.record("expected the app to get the rewritten path")
+      return
+    }
+    #expect(path == "/api/status/")
+    #expect(headers["host"] == "172.31.38.21:80")
+    #expect(isUnknown(route(rule("http://127.0.0.1:9000/status/"))))
+    #expect(isUnknown(route(rule("http://backend.internal/status/"))))
+    #expect(isUnknown(route(rule("http://127.0.0.1:8000/api/status/"), Self.modWSGI)))
   }
 
   @Test func whatIsNotSimulatedIsUnknown() {
     #expect(isUnknown(route("<If \"true\">\nRequestHeader set Host \"${APP_HOST}\"\n</If>\n")))
-    #expect(isUnknown(route("<VirtualHost *:80>\nServerName shop.example.com\n</VirtualHost>\n")))
+    #expect(host(route("<VirtualHost *:80>\nServerName shop.example.com\n</VirtualHost>\n")) != nil)
     #expect(
       host(route("<VirtualHost *:443>\nServerName shop.example.com\n</VirtualHost>\n")) != nil)
     #expect(isUnknown(route("ProxyPass /health/ !\n")))

@@ -1,9 +1,9 @@
-import Testing
+import EBCheck
 import EBCheckCore
 import EBCheckFormats
 import EBCheckModel
 import EBCheckSimulation
-import EBCheck
+import Testing
 
 @Suite struct NginxTests {
   static let checker = "ELB-HealthChecker/2.0"
@@ -202,6 +202,36 @@ import EBCheck
     } else {
       Issue.record("unix socket is unresolved")
     }
+  }
+
+  @Test func upstreamProxyIsLocatedAtItsServerLine() {
+    let upstream = ".platform/nginx/conf.d/upstream.conf"
+    let config = load([
+      upstream: "upstream app {\n    server 127.0.0.1:8001;\n}\n",
+      ".platform/nginx/conf.d/elasticbeanstalk/10_health.conf":
+        "location /health/ {\n    proxy_pass http://app;\n}\n",
+    ])
+    guard case .proxy(8001, _, let location?) = check(config, "/health/").outcome else {
+      Issue.record("expected the upstream's port with its server line")
+      return
+    }
+    #expect(location.file == upstream)
+    #expect(config.upstreamServers["app"]?.values.first == "127.0.0.1:8001")
+  }
+
+  @Test func duplicateLocationIsRefused() {
+    let beside = load([
+      ".platform/nginx/conf.d/elasticbeanstalk/app.conf": "location / {\n    return 200;\n}\n"
+    ])
+    #expect(beside.refusals.count == 1)
+    #expect(beside.diagnostics.first?.message.contains("duplicate location \"/\"") == true)
+    // The repository's files do not apply: the platform's location / proxies.
+    #expect(check(beside, "/").outcome.hostHeader == "172.31.38.21")
+    let replacing = load([
+      ".platform/nginx/conf.d/elasticbeanstalk/00_application.conf":
+        "location / {\n    return 200;\n}\nlocation = /health/ {\n    return 204;\n}\nlocation ~ ^/a {\n    return 200;\n}\nlocation ~ ^/a {\n    return 201;\n}\n"
+    ])
+    #expect(replacing.refusals.isEmpty)
   }
 
   @Test func userConfdServerOnPort80ComesFirst() {

@@ -25,6 +25,7 @@ import os
 import pwd
 import re
 import shutil
+import subprocess
 import sysconfig
 import tempfile
 from importlib import metadata
@@ -145,6 +146,47 @@ def _httpd_files(project: Path) -> dict[str, str]:
     return found
 
 
+def _wsgi_conf_commands(project: Path) -> list[str]:
+    """``container_commands`` that write to the platform's ``wsgi.conf`` (in config and key
+    order, as Beanstalk runs them)."""
+    found: list[str] = []
+    ebext = project / ".ebextensions"
+    if not ebext.is_dir():
+        return found
+    for path in sorted(ebext.glob("*.config"), key=lambda p: p.name):
+        try:
+            doc: Any = _load_config_document(path)
+        except yaml.YAMLError:
+            continue
+        commands = doc.get("container_commands") if isinstance(doc, dict) else None
+        if not isinstance(commands, dict):
+            continue
+        for name in sorted(commands, key=str):
+            spec = commands[name]
+            command = spec.get("command") if isinstance(spec, dict) else spec
+            if isinstance(command, str) and "wsgi.conf" in command:
+                found.append(command)
+    return found
+
+
+def _run_wsgi_conf_commands(root: Path, wsgi_conf: Path, project: Path) -> None:
+    """Runs those commands as the Amazon Linux AMI does: in the staging app folder
+    (``/opt/python/ondeck/app``), whose parent holds the ``wsgi.conf`` the platform generated
+    and installs into ``conf.d`` afterwards (docs/facts.md, Apache)."""
+    commands = _wsgi_conf_commands(project)
+    if not commands:
+        return
+    staging = root / "ondeck"
+    (staging / "app").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(wsgi_conf, staging / "wsgi.conf")
+    for command in commands:
+        command = command.replace("/etc/httpd/conf.d/wsgi.conf", "../wsgi.conf").replace(
+            "/opt/python/ondeck/wsgi.conf", "../wsgi.conf")
+        subprocess.run(["/bin/sh", "-c", command], cwd=staging / "app", check=False,
+                       env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")})
+    shutil.copyfile(staging / "wsgi.conf", wsgi_conf)
+
+
 def _script_path(project: Path, wsgi_path: str) -> Path:
     value = wsgi_path.strip() or "application.py"
     value = re.sub(r"^/opt/python/(current|ondeck|bundle/\d+)/app/", "", value)
@@ -256,6 +298,7 @@ def lay_out(kind: str, root: Path, project: Path, ports: PortMap, upstream: int,
             script=_script_path(project, options.get(PYTHON_NAMESPACE, "WSGIPath") or ""),
             app=project, processes=processes, threads=threads, owner=owner_options,
             python_path=_python_path(project, site_dir)), encoding="utf-8")
+        _run_wsgi_conf_commands(root, root / "conf.d" / "wsgi.conf", project)
         for name, content in _httpd_files(project).items():
             (root / "conf.d" / name).parent.mkdir(parents=True, exist_ok=True)
             (root / "conf.d" / name).write_text(content, encoding="utf-8")
