@@ -146,7 +146,9 @@ package struct PyInterpreter {
       outer = scope.enclosing
       depth += 1
     }
-    return frame.module.globals[name]
+    guard let open = frame.module.openValue(of: name) else { return frame.module.globals[name] }
+    let location = frame.module.globals[name]?.location ?? frame.module.openedBy?.location
+    return Binding(value: .data(open), location: location, valueLocation: location)
   }
 
   package mutating func bind(_ name: String, _ binding: Binding, _ frame: Frame) {
@@ -155,6 +157,7 @@ package struct PyInterpreter {
       frame.locals![name] = binding
     } else {
       frame.module.globals[name] = binding
+      frame.module.noteAssignment(name)
     }
   }
 
@@ -165,6 +168,7 @@ package struct PyInterpreter {
       frame.locals![name] = binding
     } else {
       frame.module.globals[name] = binding
+      frame.module.noteAssignment(name)
     }
   }
 
@@ -1017,9 +1021,12 @@ package struct PyInterpreter {
         {
           exported = elements.compactMap(\.value.stringValue)
         }
+        var imported: [String] = []
         for (name, found) in state.globals where exported?.contains(name) ?? !name.hasPrefix("_") {
           bind(name, found, frame)
+          imported.append(name)
         }
+        frame.module.absorbOpenness(of: state, imported: imported)
         return .normal
       }
       for imported in names {

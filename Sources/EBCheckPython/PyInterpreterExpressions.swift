@@ -462,6 +462,9 @@ extension PyInterpreter {
     if let zeroArgumentSuper = superCall(callee, arguments, frame, statement: statement) {
       return zeroArgumentSuper
     }
+    if let written = moduleSetattr(callee, arguments, callLocation, frame, statement: statement) {
+      return written
+    }
     let function = evaluate(callee, frame, statement: statement)
     if case .builtin("environ.Env") = function {
       return environSchema(arguments, frame, statement: statement)
