@@ -4,37 +4,111 @@ import EBCheckCore
 /// value)` with `key` from data outside the repository): afterwards any setting not assigned
 /// again may hold anything.
 extension PyInterpreter {
-  /// `setattr(TARGET, NAME, VALUE)` aimed at a module of the repository (`sys.modules[...]`).
-  /// Returns nil when the call is not that shape (the ordinary call path handles it).
+  /// The module `expression` names (`sys.modules[NAME]`; the running module when NAME is
+  /// not known): `.some(nil)` for a module the evaluator does not hold, nil when
+  /// `expression` is not that shape.
+  package mutating func namedModule(_ expression: PyExpr, _ frame: Frame, statement: Location)
+    -> ModuleState??
+  {
+    guard case .subscription(let modules, let key) = expression.kind,
+      case .attribute(let base, "modules", _) = modules.kind, case .name("sys") = base.kind
+    else { return nil }
+    let named = evaluate(key, frame, statement: statement).pyValue
+    if case .string(let name) = named {
+      return .some(name == frame.module.name ? frame.module : evaluator.modules[name])
+    }
+    return .some(frame.module)
+  }
+
+  /// This module's namespace as a dict: `globals()` at module level or `vars(sys.modules[…])`.
+  /// Nil when `expression` is not a namespace; `.some(nil)` for a module not held.
+  package mutating func namespace(_ expression: PyExpr, _ frame: Frame, statement: Location)
+    -> ModuleState??
+  {
+    guard case .call(let callee, let arguments) = expression.kind,
+      case .name(let function) = callee.kind, binding(function, frame) == nil
+    else { return nil }
+    if function == "globals", arguments.isEmpty { return .some(frame.module) }
+    if function == "vars", arguments.count == 1 {
+      return namedModule(arguments[0].value, frame, statement: statement)
+    }
+    return nil
+  }
+
+  /// Writes `value` under `name` into this module's namespace, or opens it when the name is
+  /// not a string ebcheck knows.
+  package mutating func writeNamespace(
+    _ name: PyValue, _ value: RValue, setter: String, at: Location, valueLocation: Location,
+    into module: ModuleState, _ frame: Frame
+  ) {
+    guard case .string(let attribute) = name else {
+      openNamespace(module, setter: setter, at: at, value: value.pyValue, frame)
+      return
+    }
+    module.globals[attribute] = Binding(value: value, location: at, valueLocation: valueLocation)
+    module.noteAssignment(attribute)
+  }
+
+  /// `setattr(sys.modules[...], NAME, VALUE)`; nil when the call is not that shape (the
+  /// ordinary call path handles it).
   package mutating func moduleSetattr(
     _ callee: PyExpr, _ arguments: [PyArgument], _ callLocation: Location, _ frame: Frame,
     statement: Location
   ) -> RValue? {
     guard case .name("setattr") = callee.kind, binding("setattr", frame) == nil,
       arguments.count == 3, arguments.allSatisfy({ $0.kind == .positional }),
-      case .subscription(let modules, let key) = arguments[0].value.kind,
-      case .attribute(let base, "modules", _) = modules.kind, case .name("sys") = base.kind
+      let target = namedModule(arguments[0].value, frame, statement: statement)
     else { return nil }
-    let moduleName = evaluate(key, frame, statement: statement).pyValue
-    if case .string(let named) = moduleName, named != frame.module.name {
-      return .data(.none)
-    }
+    guard let target else { return .data(.none) }
     let name = evaluate(arguments[1].value, frame, statement: statement).pyValue
     let value = evaluate(arguments[2].value, frame, statement: statement)
-    if case .string = moduleName, case .string(let attribute) = name {
-      let binding = Binding(
-        value: value, location: callLocation,
-        valueLocation: location(arguments[2].value.span, frame))
-      frame.module.globals[attribute] = binding
-      frame.module.noteAssignment(attribute)
-      return .data(.none)
-    }
-    openNamespace(of: frame, setter: "setattr", at: callLocation, value: value.pyValue)
+    writeNamespace(
+      name, value, setter: "setattr", at: callLocation,
+      valueLocation: location(arguments[2].value.span, frame), into: target, frame)
     return .data(.none)
   }
 
-  /// Marks the frame's module as open: every setting not assigned later is unknown.
-  package func openNamespace(of frame: Frame, setter: String, at: Location, value: PyValue) {
+  /// `globals().update(D)` / `vars(sys.modules[...]).update(D)`: each key of a dict ebcheck
+  /// knows is assigned; any other argument opens the namespace.
+  package mutating func namespaceUpdate(
+    _ callee: PyExpr, _ arguments: [PyArgument], _ callLocation: Location, _ frame: Frame,
+    statement: Location
+  ) -> RValue? {
+    guard case .attribute(let base, "update", _) = callee.kind,
+      let target = namespace(base, frame, statement: statement)
+    else { return nil }
+    guard let target else { return .data(.none) }
+    let positional = arguments.filter { $0.kind == .positional }
+    for argument in positional {
+      let value = evaluate(argument.value, frame, statement: statement)
+      guard case .data(.dict(let entries)) = value else {
+        openNamespace(target, setter: "update", at: callLocation, value: value.pyValue, frame)
+        continue
+      }
+      for entry in entries {
+        writeNamespace(
+          entry.key, .data(entry.value), setter: "update", at: callLocation,
+          valueLocation: entry.location ?? callLocation, into: target, frame)
+      }
+    }
+    for argument in arguments {
+      if case .keyword(let key) = argument.kind {
+        writeNamespace(
+          .string(key), evaluate(argument.value, frame, statement: statement), setter: "update",
+          at: callLocation, valueLocation: location(argument.value.span, frame), into: target,
+          frame)
+      } else if argument.kind != .positional {
+        openNamespace(
+          target, setter: "update", at: callLocation, value: .unknown("unpacked"), frame)
+      }
+    }
+    return .data(.none)
+  }
+
+  /// Marks `module` as open: every setting not assigned later is unknown.
+  package func openNamespace(
+    _ module: ModuleState, setter: String, at: Location, value: PyValue, _ frame: Frame
+  ) {
     var source = ""
     if case .dynamic(let dynamic) = value {
       source = " from \(dynamic.reason)"
@@ -46,7 +120,7 @@ extension PyInterpreter {
       site += " (called at \(describe(callSite)))"
     }
     let reason = "may be set by \(setter) at \(site)\(source), with a name ebcheck cannot read"
-    frame.module.open(DynamicValue(reason: reason, location: frame.callSite ?? at))
+    module.open(DynamicValue(reason: reason, location: frame.callSite ?? at))
   }
 
   /// `file:line` of a location.

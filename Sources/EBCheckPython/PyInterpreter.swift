@@ -505,6 +505,14 @@ package struct PyInterpreter {
   package mutating func assignSubscript(
     _ base: PyExpr, _ index: PyExpr, _ value: PyValue, _ frame: Frame, statement: Location
   ) {
+    if let target = namespace(base, frame, statement: statement) {
+      guard let target else { return }
+      let key = evaluate(index, frame, statement: statement).pyValue
+      writeNamespace(
+        key, .data(value), setter: "a namespace write", at: statement, valueLocation: statement,
+        into: target, frame)
+      return
+    }
     var keys: [PyValue] = [evaluate(index, frame, statement: statement).pyValue]
     var current = base
     while case .subscription(let inner, let innerIndex) = current.kind {

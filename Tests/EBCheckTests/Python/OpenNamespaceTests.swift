@@ -91,4 +91,53 @@ import Testing
     #expect(Self.reason(settings?["SECURE_SSL_REDIRECT"]) != nil)
     #expect(settings?["ALLOWED_HOSTS"]?.value.pythonRepr == "['*']")
   }
+
+  @Test func globalsAndVarsWritesWithUnreadableNamesOpenTheNamespace() {
+    let shapes = [
+      "for k, v in json.load(open('s.json')).items():\n    globals()[k] = v\n",
+      "globals().update(json.load(open('s.json')))\n",
+      "for k, v in json.load(open('s.json')).items():\n    vars(sys.modules[__name__])[k] = v\n",
+    ]
+    for shape in shapes {
+      let source = "import json, sys\nDEBUG = False\n" + shape + "ALLOWED_HOSTS = ['*']\n"
+      let settings = Self.evaluate(["site/settings.py": source])
+      #expect(Self.reason(settings?["DEBUG"]) != nil, "\(shape)")
+      #expect(settings?["ALLOWED_HOSTS"]?.value.pythonRepr == "['*']", "\(shape)")
+    }
+  }
+
+  @Test func globalsWritesWithKnownNamesJustAssign() {
+    let source = """
+      DEBUG = True
+      globals()['DEBUG'] = False
+      globals().update({'SECURE_SSL_REDIRECT': True}, ROOT_URLCONF='u')
+
+      """
+    let settings = Self.evaluate(["site/settings.py": source])
+    #expect(settings?["DEBUG"]?.value.pythonRepr == "False")
+    #expect(settings?["SECURE_SSL_REDIRECT"]?.value.pythonRepr == "True")
+    #expect(settings?["ROOT_URLCONF"]?.value.pythonRepr == "'u'")
+    #expect(settings?["SECRET_KEY"] == nil)
+  }
+
+  @Test func openOfANamedFileIsUnknownNamingIt() {
+    let settings = Self.evaluate(["site/settings.py": "SECRET_KEY = open('/etc/key').read()\n"])
+    #expect(Self.reason(settings?["SECRET_KEY"])?.contains("/etc/key") == true)
+  }
+
+  @Test func aHelperImportedFromBaseWritesIntoTheModuleItIsGiven() {
+    let prod = """
+      from .base import *
+      apply(json.loads(open('prod.json').read()), module_name=__name__)
+      ALLOWED_HOSTS = ['*']
+
+      """
+    let settings = Self.evaluate(
+      [
+        "site/__init__.py": "", "site/settings/__init__.py": "",
+        "site/settings/base.py": Self.loader, "site/settings/prod.py": prod,
+      ], module: "site.settings.prod")
+    #expect(Self.reason(settings?["DEBUG"])?.contains("called at site/settings/prod.py:2") == true)
+    #expect(settings?["ALLOWED_HOSTS"]?.value.pythonRepr == "['*']")
+  }
 }
