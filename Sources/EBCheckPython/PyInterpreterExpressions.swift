@@ -453,6 +453,9 @@ extension PyInterpreter {
     -> RValue
   {
     let callLocation = location(expression.span, frame)
+    if let written = namespaceUpdate(callee, arguments, callLocation, frame, statement: statement) {
+      return written
+    }
     if case .attribute(let base, let method, _) = callee.kind,
       Self.mutatingMethods.contains(method),
       let result = mutatingCall(base, method, arguments, callLocation, frame, statement: statement)
@@ -461,6 +464,9 @@ extension PyInterpreter {
     }
     if let zeroArgumentSuper = superCall(callee, arguments, frame, statement: statement) {
       return zeroArgumentSuper
+    }
+    if let written = moduleSetattr(callee, arguments, callLocation, frame, statement: statement) {
+      return written
     }
     let function = evaluate(callee, frame, statement: statement)
     if case .builtin("environ.Env") = function {
@@ -913,9 +919,14 @@ extension PyInterpreter {
       record(lookup)
       return .response(.instanceIP(lookup))
     case "open":
-      return .data(
-        .dynamic(
-          DynamicValue(reason: "contents of a file read at run time", location: callLocation)))
+      guard case .string(let path)? = first else {
+        return .data(
+          .dynamic(
+            DynamicValue(reason: "contents of a file read at run time", location: callLocation)))
+      }
+      // Only the path is named: a data file may be in the bundle without ebcheck reading it.
+      let reason = "contents of \(path), read at run time"
+      return .data(.dynamic(DynamicValue(reason: reason, location: callLocation)))
     case "json.load", "json.loads":
       if name == "json.loads", case .string(let text)? = first,
         let parsed = PyOperations.parseJSON(text)

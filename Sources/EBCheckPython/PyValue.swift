@@ -337,6 +337,14 @@ public struct EvaluatedSettings: Sendable, Hashable {
   /// Files read to evaluate the module (the module, its star imports, helpers).
   public var filesRead: [String]
   public var failure: EvaluationFailure?
+  /// Set when the module wrote settings under names ebcheck cannot read: a setting absent
+  /// from `values` is then unknown rather than Django's default.
+  public var openedBy: DynamicValue?
 
-  public subscript(name: String) -> SettingValue? { values[name] }
+  public subscript(name: String) -> SettingValue? {
+    if let found = values[name] { return found }
+    guard let openedBy else { return nil }
+    return SettingValue(
+      value: .dynamic(openedBy), location: openedBy.location, valueLocation: openedBy.location)
+  }
 }

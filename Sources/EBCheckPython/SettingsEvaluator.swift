@@ -166,6 +166,10 @@ package final class ModuleState {
   package var diagnostics: [Diagnostic] = []
   package var failure: EvaluationFailure?
   package var finished = false
+  /// Set when code wrote to this namespace under a name the evaluator cannot read: settings
+  /// not assigned since (`assignedSinceOpen`) may hold anything.
+  package var openedBy: DynamicValue?
+  package var assignedSinceOpen: Set<String> = []
 
   package init(name: String, path: String, isPackage: Bool, prefix: String) {
     self.name = name
@@ -209,13 +213,14 @@ package final class ModuleState {
     var values: [String: SettingValue] = [:]
     for (name, binding) in globals where including(name) {
       guard let location = binding.location else { continue }
-      let value: PyValue
+      var value: PyValue
       switch binding.value {
       case .data(let data): value = data
       case .response(let response): value = response.value
       case .function, .lambda, .module, .repoModule, .builtin, .type: continue
       default: value = .unknown("object")
       }
+      if let open = openValue(of: name) { value = open }
       values[name] = SettingValue(
         value: value, location: location, valueLocation: binding.valueLocation ?? location,
         contributions: binding.contributions)
@@ -229,6 +234,7 @@ package final class ModuleState {
       instanceIPLookups: lookups.filter { seenLookups.insert($0.location).inserted },
       diagnostics: diagnostics, filesRead: filesRead.sorted(), failure: failure)
     settings.envConditions = envConditions.filter { seenConditions.insert($0).inserted }
+    settings.openedBy = openedBy
     return settings
   }
 }
