@@ -105,22 +105,23 @@ extension PyInterpreter {
     return .data(.none)
   }
 
-  /// Marks `module` as open: every setting not assigned later is unknown.
+  /// Marks `module` as open: a setting no later line assigns is what the repository's lines
+  /// make it unless the writes set it.
   package func openNamespace(
     _ module: ModuleState, setter: String, at: Location, value: PyValue, _ frame: Frame
   ) {
-    var source = ""
+    var source: String?
     if case .dynamic(let dynamic) = value {
-      source = " from \(dynamic.reason)"
+      source = dynamic.reason
     } else if case .unknown(let reason) = value {
-      source = " from \(reason)"
+      source = reason
     }
     var site = describe(at)
     if let callSite = frame.callSite, callSite != at {
       site += " (called at \(describe(callSite)))"
     }
-    let reason = "may be set by \(setter) at \(site)\(source), with a name ebcheck cannot read"
-    module.open(DynamicValue(reason: reason, location: frame.callSite ?? at))
+    module.open(
+      OpenNamespace(writer: "\(setter) at \(site)", source: source, location: frame.callSite ?? at))
   }
 
   /// `file:line` of a location.
@@ -131,29 +132,38 @@ extension PyInterpreter {
 }
 
 extension ModuleState {
-  /// Opens the namespace (the latest opening is the reason); names assigned before are no
-  /// longer known.
-  package func open(_ reason: DynamicValue) {
-    openedBy = reason
-    assignedSinceOpen = []
+  /// Opens the namespace (the latest opening is the one named); names assigned before may
+  /// be overwritten.
+  package func open(_ namespace: OpenNamespace) {
+    var opened = namespace
+    opened.readWhileOpen = openNamespace?.readWhileOpen ?? []
+    openNamespace = opened
   }
 
   package func noteAssignment(_ name: String) {
-    if openedBy != nil { assignedSinceOpen.insert(name) }
+    openNamespace?.assignedAfter.insert(name)
   }
 
-  /// The value a read of setting `name` sees when the namespace is open and the name was not
-  /// assigned since; nil otherwise.
-  package func openValue(of name: String) -> PyValue? {
-    guard let openedBy, ModuleState.isSettingName(name), !assignedSinceOpen.contains(name)
+  /// A read of global `name`: while open, a setting no line assigned since may hold what the
+  /// writes set. Its value is then the repository's (recorded as read while open), or, when
+  /// no line gave it one, unknown with the reason.
+  package func openRead(of name: String) -> PyValue? {
+    guard let namespace = openNamespace, ModuleState.isSettingName(name),
+      !namespace.assignedAfter.contains(name)
     else { return nil }
-    return .dynamic(openedBy)
+    openNamespace?.readWhileOpen.insert(name)
+    guard globals[name] == nil else { return nil }
+    return .dynamic(
+      DynamicValue(reason: "may be set by \(namespace.description)", location: namespace.location))
   }
 
   /// After `from other import *`: names other leaves open are open here too.
   package func absorbOpenness(of other: ModuleState, imported: [String]) {
-    guard let reason = other.openedBy else { return }
-    openedBy = reason
-    assignedSinceOpen = Set(imported.filter { other.assignedSinceOpen.contains($0) })
+    guard var namespace = other.openNamespace else { return }
+    let mine = openNamespace
+    namespace.assignedAfter = Set(
+      imported.filter { other.openNamespace?.assignedAfter.contains($0) ?? false })
+    namespace.readWhileOpen.formUnion(mine?.readWhileOpen ?? [])
+    openNamespace = namespace
   }
 }

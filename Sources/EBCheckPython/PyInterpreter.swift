@@ -146,8 +146,8 @@ package struct PyInterpreter {
       outer = scope.enclosing
       depth += 1
     }
-    guard let open = frame.module.openValue(of: name) else { return frame.module.globals[name] }
-    let location = frame.module.globals[name]?.location ?? frame.module.openedBy?.location
+    guard let open = frame.module.openRead(of: name) else { return frame.module.globals[name] }
+    let location = frame.module.openNamespace?.location
     return Binding(value: .data(open), location: location, valueLocation: location)
   }
 
