@@ -135,4 +135,23 @@ import Testing
       """)
     #expect(prediction.status == 200)
   }
+
+  @Test func settingsListsTheOpenWritesAsTheConditionOfTheValue() throws {
+    let example = ExampleRepo.django(
+      settings: """
+        import json, sys
+        MIDDLEWARE = []
+        for key, value in json.loads(open('/etc/app/config.json').read()).items():
+            setattr(sys.modules[__name__], key, value)
+        ALLOWED_HOSTS = ['*']
+
+        """)
+    let report = try #require(
+      SettingsReport.make(files: Self.files(example.files), focus: ".", env: [:], all: false))
+    let middleware = try #require(report.rows.first { $0.name == "MIDDLEWARE" })
+    #expect(middleware.value == "[]")
+    #expect(middleware.conditions.first?.condition.hasPrefix("if what setattr at ") == true)
+    let hosts = try #require(report.rows.first { $0.name == "ALLOWED_HOSTS" })
+    #expect(hosts.conditions.isEmpty)
+  }
 }
