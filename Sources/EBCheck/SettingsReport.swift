@@ -90,6 +90,11 @@ public struct SettingsReport: Sendable {
         let value = settings[name]?.value.pythonRepr ?? "(Django default)"
         if value != row.value { row.conditions.append(("with \(label)", value)) }
       }
+      // Written under names ebcheck cannot read, and assigned by no later line: the value
+      // `check` takes holds unless those writes set it.
+      if let namespace = checked.openNamespace, !namespace.openNames(among: [name]).isEmpty {
+        row.conditions.append(("if \(namespace.description) sets it", "(its value)"))
+      }
       return row
     }
     return SettingsReport(

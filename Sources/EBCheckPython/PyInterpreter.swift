@@ -146,7 +146,9 @@ package struct PyInterpreter {
       outer = scope.enclosing
       depth += 1
     }
-    return frame.module.globals[name]
+    guard let open = frame.module.openRead(of: name) else { return frame.module.globals[name] }
+    let location = frame.module.openNamespace?.location
+    return Binding(value: .data(open), location: location, valueLocation: location)
   }
 
   package mutating func bind(_ name: String, _ binding: Binding, _ frame: Frame) {
@@ -155,6 +157,7 @@ package struct PyInterpreter {
       frame.locals![name] = binding
     } else {
       frame.module.globals[name] = binding
+      frame.module.noteAssignment(name)
     }
   }
 
@@ -165,6 +168,7 @@ package struct PyInterpreter {
       frame.locals![name] = binding
     } else {
       frame.module.globals[name] = binding
+      frame.module.noteAssignment(name)
     }
   }
 
@@ -501,6 +505,14 @@ package struct PyInterpreter {
   package mutating func assignSubscript(
     _ base: PyExpr, _ index: PyExpr, _ value: PyValue, _ frame: Frame, statement: Location
   ) {
+    if let target = namespace(base, frame, statement: statement) {
+      guard let target else { return }
+      let key = evaluate(index, frame, statement: statement).pyValue
+      writeNamespace(
+        key, .data(value), setter: "a namespace write", at: statement, valueLocation: statement,
+        into: target, frame)
+      return
+    }
     var keys: [PyValue] = [evaluate(index, frame, statement: statement).pyValue]
     var current = base
     while case .subscription(let inner, let innerIndex) = current.kind {
@@ -1017,9 +1029,12 @@ package struct PyInterpreter {
         {
           exported = elements.compactMap(\.value.stringValue)
         }
+        var imported: [String] = []
         for (name, found) in state.globals where exported?.contains(name) ?? !name.hasPrefix("_") {
           bind(name, found, frame)
+          imported.append(name)
         }
+        frame.module.absorbOpenness(of: state, imported: imported)
         return .normal
       }
       for imported in names {

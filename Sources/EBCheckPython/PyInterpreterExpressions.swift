@@ -33,9 +33,10 @@ extension PyInterpreter {
       return .data(sequence(items, frame, statement: statement, isList: true))
     case .tuple(let items):
       return .data(sequence(items, frame, statement: statement, isList: false))
-    case .set(let items) where conditionLog != nil:
-      // Code run under a request tests membership (`path in {'/health', '/health/'}`);
-      // a tuple of the distinct elements answers that (its order is not the set's).
+    case .set(let items):
+      // Code tests membership (`path in {'/health', '/health/'}`) or iterates
+      // (`ALLOWED_HOSTS.extend({private_ip})`): a tuple of the distinct elements answers
+      // both (its order is not the set's, which neither depends on).
       let value = sequence(items, frame, statement: statement, isList: false)
       guard case .tuple(let elements) = value else { return .data(.unknown("set")) }
       var distinct: [PyElement] = []
@@ -43,7 +44,7 @@ extension PyInterpreter {
         distinct.append(element)
       }
       return .data(.tuple(distinct))
-    case .set, .setComprehension:
+    case .setComprehension:
       return .data(.unknown("set"))
     case .dict(let items):
       var entries: [PyDictEntry] = []
@@ -161,9 +162,12 @@ extension PyInterpreter {
       }
       if case .environ = container {
         let key = evaluate(index, frame, statement: statement).pyValue
+        let readsBefore = root.envReads.count
+        let at = location(expression.span, frame)
         return .data(
-          environRead(
-            key, defaultValue: nil, helper: "os.environ[]", location(expression.span, frame)))
+          raisingIfRequired(
+            environRead(key, defaultValue: nil, helper: "os.environ[]", at),
+            readsBefore: readsBefore, exception: "KeyError", at: at))
       }
       if case .slice(let lower, let upper, let step) = index.kind {
         let bounds = [lower, upper, step].map {
@@ -453,6 +457,9 @@ extension PyInterpreter {
     -> RValue
   {
     let callLocation = location(expression.span, frame)
+    if let written = namespaceUpdate(callee, arguments, callLocation, frame, statement: statement) {
+      return written
+    }
     if case .attribute(let base, let method, _) = callee.kind,
       Self.mutatingMethods.contains(method),
       let result = mutatingCall(base, method, arguments, callLocation, frame, statement: statement)
@@ -461,6 +468,9 @@ extension PyInterpreter {
     }
     if let zeroArgumentSuper = superCall(callee, arguments, frame, statement: statement) {
       return zeroArgumentSuper
+    }
+    if let written = moduleSetattr(callee, arguments, callLocation, frame, statement: statement) {
+      return written
     }
     let function = evaluate(callee, frame, statement: statement)
     if case .builtin("environ.Env") = function {
@@ -566,6 +576,21 @@ extension PyInterpreter {
   )
     -> (PyValue, PyValue)?
   {
+    if case .dynamic(var dynamic) = container, !dynamic.possibleValues.isEmpty,
+      ["append", "extend", "insert", "remove"].contains(method)
+    {
+      // One of known lists, by a condition ebcheck cannot decide: each changed alike.
+      var changed: [PyValue] = []
+      for possible in dynamic.possibleValues {
+        guard let (value, _) = mutate(possible, method, arguments, argumentLocations, callLocation),
+          !value.hasUnknown
+        else { return nil }
+        changed.append(value)
+      }
+      dynamic.possibleValues = changed
+      dynamic.defaultValue = nil
+      return (.dynamic(dynamic), .none)
+    }
     switch container {
     case .list(var elements):
       switch method {
@@ -574,6 +599,23 @@ extension PyInterpreter {
       case "append" where arguments.count == 1:
         elements.append(PyElement(arguments[0], argumentLocations.first ?? callLocation))
       case "extend" where arguments.count == 1:
+        if case .dynamic(var dynamic) = arguments[0], !dynamic.possibleValues.isEmpty {
+          // One of known iterables, by a condition ebcheck cannot decide: the list extended
+          // by each.
+          let lists = dynamic.possibleValues.map { possible -> PyValue? in
+            guard let extra = PyOperations.iterate(possible) else { return nil }
+            return .list(
+              elements
+                + extra.map {
+                  PyElement($0.value, $0.location ?? argumentLocations.first ?? callLocation)
+                })
+          }
+          if lists.allSatisfy({ $0 != nil }) {
+            dynamic.possibleValues = lists.compactMap { $0 }
+            dynamic.defaultValue = nil
+            return (.dynamic(dynamic), .none)
+          }
+        }
         guard let extra = PyOperations.iterate(arguments[0]) else {
           return (
             PyOperations.lift([arguments[0]]) { _ in .unknown("extend with a non-literal") }, .none
@@ -676,7 +718,11 @@ extension PyInterpreter {
     case .boundMethod(let receiver, let name):
       return callMethod(receiver, name, arguments, callLocation, frame, statement: statement)
     case .envReader:
-      return .data(environReaderCall(function, kind: nil, arguments, callLocation))
+      let readsBefore = root.envReads.count
+      return .data(
+        raisingIfRequired(
+          environReaderCall(function, kind: nil, arguments, callLocation),
+          readsBefore: readsBefore, exception: "ImproperlyConfigured", at: callLocation))
     case .csv:
       guard let value = arguments.positional.first?.pyValue else { return .data(.list([])) }
       return .data(csvSplit(value))
@@ -913,9 +959,14 @@ extension PyInterpreter {
       record(lookup)
       return .response(.instanceIP(lookup))
     case "open":
-      return .data(
-        .dynamic(
-          DynamicValue(reason: "contents of a file read at run time", location: callLocation)))
+      guard case .string(let path)? = first else {
+        return .data(
+          .dynamic(
+            DynamicValue(reason: "contents of a file read at run time", location: callLocation)))
+      }
+      // Only the path is named: a data file may be in the bundle without ebcheck reading it.
+      let reason = "contents of \(path), read at run time"
+      return .data(.dynamic(DynamicValue(reason: reason, location: callLocation)))
     case "json.load", "json.loads":
       if name == "json.loads", case .string(let text)? = first,
         let parsed = PyOperations.parseJSON(text)
@@ -985,7 +1036,11 @@ extension PyInterpreter {
     case "environ.Env":
       return .envReader([:])
     case "decouple.config":
-      return .data(decoupleConfig(arguments, callLocation))
+      let readsBefore = root.envReads.count
+      return .data(
+        raisingIfRequired(
+          decoupleConfig(arguments, callLocation), readsBefore: readsBefore,
+          exception: "UndefinedValueError", at: callLocation))
     case "decouple.Csv":
       return .csv
     case "decouple.AutoConfig", "decouple.Config":
@@ -1119,7 +1174,11 @@ extension PyInterpreter {
         return .data(.unknown("os.environ.\(name)"))
       }
     case .envReader:
-      return .data(environReaderCall(receiver, kind: name, arguments, callLocation))
+      let readsBefore = root.envReads.count
+      return .data(
+        raisingIfRequired(
+          environReaderCall(receiver, kind: name, arguments, callLocation),
+          readsBefore: readsBefore, exception: "ImproperlyConfigured", at: callLocation))
     case .httpClient:
       switch name {
       case "get", "put", "post", "head":
@@ -1218,7 +1277,7 @@ extension PyInterpreter {
     -> PyValue
   {
     guard case .string(let name) = key else {
-      return .unknown("environment variable with a computed name")
+      return computedNameRead(key, defaultValue: defaultValue, helper: helper, callLocation)
     }
     record(EnvRead(name: name, defaultValue: defaultValue, location: callLocation, helper: helper))
     if let supplied = evaluator.env[name] { return .string(supplied) }
@@ -1228,11 +1287,63 @@ extension PyInterpreter {
         location: callLocation))
   }
 
+  /// A variable whose name is one of a few known names, by a condition ebcheck cannot decide
+  /// (`os.environ.get('LOCAL_HOSTS' if LOCAL else 'LIVE_HOSTS', …)`): each is read; their
+  /// common value when they agree, else one of them.
+  package func computedNameRead(
+    _ key: PyValue, defaultValue: PyValue?, helper: String, _ callLocation: Location
+  ) -> PyValue {
+    guard case .dynamic(let choice) = key, choice.envVar == nil,
+      (2...Self.maximumNameChoices).contains(choice.possibleValues.count)
+    else { return .unknown("environment variable with a computed name") }
+    var values: [PyValue] = []
+    for possible in choice.possibleValues {
+      guard case .string = possible else {
+        return .unknown("environment variable with a computed name")
+      }
+      values.append(environRead(possible, defaultValue: defaultValue, helper: helper, callLocation))
+    }
+    if values.dropFirst().allSatisfy({ $0.sameValue(as: values[0]) }) { return values[0] }
+    let names = choice.possibleValues.compactMap(\.stringValue).joined(separator: " or ")
+    return .dynamic(
+      DynamicValue(
+        reason: "environment variable \(names)", possibleValues: values, location: callLocation))
+  }
+
+  package static let maximumNameChoices = 4
+
   /// An unset variable: its default when the evaluator assumes unset variables take their
-  /// defaults (what the deployed process does), else a dynamic value.
+  /// defaults (what the deployed process does), else a dynamic value. A variable taken as set
+  /// by the console is a value ebcheck does not know, whatever its default.
   package func unset(_ dynamic: DynamicValue) -> PyValue {
+    if let name = dynamic.envVar, evaluator.setVariables.contains(name) {
+      var set = dynamic
+      set.defaultValue = nil
+      set.reason = "environment variable \(name), set in the console"
+      return .dynamic(set)
+    }
     if evaluator.unsetVariablesTakeDefaults, let value = dynamic.defaultValue { return value }
     return .dynamic(dynamic)
+  }
+
+  /// In the arm where the console sets nothing (`SettingsEvaluator.requiredReadsRaise`), a
+  /// read without a default of a variable nothing sets raises as its helper does (KeyError for
+  /// `os.environ[...]`, ImproperlyConfigured or EnvError for `env(...)`, UndefinedValueError for
+  /// `config(...)`); the first such read is the evaluator's `failingRead`.
+  package mutating func raisingIfRequired(
+    _ value: PyValue, readsBefore: Int, exception: String, at: Location
+  ) -> PyValue {
+    guard evaluator.requiredReadsRaise, undecidedDepth == 0, readsBefore < root.envReads.count
+    else { return value }
+    for read in root.envReads[readsBefore...]
+    where read.defaultValue == nil && evaluator.env[read.name] == nil
+      && !evaluator.setVariables.contains(read.name)
+    {
+      if evaluator.failingRead == nil { evaluator.failingRead = read }
+      pendingRaise = (exception, at)
+      return .unknown("\(read.name) is not set")
+    }
+    return value
   }
 
   package func environContains(_ key: PyValue, negated: Bool, _ callLocation: Location) -> PyValue {

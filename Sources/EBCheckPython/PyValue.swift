@@ -337,6 +337,48 @@ public struct EvaluatedSettings: Sendable, Hashable {
   /// Files read to evaluate the module (the module, its star imports, helpers).
   public var filesRead: [String]
   public var failure: EvaluationFailure?
+  /// Set when the module wrote settings under names ebcheck cannot read: the values are
+  /// those the repository's own lines give, true unless the open writes set a setting no
+  /// later line assigns (a condition of every answer that reads it).
+  public var openNamespace: OpenNamespace?
 
   public subscript(name: String) -> SettingValue? { values[name] }
+}
+
+/// Writes to a settings module under names ebcheck cannot read (`setattr(module, key,
+/// value)` over a file outside the repository): what the settings are unless those writes
+/// set a name.
+public struct OpenNamespace: Sendable, Hashable {
+  /// `setattr at config/settings/base.py:68 (called at config/settings/production.py:4)`.
+  public var writer: String
+  /// Where the written names come from (`contents of .secrets/production.json, read at run
+  /// time`), when known.
+  public var source: String?
+  public var location: Location
+  /// Settings assigned by a line after the last open write: their values are the line's.
+  public var assignedAfter: Set<String>
+  /// Settings read while open before being assigned (`MIDDLEWARE += [...]`): the assigned
+  /// value builds on what the writes may have set.
+  public var readWhileOpen: Set<String>
+
+  public init(
+    writer: String, source: String?, location: Location, assignedAfter: Set<String> = [],
+    readWhileOpen: Set<String> = []
+  ) {
+    self.writer = writer
+    self.source = source
+    self.location = location
+    self.assignedAfter = assignedAfter
+    self.readWhileOpen = readWhileOpen
+  }
+
+  /// The names among `names` the open writes could still decide, in their order.
+  public func openNames(among names: [String]) -> [String] {
+    names.filter { !assignedAfter.contains($0) || readWhileOpen.contains($0) }
+  }
+
+  /// `what setattr at base.py:68 writes (names from: value read from a JSON file)`.
+  public var description: String {
+    "what \(writer) writes" + (source.map { " (names from: \($0))" } ?? "")
+  }
 }

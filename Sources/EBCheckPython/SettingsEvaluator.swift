@@ -22,6 +22,14 @@ public final class SettingsEvaluator {
   /// (`rest_framework` for a view), beside `PyInterpreter.knownModules`.
   package var libraryPackages: Set<String> = []
 
+  /// The arm where the console sets none of the variables the repository leaves open: a read
+  /// without a default raises as its helper does, and the first is `failingRead`.
+  package var requiredReadsRaise = false
+  package var failingRead: EnvRead?
+  /// Variables taken as set in the console to a value ebcheck does not know (their defaults
+  /// are not taken).
+  package var setVariables: Set<String> = []
+
   /// The run's shared parse cache, when the caller has one (URLconf and middleware readers
   /// read the same files).
   package let sharedModules: PythonModules?
@@ -166,6 +174,9 @@ package final class ModuleState {
   package var diagnostics: [Diagnostic] = []
   package var failure: EvaluationFailure?
   package var finished = false
+  /// Set when code wrote to this namespace under a name the evaluator cannot read: settings
+  /// not assigned since may hold what the writes set.
+  package var openNamespace: OpenNamespace?
 
   package init(name: String, path: String, isPackage: Bool, prefix: String) {
     self.name = name
@@ -229,6 +240,7 @@ package final class ModuleState {
       instanceIPLookups: lookups.filter { seenLookups.insert($0.location).inserted },
       diagnostics: diagnostics, filesRead: filesRead.sorted(), failure: failure)
     settings.envConditions = envConditions.filter { seenConditions.insert($0).inserted }
+    settings.openNamespace = openNamespace
     return settings
   }
 }

@@ -136,7 +136,13 @@ public struct JSONReporter: Reporter {
   /// condition (`assume` maps the variable to its value, null for unset, `tested` lists the
   /// values the settings test so "any other value" can be matched).
   package func outcomes(_ prediction: HealthCheckPrediction) -> [JSONValue] {
-    guard case .conditional(let outcomes) = prediction.verdict else { return [] }
+    guard case .conditional(let outcomes) = prediction.verdict else {
+      return prediction.armOutcomes.isEmpty ? [] : self.outcomes(prediction.armOutcomes)
+    }
+    return self.outcomes(outcomes)
+  }
+
+  package func outcomes(_ outcomes: [ConditionedOutcome]) -> [JSONValue] {
     return outcomes.map { outcome in
       let tested =
         outcome.assumptions.first.map { first in
@@ -156,7 +162,7 @@ public struct JSONReporter: Reporter {
               switch assumption.value {
               case .unset: return .string("(unset)")
               case .value(let text): return .string(text)
-              case .other: return .string("(other)")
+              case .other, .set: return .string("(other)")
               }
             })
         ),

@@ -204,6 +204,13 @@ package enum ReportWording {
         return "\(outcome.condition): \(status) (\(health))"
       }.joined(separator: "; ")
     }
+    if prediction.armOutcomes.count == 2 {
+      return prediction.armOutcomes.map { outcome in
+        let status = outcome.status.map(String.init) ?? "unknown"
+        let health = outcome.healthy.map { $0 ? "healthy" : "unhealthy" } ?? "unverifiable"
+        return "\(status) (\(health)) \(outcome.condition)"
+      }.joined(separator: "; ")
+    }
     let health: String =
       switch prediction.healthy {
       case true?: "healthy"

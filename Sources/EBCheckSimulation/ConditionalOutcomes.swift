@@ -22,6 +22,7 @@ public struct ConditionedOutcome: Sendable, Hashable {
   /// `with DJANGO_ENV=production`, `otherwise` (unset or a value no test names).
   public var condition: String {
     let values = assumptions.map(\.value)
+    if values == [.set] { return "with \(variable) set in the console" }
     if values.contains(.other) && (values.contains(.unset) || values.count == 1) {
       return values.count == 1 ? "with any other \(variable)" : "otherwise"
     }
@@ -37,6 +38,7 @@ public struct ConditionedOutcome: Sendable, Hashable {
       case .other:
         guard let value = environment[assumption.name] else { return false }
         return !tested.contains(value)
+      case .set: return environment[assumption.name] != nil
       }
     }
   }
@@ -55,7 +57,12 @@ extension HealthCheckSimulator {
     var byVariable: [(String, [(EnvAssumption, HealthCheckPrediction)])] = []
     for scenario in environment.djangoScenarios {
       var assumed = environment
-      assumed.django = scenario.app
+      // An arm whose import fails on a variable the code needs: the console sets it.
+      if let arm = scenario.app.requiredArm.first, !arm.unset {
+        assumed.django = arm.app
+      } else {
+        assumed.django = scenario.app
+      }
       assumed.djangoScenarios = []
       let prediction = HealthCheckSimulator(environment: assumed, handle: handle).predictOnce(check)
       if let index = byVariable.firstIndex(where: { $0.0 == scenario.assumption.name }) {
@@ -135,5 +142,51 @@ extension HealthCheckSimulator {
       return false
     default: return true
     }
+  }
+}
+
+extension HealthCheckSimulator {
+  /// A variable the settings read without a usable default, that nothing in the repository
+  /// sets: a repository that needs it has the console set it (the answer with it set is the
+  /// prediction), and the answer without it (the import fails, nginx answers 502) is stated
+  /// beside it with its condition.
+  /// `base` is the prediction with the environment's values as they are; the variables the
+  /// settings branch on are reasoned over in the arm where the required one is set by the
+  /// console when that is the app's own model.
+  package func withRequiredArm(_ base: HealthCheckPrediction, _ check: ProcessCheck)
+    -> HealthCheckPrediction
+  {
+    let reasoned = reasonOverOpenValues(base, check)
+    guard let arm = environment.django?.requiredArm.first, base.protocol == "HTTP",
+      Self.reachesDjango(base.verdict)
+    else { return reasoned }
+    var assumed = environment
+    assumed.django = arm.app
+    assumed.djangoScenarios = []
+    let other = HealthCheckSimulator(environment: assumed, handle: handle).predictOnce(check)
+    var setArm = arm.unset ? reasoned : other
+    let unsetArm = arm.unset ? other : base
+    guard unsetArm.status != setArm.status || unsetArm.healthy != setArm.healthy else {
+      return reasoned
+    }
+    let name = arm.read.name
+    let location = arm.read.location
+    let unsetAnswer = unsetArm.status.map(String.init) ?? "unknown"
+    let detail =
+      "\(unsetAnswer) if \(name) is not set in the console: \(arm.read.helper) reads it here without a default and "
+      + (unsetArm.status == 502 ? "the import fails" : "the answer changes")
+    setArm.trace.append(
+      "environment", "\(name) is read without a default, so the console sets it; " + detail,
+      at: location)
+    setArm.conditions.append(RelatedLocation(location, detail))
+    setArm.armOutcomes = [
+      ConditionedOutcome(
+        assumptions: [EnvAssumption(name: name, value: .set, location: location)],
+        status: setArm.status, healthy: setArm.healthy, verdict: setArm.verdict),
+      ConditionedOutcome(
+        assumptions: [EnvAssumption(name: name, value: .unset, location: location)],
+        status: unsetArm.status, healthy: unsetArm.healthy, verdict: unsetArm.verdict),
+    ]
+    return setArm
   }
 }

@@ -25,6 +25,12 @@ public struct HealthCheckPrediction: Sendable, Hashable {
   /// The application folder of the environment, relative to the lint root: `""` or a path
   /// ending in `/` (`services/api/` in a monorepo).
   public var appRoot: String = ""
+  /// What the answer holds unless (settings written under names ebcheck cannot read): each
+  /// finding about this prediction states it.
+  public var conditions: [RelatedLocation] = []
+  /// When the settings need a variable nothing in the repository sets: the answer with it
+  /// set in the console (the prediction's own) and without it (the import fails).
+  public var armOutcomes: [ConditionedOutcome] = []
 
   public init(
     environment: EnvironmentHandle, process: String = "default", loadBalancer: LoadBalancerType,

@@ -23,7 +23,14 @@ public struct HealthCheckSimulator: Sendable {
   }
 
   public func predict(_ check: ProcessCheck) -> HealthCheckPrediction {
-    reasonOverOpenValues(predictOnce(check), check)
+    var prediction = withRequiredArm(predictOnce(check), check)
+    // The answer takes the values the repository's lines give the settings; writes under
+    // names ebcheck cannot read could change it only by setting one the model reads.
+    if let open = environment.django?.openSettings, Self.reachesDjango(prediction.verdict) {
+      prediction.trace.append("settings", open.condition, at: open.namespace.location)
+      prediction.conditions.append(RelatedLocation(open.namespace.location, open.condition))
+    }
+    return prediction
   }
 
   /// The prediction with the environment's values as they are (open variables unset).

@@ -32,7 +32,7 @@ from harness.case import SITE_DIR
 from harness.imds import PRIVATE_IP, FakeIMDS
 from harness.manifest import Manifest
 from harness.ports import PortMap
-from harness.predictions import PredictionError, run_ebcheck
+from harness.predictions import PredictionError, outcome_for, run_ebcheck
 
 PROJECTS = ROOT / "Fixtures" / "projects"
 EXPECTED = ROOT / "Fixtures" / "expected"
@@ -163,6 +163,11 @@ def judge(case: str, binary: Path, imds: str) -> dict:
         for check in group:
             real = answer["statuses"].get(check["path"])
             predicted = check.get("status")
+            if check.get("outcomes"):
+                # The answer for the values the console sets (a required variable's two arms,
+                # or a conditional prediction's outcome).
+                outcome = outcome_for(check, manifest.console_env)
+                predicted = outcome.get("status") if outcome else None
             if predicted is None:
                 out["unknown"].append((case, check["path"], real))
             elif predicted == real:

@@ -230,6 +230,15 @@ public struct DjangoApp: Sendable {
   /// An exception importing the settings raises (e.g. `.append` on a tuple): gunicorn cannot
   /// start the app and nginx answers 502.
   public var startupFailure: Sourced<String>?
+  /// The settings code may have written under names ebcheck cannot read, and which of those
+  /// the model reads; nil when every write has a name.
+  public var openSettings: OpenSettings?
+  /// The app in the other arm of a variable the settings need and nothing in the repository
+  /// sets: where the console does not set it (the import fails), or where it does (when this
+  /// app is the one whose import fails on the variable's `None` default). At most one.
+  public var requiredArm: [RequiredVariableArm] = []
+  /// The read whose missing variable made the import fail, in the arm where it is unset.
+  public var failingRead: EnvRead?
   /// The expression that produced ALLOWED_HOSTS's final value (for fixes).
   public var allowedHostsExpression: Location?
   /// P001 findings of the Python files read to build the app (settings, URLconfs, middleware).
@@ -267,5 +276,53 @@ public struct DjangoApp: Sendable {
     self.allowedCIDRNets = allowedCIDRNets
     self.loginURL = loginURL
     self.urls = urls
+  }
+}
+
+/// Settings the model reads that writes under names ebcheck cannot read may set (settings
+/// applied from a file outside the repository by `setattr`): the answer takes the values the
+/// repository's lines give, a condition the prediction states.
+public struct OpenSettings: Sendable, Hashable {
+  public var namespace: OpenNamespace
+  public var names: [String]
+
+  public init(namespace: OpenNamespace, names: [String]) {
+    self.namespace = namespace
+    self.names = names
+  }
+
+  /// `unless what setattr at … writes sets MIDDLEWARE, ROOT_URLCONF, DEBUG or one of 3
+  /// other settings the answer reads`.
+  public var condition: String {
+    let shown = names.prefix(Self.namesShown)
+    var text = "unless \(namespace.description) sets "
+    if names.count > shown.count {
+      text +=
+        shown.joined(separator: ", ")
+        + " or one of \(names.count - shown.count) other settings the answer reads"
+    } else if names.count > 1 {
+      text += shown.dropLast().joined(separator: ", ") + " or " + names[names.count - 1]
+    } else {
+      text += names.joined()
+    }
+    return text
+  }
+
+  package static let namesShown = 3
+}
+
+/// The other arm of a variable the settings read without a usable default.
+public struct RequiredVariableArm: Sendable {
+  /// The read (its variable, helper and location).
+  public var read: EnvRead
+  /// True when `app` is the arm where the console does not set the variable; false when it
+  /// is the arm where the console sets it.
+  public var unset: Bool
+  public var app: DjangoApp
+
+  public init(read: EnvRead, unset: Bool, app: DjangoApp) {
+    self.read = read
+    self.unset = unset
+    self.app = app
   }
 }

@@ -11,11 +11,27 @@ package struct DjangoAppBuilder {
   package let env: [String: String]
   /// Whether IMDS answers without a token on this environment's instances (nil: unknown).
   package var imdsV1Answers: Bool? = nil
+  /// Variables taken as set in the console to a value ebcheck does not know.
+  package var setVariables: Set<String> = []
+  /// Whether to build the other arm of a variable the settings need (`requiredArm`).
+  package var buildsRequiredArm = true
+  /// Whether that includes the arm where the console leaves the variables unset (when the
+  /// import succeeds); the arm where it sets them (when the import fails) is always built.
+  package var buildsUnsetArm = true
+
+  package init(
+    modules: PythonModules, env: [String: String], imdsV1Answers: Bool? = nil
+  ) {
+    self.modules = modules
+    self.env = env
+    self.imdsV1Answers = imdsV1Answers
+  }
 
   package func build(settingsModule: String, requirements: Requirements) -> DjangoApp? {
     let evaluator = SettingsEvaluator(
       files: modules.files, env: env, unsetVariablesTakeDefaults: true, modules: modules,
       imdsV1Answers: imdsV1Answers)
+    evaluator.setVariables = setVariables
     guard let settings = evaluator.evaluate(module: settingsModule) else { return nil }
     let facts = SettingFacts(settings: settings, modules: modules)
     let loginURL = facts.string("LOGIN_URL").value ?? "/accounts/login/"
@@ -99,8 +115,86 @@ package struct DjangoAppBuilder {
     if let failure = settings.failure {
       app.startupFailure = Sourced(failure.message, at: failure.location)
     }
+    if let namespace = settings.openNamespace {
+      let names = namespace.openNames(among: Self.modelledSettings)
+      if !names.isEmpty { app.openSettings = OpenSettings(namespace: namespace, names: names) }
+    }
+    if buildsRequiredArm, let arm = requiredArm(of: app, settings, settingsModule, requirements) {
+      app.requiredArm = [arm]
+    }
     return app
   }
+
+  /// The other arm of a variable the settings need that nothing sets. When the import
+  /// succeeds, the arm where the console leaves the variables unset: a read without a default
+  /// raises (the same app, failing at that read). When the import fails on a variable's
+  /// `None` default (`os.getenv('X').split()`), the arm where the console sets it.
+  func requiredArm(
+    of app: DjangoApp, _ settings: EvaluatedSettings, _ settingsModule: String,
+    _ requirements: Requirements
+  ) -> RequiredVariableArm? {
+    guard let failure = app.startupFailure else {
+      guard buildsUnsetArm,
+        settings.envReads.contains(where: {
+          $0.defaultValue == nil && $0.helper != "in os.environ" && env[$0.name] == nil
+            && !$0.underCondition
+        })
+      else { return nil }
+      let unset = SettingsEvaluator(
+        files: modules.files, env: env, unsetVariablesTakeDefaults: true, modules: modules,
+        imdsV1Answers: imdsV1Answers)
+      unset.setVariables = setVariables
+      unset.requiredReadsRaise = true
+      guard let failing = unset.evaluate(module: settingsModule)?.failure,
+        let read = unset.failingRead
+      else { return nil }
+      var arm = app
+      arm.startupFailure = Sourced(
+        "\(failing.message): \(read.name) is not set", at: failing.location)
+      arm.failingRead = read
+      arm.requiredArm = []
+      return RequiredVariableArm(read: read, unset: true, app: arm)
+    }
+    // The reads whose `None` default the failure may come from: unset variables read in the
+    // failing file at or before the failing line, nearest first (`X = os.getenv('X')` then
+    // `if not X: raise …`, or `os.getenv('X').split()`).
+    guard let at = failure.location, let failingLine = line(of: at) else { return nil }
+    var candidates: [EnvRead] = []
+    for read in settings.envReads.reversed()
+    where read.defaultValue == PyValue.none && env[read.name] == nil
+      && !setVariables.contains(read.name) && read.location.file == at.file
+      && (line(of: read.location) ?? Int.max) <= failingLine
+      && !candidates.contains(where: { $0.name == read.name })
+    {
+      candidates.append(read)
+    }
+    for read in candidates.prefix(Self.maximumArmTries) {
+      var builder = self
+      builder.setVariables.insert(read.name)
+      builder.buildsRequiredArm = false
+      guard let set = builder.build(settingsModule: settingsModule, requirements: requirements),
+        set.startupFailure == nil
+      else { continue }
+      return RequiredVariableArm(read: read, unset: false, app: set)
+    }
+    return nil
+  }
+
+  /// At most this many variables are tried, one at a time, as the cause of a failing import.
+  package static let maximumArmTries = 3
+
+  func line(of location: Location?) -> Int? {
+    guard let location, let file = modules.files[location.file] else { return nil }
+    return file.lineIndex.lineNumber(at: location.span.start)
+  }
+
+  /// The settings the model of the app reads (what decides the health check's answer).
+  package static let modelledSettings = [
+    "ALLOWED_HOSTS", "MIDDLEWARE", "ROOT_URLCONF", "DEBUG", "SECURE_SSL_REDIRECT",
+    "SECURE_REDIRECT_EXEMPT", "SECURE_PROXY_SSL_HEADER", "SECURE_SSL_HOST", "APPEND_SLASH",
+    "PREPEND_WWW", "USE_X_FORWARDED_HOST", "DISALLOWED_USER_AGENTS", "ALLOWED_CIDR_NETS",
+    "INSTALLED_APPS", "TEMPLATES", "LOGIN_URL", "LANGUAGE_CODE", "REST_FRAMEWORK",
+  ]
 }
 
 extension Unverifiable: Error {}
@@ -238,6 +332,11 @@ package struct SettingFacts {
 
   package func hosts() -> Fact<[HostEntry]> {
     guard let setting = settings["ALLOWED_HOSTS"] else { return .defaulted([], "Django default") }
+    if case .dynamic(let dynamic) = setting.value, dynamic.envVar == nil,
+      let agreed = agreedHosts(dynamic.possibleValues, at: setting.location)
+    {
+      return .known(Sourced(agreed, at: setting.location))
+    }
     switch resolved(setting.value, at: setting.location) {
     case .failure(let why):
       return .unknown(why)
@@ -259,6 +358,45 @@ package struct SettingFacts {
       }
       return .known(Sourced(entries, at: setting.location))
     }
+  }
+
+  /// A host list that depends on a condition ebcheck cannot decide, each possible list known
+  /// (`{private_ip, public_ip} if public_ip else {private_ip}`): the entries every list
+  /// holds, when the lists agree on the checker's Host — every one allows the instance IP (or
+  /// `'*'`), or none does. Nil when they disagree or one is not a list.
+  package func agreedHosts(_ lists: [PyValue], at location: Location?) -> [HostEntry]? {
+    guard lists.count > 1 else { return nil }
+    var each: [[HostEntry]] = []
+    for list in lists {
+      guard let elements = list.elements else { return nil }
+      var entries: [HostEntry] = []
+      for element in elements {
+        switch element.value {
+        case .instanceIP(let lookup):
+          entries.append(.instanceIP(InstanceIPSource(lookup), at: lookup.location))
+        case .string(let text): entries.append(.pattern(text, at: element.location))
+        default: continue
+        }
+      }
+      each.append(entries)
+    }
+    func allowsInstance(_ entries: [HostEntry]) -> Bool {
+      entries.contains { entry in
+        switch entry {
+        case .instanceIP: return true
+        case .pattern(let text, _): return text == "*"
+        case .unknown: return false
+        }
+      }
+    }
+    let common = each[0].filter { entry in each.dropFirst().allSatisfy { $0.contains(entry) } }
+    if allowsInstance(common) { return common }
+    // Some list holds an entry ebcheck cannot read, or one allows the IP and another not.
+    let readable = zip(lists, each).allSatisfy { list, entries in
+      list.elements?.count == entries.count
+    }
+    guard readable, !each.contains(where: allowsInstance) else { return nil }
+    return common
   }
 
   package func middleware(catalog: MiddlewareCatalog) -> Fact<[MiddlewareEntry]> {

@@ -11,6 +11,8 @@ public struct EnvAssumption: Sendable, Hashable {
     case value(String)
     /// A value none of the settings' tests match.
     case other
+    /// Any value: the console sets the variable (the settings read it without a default).
+    case set
   }
 
   public var name: String
@@ -30,6 +32,7 @@ public struct EnvAssumption: Sendable, Hashable {
     case .unset: return "\(name) unset"
     case .value(let text): return "\(name)=\(text)"
     case .other: return "any other \(name)"
+    case .set: return "\(name) set in the console"
     }
   }
 
@@ -39,7 +42,7 @@ public struct EnvAssumption: Sendable, Hashable {
     switch value {
     case .unset: return nil
     case .value(let text): return text
-    case .other:
+    case .other, .set:
       var candidate = "ebcheck-other"
       while tested.contains(candidate) { candidate += "-" }
       return candidate
@@ -130,9 +133,13 @@ package struct SettingsScenarios {
   /// test no open variable.
   package func scenarios(settingsModule: String, requirements: Requirements) -> [DjangoScenario] {
     assumptions(settingsModule: settingsModule).compactMap { assumption, assumed in
-      DjangoAppBuilder(modules: modules, env: assumed, imdsV1Answers: imdsV1Answers).build(
-        settingsModule: settingsModule, requirements: requirements
-      ).map { DjangoScenario(assumption: assumption, app: $0) }
+      var builder = DjangoAppBuilder(
+        modules: modules, env: assumed, imdsV1Answers: imdsV1Answers)
+      builder.buildsUnsetArm = false
+      // Only an import that fails builds its arm: the arm where the console sets the variable.
+      return builder.build(settingsModule: settingsModule, requirements: requirements).map {
+        DjangoScenario(assumption: assumption, app: $0)
+      }
     }
   }
 }

@@ -11,9 +11,10 @@ extension Rule {
     var seen = Set<Location>()
     var found: [Diagnostic] = []
     for prediction in context.predictions {
-      guard let diagnostic = make(prediction), seen.insert(diagnostic.location).inserted else {
+      guard var diagnostic = make(prediction), seen.insert(diagnostic.location).inserted else {
         continue
       }
+      diagnostic.related += prediction.conditions
       found.append(diagnostic)
     }
     return found

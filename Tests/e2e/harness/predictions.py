@@ -112,7 +112,7 @@ def _pick(check: Check, index: int, entries: list[dict[str, Any]], used: set[int
     return None
 
 
-def _outcome_for(entry: dict[str, Any], console_env: dict[str, str]) -> dict[str, Any] | None:
+def outcome_for(entry: dict[str, Any], console_env: dict[str, str]) -> dict[str, Any] | None:
     """A conditional prediction's answer for the values the console sets: the outcome whose
     condition (its variable unset, one of its values, or "(other)" for an untested value)
     holds."""
@@ -140,7 +140,7 @@ def compare(case: str, checks: list[Check], real: list[tuple[int | None, bool]],
             mismatches.append(Mismatch(case, check.label(), "healthCheck", "present", "missing"))
             continue
         if entry.get("outcomes"):
-            outcome = _outcome_for(entry, console_env or {})
+            outcome = outcome_for(entry, console_env or {})
             if outcome is None:
                 mismatches.append(Mismatch(case, check.label(), "outcome", "a condition met", "none"))
                 continue

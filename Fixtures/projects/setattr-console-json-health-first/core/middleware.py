@@ -1,0 +1,13 @@
+from django.http import HttpResponse
+
+
+class HealthCheckMiddleware:
+    """Answers the load balancer before host validation."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == '/health/':
+            return HttpResponse('ok', content_type='text/plain')
+        return self.get_response(request)
