@@ -25,6 +25,9 @@ public struct HealthCheckPrediction: Sendable, Hashable {
   /// The application folder of the environment, relative to the lint root: `""` or a path
   /// ending in `/` (`services/api/` in a monorepo).
   public var appRoot: String = ""
+  /// What the deployment must do for this answer to hold, until `predict` states it as
+  /// the outcomes' condition.
+  package var premise: DeploymentPremise?
 
   public init(
     environment: EnvironmentHandle, process: String = "default", loadBalancer: LoadBalancerType,

@@ -23,7 +23,9 @@ public struct HealthCheckSimulator: Sendable {
   }
 
   public func predict(_ check: ProcessCheck) -> HealthCheckPrediction {
-    reasonOverOpenValues(predictOnce(check), check)
+    var prediction = reasonOverOpenValues(predictOnce(check), check)
+    if let premise = prediction.premise { prediction = resting(prediction, on: premise) }
+    return acrossGenerations(prediction, check)
   }
 
   /// The prediction with the environment's values as they are (open variables unset).
@@ -105,24 +107,29 @@ public struct HealthCheckSimulator: Sendable {
       "Host: \(HealthCheckRequest.instanceHost), User-Agent: \(HealthCheckRequest.userAgent)\(Self.origin(check.path))",
       at: check.path.location)
     let outcome = answer(request)
+    func premised(_ made: HealthCheckPrediction) -> HealthCheckPrediction {
+      var made = made
+      made.premise = outcome.premise
+      return made
+    }
     trace.hops += outcome.hops
     guard let status = outcome.status else {
       // Nothing answering is a failed check; an unknown answer is unverifiable.
       switch outcome.verdict {
-      case .portClosed, .connectionClosed: return prediction(nil, false, outcome.verdict)
-      default: return prediction(nil, nil, outcome.verdict)
+      case .portClosed, .connectionClosed: return premised(prediction(nil, false, outcome.verdict))
+      default: return premised(prediction(nil, nil, outcome.verdict))
       }
     }
     guard let matcher = StatusMatcher(check.matcher.value) else {
       trace.append(
         "matcher", "'\(check.matcher.value)' is not a valid matcher", at: check.matcher.location)
-      return prediction(status, nil, outcome.verdict)
+      return premised(prediction(status, nil, outcome.verdict))
     }
     let healthy = matcher.accepts(status)
     trace.append(
       "matcher", "\(matcher)\(Self.origin(check.matcher)) → \(healthy ? "healthy" : "unhealthy")",
       at: check.matcher.location)
-    return prediction(status, healthy, outcome.verdict)
+    return premised(prediction(status, healthy, outcome.verdict))
   }
 
   package static func origin<T>(_ sourced: Sourced<T>) -> String {
@@ -201,9 +208,28 @@ public struct HealthCheckSimulator: Sendable {
     if let loopback = server.containerLoopback {
       return containerUnreachable(loopback, proxied: proxiedPort != nil, hops: hops)
     }
+    var premise: DeploymentPremise?
     if let reason = server.containerCommandUnknown {
-      hops.append(TraceHop(step: "container", detail: reason + "; the app is taken to answer"))
+      // What follows is the app's answer if the command starts it: a premise, never assumed.
+      premise = self.premise(proxiedPort: proxiedPort)
+      hops.append(
+        TraceHop(
+          step: "container", detail: reason.value + "; if it starts the app, it answers:",
+          location: reason.location))
     }
+    var outcome = appServerAnswer(
+      host: host, headers: headers, proxiedPort: proxiedPort, request: request, hops: hops)
+    outcome.premise = premise
+    return outcome
+  }
+
+  /// The app server's and the app's answer, once a container (if any) is taken to run it.
+  package func appServerAnswer(
+    host: String, headers: [String: String], proxiedPort: Int?, request: HealthCheckRequest,
+    hops: [TraceHop]
+  ) -> HopOutcome {
+    var hops = hops
+    let server = environment.appServer
     if let port = proxiedPort, let bound = server.port, bound.value != port {
       let reason = "\(server.kind) binds :\(bound.value) but nginx proxies to :\(port)"
       hops.append(TraceHop(step: server.kind, detail: reason + " → 502", location: bound.location))
@@ -269,4 +295,7 @@ package struct HopOutcome {
   package var status: Int?
   package var verdict: Verdict
   package var hops: [TraceHop]
+  /// What the deployment must do for this answer to hold (a container command ebcheck does
+  /// not read starting the app).
+  package var premise: DeploymentPremise? = nil
 }
