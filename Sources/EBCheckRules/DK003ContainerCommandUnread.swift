@@ -16,8 +16,9 @@ public struct ContainerCommandUnreadRule: Rule {
       manager or a script, ebcheck cannot see whether it starts gunicorn (or anything) on the \
       port the platform's proxy connects to. It still simulates the app, and reports the \
       answer as two outcomes: the app's, if the command starts it there, and no app (nginx \
-      answers 502, or nothing answers without a proxy) otherwise. A warning when the app's own \
-      answer already fails the check; otherwise a note that the answer rests on the command.
+      answers 502, or nothing answers without a proxy) otherwise. An error when the check \
+      fails either way (the app's own answer fails too), a warning when some other outcome \
+      of the app fails, and otherwise a note that the answer rests on the command.
       """,
     fix: """
       Run the app server as the image's command (`CMD ["gunicorn", "--bind", "0.0.0.0:8000", \
@@ -66,9 +67,14 @@ public struct ContainerCommandUnreadRule: Rule {
         help:
           "run the app server as the image's command, or make sure this command starts it on the proxied port",
         trace: prediction.trace)
-      // Only a failing answer of the app itself is worth a warning; else a note.
+      // Unhealthy whatever the command does: an error, like any failing check. Else a
+      // warning where the app itself fails, and a note where only the command can.
       let appFails = outcomes.contains { $0.premise?.holds == true && $0.healthy == false }
-      if !appFails { finding.severity = .info }
+      if prediction.healthy == false {
+        finding.severity = .error
+      } else if !appFails {
+        finding.severity = .info
+      }
       return finding
     }
   }

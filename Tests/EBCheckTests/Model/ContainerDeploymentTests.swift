@@ -191,6 +191,19 @@ import Testing
     #expect(!result.diagnostics.contains { $0.rule == "HC014" })
   }
 
+  @Test func unreadCommandFailingEitherWayIsAnError() throws {
+    // 400 if supervisord starts the app, 502 if not: unhealthy whatever it does.
+    let example = ContainerCommandUnreadRule.hostsRepo(
+      dockerfile: "FROM python:3.12\nEXPOSE 8000\nCMD supervisord -n\n")
+    let result = Linter.lint(
+      SourceFiles(
+        example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) }))
+    #expect(result.predictions.first?.healthy == false)
+    let finding = try #require(result.diagnostics.first { $0.rule == "DK003" })
+    #expect(finding.severity == .error)
+    #expect(finding.message.contains("if it does not: 502"))
+  }
+
   @Test func unreadCommandWithAnUnknownAppStaysUnverifiable() throws {
     // Unknown either way: the app's unknown stays the finding (HC007), the premise in the trace.
     var files = DockerExample.repo(
