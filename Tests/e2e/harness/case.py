@@ -5,6 +5,7 @@ import dataclasses
 
 import os
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -169,11 +170,19 @@ class CaseRunner:
             cwd = layout.cwd
             if layout.problem:
                 result.notes.append(f"container: {layout.problem}")
-            conf = nginx.lay_out(work / "nginx", app_dir, ports, layout.container_port,
-                                 options.namespace(STATIC_NAMESPACE), upstream_host=docker.CONTAINER_ADDRESS)
+            if (options.get(docker.PROXY_NAMESPACE, "ProxyServer") or "").strip().lower() == "none":
+                # No platform proxy: Docker publishes the container port on port 80 itself.
+                forward = [sys.executable, str(Path(__file__).with_name("forward.py")), str(ports[80]),
+                           docker.CONTAINER_ADDRESS, str(ports[layout.container_port])]
 
-            def start_web() -> Managed:
-                return procs.start("nginx", nginx.command(work / "nginx", conf), work, env, work / "nginx.log")
+                def start_web() -> Managed:
+                    return procs.start("docker-publish", forward, work, env, work / "publish.log")
+            else:
+                conf = nginx.lay_out(work / "nginx", app_dir, ports, layout.container_port,
+                                     options.namespace(STATIC_NAMESPACE), upstream_host=docker.CONTAINER_ADDRESS)
+
+                def start_web() -> Managed:
+                    return procs.start("nginx", nginx.command(work / "nginx", conf), work, env, work / "nginx.log")
         else:
             env = _app_env(options.namespace(ENV_NAMESPACE), case_env, imds, work)
             front = apache.layout_kind(options, app_dir)
