@@ -27,6 +27,23 @@ public struct ProcessCheck: Sendable, Hashable {
   }
 }
 
+/// Why the app server may not serve the health check, one reason at a time: each stops the
+/// simulation at the app server's hop in its own way.
+public enum ServingObstacle: Sendable, Hashable {
+  /// The WSGI module it loads is not in the repository; `foundOnlyAt` names the file holding
+  /// it when it is only in a folder the server does not import from (`SoftGAC/SoftGAC/wsgi.py`
+  /// for `SoftGAC.wsgi` from the bundle root).
+  case moduleMissing(foundOnlyAt: String?)
+  /// In a container: the loopback address the server binds, which the platform's proxy
+  /// (connecting to the container's own address) cannot reach.
+  case loopbackBind(Sourced<String>)
+  /// Containers whose definition leaves nothing listening on port 80: why.
+  case nothingOnPort80(Sourced<String>)
+  /// A container command ebcheck does not read (supervisord, an entrypoint script): why.
+  /// The app's answer holds only if that command starts it on the proxied port.
+  case commandUnread(Sourced<String>)
+}
+
 /// The app server behind nginx.
 public struct AppServer: Sendable, Hashable {
   /// `gunicorn`, `uwsgi`, `daphne`, `uvicorn`, `runserver`.
@@ -35,30 +52,50 @@ public struct AppServer: Sendable, Hashable {
   public var port: Sourced<Int>?
   /// The WSGI/ASGI module it serves, e.g. `mysite.wsgi`.
   public var module: Sourced<String>?
-  /// The module is not in the repository, so the server cannot load the app.
-  public var moduleMissing: Bool
   /// `port`'s location is exactly the port digits (a fix may rewrite them).
   public var portIsEditable = true
   /// Why the port cannot be known, when `port` is nil for a reason worth saying.
   public var portUnknownReason: String?
-  /// In a container: the loopback address the server binds, which the platform's proxy
-  /// (connecting to the container's own address) cannot reach.
-  public var containerLoopback: Sourced<String>?
-  /// In a container whose command ebcheck does not read: why (said in the trace).
-  public var containerCommandUnknown: String?
-  /// Multi-container Docker whose definition leaves nothing listening on port 80: why.
-  public var containerNotListening: Sourced<String>?
-  /// When `moduleMissing`: the file holding the module that the server cannot import from
-  /// its working directory (`SoftGAC/SoftGAC/wsgi.py` for `SoftGAC.wsgi` from the bundle root).
-  public var moduleFoundOnlyAt: String?
+  /// Why it may not serve, nil when nothing stands in the way.
+  public var obstacle: ServingObstacle?
 
   public init(
-    kind: String, port: Sourced<Int>?, module: Sourced<String>?, moduleMissing: Bool = false
+    kind: String, port: Sourced<Int>?, module: Sourced<String>?, obstacle: ServingObstacle? = nil
   ) {
     self.kind = kind
     self.port = port
     self.module = module
-    self.moduleMissing = moduleMissing
+    self.obstacle = obstacle
+  }
+
+  /// The module is not importable, so the server cannot load the app.
+  public var moduleMissing: Bool {
+    if case .moduleMissing = obstacle { return true }
+    return false
+  }
+
+  /// When the module is missing: the only file that holds it, outside the import roots.
+  public var moduleFoundOnlyAt: String? {
+    if case .moduleMissing(let found) = obstacle { return found }
+    return nil
+  }
+
+  /// The loopback address a container's server binds, when it does.
+  public var containerLoopback: Sourced<String>? {
+    if case .loopbackBind(let host) = obstacle { return host }
+    return nil
+  }
+
+  /// Why nothing listens on port 80, when the containers leave it unmapped.
+  public var containerNotListening: Sourced<String>? {
+    if case .nothingOnPort80(let reason) = obstacle { return reason }
+    return nil
+  }
+
+  /// Why the container's command is not read, when it is not.
+  public var containerCommandUnknown: Sourced<String>? {
+    if case .commandUnread(let reason) = obstacle { return reason }
+    return nil
   }
 }
 
@@ -80,6 +117,10 @@ public struct Environment: Sendable {
   public var djangoScenarios: [DjangoScenario] = []
   public var settingsModule: Fact<String>?
   public var imdsV1Disabled: Sourced<Bool>
+  /// When the repository names no platform and the settings fetch the instance IP without a
+  /// token: the app where IMDSv1 answers (Amazon Linux 2, the AMI), beside `django` as it is
+  /// on Amazon Linux 2023, the generation new environments get (facts.md §5).
+  public var djangoWhereIMDSv1Answers: DjangoApp?
   /// The platform: operating-system generation, runtime, proxy.
   public var platform: Platform = .assumed
   /// Environment variables Beanstalk sets (option settings) merged with user-supplied values.

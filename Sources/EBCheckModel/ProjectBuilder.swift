@@ -40,7 +40,11 @@ public enum ProjectBuilder {
     let shared = FolderModelCache()
     let environments = definitions.map { definition -> Environment in
       let configuration =
-        definition.map { beanstalk.applying($0.settings, createdThrough: $0.definition.tool) }
+        definition.map {
+          beanstalk.applying(
+            $0.settings, createdThrough: $0.definition.tool,
+            platform: $0.definition.platform ?? $0.template?.platform)
+        }
         ?? beanstalk
       var environment = EnvironmentBuilder(
         files: bundle, modules: modules, beanstalk: configuration, options: options,
@@ -143,7 +147,13 @@ package struct EnvironmentBuilder {
       upstream = .defaulted(8000, "Beanstalk default")
     }
     // The app server's working directory and --pythonpath come first on sys.path.
-    let serverRoots = procfile.web.map { ($0.chdir.map { [$0] } ?? []) + $0.pythonPath } ?? []
+    var serverRoots = procfile.web.map { ($0.chdir.map { [$0] } ?? []) + $0.pythonPath } ?? []
+    if platform.runtime.value == .multicontainerDocker {
+      // The ECS platforms build nothing from the bundle: the containers run images, and the
+      // repository's code is what a Dockerfile beside it copies into one (its build
+      // context), imported from there (facts.md §9).
+      serverRoots += Self.imageBuildContexts(files)
+    }
     let modules = shared.modules(
       files: files, serverRoots: serverRoots, folderModules: self.modules)
     var appServer = self.appServer(
@@ -183,6 +193,17 @@ package struct EnvironmentBuilder {
       imdsV1Disabled: imds,
       variables: variables)
     environment.platform = platform
+    // Nothing names the generation, and the answer may hang on IMDSv1: build both cases.
+    if let key = appKey, imds.isDefault, imds.value, let django,
+      django.ipLookups.contains(where: { $0.value == .imdsWithoutToken })
+    {
+      var older = key
+      older.imdsV1Answers = true
+      environment.djangoWhereIMDSv1Answers = shared.djangoApp(older) {
+        DjangoAppBuilder(modules: modules, env: env, imdsV1Answers: true).build(
+          settingsModule: key.settingsModule, requirements: requirements)
+      }
+    }
     environment.httpd = HttpdConfiguration.load(
       from: files, beanstalk: beanstalk, platform: platform, wsgiPath: model.wsgiPath.value)
     if let key = appKey, let django, django.envReads.contains(where: { env[$0.name] == nil }) {
@@ -196,6 +217,18 @@ package struct EnvironmentBuilder {
     environment.readerDiagnostics =
       nginx.diagnostics + environment.httpd.diagnostics + procfile.diagnostics
     return environment
+  }
+
+  /// Folders below the root holding a Dockerfile and Python code beside it: the build
+  /// contexts of images a multi-container definition may run.
+  package static func imageBuildContexts(_ files: SourceFiles) -> [String] {
+    let folders = files.paths.compactMap { path -> String? in
+      guard path.hasSuffix("/Dockerfile") else { return nil }
+      return String(path.dropLast("/Dockerfile".count))
+    }
+    return folders.filter { folder in
+      files.paths.contains { $0.hasPrefix(folder + "/") && $0.hasSuffix(".py") }
+    }.sorted()
   }
 
   package func appServer(
@@ -236,12 +269,12 @@ package struct EnvironmentBuilder {
       && (module.map { modules.path(of: $0.value) == nil && web.wsgiFile == nil } ?? false)
     var server = AppServer(
       kind: modWSGI ? "mod_wsgi" : web.server.rawValue,
-      port: web.unixSocket == nil && !modWSGI ? port : nil, module: module, moduleMissing: missing)
+      port: web.unixSocket == nil && !modWSGI ? port : nil, module: module,
+      obstacle: missing ? .moduleMissing(foundOnlyAt: nil) : nil)
     if !missing, !modWSGI, let module,
       let found = serverCannotImport(module.value, web: web, env: env, modules: modules)
     {
-      server.moduleMissing = true
-      server.moduleFoundOnlyAt = found
+      server.obstacle = .moduleMissing(foundOnlyAt: found)
     }
     if !modWSGI, !web.bindStated {
       applyConfigFileBind(

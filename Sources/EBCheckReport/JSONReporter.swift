@@ -152,7 +152,7 @@ public struct JSONReporter: Reporter {
             return nil
           }
         } ?? []
-      return .object([
+      var fields: [(String, JSONValue)] = [
         ("condition", .string(outcome.condition)),
         ("variable", .string(outcome.variable)),
         (
@@ -169,7 +169,18 @@ public struct JSONReporter: Reporter {
         ("tested", .array(tested.map { .string($0) })),
         ("status", .optional(outcome.status)),
         ("healthy", .optional(outcome.healthy)),
-      ])
+      ]
+      if let premise = outcome.premise {
+        // What the deployment must be for this answer (not an environment value).
+        let kind =
+          switch premise.kind {
+          case .containerCommand: "containerCommand"
+          case .platformGeneration: "platformGeneration"
+          }
+        fields.append(
+          ("premise", .object([("kind", .string(kind)), ("holds", .bool(premise.holds))])))
+      }
+      return .object(fields)
     }
   }
 }

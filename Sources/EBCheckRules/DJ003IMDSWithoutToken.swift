@@ -1,4 +1,5 @@
 import EBCheckCore
+import EBCheckModel
 import EBCheckSimulation
 
 /// DJ003: the instance IP is fetched from IMDS without a token.
@@ -28,7 +29,11 @@ public struct IMDSWithoutTokenRule: Rule {
           except requests.exceptions.RequestException:
               pass
 
-          """)
+          """,
+        files: [
+          ".elasticbeanstalk/config.yml":
+            "global:\n  default_platform: Python 3.12 running on 64bit Amazon Linux 2023\n"
+        ])
     ],
     nonTriggering: [
       ExampleRepo.django(
@@ -57,18 +62,41 @@ public struct IMDSWithoutTokenRule: Rule {
       for lookup in app.ipLookups where lookup.value == .imdsWithoutToken {
         guard let location = lookup.location, seen.insert(location).inserted else { continue }
         let why = disabled.origin.isEmpty ? "" : " (\(disabled.origin))"
+        let assumed = disabled.isDefault && environment.djangoWhereIMDSv1Answers != nil
+        let text =
+          assumed
+          ? "the repository names no platform: on Amazon Linux 2023, what new environments get, IMDSv1 is disabled by default and this gets 401; on Amazon Linux 2 and the AMI it answers unless DisableIMDSv1 is true"
+            + Self.checkAnswers(environment, context)
+          : disabled.value
+            ? "IMDSv1 is disabled here\(why), so it gets 401"
+            : "IMDSv1 is enabled here\(why), but the lookup fails once it is disabled (the Amazon Linux 2023 default)"
         var finding = diagnostic(
-          "the instance IP is fetched from IMDS without a token: "
-            + (disabled.value
-              ? "IMDSv1 is disabled here\(why), so it gets 401"
-              : "IMDSv1 is enabled here\(why), but the lookup fails once it is disabled (the Amazon Linux 2023 default)"),
-          at: location,
+          "the instance IP is fetched from IMDS without a token: " + text, at: location,
           help: "PUT /latest/api/token first and send X-aws-ec2-metadata-token with the GET")
-        // Where IMDSv1 answers, the check passes today: a warning about tomorrow, not an error.
-        if !disabled.value { finding.severity = .warning }
+        // Where IMDSv1 answers, the check passes today: a warning about tomorrow, not an error;
+        // where the platform is not known, the failure is one outcome of two, not a fact.
+        if !disabled.value || assumed { finding.severity = .warning }
         found.append(finding)
       }
     }
     return found
+  }
+
+  /// `; the health check of /: on Amazon Linux 2023 …: 400; on Amazon Linux 2 …: 200`, when
+  /// the generation changes the answer.
+  static func checkAnswers(_ environment: Environment, _ context: LintContext) -> String {
+    for prediction in context.predictions
+    where context.environment(of: prediction).name == environment.name {
+      guard case .conditional(let outcomes) = prediction.verdict,
+        outcomes.contains(where: { $0.premise?.kind == .platformGeneration })
+      else { continue }
+      let answers = outcomes.map { outcome in
+        "\(outcome.condition): "
+          + (outcome.status.map(String.init)
+            ?? (outcome.healthy == false ? "no answer" : "unknown"))
+      }
+      return "; \(prediction.subject): " + answers.joined(separator: "; ")
+    }
+    return ""
   }
 }

@@ -52,7 +52,8 @@ public struct DisallowedHostRule: Rule {
   public func check(_ context: LintContext) -> [Diagnostic] {
     let fixes = HealthMiddlewareFix(context: context)
     return eachPrediction(context) { prediction in
-      guard case .hostRejected(let rejection) = prediction.verdict,
+      let (rejection, generations) = Self.rejection(prediction)
+      guard let rejection,
         let location = rejection.allowedHosts ?? rejection.caller.location
           ?? prediction.fallbackLocation(context)
       else { return nil }
@@ -81,16 +82,37 @@ public struct DisallowedHostRule: Rule {
         rejection.unlessWildcardIn.isEmpty
         ? "" : " (unless the environment sets \(rejection.unlessWildcardIn[0]) to '*')"
       let fix = fixes.make(for: prediction)
+      // Where nothing names the platform, the 400 is the newest generation's answer only.
+      let generation = generations.map { older in
+        " on Amazon Linux 2023, where IMDSv1 is disabled by default; the repository names no platform, and on Amazon Linux 2 or the AMI the token-less lookup adds the IP (\(older))"
+      }
       var found = diagnostic(
-        "\(why): Django answers 400 to \(prediction.subject)\(condition), so the target is unhealthy",
+        "\(why): Django answers 400 to \(prediction.subject)\(condition)\(generation ?? ""), so the target is unhealthy",
         at: location, related: related, fix: fix,
         help: fix == nil
           ? "answer the health path before host validation: `ebcheck generate middleware` prints a middleware to place first in MIDDLEWARE"
           : "answer the health path before host validation: `ebcheck fix` adds a middleware, or `ebcheck generate middleware` prints one",
         trace: prediction.trace)
       found.alternatives = imdsAlternative(context, prediction).map { [$0] } ?? []
+      // One outcome of two is not a fact: a warning.
+      if generations != nil { found.severity = .warning }
       return found
     }
+  }
+
+  /// The host rejection that answers the check, and, when it is only the Amazon Linux 2023
+  /// outcome of a repository that names no platform, the older generations' answer
+  /// (`200, healthy`).
+  package static func rejection(_ prediction: HealthCheckPrediction) -> (HostRejection?, String?) {
+    if case .hostRejected(let rejection) = prediction.verdict { return (rejection, nil) }
+    guard case .conditional(let outcomes) = prediction.verdict,
+      outcomes.allSatisfy({ $0.premise?.kind == .platformGeneration && $0.assumptions.isEmpty }),
+      let newest = outcomes.first(where: { $0.premise?.holds == true }),
+      case .hostRejected(let rejection) = newest.verdict,
+      let older = outcomes.first(where: { $0.premise?.holds == false })
+    else { return (nil, nil) }
+    let health = older.healthy.map { $0 ? "healthy" : "unhealthy" } ?? "unknown"
+    return (rejection, (older.status.map { "\($0), " } ?? "") + health)
   }
 
   /// The alternative: allow the instance private IP, read with an IMDSv2 token, at the end of

@@ -32,6 +32,7 @@ public enum RuleRegistry {
     PortMismatchRule(),
     ContainerLoopbackBindRule(),
     NothingOnPort80Rule(),
+    ContainerCommandUnreadRule(),
     ConflictingOptionRule(),
     PythonParseRule(),
     NginxParseRule(),

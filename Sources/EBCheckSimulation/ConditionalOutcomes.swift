@@ -9,18 +9,31 @@ public struct ConditionedOutcome: Sendable, Hashable {
   public var status: Int?
   public var healthy: Bool?
   public var verdict: Verdict
+  /// What the deployment must do for this answer to hold, beyond the variables' values
+  /// (a container command ebcheck does not read starting the app): nil when nothing.
+  public var premise: DeploymentPremise?
 
-  public init(assumptions: [EnvAssumption], status: Int?, healthy: Bool?, verdict: Verdict) {
+  public init(
+    assumptions: [EnvAssumption], status: Int?, healthy: Bool?, verdict: Verdict,
+    premise: DeploymentPremise? = nil
+  ) {
     self.assumptions = assumptions
     self.status = status
     self.healthy = healthy
     self.verdict = verdict
+    self.premise = premise
   }
 
   public var variable: String { assumptions.first?.name ?? "" }
 
   /// `with DJANGO_ENV=production`, `otherwise` (unset or a value no test names).
   public var condition: String {
+    guard let premise else { return variableCondition }
+    if assumptions.isEmpty { return premise.condition }
+    return premise.condition + ", " + variableCondition
+  }
+
+  private var variableCondition: String {
     let values = assumptions.map(\.value)
     if values == [.set] { return "with \(variable) set in the console" }
     if values.contains(.other) && (values.contains(.unset) || values.count == 1) {
@@ -31,7 +44,9 @@ public struct ConditionedOutcome: Sendable, Hashable {
 
   /// The variable's value in the environment for each assumption: nil when unset.
   public func matches(_ environment: [String: String], tested: [String]) -> Bool {
-    assumptions.contains { assumption in
+    // What a command starts is no environment value: no `--env` selects it.
+    guard premise == nil else { return false }
+    return assumptions.contains { assumption in
       switch assumption.value {
       case .unset: return environment[assumption.name] == nil
       case .value(let text): return environment[assumption.name] == text

@@ -31,6 +31,9 @@ public struct HealthCheckPrediction: Sendable, Hashable {
   /// When the settings need a variable nothing in the repository sets: the answer with it
   /// set in the console (the prediction's own) and without it (the import fails).
   public var armOutcomes: [ConditionedOutcome] = []
+  /// What the deployment must do for this answer to hold, until `predict` states it as
+  /// the outcomes' condition.
+  package var premise: DeploymentPremise?
 
   public init(
     environment: EnvironmentHandle, process: String = "default", loadBalancer: LoadBalancerType,

@@ -30,7 +30,8 @@ public struct HealthCheckSimulator: Sendable {
       prediction.trace.append("settings", open.condition, at: open.namespace.location)
       prediction.conditions.append(RelatedLocation(open.namespace.location, open.condition))
     }
-    return prediction
+    if let premise = prediction.premise { prediction = resting(prediction, on: premise) }
+    return acrossGenerations(prediction, check)
   }
 
   /// The prediction with the environment's values as they are (open variables unset).
@@ -112,24 +113,29 @@ public struct HealthCheckSimulator: Sendable {
       "Host: \(HealthCheckRequest.instanceHost), User-Agent: \(HealthCheckRequest.userAgent)\(Self.origin(check.path))",
       at: check.path.location)
     let outcome = answer(request)
+    func premised(_ made: HealthCheckPrediction) -> HealthCheckPrediction {
+      var made = made
+      made.premise = outcome.premise
+      return made
+    }
     trace.hops += outcome.hops
     guard let status = outcome.status else {
       // Nothing answering is a failed check; an unknown answer is unverifiable.
       switch outcome.verdict {
-      case .portClosed, .connectionClosed: return prediction(nil, false, outcome.verdict)
-      default: return prediction(nil, nil, outcome.verdict)
+      case .portClosed, .connectionClosed: return premised(prediction(nil, false, outcome.verdict))
+      default: return premised(prediction(nil, nil, outcome.verdict))
       }
     }
     guard let matcher = StatusMatcher(check.matcher.value) else {
       trace.append(
         "matcher", "'\(check.matcher.value)' is not a valid matcher", at: check.matcher.location)
-      return prediction(status, nil, outcome.verdict)
+      return premised(prediction(status, nil, outcome.verdict))
     }
     let healthy = matcher.accepts(status)
     trace.append(
       "matcher", "\(matcher)\(Self.origin(check.matcher)) → \(healthy ? "healthy" : "unhealthy")",
       at: check.matcher.location)
-    return prediction(status, healthy, outcome.verdict)
+    return premised(prediction(status, healthy, outcome.verdict))
   }
 
   package static func origin<T>(_ sourced: Sourced<T>) -> String {
@@ -208,9 +214,29 @@ public struct HealthCheckSimulator: Sendable {
     if let loopback = server.containerLoopback {
       return containerUnreachable(loopback, proxied: proxiedPort != nil, hops: hops)
     }
+    var premise: DeploymentPremise?
     if let reason = server.containerCommandUnknown {
-      hops.append(TraceHop(step: "container", detail: reason + "; the app is taken to answer"))
+      // What follows is the app's answer if the command starts it: a premise, never assumed.
+      premise = self.premise(proxiedPort: proxiedPort)
+      hops.append(
+        TraceHop(
+          step: "container", detail: reason.value + "; if it starts the app, it answers:",
+          location: reason.location))
     }
+    var outcome = appServerAnswer(
+      host: host, headers: headers, proxiedPort: proxiedPort, request: request, hops: hops,
+      proxiedAt: proxiedAt)
+    outcome.premise = premise
+    return outcome
+  }
+
+  /// The app server's and the app's answer, once a container (if any) is taken to run it.
+  package func appServerAnswer(
+    host: String, headers: [String: String], proxiedPort: Int?, request: HealthCheckRequest,
+    hops: [TraceHop], proxiedAt: Location? = nil
+  ) -> HopOutcome {
+    var hops = hops
+    let server = environment.appServer
     if let port = proxiedPort, let bound = server.port, bound.value != port, let proxiedAt,
       port != environment.upstreamPort.value
     {
@@ -288,4 +314,7 @@ package struct HopOutcome {
   package var status: Int?
   package var verdict: Verdict
   package var hops: [TraceHop]
+  /// What the deployment must do for this answer to hold (a container command ebcheck does
+  /// not read starting the app).
+  package var premise: DeploymentPremise? = nil
 }

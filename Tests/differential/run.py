@@ -166,7 +166,7 @@ def judge(case: str, binary: Path, imds: str) -> dict:
             if check.get("outcomes"):
                 # The answer for the values the console sets (a required variable's two arms,
                 # or a conditional prediction's outcome).
-                outcome = outcome_for(check, manifest.console_env)
+                outcome = outcome_for(check, manifest.console_env, manifest.imds_v1)
                 predicted = outcome.get("status") if outcome else None
             if predicted is None:
                 out["unknown"].append((case, check["path"], real))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import apache, appserver, docker, nginx, probe  # noqa: E402
+from harness import apache, appserver, bundle, docker, nginx, probe  # noqa: E402
 from harness.beanstalk import ENV_NAMESPACE, PYTHON_NAMESPACE, read_option_settings  # noqa: E402
 from harness.ports import PortMap  # noqa: E402
 
@@ -189,3 +189,38 @@ class DockerLayoutTest(unittest.TestCase):
         layout = docker.lay_out(root, {}, {}, PortMap())
         self.assertEqual(layout.container_port, 5000)
         self.assertEqual((layout.logical_port, layout.argv[-1]), (5000, "b.wsgi"))
+
+
+class BundleTest(unittest.TestCase):
+    """The copy the stack boots is what `eb deploy` uploads (harness/bundle.py)."""
+
+    def _pruned(self, files: dict[str, str]) -> tuple[Path, list[str]]:
+        source = _project(files)
+        copy = Path(tempfile.mkdtemp(prefix="ebcheck-e2e-bundle-")) / "app"
+        _TEMP_DIRS.append(copy.parent)
+        shutil.copytree(source, copy)
+        return copy, bundle.prune_to_bundle(source, copy)
+
+    def test_git_ignored_files_stay_behind(self) -> None:
+        copy, removed = self._pruned({
+            ".gitignore": "local_settings.py\n*.sqlite3\n",
+            "mysite/settings.py": "ALLOWED_HOSTS = []\n",
+            "mysite/local_settings.py": "ALLOWED_HOSTS = ['*']\n",
+            "db.sqlite3": "",
+        })
+        self.assertEqual(removed, ["db.sqlite3", "mysite/local_settings.py"])
+        self.assertTrue((copy / "mysite/settings.py").is_file())
+        self.assertFalse((copy / ".git").exists())
+
+    def test_ebignore_replaces_gitignore(self) -> None:
+        # With an .ebignore, .gitignore means nothing to the EB CLI: its files are deployed.
+        copy, removed = self._pruned({
+            ".gitignore": "local_settings.py\n",
+            ".ebignore": "docs/\n*.md\n",
+            "mysite/local_settings.py": "ALLOWED_HOSTS = ['*']\n",
+            "docs/notes.txt": "",
+            "README.md": "",
+        })
+        self.assertEqual(removed, ["README.md", "docs/notes.txt"])
+        self.assertTrue((copy / "mysite/local_settings.py").is_file())
+        self.assertFalse((copy / "docs").exists())

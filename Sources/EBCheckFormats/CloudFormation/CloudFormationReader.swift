@@ -62,6 +62,14 @@ public enum CloudFormationReader {
       if let name = properties?["EnvironmentName"] {
         definition.name = evaluator.evaluate(name).text
       }
+      for key in ["SolutionStackName", "PlatformArn"] {
+        guard let node = properties?[key], let text = evaluator.evaluate(node).text else {
+          continue
+        }
+        definition.platform = Sourced(
+          text, at: Location(file: file.path, span: node.span), origin: key)
+        break
+      }
       if let template = properties?["TemplateName"] {
         if template.cloudFormationFunction == "Ref" {
           definition.templateReference = evaluator.argument(of: template).scalar

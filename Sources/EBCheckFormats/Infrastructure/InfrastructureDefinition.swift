@@ -43,6 +43,9 @@ public struct InfrastructureDefinition: Sendable, Hashable {
   /// Settings whose value ebcheck could not compute, with the reason (already in `settings`
   /// as dynamic values).
   public var notes: [String]
+  /// The platform it runs: the solution stack name or platform ARN the code gives
+  /// (`64bit Amazon Linux 2023 v4.3.3 running Docker`), where it is written.
+  public var platform: Sourced<String>?
 
   public init(
     tool: InfrastructureTool, kind: InfrastructureResourceKind, resource: String,

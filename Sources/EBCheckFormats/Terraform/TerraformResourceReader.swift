@@ -17,6 +17,15 @@ struct TerraformResourceReader {
     if let name = block.body.attribute("name") {
       definition.name = evaluator.evaluate(name.expression, in: path).settingText
     }
+    // The platform: a solution stack name, or a platform ARN (which Terraform also accepts).
+    for key in ["solution_stack_name", "platform_arn"] {
+      guard let attribute = block.body.attribute(key),
+        let text = evaluator.evaluate(attribute.expression, in: path).settingText
+      else { continue }
+      definition.platform = Sourced(
+        text, at: Location(file: path, span: attribute.expression.span), origin: key)
+      break
+    }
     if let template = block.body.attribute("template_name") {
       definition.templateReference = templateReference(template, evaluator: &evaluator)
     }

@@ -21,6 +21,9 @@ public struct BeanstalkConfiguration: Sendable {
   /// The infrastructure tool that creates the environment through the Elastic Beanstalk API
   /// (nil: the console or the EB CLI). It decides the defaults the API applies.
   public var createdThrough: InfrastructureTool?
+  /// The platform the infrastructure code creates the environment with (its solution stack
+  /// name or platform ARN): it decides the platform over `default_platform`.
+  public var infrastructurePlatform: Sourced<String>?
 
   public init(
     settings: [OptionSetting] = [], diagnostics: [Diagnostic] = [], appRoot: String = "",
@@ -169,11 +172,13 @@ public struct BeanstalkConfiguration: Sendable {
   /// This configuration with settings applied through another channel (a configuration
   /// template, settings applied to the environment directly), ordered by Beanstalk's
   /// precedence: the stable order keeps each channel's written order.
-  public func applying(_ more: [OptionSetting], createdThrough tool: InfrastructureTool? = nil)
-    -> BeanstalkConfiguration
-  {
+  public func applying(
+    _ more: [OptionSetting], createdThrough tool: InfrastructureTool? = nil,
+    platform: Sourced<String>? = nil
+  ) -> BeanstalkConfiguration {
     var copy = self
     if let tool { copy.createdThrough = tool }
+    if let platform { copy.infrastructurePlatform = platform }
     let all = (settings + more).enumerated().sorted { lhs, rhs in
       let (l, r) = (lhs.element.source.precedence, rhs.element.source.precedence)
       return l != r ? l < r : lhs.offset < rhs.offset

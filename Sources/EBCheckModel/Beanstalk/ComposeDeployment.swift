@@ -27,6 +27,7 @@ extension ContainerDeployment {
     case 1:
       unknownReason =
         "service '\(publishing[0].0)' publishes port 80; its command and any proxy in it are not simulated"
+      unknownLocation = publishing[0].1
     default:
       let names = publishing.map { "'\($0.0)'" }.joined(separator: " and ")
       nothingOnPort80 = Sourced(

@@ -11,6 +11,8 @@ package struct ContainerDeployment: Sendable {
   package var process: ProcfileProcess?
   /// Why the app server in the container is not known, when `process` is nil.
   package var unknownReason: String?
+  /// Where the command (or the file that leaves it unknown) is written.
+  package var unknownLocation: Location?
   /// The file the container's command is written in (the Dockerfile, or Dockerrun v1's `Command`).
   package var dockerfile: String?
   /// Multi-container Docker: nothing can answer on port 80, and why (at the file's place).
@@ -24,13 +26,15 @@ package struct ContainerDeployment: Sendable {
       return
     }
     let publishing = definition.publishing(80)
+    unknownLocation = Location(file: file.path, span: Span(at: 0))
     switch publishing.count {
     case 0:
       nothingOnPort80 = Sourced(
         "no container of Dockerrun.aws.json maps host port 80",
         at: Location(file: file.path, span: Span(at: 0)))
     case 1:
-      let (container, _) = publishing[0]
+      let (container, mapping) = publishing[0]
+      unknownLocation = mapping.location ?? unknownLocation
       let missing = container.links.filter { link in
         !definition.containers.contains { $0.name == link }
       }
@@ -73,6 +77,7 @@ package struct ContainerDeployment: Sendable {
     {
       guard command.entrypoint == nil else {
         deployment.unknownReason = "Dockerrun.aws.json sets an Entrypoint ebcheck does not read"
+        deployment.unknownLocation = command.location
         return deployment
       }
       deployment.dockerfile = dockerrun.path
@@ -90,6 +95,9 @@ package struct ContainerDeployment: Sendable {
         file == nil
         ? "the image is pulled from a registry: its command is not in the repository"
         : "the Dockerfile has no CMD or ENTRYPOINT of its own (the base image's runs)"
+      deployment.unknownLocation = (file ?? files["Dockerrun.aws.json"]).map {
+        Location(file: $0.path, span: Span(at: 0))
+      }
       return deployment
     }
     var process = ProcfileModel.analyze(
@@ -116,6 +124,7 @@ package struct ContainerDeployment: Sendable {
       deployment.unknownReason =
         "the container runs `\(shown)`, not an app server ebcheck reads"
         + (entrypoint ? " (an ENTRYPOINT script)" : "")
+      deployment.unknownLocation = location
       return deployment
     }
     // The command starts in WORKDIR; where that is in the repository depends on COPY.
@@ -144,8 +153,12 @@ extension AppServer {
   /// What running in the container changes: the server reached on the container's address.
   package mutating func applyContainer(_ container: ContainerDeployment) {
     guard let process = container.process else {
-      containerCommandUnknown = container.unknownReason
-      containerNotListening = container.nothingOnPort80
+      // Nothing on port 80 decides the answer, whatever the commands are.
+      if let nothing = container.nothingOnPort80 {
+        obstacle = .nothingOnPort80(nothing)
+      } else if let reason = container.unknownReason {
+        obstacle = .commandUnread(Sourced(reason, at: container.unknownLocation))
+      }
       return
     }
     // A bind from gunicorn's configuration file names its own host; only the command's
@@ -154,8 +167,9 @@ extension AppServer {
     guard process.unixSocket == nil, !fromConfigFile, ContainerDeployment.isLoopback(process.host)
     else { return }
     let location = process.portSpan.map { Location(file: container.dockerfile ?? "", span: $0) }
-    containerLoopback = Sourced(
-      process.host ?? "127.0.0.1", at: location ?? process.location,
-      origin: process.bindStated ? "" : "\(process.server.rawValue)'s default bind")
+    obstacle = .loopbackBind(
+      Sourced(
+        process.host ?? "127.0.0.1", at: location ?? process.location,
+        origin: process.bindStated ? "" : "\(process.server.rawValue)'s default bind"))
   }
 }

@@ -62,13 +62,19 @@ extension Platform {
   /// option settings, and the files at the application root.
   public static func infer(beanstalk: BeanstalkConfiguration, files: SourceFiles) -> Platform {
     var platform = assumed
-    let named = beanstalk.cli?.defaultPlatform.map { ($0, beanstalk.cli?.defaultPlatformLocation) }
-    if let (name, location) = named, let parsed = PlatformName(name) {
+    // The stack infrastructure code creates the environment with decides; else the EB CLI's
+    // `default_platform`, which `eb create` uses.
+    let named: (String, Location?, String)? =
+      beanstalk.infrastructurePlatform.map { ($0.value, $0.location, $0.origin) }
+      ?? beanstalk.cli?.defaultPlatform.map {
+        ($0, beanstalk.cli?.defaultPlatformLocation, "default_platform")
+      }
+    if let (name, location, origin) = named, let parsed = PlatformName(name) {
       if let generation = parsed.generation {
-        platform.generation = Sourced(generation, at: location, origin: "default_platform")
+        platform.generation = Sourced(generation, at: location, origin: origin)
       }
       if let runtime = parsed.runtime {
-        platform.runtime = Sourced(runtime, at: location, origin: "default_platform")
+        platform.runtime = Sourced(runtime, at: location, origin: origin)
       }
     }
     if platform.generation.isDefault, let (generation, location) = generationEvidence(beanstalk) {

@@ -156,8 +156,76 @@ import Testing
     )
     let environment = try Self.environment(files)
     #expect(environment.appServer.containerNotListening == nil)
-    #expect(environment.appServer.containerCommandUnknown?.contains("proxies to app") == true)
+    #expect(environment.appServer.containerCommandUnknown?.value.contains("proxies to app") == true)
     #expect(!Linter.lint(files).diagnostics.contains { $0.rule == "DK002" })
+  }
+
+  @Test func unreadCommandMakesTheAppsAnswerAPremise() throws {
+    // supervisord may or may not start the app: two outcomes, never the app "taken to answer".
+    var files = DockerExample.repo(
+      dockerfile: "FROM python:3.12\nEXPOSE 8000\nCMD supervisord -n\n"
+    )
+    .files
+    files["mysite/settings.py"] =
+      ExampleRepo.django(settings: "ALLOWED_HOSTS = ['*']\n").files["mysite/settings.py"]
+    let result = Linter.lint(
+      SourceFiles(files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
+    )
+    let prediction = try #require(result.predictions.first)
+    guard case .conditional(let outcomes) = prediction.verdict else {
+      Issue.record("expected two outcomes, got \(prediction.verdict)")
+      return
+    }
+    #expect(outcomes.map(\.status) == [200, 502])
+    #expect(outcomes.map(\.healthy) == [true, false])
+    #expect(
+      outcomes.map(\.condition) == [
+        "if the container's command starts the app on :8000", "if it does not",
+      ])
+    #expect(prediction.healthy == nil && prediction.status == nil)
+    #expect(!prediction.trace.hops.contains { $0.detail.contains("taken to answer") })
+    // The app's own answer passes: a note, not a warning.
+    let finding = try #require(result.diagnostics.first { $0.rule == "DK003" })
+    #expect(finding.severity == .info)
+    #expect(finding.location.file == "Dockerfile")
+    #expect(!result.diagnostics.contains { $0.rule == "HC014" })
+  }
+
+  @Test func unreadCommandFailingEitherWayIsAnError() throws {
+    // 400 if supervisord starts the app, 502 if not: unhealthy whatever it does.
+    let example = ContainerCommandUnreadRule.hostsRepo(
+      dockerfile: "FROM python:3.12\nEXPOSE 8000\nCMD supervisord -n\n")
+    let result = Linter.lint(
+      SourceFiles(
+        example.files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) }))
+    #expect(result.predictions.first?.healthy == false)
+    let finding = try #require(result.diagnostics.first { $0.rule == "DK003" })
+    #expect(finding.severity == .error)
+    #expect(finding.message.contains("if it does not: 502"))
+  }
+
+  @Test func unreadCommandWithAnUnknownAppStaysUnverifiable() throws {
+    // Unknown either way: the app's unknown stays the finding (HC007), the premise in the trace.
+    var files = DockerExample.repo(
+      dockerfile: "FROM python:3.12\nEXPOSE 8000\nCMD supervisord -n\n"
+    )
+    .files
+    files["mysite/settings.py"] =
+      ExampleRepo.django(settings: "import json\nALLOWED_HOSTS = json.load(open('hosts.json'))\n")
+      .files["mysite/settings.py"]
+    let result = Linter.lint(
+      SourceFiles(files.sorted { $0.key < $1.key }.map { SourceFile(path: $0.key, text: $0.value) })
+    )
+    let prediction = try #require(result.predictions.first)
+    guard case .unverifiable = prediction.verdict else {
+      Issue.record("expected unverifiable, got \(prediction.verdict)")
+      return
+    }
+    #expect(
+      prediction.trace.hops.contains {
+        $0.detail.contains("holds only if that command starts the app")
+      })
+    #expect(!result.diagnostics.contains { $0.rule == "DK003" })
   }
 
   @Test func composeWithoutPort80AnswersNothing() throws {
@@ -181,7 +249,8 @@ import Testing
     let environment = try Self.environment(files)
     #expect(environment.appServer.containerNotListening == nil)
     #expect(
-      environment.appServer.containerCommandUnknown?.contains("'web' publishes port 80") == true)
+      environment.appServer.containerCommandUnknown?.value.contains("'web' publishes port 80")
+        == true)
   }
 
   @Test func dockerrunCommandReplacesTheImageCommand() throws {

@@ -5,12 +5,14 @@ import dataclasses
 
 import os
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import apache, appserver, docker, nginx, probe
+from .bundle import prune_to_bundle
 from .beanstalk import ENV_NAMESPACE, STATIC_NAMESPACE, OptionSettings, read_option_settings, static_mappings
 from .imds import PRIVATE_IP, FakeIMDS
 from .manifest import Check, Manifest
@@ -98,6 +100,10 @@ class CaseRunner:
             manifest = Manifest.load(self.expected / case / "case.json")
             app_dir = work / "app"
             shutil.copytree(self.projects / case, app_dir, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+            # What `eb deploy` uploads, not the whole folder: ebcheck models the same set.
+            left_out = prune_to_bundle(self.projects / case, app_dir)
+            if left_out:
+                result.notes.append("not in the bundle: " + ", ".join(left_out))
             predicted = None
             configured = None
             if self.ebcheck is not None:
@@ -117,11 +123,12 @@ class CaseRunner:
                 # manifest records what they must be before any fix.
                 manifest = dataclasses.replace(
                     manifest, checks=_from_prediction(manifest.checks, configured, result, self.fix))
-            with FakeIMDS() as imds:
+            with FakeIMDS(allow_v1=manifest.imds_v1) as imds:
                 self._boot_and_probe(manifest, app_dir, work, imds.address, procs, result)
             if predicted is not None:
                 real = [(r.status, r.healthy) for r in result.results]
-                result.mismatches = compare(case, manifest.checks, real, predicted, manifest.console_env)
+                result.mismatches = compare(
+                    case, manifest.checks, real, predicted, manifest.console_env, imds_v1=manifest.imds_v1)
         except Exception as error:  # one broken case must not stop the suite
             result.errors.append(f"{type(error).__name__}: {error}")
         finally:
@@ -163,11 +170,19 @@ class CaseRunner:
             cwd = layout.cwd
             if layout.problem:
                 result.notes.append(f"container: {layout.problem}")
-            conf = nginx.lay_out(work / "nginx", app_dir, ports, layout.container_port,
-                                 options.namespace(STATIC_NAMESPACE), upstream_host=docker.CONTAINER_ADDRESS)
+            if (options.get(docker.PROXY_NAMESPACE, "ProxyServer") or "").strip().lower() == "none":
+                # No platform proxy: Docker publishes the container port on port 80 itself.
+                forward = [sys.executable, str(Path(__file__).with_name("forward.py")), str(ports[80]),
+                           docker.CONTAINER_ADDRESS, str(ports[layout.container_port])]
 
-            def start_web() -> Managed:
-                return procs.start("nginx", nginx.command(work / "nginx", conf), work, env, work / "nginx.log")
+                def start_web() -> Managed:
+                    return procs.start("docker-publish", forward, work, env, work / "publish.log")
+            else:
+                conf = nginx.lay_out(work / "nginx", app_dir, ports, layout.container_port,
+                                     options.namespace(STATIC_NAMESPACE), upstream_host=docker.CONTAINER_ADDRESS)
+
+                def start_web() -> Managed:
+                    return procs.start("nginx", nginx.command(work / "nginx", conf), work, env, work / "nginx.log")
         else:
             env = _app_env(options.namespace(ENV_NAMESPACE), case_env, imds, work)
             front = apache.layout_kind(options, app_dir)

@@ -28,6 +28,7 @@ from .ports import PortMap
 
 # The container's address as the instance's nginx sees it (docker's bridge address).
 CONTAINER_ADDRESS = "127.0.0.2"
+PROXY_NAMESPACE = "aws:elasticbeanstalk:environment:proxy"
 _LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 _VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)")
 

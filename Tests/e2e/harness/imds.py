@@ -1,8 +1,10 @@
-"""A tiny IMDSv2-only EC2 instance metadata service on loopback.
+"""A tiny EC2 instance metadata service on loopback.
 
-Behaves like an instance launched with ``HttpTokens=required`` (the AL2023
+By default it behaves like an instance launched with ``HttpTokens=required`` (the AL2023
 Beanstalk default): a token must be fetched with ``PUT /latest/api/token``
-and sent back in ``X-aws-ec2-metadata-token``; a token-less GET gets 401.
+and sent back in ``X-aws-ec2-metadata-token``; a token-less GET gets 401. With
+``allow_v1`` it also answers token-less GETs, as Amazon Linux 2 and AMI instances do unless
+``DisableIMDSv1`` is set (docs/facts.md §5); a wrong token is still 401.
 """
 from __future__ import annotations
 
@@ -47,7 +49,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         token = self.headers.get(_TOKEN_HEADER)
-        if token is None or token not in self.server.tokens:
+        if token is None and self.server.allow_v1:
+            pass
+        elif token is None or token not in self.server.tokens:
             self._reply(401)
             return
         if self.path.rstrip("/") == "/latest/meta-data/local-ipv4":
@@ -65,9 +69,11 @@ class FakeIMDS:
         daemon_threads = True
         tokens: set[str]
         log: list[str]
+        allow_v1: bool
 
-    def __init__(self) -> None:
+    def __init__(self, allow_v1: bool = False) -> None:
         self._server = self._Server(("127.0.0.1", 0), _Handler)
+        self._server.allow_v1 = allow_v1
         self._server.tokens = set()
         self._server.log = []
         self._thread = threading.Thread(target=self._server.serve_forever, name="fake-imds", daemon=True)

@@ -54,6 +54,9 @@ class Manifest:
     # which settings module to deploy): under --fix the fixes are still applied, and the case
     # must then answer exactly as recorded, no worse and no different.
     no_fix: str | None = None
+    # The instance answers token-less metadata requests (IMDSv1 enabled: Amazon Linux 2 and
+    # the AMI by default); false is an IMDSv2-only instance (Amazon Linux 2023's default).
+    imds_v1: bool = False
 
     @staticmethod
     def load(path: Path) -> "Manifest":
@@ -68,4 +71,5 @@ class Manifest:
             infrastructure=raw.get("infrastructure"),
             platform=raw.get("platform"),
             no_fix=raw.get("noFix"),
+            imds_v1=bool(raw.get("imdsV1", False)),
         )

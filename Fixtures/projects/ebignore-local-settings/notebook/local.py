@@ -1,0 +1,3 @@
+# Overrides for running on a laptop.
+DEBUG = True
+ALLOWED_HOSTS = ['*']
