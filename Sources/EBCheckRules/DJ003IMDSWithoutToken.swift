@@ -65,7 +65,7 @@ public struct IMDSWithoutTokenRule: Rule {
         let assumed = disabled.isDefault && environment.djangoWhereIMDSv1Answers != nil
         let text =
           assumed
-          ? "the repository names no platform: on Amazon Linux 2023, what new environments get, IMDSv1 is disabled by default and this gets 401; on Amazon Linux 2 and the AMI it answers unless DisableIMDSv1 is true"
+          ? "the repository names no platform: on Amazon Linux 2023, the only generation new environments get, IMDSv1 is disabled by default and this gets 401; on an older Amazon Linux 2 or AMI environment it answers unless DisableIMDSv1 is true"
             + Self.checkAnswers(environment, context)
           : disabled.value
             ? "IMDSv1 is disabled here\(why), so it gets 401"
@@ -73,9 +73,10 @@ public struct IMDSWithoutTokenRule: Rule {
         var finding = diagnostic(
           "the instance IP is fetched from IMDS without a token: " + text, at: location,
           help: "PUT /latest/api/token first and send X-aws-ec2-metadata-token with the GET")
-        // Where IMDSv1 answers, the check passes today: a warning about tomorrow, not an error;
-        // where the platform is not known, the failure is one outcome of two, not a fact.
-        if !disabled.value || assumed { finding.severity = .warning }
+        // Where IMDSv1 answers, the check passes today: a warning about tomorrow, not an error.
+        // Where the platform is not known, the lookup fails on the only generation a new
+        // environment gets (Amazon Linux 2 is past its end of support): an error.
+        if !disabled.value && !assumed { finding.severity = .warning }
         found.append(finding)
       }
     }

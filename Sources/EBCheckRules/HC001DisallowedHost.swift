@@ -84,7 +84,7 @@ public struct DisallowedHostRule: Rule {
       let fix = fixes.make(for: prediction)
       // Where nothing names the platform, the 400 is the newest generation's answer only.
       let generation = generations.map { older in
-        " on Amazon Linux 2023, where IMDSv1 is disabled by default; the repository names no platform, and on Amazon Linux 2 or the AMI the token-less lookup adds the IP (\(older))"
+        " on Amazon Linux 2023, where IMDSv1 is disabled by default; the repository names no platform, and on an older Amazon Linux 2 or AMI environment the token-less lookup adds the IP (\(older))"
       }
       var found = diagnostic(
         "\(why): Django answers 400 to \(prediction.subject)\(condition)\(generation ?? ""), so the target is unhealthy",
@@ -94,8 +94,6 @@ public struct DisallowedHostRule: Rule {
           : "answer the health path before host validation: `ebcheck fix` adds a middleware, or `ebcheck generate middleware` prints one",
         trace: prediction.trace)
       found.alternatives = imdsAlternative(context, prediction).map { [$0] } ?? []
-      // One outcome of two is not a fact: a warning.
-      if generations != nil { found.severity = .warning }
       return found
     }
   }

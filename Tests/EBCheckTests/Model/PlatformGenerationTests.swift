@@ -82,13 +82,14 @@ import Testing
     #expect(outcomes.map(\.status) == [400, 200])
     #expect(outcomes.map { $0.premise?.kind } == [.platformGeneration, .platformGeneration])
     #expect(outcomes[0].condition.contains("Amazon Linux 2023"))
-    // One outcome of two: HC001 and DJ003 warn (HC001 with its fix), neither is an error.
+    // The Amazon Linux 2023 outcome is what a new environment gets (Amazon Linux 2 is past
+    // its end of support): HC001 and DJ003 are errors, the older generations' 200 stated.
     let hc001 = try #require(result.diagnostics.first { $0.rule == "HC001" })
-    #expect(hc001.severity == .warning)
+    #expect(hc001.severity == .error)
     #expect(hc001.fix != nil)
     #expect(hc001.message.contains("the repository names no platform"))
-    #expect(result.diagnostics.first { $0.rule == "DJ003" }?.severity == .warning)
-    #expect(!result.diagnostics.contains { $0.severity == .error })
+    #expect(hc001.message.contains("older Amazon Linux 2 or AMI environment"))
+    #expect(result.diagnostics.first { $0.rule == "DJ003" }?.severity == .error)
   }
 
   @Test func noPlatformNamedAndWildcardHostsIsOneAnswer() throws {
