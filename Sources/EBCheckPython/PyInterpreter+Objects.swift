@@ -171,6 +171,9 @@ extension PyInterpreter {
       if let own = instance.attributes[name] { return own }
       if name == "__class__" { return .classObject(instance.type) }
       if let (found, owner) = instance.type.find(name) {
+        if case .native(let property as LibraryProperty) = found {
+          return property.get(instance, at)
+        }
         return bindToReceiver(found, receiver, owner)
       }
       return missingAttribute(instance.type, name)

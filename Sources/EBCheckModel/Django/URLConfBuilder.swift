@@ -119,9 +119,20 @@ package struct URLConfBuilder {
             namespace: namespace)
         }
       case .dynamic(let dynamic):
-        return [
-          .opaque(Unverifiable("urlpatterns depends on \(dynamic.reason)", at: dynamic.location))
-        ]
+        // Code ebcheck cannot decide (a loop over an unknown table) left several possible
+        // lists: the patterns they all start with resolve as any of them would.
+        let why = Unverifiable(
+          "urlpatterns depends on code ebcheck cannot decide (\(dynamic.reason))",
+          at: dynamic.location)
+        guard let lists = Self.possibleLists(value, depth: 0), let first = lists.first else {
+          return [.opaque(why)]
+        }
+        let shared = first.indices.prefix { index in
+          lists.allSatisfy { $0.count > index && $0[index].value == first[index].value }
+        }
+        return nodes(
+          .list(Array(first[shared])), at: location, depth: depth, prefix: prefix,
+          namespace: namespace) + [.opaque(why)]
       case .unknown(let reason):
         return [
           .opaque(Unverifiable("urlpatterns ebcheck cannot evaluate (\(reason))", at: location))
@@ -247,6 +258,23 @@ package struct URLConfBuilder {
       }
     }
 
+    /// The lists a value undecided between branches may be (nil when one is not a list).
+    package static func possibleLists(_ value: PyValue, depth: Int) -> [[PyElement]]? {
+      switch value {
+      case .list(let elements), .tuple(let elements):
+        return [elements]
+      case .dynamic(let dynamic) where !dynamic.possibleValues.isEmpty && depth < 8:
+        var lists: [[PyElement]] = []
+        for possible in dynamic.possibleValues {
+          guard let more = possibleLists(possible, depth: depth + 1) else { return nil }
+          lists += more
+        }
+        return lists
+      default:
+        return nil
+      }
+    }
+
     /// A `path()` route with no `<parameter>`: the text itself.
     package static func literalRoute(_ route: String) -> String? {
       route.contains("<") ? nil : route
@@ -338,7 +366,10 @@ package struct URLConfBuilder {
   package func routerNodes(_ object: LibraryObject) -> [URLPatternNode] {
     let location = object.location
     var nodes: [URLPatternNode] = []
-    for element in object["registrations"]?.elements ?? [] {
+    guard let registrations = object["registrations"]?.elements else {
+      return [.opaque(Unverifiable("a router whose registry ebcheck cannot tell", at: location))]
+    }
+    for element in registrations {
       guard case .libraryObject(let registration) = element.value,
         let module = modules.module(atPath: registration.location.file),
         let call = PySyntax.expression(at: registration.location.span, in: module.statements),

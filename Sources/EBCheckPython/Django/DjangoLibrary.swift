@@ -18,6 +18,9 @@ package enum DjangoLibrary {
 
   /// A fresh class object for a modelled library class; nil when not modelled.
   package static func libraryClass(_ qualified: String) -> PyClassObject? {
+    if DjangoURLLibrary.routers.contains(qualified) {
+      return DjangoURLLibrary.routerClass(String(qualified.split(separator: ".").last ?? ""))
+    }
     switch classAliases[qualified] {
     case "MiddlewareMixin": return middlewareMixin()
     case "LocaleMiddleware": return localeMiddleware()

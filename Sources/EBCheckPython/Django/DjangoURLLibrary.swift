@@ -39,7 +39,11 @@ package enum DjangoURLLibrary {
       return NativeFunction(name) { arguments, location, _ in include(arguments, at: location) }
     }
     if routers.contains(qualified) {
-      return NativeFunction(name) { _, _, _ in .native(RouterObject(kind: name)) }
+      return NativeFunction(name) { _, _, _ in
+        let instance = PyInstance(type: routerClass(name))
+        instance.attributes["registry"] = .data(.list([]))
+        return .instance(instance)
+      }
     }
     switch qualified {
     case "django.conf.urls.static.static":
@@ -212,36 +216,55 @@ package enum DjangoURLLibrary {
   }
 }
 
-/// A DRF `DefaultRouter`/`SimpleRouter`: `register(prefix, viewset)` records the call;
-/// `.urls` is the routes of what was registered so far.
-package final class RouterObject: PyNativeObject {
-  package let kind: String
-  package var registrations: [PyElement] = []
-  package var typeName: String { kind }
-
-  package init(kind: String) {
-    self.kind = kind
+extension DjangoURLLibrary {
+  /// DRF's `DefaultRouter`/`SimpleRouter` as a library class (a repository class may
+  /// derive from it): `registry` is a list of `registration` objects (the prefix and the
+  /// `register()` call that names the viewset), `register()` appends to it, and the `urls`
+  /// property is the routes of what the registry holds when it is read.
+  package static func routerClass(_ kind: String) -> PyClassObject {
+    let initializer = NativeFunction("__init__") { arguments, _, _ in
+      if case .instance(let instance)? = arguments.positional.first {
+        instance.attributes["registry"] = .data(.list([]))
+      }
+      return .data(.none)
+    }
+    let register = NativeFunction("register") { arguments, location, _ in
+      guard case .instance(let instance)? = arguments.positional.first else {
+        return .data(.unknown("register() without a router"))
+      }
+      let prefix =
+        arguments.argument(1, "prefix")?.pyValue ?? .unknown("register() without a prefix")
+      let registration = LibraryObject(
+        kind: "registration", fields: ["prefix": prefix], location: location)
+      guard case .data(.list(var entries))? = instance.attributes["registry"] else {
+        instance.attributes["registry"] = .data(.unknown("the router's registry"))
+        return .data(.none)
+      }
+      entries.append(PyElement(.libraryObject(registration), location))
+      instance.attributes["registry"] = .data(.list(entries))
+      return .data(.none)
+    }
+    let urls = LibraryProperty { instance, location in
+      let registry = instance.attributes["registry"]?.pyValue ?? .unknown("the router's registry")
+      let object = LibraryObject(
+        kind: "router", fields: ["router": .string(kind), "registrations": registry],
+        location: location)
+      return .data(.list([PyElement(.libraryObject(object), location)]))
+    }
+    return PyClassObject(
+      name: kind, module: "rest_framework.routers",
+      namespace: [
+        "__init__": .native(initializer), "register": .native(register), "urls": .native(urls),
+      ])
   }
+}
 
-  package func callMethod(
-    _ name: String, _ arguments: Arguments, at location: Location,
-    _ interpreter: inout PyInterpreter
-  ) -> RValue? {
-    guard name == "register" else { return nil }
-    let prefix = arguments.argument(0, "prefix")?.pyValue ?? .unknown("register() without prefix")
-    let registration = LibraryObject(
-      kind: "registration", fields: ["prefix": prefix], location: location)
-    registrations.append(PyElement(.libraryObject(registration), location))
-    return .data(.none)
-  }
+/// A read-only property of a modelled library class: reading it on an instance calls `get`.
+package final class LibraryProperty: PyNativeObject {
+  package let get: (PyInstance, Location) -> RValue
+  package var typeName: String { "property" }
 
-  package func attribute(_ name: String, at location: Location, _ interpreter: inout PyInterpreter)
-    -> RValue?
-  {
-    guard name == "urls" else { return nil }
-    let object = LibraryObject(
-      kind: "router", fields: ["router": .string(kind), "registrations": .list(registrations)],
-      location: location)
-    return .data(.list([PyElement(.libraryObject(object), location)]))
+  package init(_ get: @escaping (PyInstance, Location) -> RValue) {
+    self.get = get
   }
 }

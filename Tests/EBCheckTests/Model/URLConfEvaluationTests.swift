@@ -220,4 +220,65 @@ import Testing
     ])
     #expect(Self.unknownReason(cycle?.resolver, "health/")?.contains("cycle") == true)
   }
+
+  @Test func aRepositoryRouterDerivedFromDRFsKeepsItsRegistry() {
+    let result = Self.build([
+      (
+        "site/urls.py",
+        """
+        from django.conf import settings
+        from django.urls import include, path
+        from rest_framework import routers
+        from site.parts import part_router
+
+        PREFIX = getattr(settings, 'API_PREFIX', 'api/')
+
+        class Router(routers.DefaultRouter):
+            def extend(self, other):
+                self.registry.extend(other.registry)
+
+        router = Router()
+        router.extend(part_router)
+        urlpatterns = [path(PREFIX, include(router.urls))]
+        """
+      ),
+      (
+        "site/parts.py",
+        """
+        from rest_framework import routers
+        from rest_framework.viewsets import ViewSet
+
+        class PartViewSet(ViewSet):
+            def list(self, request):
+                return None
+
+        part_router = routers.SimpleRouter()
+        part_router.register('parts', PartViewSet)
+        """
+      ),
+    ])
+    #expect(Self.routes(result?.resolver, "api/"))
+    #expect(Self.routes(result?.resolver, "api/parts/"))
+  }
+
+  @Test func patternsEveryUndecidedBranchStartsWithStillResolve() {
+    let urls = """
+      from django.urls import path
+      from site.tables import TABLE
+
+      def home(request):
+          return None
+
+      urlpatterns = [path('', home)]
+      for name in TABLE:
+          urlpatterns += [path(name + '/', home)]
+      for name in TABLE:
+          urlpatterns += [path(name + '/x/', home)]
+      """
+    let result = Self.build([
+      ("site/urls.py", urls), ("site/tables.py", "import elsewhere\nTABLE = elsewhere.load()\n"),
+    ])
+    #expect(Self.routes(result?.resolver, ""))
+    #expect(Self.unknownReason(result?.resolver, "health/") != nil)
+  }
 }
