@@ -206,7 +206,9 @@ package struct EnvironmentBuilder {
     }
     environment.httpd = HttpdConfiguration.load(
       from: files, beanstalk: beanstalk, platform: platform, wsgiPath: model.wsgiPath.value)
-    if let key = appKey, let django, django.envReads.contains(where: { env[$0.name] == nil }) {
+    if let key = appKey, let django,
+      (django.envReads + django.urlconfEnvReads).contains(where: { env[$0.name] == nil })
+    {
       // Built once per distinct model, like the model itself (thousands of environments from
       // infrastructure code share a few).
       environment.djangoScenarios = shared.djangoScenarios(key) {

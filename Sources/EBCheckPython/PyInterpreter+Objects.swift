@@ -171,6 +171,9 @@ extension PyInterpreter {
       if let own = instance.attributes[name] { return own }
       if name == "__class__" { return .classObject(instance.type) }
       if let (found, owner) = instance.type.find(name) {
+        if case .native(let property as LibraryProperty) = found {
+          return property.get(instance, at)
+        }
         return bindToReceiver(found, receiver, owner)
       }
       return missingAttribute(instance.type, name)
@@ -250,6 +253,11 @@ extension PyInterpreter {
   package mutating func objectBuiltin(
     _ name: String, _ arguments: Arguments, _ at: Location, _ frame: Frame, statement: Location
   ) -> RValue? {
+    if case .module("django.conf.settings")? = arguments.positional.first,
+      let settings = djangoSettings
+    {
+      return settingsAttribute(name, arguments, settings)
+    }
     guard let subject = arguments.positional.first, subject.isObject else { return nil }
     switch name {
     case "hasattr", "getattr":
@@ -287,6 +295,21 @@ extension PyInterpreter {
     default:
       return nil
     }
+  }
+
+  /// `getattr(settings, 'NAME', default)` and `hasattr(settings, 'NAME')` on Django's
+  /// configured settings: a setting the project sets, else the default given. A name the
+  /// project does not set may still have Django's own default, so `hasattr` of it is unknown.
+  package func settingsAttribute(
+    _ name: String, _ arguments: Arguments, _ settings: [String: PyValue]
+  ) -> RValue? {
+    guard name == "getattr" || name == "hasattr" else { return nil }
+    guard arguments.positional.count >= 2,
+      case .string(let attribute) = arguments.positional[1].pyValue
+    else { return .data(.unknown(name)) }
+    if let value = settings[attribute] { return .data(name == "hasattr" ? .bool(true) : value) }
+    if name == "getattr", arguments.positional.count >= 3 { return arguments.positional[2] }
+    return .data(.unknown("setting \(attribute) (not set; Django's default)"))
   }
 
   /// Calling a class (a new instance), an instance (`__call__`), a closure, a bound method

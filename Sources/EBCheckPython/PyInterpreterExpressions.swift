@@ -492,6 +492,23 @@ extension PyInterpreter {
     _ frame: Frame,
     statement: Location
   ) -> RValue? {
+    if case .attribute(let owner, let attribute, _) = base.kind, case .name = owner.kind,
+      case .instance(let instance) = evaluate(owner, frame, statement: statement),
+      case .data(let container)? = instance.attributes[attribute]
+    {
+      // `self.items.append(x)`: the instance's own list or dict changes in place.
+      let evaluated = evaluateArguments(arguments, frame, statement: statement)
+      guard let evaluated, evaluated.keywords.isEmpty,
+        let (updated, result) = mutate(
+          container, method, evaluated.positional.map(\.pyValue),
+          arguments.map { location($0.value.span, frame) }, callLocation)
+      else {
+        instance.attributes[attribute] = .data(.unknown("changed in place by .\(method)()"))
+        return .data(.unknown("result of .\(method)()"))
+      }
+      instance.attributes[attribute] = .data(updated)
+      return .data(result)
+    }
     let rootName: String
     var keyExpressions: [PyExpr] = []
     if case .name(let name) = base.kind {

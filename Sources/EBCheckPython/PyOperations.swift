@@ -71,8 +71,35 @@ package enum PyOperations {
     } else {
       dynamic.defaultValue = nil
     }
-    dynamic.possibleValues = []
+    dynamic.possibleValues = possibilities(operands, compute)
     return .dynamic(dynamic)
+  }
+
+  /// When one operand is a value undecided between a few known branches and the others are
+  /// known: the result for each branch (`urlpatterns += [...]` after an undecided loop keeps
+  /// the lists it may be). Empty otherwise.
+  package static func possibilities(_ operands: [PyValue], _ compute: ([PyValue]) -> PyValue)
+    -> [PyValue]
+  {
+    var undecided: Int?
+    for (index, operand) in operands.enumerated() {
+      guard case .dynamic(let value) = operand else { continue }
+      guard undecided == nil, !value.possibleValues.isEmpty, value.possibleValues.count <= 8
+      else { return [] }
+      undecided = index
+    }
+    guard let index = undecided, case .dynamic(let value) = operands[index] else { return [] }
+    var results: [PyValue] = []
+    for possible in value.possibleValues {
+      if case .dynamic = possible { return [] }
+      var substituted = operands
+      substituted[index] = possible
+      let result = compute(substituted)
+      if case .unknown = result { return [] }
+      if case .dynamic = result { return [] }
+      results.append(result)
+    }
+    return results
   }
 
   package static func numeric(_ value: PyValue) -> Double? {

@@ -50,6 +50,22 @@ public struct DynamicValue: Sendable, Hashable {
   }
 }
 
+/// A library object kept as data: `kind` names it (`URLPattern`), `fields` hold what it
+/// was built from, `location` is the call that built it.
+public struct LibraryObject: Sendable, Hashable {
+  public var kind: String
+  public var fields: [String: PyValue]
+  public var location: Location
+
+  public init(kind: String, fields: [String: PyValue], location: Location) {
+    self.kind = kind
+    self.fields = fields
+    self.location = location
+  }
+
+  public subscript(field: String) -> PyValue? { fields[field] }
+}
+
 /// One element of a list or tuple with the span of the expression that produced it.
 public struct PyElement: Sendable, Hashable {
   public var value: PyValue
@@ -87,6 +103,9 @@ public indirect enum PyValue: Sendable, Hashable {
   case instanceIP(InstanceIPLookup)
   case dynamic(DynamicValue)
   case unknown(String)
+  /// An object of the modelled library that code keeps in containers (a URL pattern in
+  /// `urlpatterns`): its kind, the values it was built from, and the call that built it.
+  case libraryObject(LibraryObject)
 
   /// True when the value and everything inside it is a plain literal.
   public var isLiteral: Bool {
@@ -95,7 +114,7 @@ public indirect enum PyValue: Sendable, Hashable {
     case .list(let elements), .tuple(let elements):
       return elements.allSatisfy { $0.value.isLiteral }
     case .dict(let entries): return entries.allSatisfy { $0.key.isLiteral && $0.value.isLiteral }
-    case .instanceIP, .dynamic, .unknown: return false
+    case .instanceIP, .dynamic, .unknown, .libraryObject: return false
     }
   }
 
@@ -130,7 +149,7 @@ public indirect enum PyValue: Sendable, Hashable {
       // A container built from something unknown may never have existed (CPython raised).
       return hasUnknown ? nil : !elements.isEmpty
     case .dict(let entries): return hasUnknown ? nil : !entries.isEmpty
-    case .instanceIP: return true
+    case .instanceIP, .libraryObject: return true
     case .dynamic, .unknown: return nil
     }
   }
@@ -198,6 +217,7 @@ public indirect enum PyValue: Sendable, Hashable {
     case .instanceIP: return "<instance-private-ip>"
     case .dynamic(let value): return "<dynamic: \(value.reason)>"
     case .unknown(let reason): return "<unknown: \(reason)>"
+    case .libraryObject(let object): return "<\(object.kind) object>"
     }
   }
 
@@ -205,7 +225,7 @@ public indirect enum PyValue: Sendable, Hashable {
   public var pythonStr: String? {
     switch self {
     case .string(let value): return value
-    case .instanceIP, .dynamic, .unknown: return nil
+    case .instanceIP, .dynamic, .unknown, .libraryObject: return nil
     default: return isLiteral ? pythonRepr : nil
     }
   }

@@ -21,6 +21,9 @@ public final class SettingsEvaluator {
   /// Packages outside the standard library whose names code imports as library paths
   /// (`rest_framework` for a view), beside `PyInterpreter.knownModules`.
   package var libraryPackages: Set<String> = []
+  /// `django.conf.settings` for modules imported after Django configured itself (a URLconf
+  /// reading `settings.DEBUG`); nil while evaluating the settings themselves.
+  package var djangoSettings: [String: PyValue]?
 
   /// The arm where the console sets none of the variables the repository leaves open: a read
   /// without a default raises as its helper does, and the first is `failingRead`.
@@ -155,6 +158,7 @@ public final class SettingsEvaluator {
     state.diagnostics = parsedModule.diagnostics
     modules[module] = state
     var interpreter = PyInterpreter(evaluator: self, module: state)
+    interpreter.djangoSettings = djangoSettings
     interpreter.run(parsedModule.statements)
     return state
   }
@@ -304,6 +308,13 @@ package indirect enum RValue {
     switch self {
     case .data(let value): return value
     case .response(let response): return response.value
+    case .function(let definition, let module):
+      // A repository function kept in a list or dict (a URLconf's table of views): its
+      // module and name (the function is not callable from there).
+      return .libraryObject(
+        LibraryObject(
+          kind: "function", fields: ["module": .string(module), "name": .string(definition.name)],
+          location: Location(file: "", span: definition.nameSpan)))
     default: return .unknown("object")
     }
   }

@@ -245,6 +245,8 @@ public struct DjangoApp: Sendable {
   public var parseDiagnostics: [Diagnostic] = []
   /// Every environment variable the settings read, with its default.
   public var envReads: [EnvRead] = []
+  /// Environment variables the URLconf's code reads (its routes may depend on them).
+  package var urlconfEnvReads: [EnvRead] = []
 
   public init(
     settingsFile: String, version: Sourced<DjangoVersion>? = nil,

@@ -43,25 +43,27 @@ package struct DjangoAppBuilder {
       ViewExecutor(
         files: modules.files, modules: modules, env: env,
         settings: settingValues))
+    var urlNames: [String: String] = [:]
+    var urlconfEnvReads: [EnvRead] = []
     switch facts.string("ROOT_URLCONF") {
     case .known(let module):
+      let built = URLConfBuilder(
+        modules: modules, context: viewContext, env: env, settings: settingValues
+      ).build(rootURLConf: module.value)
       urls =
-        URLConfReader(modules: modules, context: viewContext)
-        .resolver(rootURLConf: module.value)
+        built?.resolver
         ?? UnresolvableURLs(
           why: Unverifiable(
             "ROOT_URLCONF '\(module.value)' is not in the repository", at: module.location))
+      urlNames = built?.names ?? [:]
+      urlconfEnvReads = built?.envReads ?? []
     case .unknown(let why):
       urls = UnresolvableURLs(why: why)
     }
     var executor = MiddlewareExecutor(
       files: modules.files, modules: modules, env: env,
       settings: settingValues)
-    if case .known(let module) = facts.string("ROOT_URLCONF") {
-      var names = URLNameReader(modules: modules)
-      names.settings = viewContext.settings
-      executor.urlNames = names.names(rootURLConf: module.value)
-    }
+    executor.urlNames = urlNames
     var hosts = facts.hosts()
     // django-ebhealthcheck (2.0+) appends the instance IP from IMDSv2 in AppConfig.ready().
     if let app = facts.installedApp(prefix: "ebhealthcheck"), case .known(var list) = hosts {
@@ -108,6 +110,7 @@ package struct DjangoAppBuilder {
       Sourced(InstanceIPSource($0), at: $0.location)
     }
     app.envReads = settings.envReads
+    app.urlconfEnvReads = urlconfEnvReads
     var seen = Set<Diagnostic>()
     app.parseDiagnostics = (settings.diagnostics + modules.diagnostics).filter {
       $0.isProblem(.pythonSyntax) && seen.insert($0).inserted

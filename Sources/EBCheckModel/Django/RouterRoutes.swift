@@ -5,7 +5,7 @@ import EBCheckPython
 /// route (`prefix/`: GET → `list`, POST → `create`) and the detail route (`prefix/<pk>/`:
 /// GET → `retrieve`, PUT/PATCH/DELETE → `update`/`partial_update`/`destroy`). A route whose
 /// actions the viewset has none of is not made; one without the GET action answers 405.
-extension URLConfReader {
+extension URLConfBuilder {
   /// Actions a viewset gets from DRF's own bases and mixins, by the base's name.
   package static let inheritedActions: [String: [String]] = [
     "ModelViewSet": ["list", "create", "retrieve", "update", "partial_update", "destroy"],

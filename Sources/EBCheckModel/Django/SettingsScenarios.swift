@@ -85,12 +85,22 @@ package struct SettingsScenarios {
     let evaluator = SettingsEvaluator(
       files: modules.files, env: env, modules: modules, imdsV1Answers: imdsV1Answers)
     guard let settings = evaluator.evaluate(module: settingsModule) else { return [] }
+    var tests = settings.envConditions
+    // The URLconf runs with the settings configured; its tests of open variables choose
+    // routes as the settings' tests choose values.
+    if let urlconf = settings["ROOT_URLCONF"]?.value.stringValue {
+      evaluator.djangoSettings = settings.values.mapValues(\.value)
+      evaluator.libraryPackages = DjangoViewLibrary.packages.union(DjangoURLLibrary.packages)
+      if let state = evaluator.load(module: urlconf, preferredPrefix: nil) {
+        tests += state.envConditions
+      }
+    }
     var order: [String] = []
     var merged: [String: EnvCondition] = [:]
     // A truth test of a variable the settings also compare with values (`IS_PROD = ENV ==
     // 'prod'` then `if IS_PROD:`) tests the comparison: its values are the compared ones.
-    let compared = Set(settings.envConditions.filter { !$0.isTruthTest }.map(\.name))
-    for condition in settings.envConditions
+    let compared = Set(tests.filter { !$0.isTruthTest }.map(\.name))
+    for condition in tests
     where env[condition.name] == nil && condition.name != SettingsModuleLocator.variable
       && !(condition.isTruthTest && compared.contains(condition.name))
     {

@@ -148,7 +148,7 @@ public enum CDKReader {
         case .unknown(let reason):
           text = evaluator.files[located(written).file]?.text(located(written).span) ?? ""
           kind = .dynamic("AWS CDK: \(reason)")
-        case .instanceIP:
+        case .instanceIP, .libraryObject:
           text = written.value.pythonRepr
           kind = .dynamic("AWS CDK: computed when the app synthesizes")
         }

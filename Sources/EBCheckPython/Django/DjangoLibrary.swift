@@ -18,6 +18,9 @@ package enum DjangoLibrary {
 
   /// A fresh class object for a modelled library class; nil when not modelled.
   package static func libraryClass(_ qualified: String) -> PyClassObject? {
+    if DjangoURLLibrary.routers.contains(qualified) {
+      return DjangoURLLibrary.routerClass(String(qualified.split(separator: ".").last ?? ""))
+    }
     switch classAliases[qualified] {
     case "MiddlewareMixin": return middlewareMixin()
     case "LocaleMiddleware": return localeMiddleware()
@@ -32,6 +35,7 @@ package enum DjangoLibrary {
   /// A library callable by import path (`django.http.JsonResponse`, `django.shortcuts.redirect`).
   package static func function(_ qualified: String) -> NativeFunction? {
     if let viewFunction = DjangoViewLibrary.function(qualified) { return viewFunction }
+    if let urlFunction = DjangoURLLibrary.function(qualified) { return urlFunction }
     guard let dot = qualified.lastIndex(of: ".") else { return nil }
     let module = String(qualified[..<dot])
     let name = String(qualified[qualified.index(after: dot)...])
@@ -122,7 +126,7 @@ package enum DjangoLibrary {
     "django.core.urlresolvers.reverse_lazy", "django.urls.base.reverse",
   ]
 
-  /// `reverse('ns:name')` without arguments: the path of a name the URLconf reader read;
+  /// `reverse('ns:name')` without arguments: the path of a name the URLconf's evaluation gave;
   /// anything else (arguments, a name it could not read) is unknown.
   package static func reverse(_ arguments: Arguments, names: [String: String]) -> RValue {
     guard let name = arguments.argument(0, "viewname")?.pyValue.stringValue else {

@@ -37,7 +37,7 @@ package struct MiddlewareExecutor {
   package let modules: PythonModules?
   package let env: [String: String]
   package let settings: [String: PyValue]
-  /// `reverse()`'s answers: URL name → path (see `URLNameReader`).
+  /// `reverse()`'s answers: URL name → path (from the URLconf's evaluation).
   package var urlNames: [String: String] = [:]
   package static let statementBudget = 20_000
 
@@ -50,8 +50,13 @@ package struct MiddlewareExecutor {
     self.settings = settings
   }
 
+  /// Django imports a middleware's module once its settings are configured: module-level
+  /// code reads them through `django.conf.settings`.
   package func makeEvaluator() -> SettingsEvaluator {
-    SettingsEvaluator(files: files, env: env, unsetVariablesTakeDefaults: true, modules: modules)
+    let evaluator = SettingsEvaluator(
+      files: files, env: env, unsetVariablesTakeDefaults: true, modules: modules)
+    evaluator.djangoSettings = settings
+    return evaluator
   }
 
   /// Runs `__call__` (`processView` false) or, once the URL resolved to a view,

@@ -63,8 +63,8 @@ import Testing
 
   static func names(_ files: [(String, String)]) -> [String: String] {
     let sources = SourceFiles(files.map { SourceFile(path: $0.0, text: $0.1) })
-    var reader = URLNameReader(modules: PythonModules(files: sources))
-    return reader.names(rootURLConf: "mysite.urls")
+    return URLConfBuilder(modules: PythonModules(files: sources))
+      .build(rootURLConf: "mysite.urls")?.names ?? [:]
   }
 
   @Test func urlNamesFollowIncludesAndNamespaces() {

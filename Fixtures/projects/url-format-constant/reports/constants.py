@@ -1,0 +1,2 @@
+API_VERSION = 'v2'
+API_PREFIX = 'api/{}/'
