@@ -23,10 +23,17 @@ package struct DjangoAppBuilder {
     let settingValues = settings.values.mapValues(\.value)
     let urls: any URLResolver
     var viewContext = facts.viewContext(loginURL: loginURL)
-    viewContext.executor = ViewExecutorHandle(
-      ViewExecutor(
-        files: modules.files, modules: modules, env: env,
-        settings: settingValues))
+    var urlNames: [String: String] = [:]
+    if case .known(let module) = facts.string("ROOT_URLCONF") {
+      var names = URLNameReader(modules: modules)
+      names.settings = viewContext.settings
+      urlNames = names.names(rootURLConf: module.value)
+    }
+    var viewExecutor = ViewExecutor(
+      files: modules.files, modules: modules, env: env, settings: settingValues)
+    viewExecutor.urlNames = urlNames
+    viewExecutor.restFramework = viewContext.restFramework
+    viewContext.executor = ViewExecutorHandle(viewExecutor)
     switch facts.string("ROOT_URLCONF") {
     case .known(let module):
       urls =
@@ -41,11 +48,7 @@ package struct DjangoAppBuilder {
     var executor = MiddlewareExecutor(
       files: modules.files, modules: modules, env: env,
       settings: settingValues)
-    if case .known(let module) = facts.string("ROOT_URLCONF") {
-      var names = URLNameReader(modules: modules)
-      names.settings = viewContext.settings
-      executor.urlNames = names.names(rootURLConf: module.value)
-    }
+    executor.urlNames = urlNames
     var hosts = facts.hosts()
     // django-ebhealthcheck (2.0+) appends the instance IP from IMDSv2 in AppConfig.ready().
     if let app = facts.installedApp(prefix: "ebhealthcheck"), case .known(var list) = hosts {

@@ -59,7 +59,13 @@ package struct ViewCode: Sendable, Hashable {
     _ outcome: ViewRun.Outcome, templates: TemplateLocator, at location: Location
   ) -> ViewAnswer {
     switch outcome {
-    case .response(let status, let className, let at, let redirectTo, let template):
+    case .response(let status, let className, let at, let redirectTo, let template, let guarded):
+      switch guarded {
+      case .login?: return .loginRedirect(to: redirectTo ?? "LOGIN_URL", at: at)
+      case .methods(let allowed)?: return .methodNotAllowed(allowed: allowed, at: at)
+      case .denied(let reason)?: return .denied(status: status, reason: reason, at: at)
+      case nil: break
+      }
       if let template { return templates.rendering(template, status: status, at: at) }
       if redirectTo != nil || className.contains("Redirect") {
         return .redirect(status: status, to: redirectTo, at: at)
