@@ -219,7 +219,8 @@ extension PyInterpreter {
   package func bindToReceiver(_ value: RValue, _ receiver: RValue, _ owner: PyClassObject) -> RValue
   {
     switch value {
-    case .function, .closure, .lambda, .native(is NativeFunction):
+    case .function, .closure, .lambda, .native(is NativeFunction), .native(is DecoratedFunction),
+      .native(is DecoratedMethod):
       return .method(value, receiver: receiver, definedIn: owner)
     default:
       return value

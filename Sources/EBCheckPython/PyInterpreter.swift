@@ -64,6 +64,8 @@ package struct PyInterpreter {
   package var djangoSettings: [String: PyValue]?
   /// What `reverse()` gives for each URL name the URLconf reader could read (`ns:name` → path).
   package var djangoURLNames: [String: String] = [:]
+  /// DRF's `REST_FRAMEWORK` defaults, for `@api_view` functions run under a request.
+  package var djangoRestFramework = RestFrameworkDefaults()
   /// How many branches of undecided conditions enclose the running statement.
   package var undecidedDepth = 0
   /// For code run under a request: the services outside the repository its calls reach.
@@ -315,8 +317,8 @@ package struct PyInterpreter {
       bind(
         function.name,
         Binding(
-          value: functionValue(function, frame), location: statementLocation,
-          valueLocation: statementLocation), frame)
+          value: decoratedFunction(function, frame, statement: statementLocation),
+          location: statementLocation, valueLocation: statementLocation), frame)
       return .normal
     case .classDef(let definition):
       return executeClass(definition, frame, statementLocation)

@@ -156,6 +156,10 @@ extension PyInterpreter {
         return objectItem(
           container, evaluate(index, frame, statement: statement), expression, frame)
       }
+      if case .module(let name) = container, DjangoViewLibrary.externalService(name) != nil {
+        // `connections['default']`, `caches['default']`: the service itself.
+        return .module(name + ".__getitem__")
+      }
       if case .response(.instanceIP) = container {
         // `check_output(["hostname", "-I"]).split()[0]` and the like.
         return container
@@ -440,6 +444,10 @@ extension PyInterpreter {
         result.positional += elements.map { .data($0.value) }
         result.identities += elements.map { _ in nil }
       case .doubleStar:
+        if case .native(let packed as KeywordArguments) = value {
+          result.keywords += packed.entries
+          continue
+        }
         guard case .data(.dict(let entries)) = value else { return nil }
         for entry in entries {
           guard case .string(let key) = entry.key else { return nil }
@@ -812,9 +820,8 @@ extension PyInterpreter {
         keywordOnly = true
         continue
       case .varKeyword:
-        let entries = keywords.map { PyDictEntry(key: .string($0.0), value: $0.1.pyValue) }
         locals[parameter.name] = Binding(
-          value: .data(.dict(entries)), location: parameterLocation,
+          value: Self.packedKeywords(keywords), location: parameterLocation,
           valueLocation: parameterLocation)
         keywords = []
         continue

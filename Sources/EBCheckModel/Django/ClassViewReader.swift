@@ -19,6 +19,8 @@ package struct ClassViewReader {
     package var loginNotRequired = false
     /// The class itself (as the URLconf names it) and its module.
     package var origin: (name: String, module: PythonModule)?
+    /// Whether a class decorator (`method_decorator(…, name='dispatch')`) is applied.
+    package var decorated = false
   }
 
   /// Generic views whose GET Django answers without the app's code, by their base name.
@@ -56,16 +58,15 @@ package struct ClassViewReader {
         continue
       }
     }
+    if !found.decorators.isEmpty { definition.decorated = true }
     for decorator in found.decorators {
-      // @method_decorator(login_required, name="dispatch")
+      // @method_decorator(login_not_required, name="dispatch"): read by
+      // LoginRequiredMiddleware before the view runs.
       guard PySyntax.calleeName(decorator) == "method_decorator",
         let first = PySyntax.positional(decorator).first,
-        let inner = PySyntax.dottedName(first).map(ViewReader.lastComponent)
+        PySyntax.dottedName(first).map(ViewReader.lastComponent) == "login_not_required"
       else { continue }
-      if ViewReader.loginDecorators.contains(inner), definition.loginGuard == nil {
-        definition.loginGuard = Location(file: module.file, span: decorator.span)
-      }
-      if inner == "login_not_required" { definition.loginNotRequired = true }
+      definition.loginNotRequired = true
     }
     for base in found.bases where base.keyword == nil {
       guard let dotted = PySyntax.dottedName(base.value) else { continue }
@@ -116,14 +117,26 @@ package struct ClassViewReader {
           allowed: methods.map { $0.uppercased() }, at: Location(file: file.file, span: value.span))
       }
     }
+    var literals: [String: PyValue] = [:]
+    for (key, value) in initkwargs {
+      if let literal = Self.literal(value) { literals[key] = literal }
+    }
+    if let (name, owner) = definition.origin, literals.count == initkwargs.count,
+      runsOnModelledDispatch(definition)
+    {
+      // Django's View.dispatch (modelled) calls the handler: the class's own, or
+      // TemplateView's / RedirectView's; class decorators wrap dispatch on the way.
+      let at = definition.methods["dispatch"].map { Location(file: $0.1.file, span: $0.0.nameSpan) }
+      code = ViewReader(modules: modules, context: context).code(
+        .method(className: name, method: "dispatch", initkwargs: literals), in: owner,
+        restFramework: false)
+      return .unknown(
+        Unverifiable("the view's code could not be located", at: at ?? location))
+    }
     if let (get, file) = definition.methods["dispatch"] ?? definition.methods["get"] {
       let at = Location(file: file.file, span: get.nameSpan)
       guard let (name, owner) = definition.origin else {
         return .unknown(Unverifiable("the view's class cannot be run", at: at))
-      }
-      var literals: [String: PyValue] = [:]
-      for (key, value) in initkwargs {
-        if let literal = Self.literal(value) { literals[key] = literal }
       }
       code = ViewReader(modules: modules, context: context).code(
         .method(className: name, method: get.name, initkwargs: literals), in: owner,
@@ -168,9 +181,34 @@ package struct ClassViewReader {
         continue
       }
     }
+    // Mixins that leave the answer to the view (django-meta's MetadataMixin) are not the
+    // reason: the base they sit on is.
+    let unmodelled = bases.first { !Self.passingMixins.contains($0) } ?? bases.first
     return .unknown(
       Unverifiable(
-        "the view derives from \(bases.first ?? "a class") ebcheck does not model", at: location))
+        "the view derives from \(unmodelled ?? "a class") ebcheck does not model", at: location))
+  }
+
+  /// Bases the interpreter models `dispatch` for (Django's `View`, `TemplateView`,
+  /// `RedirectView`) and mixins that leave a GET's answer to them.
+  package static let modelledDispatchBases: Set<String> = ["View", "TemplateView", "RedirectView"]
+  package static let passingMixins: Set<String> = [
+    "ContextMixin", "MetadataMixin", "LoginRequiredMixin", "PermissionRequiredMixin",
+    "UserPassesTestMixin",
+  ]
+
+  /// Whether a repository class runs on Django's modelled `dispatch`: it derives from a
+  /// modelled base (and only passing mixins), and defines a handler or is decorated.
+  package func runsOnModelledDispatch(_ definition: Definition) -> Bool {
+    let bases = definition.frameworkBases
+    guard bases.contains(where: Self.modelledDispatchBases.contains),
+      bases.allSatisfy({
+        Self.modelledDispatchBases.contains($0) || Self.passingMixins.contains($0)
+      })
+    else { return false }
+    return definition.decorated || definition.methods["dispatch"] != nil
+      || definition.methods["get"] != nil || definition.methods["get_redirect_url"] != nil
+      || definition.methods["get_template_names"] != nil
   }
 
   /// `RedirectView`: `url`, else `pattern_name` reversed, else 410 Gone; 302 unless `permanent`.

@@ -39,10 +39,12 @@ package struct DjangoAppBuilder {
     let settingValues = settings.values.mapValues(\.value)
     let urls: any URLResolver
     var viewContext = facts.viewContext(loginURL: loginURL)
-    viewContext.executor = ViewExecutorHandle(
-      ViewExecutor(
-        files: modules.files, modules: modules, env: env,
-        settings: settingValues))
+    var viewExecutor = ViewExecutor(
+      files: modules.files, modules: modules, env: env, settings: settingValues)
+    viewExecutor.restFramework = viewContext.restFramework
+    // The views' URL names come from the URLconf built below with this context.
+    let viewExecutorHandle = ViewExecutorHandle(viewExecutor)
+    viewContext.executor = viewExecutorHandle
     var urlNames: [String: String] = [:]
     var urlconfEnvReads: [EnvRead] = []
     switch facts.string("ROOT_URLCONF") {
@@ -56,6 +58,7 @@ package struct DjangoAppBuilder {
           why: Unverifiable(
             "ROOT_URLCONF '\(module.value)' is not in the repository", at: module.location))
       urlNames = built?.names ?? [:]
+      viewExecutorHandle.executor.urlNames = urlNames
       urlconfEnvReads = built?.envReads ?? []
     case .unknown(let why):
       urls = UnresolvableURLs(why: why)

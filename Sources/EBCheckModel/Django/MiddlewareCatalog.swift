@@ -45,6 +45,8 @@ package struct MiddlewareCatalog {
     "social_django.middleware.SocialAuthExceptionMiddleware": .passThrough,
     "allauth.account.middleware.AccountMiddleware": .passThrough,
     "hijack.middleware.HijackUserMiddleware": .passThrough,
+    // django-user-agents: adds a lazily parsed `request.user_agent`, nothing else.
+    "django_user_agents.middleware.UserAgentMiddleware": .passThrough,
     // django-elb-health-check-middleware 0.1: any User-Agent starting with "ELB-" gets 200.
     "elb_health_check.middleware.ELBHealthCheckMiddleware": .userAgentResponder(
       prefix: "ELB-", status: 200),

@@ -4,7 +4,9 @@ import EBCheckPython
 /// Runs the repository's views (one executor per app: its files, environment and settings);
 /// equal by identity, since the model compares apps by value.
 package final class ViewExecutorHandle: @unchecked Sendable, Hashable {
-  package let executor: ViewExecutor
+  /// Set while the model is built (the URL names come after the URLconf that holds the
+  /// views); only read afterwards.
+  package var executor: ViewExecutor
 
   package init(_ executor: ViewExecutor) {
     self.executor = executor
@@ -59,7 +61,13 @@ package struct ViewCode: Sendable, Hashable {
     _ outcome: ViewRun.Outcome, templates: TemplateLocator, at location: Location
   ) -> ViewAnswer {
     switch outcome {
-    case .response(let status, let className, let at, let redirectTo, let template):
+    case .response(let status, let className, let at, let redirectTo, let template, let guarded):
+      switch guarded {
+      case .login?: return .loginRedirect(to: redirectTo ?? "LOGIN_URL", at: at)
+      case .methods(let allowed)?: return .methodNotAllowed(allowed: allowed, at: at)
+      case .denied(let reason)?: return .denied(status: status, reason: reason, at: at)
+      case nil: break
+      }
       if let template { return templates.rendering(template, status: status, at: at) }
       if redirectTo != nil || className.contains("Redirect") {
         return .redirect(status: status, to: redirectTo, at: at)

@@ -36,57 +36,16 @@ package struct ViewContext: Sendable {
   }
 }
 
-/// `REST_FRAMEWORK`'s defaults that decide an anonymous GET: the permission and the
-/// authentication classes (DRF's own defaults when the setting is absent).
-package struct RestFrameworkDefaults: Sendable, Hashable {
-  package var permissionClasses: [String] = ["rest_framework.permissions.AllowAny"]
-  package var authenticationClasses: [String] = [
-    "rest_framework.authentication.SessionAuthentication",
-    "rest_framework.authentication.BasicAuthentication",
-  ]
-  /// Where `REST_FRAMEWORK` sets the permission classes.
-  package var location: Location?
-  /// Why the classes cannot be read (a computed setting).
-  package var unreadable: Unverifiable?
-
-  package init() {}
-
+extension RestFrameworkDefaults {
   /// What DRF's permission check does to the anonymous checker: nil when every class lets a
   /// GET through, else the refusal (or why it cannot be told).
   package func refusal(of classes: [String], at location: Location?) -> ViewAnswer? {
-    if let unreadable { return .unknown(unreadable) }
-    for permission in classes {
-      let name = String(permission.split(separator: ".").last ?? Substring(permission))
-      switch name {
-      case "AllowAny", "IsAuthenticatedOrReadOnly", "DjangoModelPermissionsOrAnonReadOnly":
-        continue
-      case "IsAuthenticated", "IsAdminUser", "DjangoModelPermissions", "DjangoObjectPermissions":
-        guard let status = anonymousRefusalStatus else {
-          return .unknown(
-            Unverifiable(
-              "\(name) refuses the anonymous checker with 401 or 403, depending on the authentication class \(authenticationClasses.first ?? "")",
-              at: location))
-        }
-        return .denied(
-          status: status, reason: "DRF \(name) refuses the anonymous checker", at: location)
-      default:
-        return .unknown(
-          Unverifiable(
-            "DRF permission class \(name) is custom code ebcheck does not run", at: location))
-      }
-    }
-    return nil
-  }
-
-  /// DRF answers 401 when the first authentication class sends a challenge, else 403.
-  package var anonymousRefusalStatus: Int? {
-    guard let first = authenticationClasses.first else { return 403 }
-    switch String(first.split(separator: ".").last ?? Substring(first)) {
-    case "SessionAuthentication": return 403
-    case "BasicAuthentication", "TokenAuthentication", "JWTAuthentication",
-      "RemoteUserAuthentication":
-      return first.hasSuffix("RemoteUserAuthentication") ? 403 : 401
-    default: return nil
+    switch decision(of: classes) {
+    case nil: return nil
+    case .refused(let status, let reason)?:
+      return .denied(status: status, reason: reason, at: location)
+    case .unknown(let reason)?:
+      return .unknown(unreadable ?? Unverifiable(reason, at: location))
     }
   }
 }

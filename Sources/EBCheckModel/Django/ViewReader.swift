@@ -168,55 +168,16 @@ package struct ViewReader {
     return (found, other)
   }
 
+  /// A function view: its code run with the request, its decorators applied on the way
+  /// (the interpreter runs them: `DjangoDecorators`, or the repository's own).
   package func functionView(_ function: PyFunctionDef, module: PythonModule) -> ResolvedView {
-    let file = module.file
     var view = ResolvedView(
-      name: function.name, location: Location(file: file, span: function.nameSpan))
-    var apiMethods: [String]?
-    var permissions: (names: [String], at: Location)?
-    var onlyMethods: (names: [String], at: Location)?
-    for decorator in function.decorators {
-      let target: PyExpr
-      if case .call(let callee, _) = decorator.kind { target = callee } else { target = decorator }
-      guard let name = PySyntax.dottedName(target).map(Self.lastComponent) else { continue }
-      let at = Location(file: file, span: decorator.span)
-      let first = PySyntax.positional(decorator).first
-      switch name {
-      case _ where Self.loginDecorators.contains(name):
-        view.loginRequired = at
-      case "login_not_required":
-        view.loginNotRequired = true
-      case "api_view":
-        apiMethods = first.flatMap(Self.strings) ?? ["GET"]
-      case "permission_classes":
-        if let names = first.flatMap(ClassViewReader.names) { permissions = (names, at) }
-      case "require_POST", "require_safe", "require_GET":
-        let methods = ["require_POST": ["POST"], "require_safe": ["GET", "HEAD"]][name] ?? ["GET"]
-        onlyMethods = (methods, at)
-      case "require_http_methods":
-        if let methods = first.flatMap(Self.strings) { onlyMethods = (methods, at) }
-      default:
-        continue
-      }
+      name: function.name, location: Location(file: module.file, span: function.nameSpan))
+    // Django 5.1's LoginRequiredMiddleware reads the mark in process_view, before the view.
+    view.loginNotRequired = function.decorators.contains {
+      PySyntax.dottedName($0).map(Self.lastComponent) == "login_not_required"
     }
-    if let onlyMethods, !onlyMethods.names.map({ $0.uppercased() }).contains("GET") {
-      view.answer = .methodNotAllowed(allowed: onlyMethods.names, at: onlyMethods.at)
-      return view
-    }
-    if let apiMethods {
-      let defaults = context.restFramework
-      let classes = permissions?.names ?? defaults.permissionClasses
-      let at = permissions?.at ?? defaults.location ?? view.location
-      if let refusal = defaults.refusal(of: classes, at: at) {
-        view.answer = refusal
-        return view
-      }
-      if !apiMethods.map({ $0.uppercased() }).contains("GET") {
-        view.answer = .methodNotAllowed(allowed: apiMethods, at: view.location)
-        return view
-      }
-    }
-    view.code = code(.function(function.name), in: module, restFramework: apiMethods != nil)
+    view.code = code(.function(function.name), in: module, restFramework: false)
     return view
   }
 

@@ -36,6 +36,7 @@ package enum DjangoLibrary {
   package static func function(_ qualified: String) -> NativeFunction? {
     if let viewFunction = DjangoViewLibrary.function(qualified) { return viewFunction }
     if let urlFunction = DjangoURLLibrary.function(qualified) { return urlFunction }
+    if let decorator = DjangoDecorators.function(qualified) { return decorator }
     guard let dot = qualified.lastIndex(of: ".") else { return nil }
     let module = String(qualified[..<dot])
     let name = String(qualified[qualified.index(after: dot)...])
@@ -71,11 +72,11 @@ package enum DjangoLibrary {
       }
     }
     if qualified == "django.utils.decorators.method_decorator" {
-      return NativeFunction(name) { arguments, _, _ in methodDecorator(arguments) }
+      return NativeFunction(name) { arguments, _, _ in DjangoDecorators.methodDecorator(arguments) }
     }
     if qualified == "django.shortcuts.redirect" {
-      return NativeFunction(name) { arguments, location, _ in
-        DjangoResponses.redirect(arguments, at: location)
+      return NativeFunction(name) { arguments, location, interpreter in
+        DjangoResponses.redirect(arguments, at: location, names: interpreter.djangoURLNames)
       }
     }
     return nil
@@ -94,24 +95,6 @@ package enum DjangoLibrary {
     "django.utils.decorators.sync_and_async_middleware",
     "django.utils.decorators.sync_only_middleware", "functools.total_ordering",
   ]
-
-  /// `method_decorator(decorator, name='dispatch')` on a class: the class itself when the
-  /// decorator is one that does not change a GET's answer; otherwise unknown.
-  package static func methodDecorator(_ arguments: Arguments) -> RValue {
-    let inner = arguments.argument(0, "decorator")
-    var harmless = false
-    if case .module(let name)? = inner { harmless = classDecorators.contains(name) }
-    if case .data(.list(let items))? = inner { harmless = items.isEmpty }
-    let hasName = arguments.argument(1, "name")?.pyValue.stringValue != nil
-    return .native(
-      NativeFunction("method_decorator") { applied, _, _ in
-        guard let target = applied.positional.first else {
-          return .data(.unknown("method_decorator()"))
-        }
-        if harmless, hasName, case .classObject = target { return target }
-        return .data(.unknown("method_decorator() of a decorator ebcheck does not model"))
-      })
-  }
 
   package static let coroutineChecks: Set<String> = [
     "asgiref.sync.iscoroutinefunction", "inspect.iscoroutinefunction",
@@ -215,9 +198,13 @@ extension PyInterpreter {
   package mutating func invokeFromLibrary(_ function: RValue, _ positional: [RValue], at: Location)
     -> RValue
   {
-    var arguments = Arguments()
-    arguments.positional = positional
-    arguments.identities = positional.map { _ in nil }
-    return invoke(function, arguments, at, Frame(module: root), statement: at)
+    invokeFromLibrary(function, Arguments.passing(positional), at: at)
+  }
+
+  /// Calls `function` from library code with positional and keyword arguments.
+  package mutating func invokeFromLibrary(
+    _ function: RValue, _ arguments: Arguments, at: Location
+  ) -> RValue {
+    invoke(function, arguments, at, Frame(module: root), statement: at)
   }
 }

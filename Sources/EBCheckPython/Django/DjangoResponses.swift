@@ -14,6 +14,12 @@ package final class ResponseObject: PyNativeObject, PyAttributeStore {
   package var extra: [String: RValue] = [:]
   /// Whether `LocaleMiddleware.process_response` handled it (a passed-on response).
   package var appliesLocale = false
+  /// A login decorator's redirect to LOGIN_URL.
+  package var isLoginRedirect = false
+  /// The methods a 405 from a method decorator or `@api_view` allows.
+  package var allowedMethods: [String]?
+  /// Why DRF's permission check refused the anonymous checker.
+  package var deniedReason: String?
 
   package init(
     className: String, status: PyValue, location: Location, passedOn: Bool = false,
@@ -160,9 +166,12 @@ package enum DjangoResponses {
     }
   }
 
-  /// `django.shortcuts.redirect(to, *args, permanent=False)`: 302 or 301 to a URL; a view
-  /// name is reversed first (nil here: the URL resolver decides).
-  package static func redirect(_ arguments: Arguments, at location: Location) -> RValue {
+  /// `django.shortcuts.redirect(to, *args, permanent=False)`: 302 or 301 to a URL; a URL
+  /// name is reversed first through `names` (one the URLconf reader did not read stays
+  /// named: still a redirect, unless the name exists nowhere).
+  package static func redirect(
+    _ arguments: Arguments, at location: Location, names: [String: String] = [:]
+  ) -> RValue {
     let permanent = arguments.keyword("permanent")?.pyValue ?? .bool(false)
     guard case .bool(let isPermanent) = permanent else {
       return .data(.unknown("redirect(permanent=…) not known"))
@@ -171,7 +180,7 @@ package enum DjangoResponses {
     var redirectTo = target
     if case .string(let url)? = target, !(url.contains("/") || url.contains(".")) {
       // A URL name: reversed by the URL resolver (a name it does not know raises).
-      redirectTo = .string("the URL named '\(url)'")
+      redirectTo = .string(names[url] ?? "the URL named '\(url)'")
     }
     return .native(
       ResponseObject(

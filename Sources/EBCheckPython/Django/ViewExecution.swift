@@ -12,14 +12,26 @@ package enum ViewTarget: Sendable, Hashable {
 /// What the repository's view code answered the request, found by running it.
 package struct ViewRun: Sendable, Hashable {
   package enum Outcome: Sendable, Hashable {
-    /// It returned a response; `template` is what a `render()` renders (by name).
+    /// It returned a response; `template` is what a `render()` renders (by name); `guarded`
+    /// when a decorator answered instead of the view.
     case response(
-      status: Int, className: String, at: Location, redirectTo: String?, template: String?)
+      status: Int, className: String, at: Location, redirectTo: String?, template: String?,
+      guarded: Guard? = nil)
     /// It raised; Django answers `status` (nil when the exception is not known).
     case raised(kind: String, status: Int?, at: Location)
     /// It fell off its end or returned None: Django raises ValueError (500).
     case returnedNone(at: Location)
     case unknown(reason: String, at: Location?)
+  }
+
+  /// What a decorator's own answer was.
+  package enum Guard: Sendable, Hashable {
+    /// A login decorator redirected to LOGIN_URL.
+    case login
+    /// A method decorator or `@api_view` refused the method: 405, allowing these.
+    case methods([String])
+    /// DRF's permission check refused the anonymous checker.
+    case denied(String)
   }
 
   package var outcome: Outcome
@@ -41,6 +53,10 @@ package struct ViewExecutor {
   package let modules: PythonModules?
   package let env: [String: String]
   package let settings: [String: PyValue]
+  /// `reverse()`'s answers: URL name → path (see `URLNameReader`).
+  package var urlNames: [String: String] = [:]
+  /// DRF's defaults, for `@api_view` functions.
+  package var restFramework = RestFrameworkDefaults()
   package static let statementBudget = 20_000
 
   package init(
@@ -84,15 +100,20 @@ package struct ViewExecutor {
     interpreter.statementBudget = Self.statementBudget
     interpreter.conditionLog = []
     interpreter.djangoSettings = settings
+    interpreter.djangoURLNames = urlNames
+    interpreter.djangoRestFramework = self.restFramework
     let log = ExternalCallLog(failing: failing)
     interpreter.externalCalls = log
     let request = HttpRequestObject(data)
-    let result: RValue
+    var result: RValue
     switch target {
     case .function(let name):
       guard let function = state.globals[name]?.value else {
         return ViewRun(
           outcome: .unknown(reason: "module '\(module)' has no attribute '\(name)'", at: entry))
+      }
+      if case .data(.unknown(let reason)) = function {
+        return ViewRun(outcome: .unknown(reason: "\(name) is \(reason)", at: entry))
       }
       result = interpreter.invokeFromLibrary(function, [.native(request)], at: entry)
     case .method(let className, let method, let initkwargs):
@@ -110,6 +131,10 @@ package struct ViewExecutor {
         return ViewRun(outcome: .unknown(reason: "\(className) has no \(method)()", at: entry))
       }
       result = interpreter.invokeFromLibrary(handler, [.native(request)], at: entry)
+    }
+    if case .native(let coroutine as CoroutineObject) = result, interpreter.pendingRaise == nil {
+      // An async view: Django's handler awaits it (async_to_sync under WSGI).
+      result = coroutine.run(&interpreter)
     }
     var run = ViewRun(
       outcome: outcome(result, interpreter, restFramework, at: entry),
@@ -146,9 +171,14 @@ package struct ViewExecutor {
         }
         template = text
       }
+      var guarded: ViewRun.Guard?
+      if response.isLoginRedirect { guarded = .login }
+      if let allowed = response.allowedMethods { guarded = .methods(allowed) }
+      if let reason = response.deniedReason { guarded = .denied(reason) }
       return .response(
         status: status, className: response.className, at: response.location,
-        redirectTo: response.redirectTo.map(redirectTarget), template: template)
+        redirectTo: response.redirectTo.map(redirectTarget), template: template,
+        guarded: guarded)
     case .data(.none):
       return .returnedNone(at: entry)
     case .data(.dynamic(let dynamic)):

@@ -220,13 +220,19 @@ import Testing
   @Test func classDecoratorsAreApplied() {
     // The repository's own decorator runs and returns the class.
     #expect(MiddlewareExecutionTests.status(Self.decorated("@register", imports: "")) == 204)
-    let csrf = Self.decorated(
-      "@method_decorator(csrf_exempt, name='dispatch')",
-      imports: """
-        from django.utils.decorators import method_decorator
-        from django.views.decorators.csrf import csrf_exempt
-        """)
+    let imports = """
+      from django.utils.decorators import method_decorator
+      from django.views.decorators.csrf import csrf_exempt
+      """
+    let csrf = Self.decorated("@method_decorator(csrf_exempt, name='__call__')", imports: imports)
     #expect(MiddlewareExecutionTests.status(csrf) == 204)
+    // Django raises ValueError when the class has no method of that name: no import.
+    let missing = Self.decorated(
+      "@method_decorator(csrf_exempt, name='dispatch')", imports: imports)
+    guard case .notLoadable = missing.outcome else {
+      Issue.record("expected notLoadable, got \(missing.outcome)")
+      return
+    }
     // A library decorator ebcheck does not model: what the name is bound to is unknown.
     let unknown = Self.decorated("@track", imports: "from vendor_tools.metrics import track")
     #expect(MiddlewareExecutionTests.status(unknown) == nil)
