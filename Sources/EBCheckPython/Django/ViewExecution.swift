@@ -53,7 +53,7 @@ package struct ViewExecutor {
   package let modules: PythonModules?
   package let env: [String: String]
   package let settings: [String: PyValue]
-  /// `reverse()`'s answers: URL name → path (see `URLNameReader`).
+  /// `reverse()`'s answers: URL name → path (from `URLConfBuilder`).
   package var urlNames: [String: String] = [:]
   /// DRF's defaults, for `@api_view` functions.
   package var restFramework = RestFrameworkDefaults()
