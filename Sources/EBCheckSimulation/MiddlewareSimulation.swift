@@ -26,6 +26,7 @@ extension DjangoSimulation {
       headers: forwarded,
       remoteAddress: behindProxy ? .string("127.0.0.1") : Self.loadBalancerAddress,
       serverPort: Int(port) ?? 80, isSecure: isSecure, hostCheck: hostCheck)
+    data.djangoMajorVersion = app.version?.value.major
     for (name, value) in dynamicHeaders {
       data.meta.append(("HTTP_" + name.uppercased().replacingOccurrences("-", "_"), value))
     }

@@ -52,6 +52,11 @@ package struct ClassViewReader {
             definition.attributes[name] = (value, module)
           }
         }
+      case .annotatedAssign(let target, _, let value?):
+        // `template_name: str = "index.html"` is an assignment with an annotation.
+        if case .name(let name) = target.kind, definition.attributes[name] == nil {
+          definition.attributes[name] = (value, module)
+        }
       case .functionDef(let function) where definition.methods[function.name] == nil:
         definition.methods[function.name] = (function, module)
       default:

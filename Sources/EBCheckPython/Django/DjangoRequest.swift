@@ -23,6 +23,9 @@ package struct DjangoRequestData: Sendable, Hashable {
   /// `request.is_secure()` (through `SECURE_PROXY_SSL_HEADER`).
   package var isSecure: Bool
   package var hostCheck: DjangoHostCheck
+  /// The Django major version the requirements pin, when they do: the request's API
+  /// changed across versions (`is_ajax()` is gone in 4.0).
+  package var djangoMajorVersion: Int?
 
   package init(
     method: String = "GET", path: String, queryString: String = "", meta: [(String, PyValue)],
@@ -40,6 +43,7 @@ package struct DjangoRequestData: Sendable, Hashable {
     a.method == b.method && a.path == b.path && a.queryString == b.queryString
       && a.meta.map(\.0) == b.meta.map(\.0) && a.meta.map(\.1) == b.meta.map(\.1)
       && a.isSecure == b.isSecure && a.hostCheck == b.hostCheck
+      && a.djangoMajorVersion == b.djangoMajorVersion
   }
 
   package func hash(into hasher: inout Hasher) {
@@ -133,6 +137,11 @@ package final class HttpRequestObject: PyNativeObject, PyAttributeStore {
     case "get_full_path", "get_full_path_info":
       return .data(.string(data.path + (data.queryString.isEmpty ? "" : "?" + data.queryString)))
     case "get_port": return .data(data.metaValue("SERVER_PORT") ?? .none)
+    case "is_ajax":
+      // Django before 4.0: whether X-Requested-With is XMLHttpRequest (the checker sends no
+      // such header); 4.0 removed the method, and with no pinned version it stays unknown.
+      guard let major = data.djangoMajorVersion, major < 4 else { return nil }
+      return .data(.bool(data.metaValue("HTTP_X_REQUESTED_WITH") == .string("XMLHttpRequest")))
     case "build_absolute_uri":
       let host = host(at: location, &interpreter)
       guard case .data(.string(let text)) = host else { return host }

@@ -213,6 +213,26 @@ import Testing
 
       """)
     #expect(template?.status == 500)
+    // A class attribute written with an annotation is the class's attribute all the same.
+    let settings =
+      "ALLOWED_HOSTS = ['*']\nINSTALLED_APPS = ['core']\nTEMPLATES = [{'BACKEND': 'django.template.backends.django.DjangoTemplates', 'APP_DIRS': True}]\n"
+    for attribute in ["template_name: str = 'home.html'", "template_name = 'home.html'"] {
+      let home = Self.predict(
+        """
+        from django.urls import path
+        from django.views.generic import TemplateView
+
+
+        class Home(TemplateView):
+            \(attribute)
+
+
+        urlpatterns = [path('health/', Home.as_view())]
+
+        """, settings: settings,
+        files: ["core/__init__.py": "", "core/templates/home.html": "ok\n"])
+      #expect(home?.status == 200, "\(attribute)")
+    }
     let post = Self.predict(
       Self.function(
         "return HttpResponse('ok')",

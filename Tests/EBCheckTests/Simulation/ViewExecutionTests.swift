@@ -34,6 +34,20 @@ import Testing
     #expect(allowed?.status == 200)
   }
 
+  @Test func isAjaxFollowsThePinnedDjangoVersion() {
+    let view = ViewAnswerTests.function(
+      "if request.is_ajax():\n    return HttpResponse(status=403)\nreturn HttpResponse('ok')",
+      imports: Self.http)
+    // Before 4.0 the checker's request has no X-Requested-With: not an AJAX request.
+    let old = ViewAnswerTests.predict(view, files: ["requirements.txt": "Django==2.0\n"])
+    #expect(old?.status == 200)
+    // 4.0 removed the method; with no pinned version ebcheck cannot say which API runs.
+    for requirements in ["Django==4.2\n", "requests\n"] {
+      let other = ViewAnswerTests.predict(view, files: ["requirements.txt": requirements])
+      #expect(other?.status == nil)
+    }
+  }
+
   @Test func aRepositoryHelperAroundRenderRuns() {
     let urls = """
       from django.shortcuts import render as django_render
