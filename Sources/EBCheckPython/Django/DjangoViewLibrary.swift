@@ -33,6 +33,30 @@ package enum DjangoViewLibrary {
           arguments.argument(simple ? 0 : 1, "template"),
           status: arguments.argument(simple ? 3 : 4, "status"), at: location, className: name)
       }
+    case "django.contrib.auth.views.redirect_to_login":
+      // redirect_to_login(next, login_url=None, redirect_field_name='next'): a 302 to the
+      // login URL with the path to come back to; where it goes is known when its parts are.
+      return NativeFunction("redirect_to_login") { arguments, location, interpreter in
+        let target: String?
+        switch arguments.argument(1, "login_url")?.pyValue {
+        case nil, .some(.none): target = DjangoDecorators.loginTarget(nil, &interpreter)
+        case .some(.string(let url)):
+          target = DjangoDecorators.loginTarget(.data(.string(url)), &interpreter)
+        default: target = nil  // a login URL ebcheck cannot read
+        }
+        let field = arguments.argument(2, "redirect_field_name")?.pyValue ?? .string("next")
+        var redirectTo: PyValue?
+        if let target, case .string(let next)? = arguments.argument(0, "next")?.pyValue,
+          case .string(let name) = field
+        {
+          redirectTo = .string(target + "?" + name + "=" + DjangoDecorators.percentEncoded(next))
+        }
+        let response = ResponseObject(
+          className: "HttpResponseRedirect", status: .int(302), location: location,
+          redirectTo: redirectTo)
+        response.isLoginRedirect = true
+        return .native(response)
+      }
     case "rest_framework.response.Response":
       // Response(data=None, status=None, template_name=None, headers=None, ...)
       return NativeFunction("Response") { arguments, location, _ in

@@ -48,6 +48,22 @@ import Testing
     }
   }
 
+  @Test func redirectToLoginIsAFoundRedirect() {
+    let imports = "from django.contrib.auth.views import redirect_to_login"
+    let plain = ViewAnswerTests.predict(
+      ViewAnswerTests.function(
+        "return redirect_to_login(request.get_full_path())", imports: imports))
+    #expect(plain?.status == 302)
+    #expect(
+      plain?.trace.hops.contains { $0.detail.contains("/accounts/login/?next=/health/") } == true)
+    // A login URL ebcheck cannot read leaves where it goes open, not the status.
+    let open = ViewAnswerTests.predict(
+      ViewAnswerTests.function(
+        "return redirect_to_login('/health/', os.environ['LOGIN'])",
+        imports: imports + "\nimport os"))
+    #expect(open?.status == 302)
+  }
+
   @Test func aRepositoryHelperAroundRenderRuns() {
     let urls = """
       from django.shortcuts import render as django_render
