@@ -74,7 +74,7 @@ public struct IgnorePattern: Sendable, Hashable {
     if directoryOnly && !isDirectory { return false }
     var relative = Substring(path)
     if !base.isEmpty {
-      guard Self.hasPrefix(path, base), path.utf8.count > base.utf8.count,
+      guard path.hasPrefix(base), path.utf8.count > base.utf8.count,
         path.utf8[path.utf8.index(path.utf8.startIndex, offsetBy: base.utf8.count)]
           == UInt8(ascii: "/")
       else { return false }
@@ -97,18 +97,6 @@ public struct IgnorePattern: Sendable, Hashable {
       return utf8[start...].elementsEqual(suffix) && !utf8[..<start].contains(47)
     }
     return Glob.match(bytes, Array(subject.utf8))
-  }
-
-  /// `path.hasPrefix(base)`, compared on bytes when both are ASCII (every real path) and by
-  /// Characters otherwise. For ASCII text the two differ only when `base` ends in CR and the
-  /// path goes on with LF (one Character), and the caller then requires a `/` there anyway.
-  private static func hasPrefix(_ path: String, _ base: String) -> Bool {
-    let pathBytes = path.utf8
-    let baseBytes = base.utf8
-    guard baseBytes.allSatisfy({ $0 < 0x80 }), pathBytes.allSatisfy({ $0 < 0x80 }) else {
-      return path.hasPrefix(base)
-    }
-    return pathBytes.starts(with: baseBytes)
   }
 }
 

@@ -58,8 +58,8 @@ import Testing
   }
 }
 
-/// Patterns of a folder's `.gitignore` compare the folder prefix on bytes for ASCII paths
-/// and by Characters otherwise: the answers are those of `String.hasPrefix` followed by a `/`.
+/// A pattern of a folder's `.gitignore` speaks about a path when the path starts with the
+/// folder (`String.hasPrefix`, by Characters) followed by a `/` byte.
 @Suite struct IgnoreRulesPrefixTests {
   @Test func folderPrefixesAsciiAndNot() {
     var rules = IgnoreRules()
