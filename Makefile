@@ -12,7 +12,12 @@ STATIC_YAML := .build/static-yaml
 # every conformance record of the static binary to check their requirements on first use
 # (about a third of the seed check's instructions). Code generation only: outputs are the same.
 METADATA_FLAGS := -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
-RELEASE_FLAGS := -c release --product ebcheck --static-swift-stdlib $(METADATA_FLAGS)
+# Start-up (docs/performance.md, round four): the executable exports none of its 11,000 symbols
+# (swiftc passes -export-dynamic; nothing loads or looks them up), and libstdc++ is linked
+# from its archive (scripts/static-libyaml.sh), so the loader binds ~150 symbols, not ~1,800.
+# Package.swift links the release binary with lld. Link flags only: no module is rebuilt.
+LINK_FLAGS := -Xlinker --no-export-dynamic
+RELEASE_FLAGS := -c release --product ebcheck --static-swift-stdlib $(METADATA_FLAGS) $(LINK_FLAGS)
 
 .PHONY: all build release demo test deps swift-test e2e validators lint format bench install docs templates clean
 .PHONY: differential integrations install-completions hostile fuzz fuzz-smoke dist dist-test deps-dist deps-bench

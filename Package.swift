@@ -57,7 +57,11 @@ let package = Package(
       dependencies: [
         "EBCheck", "EBCheckReport", "EBCheckGenerate",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      // The release binary is linked by lld (in the toolchain): unlike gold, it drops the
+      // references of sections it collects, so a statically linked libstdc++ leaves no
+      // GLIBC_2.36 import behind (docs/performance.md, round four).
+      linkerSettings: [.unsafeFlags(["-use-ld=lld"], .when(configuration: .release))]
     ),
     .testTarget(
       name: "EBCheckTests",

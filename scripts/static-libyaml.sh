@@ -2,6 +2,10 @@
 # Prepares DIR so that a build with PKG_CONFIG_PATH=DIR links libyaml statically: a yaml-0.1.pc
 # whose only library folder is DIR, and in DIR a link to the libyaml.a that libyaml-dev installs
 # (the linker takes the archive when no libyaml.so sits beside it). Usage: static-libyaml.sh DIR
+# DIR also gets a link to the compiler's libstdc++.a: the Swift runtime's `-lstdc++` then takes
+# the archive too (the GCC runtime library exception allows it), so the loader no longer binds
+# ~1,800 libstdc++ symbols at every start (docs/performance.md, round four). Without the
+# archive the binary keeps libstdc++.so, which the dist contract allows.
 set -eu
 dir=$1
 mkdir -p "$dir"
@@ -14,6 +18,13 @@ if [ ! -f "$libdir/libyaml.a" ]; then
   exit 2
 fi
 ln -sf "$libdir/libyaml.a" "$dir/libyaml.a"
+cxx=$(${CXX:-c++} -print-file-name=libstdc++.a 2>/dev/null || true)
+if [ -f "$cxx" ]; then
+  ln -sf "$cxx" "$dir/libstdc++.a"
+else
+  rm -f "$dir/libstdc++.a"
+  echo "static-libyaml: no libstdc++.a (libstdc++-dev); the binary will load libstdc++.so" >&2
+fi
 cat > "$dir/yaml-0.1.pc.tmp" <<PC
 Name: LibYAML
 Description: libyaml, linked from its static archive

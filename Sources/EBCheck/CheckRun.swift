@@ -101,13 +101,34 @@ extension PathBases {
     // shown as the root's shown path followed by it: no path arithmetic for each of the
     // thousands of files a monorepo reports on.
     let shownRoot = display(root)
-    let prefix: String? =
+    let inside: String? =
       shownRoot == "."
       ? "" : shownRoot.hasPrefix("..") || shownRoot.hasPrefix("/") ? nil : shownRoot + "/"
+    // A root beside the current directory (`../../tmp/mono`: up, then down into folders the
+    // current directory is not in) shows a file below it as its shown path followed by the
+    // file's: every path below the root leaves the current directory's branch at the same
+    // folder. Byte-exact for ASCII paths, so only those take it.
+    let besideASCII =
+      inside == nil && root.hasPrefix("/") && Self.isASCII(root)
+      && Self.isASCII(currentDirectory) && Self.goesUpThenDown(shownRoot)
+    let prefix = besideASCII ? shownRoot + "/" : inside
     return { path in
-      if let prefix, Self.isPlainRelative(path) { return prefix + path }
+      if let prefix, Self.isPlainRelative(path), !besideASCII || Self.isASCII(path) {
+        return prefix + path
+      }
       return copy.display(RelativePath.join(root, path))
     }
+  }
+
+  package static func isASCII(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 } }
+
+  /// A shown path of one or more `..` followed by at least one other component.
+  package static func goesUpThenDown(_ shown: String) -> Bool {
+    let parts = shown.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+    let dots = Array("..".utf8)
+    guard let first = parts.first, first.elementsEqual(dots) else { return false }
+    return parts.contains { !$0.isEmpty && !$0.elementsEqual(dots) }
+      && !parts.contains { $0.isEmpty }
   }
 
   /// A relative path with no empty, `.` or `..` component (so joining it changes nothing).

@@ -35,7 +35,28 @@ extension SourceFiles {
 
   /// The positions in `index` of the folders holding `path` (`""` first, then each folder
   /// that is a proper prefix of it, outermost first).
-  private static func holders(of path: String, in index: [String: Int]) -> [Int] {
+  package static func holders(of path: String, in index: [String: Int]) -> [Int] {
+    var path = path
+    if let found = path.withUTF8({ asciiHolders(of: $0, in: index) }) { return found }
+    return unicodeHolders(of: path, in: index)
+  }
+
+  /// `holders` on the bytes of an ASCII path (every real one): in ASCII each `/` byte is a
+  /// `/` Character, so the prefixes looked up are the same; nil for any other path.
+  private static func asciiHolders(of path: UnsafeBufferPointer<UInt8>, in index: [String: Int])
+    -> [Int]?
+  {
+    guard path.allSatisfy({ $0 < 0x80 }) else { return nil }
+    var found = index[""].map { [$0] } ?? []
+    for (offset, byte) in path.enumerated() where byte == UInt8(ascii: "/") {
+      let prefix = String(decoding: UnsafeBufferPointer(rebasing: path[...offset]), as: UTF8.self)
+      if let holder = index[prefix] { found.append(holder) }
+    }
+    return found
+  }
+
+  /// `holders` by Characters, for paths with non-ASCII bytes.
+  package static func unicodeHolders(of path: String, in index: [String: Int]) -> [Int] {
     var found = index[""].map { [$0] } ?? []
     var slash = path.startIndex
     while let next = path[slash...].firstIndex(of: "/") {

@@ -1,8 +1,17 @@
 /// Decides what a file is from its root-relative path.
 public enum FileClassifier {
   public static func kind(of path: String) -> FileKind {
-    // Split on bytes into substrings: no per-component String allocation (discovery
-    // classifies every file of the tree, so this is on the hot path).
+    // Discovery, the split into applications and the merge classify every path, so an ASCII
+    // path (every real one) is classified on its bytes; ASCII has no combining marks or
+    // canonical equivalents among these names, so the answers are the String rules' answers.
+    var path = path
+    if let kind = path.withUTF8({ ASCIIPathKind.kind(of: $0) }) { return kind }
+    return unicodeKind(of: path)
+  }
+
+  /// The rules on `String` (Character comparisons), for paths with non-ASCII bytes.
+  package static func unicodeKind(of path: String) -> FileKind {
+    // Split on bytes into substrings: no per-component String allocation.
     let components = path.utf8.split(separator: UInt8(ascii: "/")).map { Substring($0) }
     guard let last = components.last else { return .other }
     // Most names fit a small (inline) String, whose comparisons take the fast ASCII paths.

@@ -57,3 +57,29 @@ import Testing
     }
   }
 }
+
+/// A pattern of a folder's `.gitignore` speaks about a path when the path starts with the
+/// folder (`String.hasPrefix`, by Characters) followed by a `/` byte.
+@Suite struct IgnoreRulesPrefixTests {
+  @Test func folderPrefixesAsciiAndNot() {
+    var rules = IgnoreRules()
+    for folder in ["svc", "svc\r", "é", "e\u{301}", "a\u{301}", "\u{600}"] {
+      rules.append(contentsOf: IgnoreRules(parsing: "*.log\nlocal/\n", base: folder))
+    }
+    let ignoredFiles: Set<String> = [
+      "svc/x.log", "svc\r/x.log", "é/x.log", "e\u{301}/x.log",
+    ]
+    let ignoredFolders = ignoredFiles.union(["a\u{301}/local", "svc/local"])
+    // "svc\r\n/…": CR LF is one Character, so the folder "svc\r" does not hold it; a
+    // prepended Arabic sign joins the next Character ("/" included), so neither "\u{600}/…"
+    // nor "\u{600}x/…" starts with the folder "\u{600}".
+    let paths = [
+      "svc/x.log", "svc\r/x.log", "svc\r\n/x.log", "svc2/x.log", "é/x.log", "e\u{301}/x.log",
+      "a\u{301}/local", "a/local", "\u{600}/x.log", "\u{600}x/x.log", "svc/local",
+    ]
+    for path in paths {
+      #expect(rules.isIgnored(path, isDirectory: false) == ignoredFiles.contains(path), "\(path)")
+      #expect(rules.isIgnored(path, isDirectory: true) == ignoredFolders.contains(path), "\(path)")
+    }
+  }
+}
