@@ -1,14 +1,13 @@
-/// `FileClassifier`'s rules on the bytes of an ASCII path: the same branches in the same
-/// order, comparing bytes instead of Characters.
-package enum ASCIIPathKind {
+/// `FileClassifier`'s rules on a path's UTF-8 bytes. Names are compared byte for byte, as the
+/// file system and the platform compare them (no Unicode equivalence: a `Procfile` spelled
+/// with other code points is not the platform's `Procfile`).
+package enum FileKindBytes {
   typealias Bytes = UnsafeBufferPointer<UInt8>
 
-  /// nil when the path has a non-ASCII byte (the caller then uses the String rules).
-  static func kind(of path: Bytes) -> FileKind? {
+  static func kind(of path: Bytes) -> FileKind {
     var components: [Range<Int>] = []
     var start = 0
     for (offset, byte) in path.enumerated() {
-      if byte >= 0x80 { return nil }
       if byte == UInt8(ascii: "/") {
         if offset > start { components.append(start..<offset) }
         start = offset + 1
