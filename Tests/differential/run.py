@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "Tests" / "e2e"))
 
 from harness import apache, appserver, docker
 from harness.beanstalk import ENV_NAMESPACE, read_option_settings
+from harness.bundle import prune_to_bundle
 from harness.case import SITE_DIR
 from harness.imds import PRIVATE_IP, FakeIMDS
 from harness.manifest import Manifest
@@ -120,8 +121,9 @@ def ask_django(project: Path, env: dict[str, str], paths: list[str], host: str,
     return json.loads(done.stdout)
 
 
-def judge(case: str, binary: Path, imds: str) -> dict:
-    """One fixture: agreements, mismatches, unknowns, or why it is skipped."""
+def judge(case: str, binary: Path, imds: dict[bool, str]) -> dict:
+    """One fixture: agreements, mismatches, unknowns, or why it is skipped. ``imds`` holds the
+    metadata service's address by whether it answers token-less (IMDSv1) requests."""
     out = {"agreed": 0, "mismatched": [], "unknown": [], "skipped": None}
     project = PROJECTS / case
     manifest = Manifest.load(EXPECTED / case / "case.json")
@@ -144,7 +146,7 @@ def judge(case: str, binary: Path, imds: str) -> dict:
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",
            "HOME": tempfile.gettempdir(), "PYTHONDONTWRITEBYTECODE": "1",
            **options.namespace(ENV_NAMESPACE), **manifest.env, **manifest.console_env,
-           "EBCHECK_E2E_IMDS": imds, "EBCHECK_E2E_PRIVATE_IP": PRIVATE_IP}
+           "EBCHECK_E2E_IMDS": imds[manifest.imds_v1], "EBCHECK_E2E_PRIVATE_IP": PRIVATE_IP}
     by_host: dict[str, list[dict]] = {}
     for check in checks:
         by_host.setdefault(host_for(check), []).append(check)
@@ -154,6 +156,8 @@ def judge(case: str, binary: Path, imds: str) -> dict:
         with tempfile.TemporaryDirectory(prefix="ebcheck-differential-") as scratch:
             copy = Path(scratch) / case
             shutil.copytree(project, copy, symlinks=True)
+            # Django gets the files `eb deploy` uploads, the set ebcheck models.
+            prune_to_bundle(project, copy)
             try:
                 answer = ask_django(copy, env, [c["path"] for c in group], host,
                                     docker_platform=manifest.platform == "docker")
@@ -186,8 +190,10 @@ def main() -> int:
     binary = args.ebcheck.resolve()
     cases = args.cases or sorted(p.name for p in EXPECTED.iterdir() if (p / "case.json").is_file()
                                  and (PROJECTS / p.name).is_dir())
-    with FakeIMDS() as imds, ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        results = list(pool.map(lambda case: judge(case, binary, imds.address), cases))
+    with FakeIMDS() as v2_only, FakeIMDS(allow_v1=True) as v1, \
+            ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        imds = {False: v2_only.address, True: v1.address}
+        results = list(pool.map(lambda case: judge(case, binary, imds), cases))
     agreed = sum(r["agreed"] for r in results)
     mismatched = [row for r in results for row in r["mismatched"]]
     unknown = [row for r in results for row in r["unknown"]]
