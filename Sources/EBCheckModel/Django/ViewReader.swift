@@ -41,13 +41,8 @@ package struct ViewReader {
       module.file.isEmpty ? "view" : (modules.files[module.file]?.text(expr.span) ?? "view")
     switch expr.kind {
     case .call(let function, let arguments):
-      // login_required(views.health) or SomeView.as_view(...)
+      // login_not_required(views.health) (read before the view runs) or SomeView.as_view(...)
       if let name = PySyntax.dottedName(function).map(Self.lastComponent) {
-        if Self.loginDecorators.contains(name), let wrapped = arguments.first?.value {
-          var inner = view(wrapped, in: module)
-          inner.loginRequired = location
-          return inner
-        }
         if name == "login_not_required", let wrapped = arguments.first?.value {
           var inner = view(wrapped, in: module)
           inner.loginNotRequired = true
@@ -60,6 +55,27 @@ package struct ViewReader {
           }
           return classView(base, initkwargs: initkwargs, in: module, fallback: location, text: text)
         }
+      }
+      // A repository function decorated where it is routed (`login_required(views.health)`,
+      // `cache_page(60)(health)`): the URLconf's expression runs, and its value answers.
+      var wrapped = expr
+      while case .call(let callee, let given) = wrapped.kind {
+        wrapped = given.first?.value ?? callee
+        if given.isEmpty { break }
+      }
+      var inner = view(wrapped, in: module)
+      if case .function? = inner.code?.target,
+        let code = code(.expression(expr), in: module, restFramework: false)
+      {
+        inner.code = code
+        return inner
+      }
+      if let name = PySyntax.dottedName(function).map(Self.lastComponent),
+        Self.loginDecorators.contains(name)
+      {
+        // A class or package view wrapped in a login decorator.
+        inner.loginRequired = location
+        return inner
       }
     case .lambda:
       return ResolvedView(
@@ -190,6 +206,8 @@ package struct ViewReader {
     switch target {
     case .function(let function):
       span = PySyntax.functionDef(named: function, in: module.statements)?.nameSpan ?? Span(at: 0)
+    case .expression(let expression):
+      span = expression.span
     case .method(let className, let method, _):
       let type = PySyntax.classDef(named: className, in: module.statements)
       span =

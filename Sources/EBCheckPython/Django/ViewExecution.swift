@@ -7,6 +7,9 @@ package enum ViewTarget: Sendable, Hashable {
   /// A handler of a class-based view (`get`), on an instance built with `initkwargs`
   /// (the literal ones; others are unknown values).
   case method(className: String, method: String, initkwargs: [String: PyValue])
+  /// A view the URLconf computes where it routes it (`login_required(views.health)`): the
+  /// expression evaluated in the URLconf module, its value called with the request.
+  case expression(PyExpr)
 }
 
 /// What the repository's view code answered the request, found by running it.
@@ -131,6 +134,15 @@ package struct ViewExecutor {
         return ViewRun(outcome: .unknown(reason: "\(className) has no \(method)()", at: entry))
       }
       result = interpreter.invokeFromLibrary(handler, [.native(request)], at: entry)
+    case .expression(let expression):
+      let view = interpreter.evaluate(expression, Frame(module: state), statement: entry)
+      if interpreter.pendingRaise != nil || interpreter.statementBudget < 0 {
+        return ViewRun(outcome: outcome(view, interpreter, restFramework, at: entry))
+      }
+      if case .data(.unknown(let reason)) = view {
+        return ViewRun(outcome: .unknown(reason: "the view is \(reason)", at: entry))
+      }
+      result = interpreter.invokeFromLibrary(view, [.native(request)], at: entry)
     }
     if case .native(let coroutine as CoroutineObject) = result, interpreter.pendingRaise == nil {
       // An async view: Django's handler awaits it (async_to_sync under WSGI).

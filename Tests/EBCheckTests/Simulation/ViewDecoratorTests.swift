@@ -34,6 +34,56 @@ import Testing
     ViewAnswerTests.predict(urls, settings: settings)
   }
 
+  /// A URLconf routing `route` (an expression over the repository function `health`).
+  static func routed(_ route: String, imports: String, body: String = "return HttpResponse('ok')")
+    -> String
+  {
+    """
+    from django.http import HttpResponse
+    \(imports)
+    from django.urls import path
+
+
+    def health(request):
+        \(body)
+
+
+    urlpatterns = [path('health/', \(route))]
+
+    """
+  }
+
+  @Test func decoratorsAppliedInTheURLconfRun() {
+    let login = "from django.contrib.auth.decorators import login_required"
+    let wrapped = Self.predict(Self.routed("login_required(health)", imports: login))
+    #expect(wrapped?.status == 302)
+    #expect(ViewAnswerTests.rules(wrapped).contains("/accounts/login/?next=/health/"))
+    let configured = Self.predict(
+      Self.routed("login_required(login_url='/in/')(health)", imports: login))
+    #expect(ViewAnswerTests.rules(configured).contains("/in/?next=/health/"))
+    let cached = Self.predict(
+      Self.routed(
+        "cache_page(60)(health)", imports: "from django.views.decorators.cache import cache_page"))
+    #expect(cached?.status == 200)
+    let post = Self.predict(
+      Self.routed(
+        "require_POST(health)", imports: "from django.views.decorators.http import require_POST"))
+    #expect(post?.status == 405)
+    // The repository's own wrapper runs too: it answers the checker before the view.
+    let own = Self.predict(
+      Self.routed(
+        "allow_checker(health)",
+        imports: """
+          def allow_checker(view):
+              def wrapper(request):
+                  if request.headers.get('User-Agent', '').startswith('ELB-HealthChecker'):
+                      return HttpResponse('up')
+                  return view(request)
+              return wrapper
+          """, body: "return HttpResponse(status=403)"))
+    #expect(own?.status == 200)
+  }
+
   @Test func loginRequiredRedirectsToLoginURLWithNext() {
     let bare = Self.predict(
       Self.decorated(
