@@ -140,12 +140,7 @@ extension HealthCheckSimulator {
     result.trace.append(
       "environment", "the answer depends on the environment: " + parts.joined(separator: "; "),
       at: outcomes.first?.assumptions.first?.location)
-    let statuses = Set(outcomes.map(\.status))
-    let healths = Set(outcomes.map(\.healthy))
-    result.status = statuses.count == 1 ? outcomes[0].status : nil
-    result.healthy = healths.count == 1 ? outcomes[0].healthy : nil
-    result.verdict = .conditional(outcomes)
-    return result
+    return combined(result, outcomes)
   }
 
   /// Whether the answer came from the app (so the settings could change it).
