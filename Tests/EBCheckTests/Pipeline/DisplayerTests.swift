@@ -8,11 +8,11 @@ import Testing
 /// directory, a non-ASCII path keeps the concatenation it always had).
 @Suite struct DisplayerTests {
   static let directories = [
-    "/", "/repo", "/repo/backend", "/work/wt", "/tmp", "/tmp/s22", "/tmp/s22/mono/svc",
+    "/", "/repo", "/repo/backend", "/srv/wt", "/tmp", "/tmp/s22", "/tmp/s22/mono/svc",
     "/é/x", "/\u{600}",
   ]
   static let roots = [
-    "/repo", "/repo/backend", "/repo/backend/app", "/tmp/s22/mono", "/tmp/s2", "/", "/work",
+    "/repo", "/repo/backend", "/repo/backend/app", "/tmp/s22/mono", "/tmp/s2", "/", "/srv",
     "/é", "/e\u{301}/x", "/\u{600}", "/..repo/x", "/tmp/s22/mono/svc/deep",
   ]
   static let paths = [
