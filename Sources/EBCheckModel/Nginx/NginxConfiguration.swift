@@ -292,30 +292,33 @@ private struct Loader {
       defaultUpstreamPort: port)
     configuration.lineIndexes = lineIndexes
     configuration.upstreamServers = upstreamServers
+    let refused =
+      ": nginx -t refuses the configuration, the deployment fails and none of the repository's nginx files apply"
+    /// A directive `nginx -t` refuses as a repeat of `first`: a refusal and its finding.
+    func refuse(
+      _ repeated: NginxDirective, after first: NginxDirective, _ message: (String) -> String
+    ) {
+      let location = Location(file: repeated.file, span: repeated.nameSpan)
+      configuration.refusals.append(location)
+      configuration.diagnostics.append(
+        Diagnostic(
+          problem: .nginxSyntax, severity: .error,
+          message: message(NginxConfiguration.describe(first, lineIndexes: lineIndexes)),
+          location: location))
+    }
     for block in [httpDirectives] + servers.map(\.directives) {
       for (first, repeated) in Self.duplicates(in: block) {
-        let location = Location(file: repeated.file, span: repeated.nameSpan)
-        let where_ = NginxConfiguration.describe(first, lineIndexes: lineIndexes)
-        configuration.refusals.append(location)
-        configuration.diagnostics.append(
-          Diagnostic(
-            problem: .nginxSyntax, severity: .error,
-            message:
-              "\"\(repeated.name)\" is duplicate (already set at \(where_) in the same block): nginx -t refuses the configuration, the deployment fails and none of the repository's nginx files apply",
-            location: location))
+        refuse(repeated, after: first) {
+          "\"\(repeated.name)\" is duplicate (already set at \($0) in the same block)" + refused
+        }
       }
     }
     for server in servers {
       for (first, repeated) in Self.duplicateLocations(server.locations) {
-        let location = Location(file: repeated.directive.file, span: repeated.directive.nameSpan)
-        let where_ = NginxConfiguration.describe(first.directive, lineIndexes: lineIndexes)
-        configuration.refusals.append(location)
-        configuration.diagnostics.append(
-          Diagnostic(
-            problem: .nginxSyntax, severity: .error,
-            message:
-              "duplicate location \"\(repeated.label)\" (already at \(where_) in the same server): nginx -t refuses the configuration, the deployment fails and none of the repository's nginx files apply; to replace the platform's location /, name the file 00_application.conf",
-            location: location))
+        refuse(repeated.directive, after: first.directive) {
+          "duplicate location \"\(repeated.label)\" (already at \($0) in the same server)" + refused
+            + "; to replace the platform's location /, name the file 00_application.conf"
+        }
       }
     }
     for directive in httpDirectives
