@@ -20,7 +20,11 @@ public enum Linter {
     rules: [any Rule] = RuleRegistry.all
   ) -> LintResult {
     let infrastructure = InfrastructureCatalog.read(files)
-    var found = BeanstalkConfiguration.appRoots(in: files)
+    // A folder a deploy script copies its bundle files from holds a stage's configuration,
+    // not an application of its own.
+    let copiedFrom = Set(
+      files.bundleCandidates.flatMap(\.copies).map { Discovery.parent(of: $0.file.path) + "/" })
+    var found = BeanstalkConfiguration.appRoots(in: files).filter { !copiedFrom.contains($0) }
     for folder in infrastructure.appFolders where !found.contains(folder) { found.append(folder) }
     let roots = found.sorted {
       ($0.split(separator: "/").count, $0) < ($1.split(separator: "/").count, $1)
@@ -63,13 +67,19 @@ public enum Linter {
     var diagnostics = all.flatMap(\.0).filter { seen.insert($0).inserted }
     let problems = infrastructure.diagnostics.filter { options.isEnabled($0.rule) }
     diagnostics += Suppressions.apply(problems, files: files, isEnabled: { _ in false })
-    return LintResult(files: files, diagnostics: diagnostics, predictions: all.flatMap(\.1))
+    return LintResult(
+      files: files.withBundleSources, diagnostics: diagnostics, predictions: all.flatMap(\.1))
   }
 
   package static func lintApplication(
     _ files: SourceFiles, options: LintOptions, rules: [any Rule],
     infrastructure: InfrastructureCatalog? = nil
   ) -> LintResult {
+    if let bundles = lintBundles(
+      files, options: options, rules: rules, infrastructure: infrastructure)
+    {
+      return bundles
+    }
     let model = ProjectBuilder.build(files, options: options.model, infrastructure: infrastructure)
     let context = LintContext(simulating: model)
     var diagnostics: [Diagnostic] = []

@@ -14,6 +14,8 @@ extension SourceFiles {
       groups[owner].append(file.relocated(to: String(file.path.dropFirst(roots[owner].count))))
     }
     var result = groups.map(SourceFiles.init)
+    // A deploy script's copies land at the repository root's bundle.
+    if let root = index[""] { result[root].bundleCandidates = bundleCandidates }
     // A path taken below several nested folders is taken in each of them.
     for path in occupied {
       for holder in Self.holders(of: path, in: index) {

@@ -84,6 +84,7 @@ public struct Workspace: Sendable {
         files = SourceFiles(kept)
       }
       files.occupied = occupied
+      files.bundleCandidates = found.bundleCandidates(limit: limits.maxFileSize)
       files.unexplored = found.unexplored
       files.unreadFiles = found.unreadFiles.filter { !found.deployExcluded($0) }
       var workspace = Workspace(

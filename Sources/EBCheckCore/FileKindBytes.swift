@@ -59,6 +59,12 @@ package enum FileKindBytes {
       return .ebcheckConfig
     }
     if name == ".ebignore" { return .ebignore }
+    if name.hasSuffix(".sh") || name == "Makefile"
+      || (components.count == 2 && (component(0) == "bin" || component(0) == "scripts")
+        && !name.contains(UInt8(ascii: ".")))
+    {
+      return .deployScript
+    }
     if anyComponent(".terraform") || anyComponent("cdk.out") { return .other }
     if name.hasSuffix(".tf") || name.hasSuffix(".tfvars") { return .terraform }
     if isTemplateCandidate(name) { return .infrastructureTemplate }
@@ -96,6 +102,8 @@ package enum FileKindBytes {
       let count = literal.utf8CodeUnitCount
       return range.count >= count && matches(literal, at: range.upperBound - count)
     }
+
+    func contains(_ byte: UInt8) -> Bool { bytes[range].contains(byte) }
 
     func hasPrefix(_ literal: StaticString) -> Bool {
       range.count >= literal.utf8CodeUnitCount && matches(literal, at: range.lowerBound)

@@ -15,6 +15,9 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
   case platformHook
   case ebcheckConfig
   case ebignore
+  /// A shell script, `Makefile` or `bin/` / `scripts/` command that may run `eb deploy`
+  /// (what it copies into the bundle first is read).
+  case deployScript
   /// A Terraform `.tf` or `.tfvars` file.
   case terraform
   /// A YAML, JSON or `.template` file that may be a CloudFormation template.
@@ -95,6 +98,43 @@ public struct SourceFile: Sendable {
 }
 
 /// All files of one lint run, keyed by relative path, in the order first inserted.
+/// A bundle a deploy script assembles: the repository's files with some copied into place
+/// (`cp environments/prod/Dockerrun.aws.json .`), under the condition that names it.
+public struct BundleCandidate: Sendable {
+  public struct Copy: Sendable {
+    /// The copied file, under its own path.
+    public var file: SourceFile
+    /// Its place in the bundle.
+    public var destination: String
+
+    public init(file: SourceFile, destination: String) {
+      self.file = file
+      self.destination = destination
+    }
+  }
+
+  /// `deployed by bin/deploy with environments/prod`.
+  public var condition: String
+  /// The script's first copy.
+  public var location: Location
+  public var copies: [Copy]
+  /// The deploy script (shown where findings name it, also when the bundle leaves it out).
+  public var script: SourceFile
+
+  public init(condition: String, location: Location, copies: [Copy], script: SourceFile) {
+    self.condition = condition
+    self.location = location
+    self.copies = copies
+    self.script = script
+  }
+
+  /// The repository path of what sits at `path` in this bundle: a copy's own file, else
+  /// `path` itself.
+  public func sourcePath(_ path: String) -> String {
+    copies.first { $0.destination == path }?.file.path ?? path
+  }
+}
+
 public struct SourceFiles: Sendable {
   /// Every file, in the order its path was first inserted (kept as an array, so that the
   /// many walks over all files copy nothing and hash no path).
@@ -109,6 +149,9 @@ public struct SourceFiles: Sendable {
   /// Files the bundle carries whose contents ebcheck does not read (HTML, images, scripts):
   /// what nginx finds when it serves files from the application folder.
   public var unreadFiles: Set<String> = []
+  /// The bundles a deploy script assembles from this folder before `eb deploy` (empty when no
+  /// script copies files in): each one is this folder with the script's copies laid over it.
+  public var bundleCandidates: [BundleCandidate] = []
 
   public init(_ files: [SourceFile] = []) {
     all.reserveCapacity(files.count)
@@ -129,6 +172,19 @@ public struct SourceFiles: Sendable {
   }
 
   public subscript(path: String) -> SourceFile? { positions[path].map { all[$0] } }
+
+  /// These files as `candidate` deploys them: each copied file at its place in the bundle,
+  /// replacing a file there (`BundleCandidate.sourcePath` maps findings back to the copy's
+  /// own file).
+  public func overlaid(_ candidate: BundleCandidate) -> SourceFiles {
+    let destinations = Set(candidate.copies.map(\.destination))
+    var result = SourceFiles(all.filter { !destinations.contains($0.path) })
+    result.occupied = occupied.subtracting(destinations)
+    result.unexplored = unexplored
+    result.unreadFiles = unreadFiles.subtracting(destinations)
+    for copy in candidate.copies { result.insert(copy.file.relocated(to: copy.destination)) }
+    return result
+  }
 
   /// The files by path.
   public var byPath: [String: SourceFile] { positions.mapValues { all[$0] } }

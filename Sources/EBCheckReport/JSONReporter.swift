@@ -176,9 +176,14 @@ public struct JSONReporter: Reporter {
           switch premise.kind {
           case .containerCommand: "containerCommand"
           case .platformGeneration: "platformGeneration"
+          case .deployedBundle: "deployedBundle"
           }
-        fields.append(
-          ("premise", .object([("kind", .string(kind)), ("holds", .bool(premise.holds))])))
+        var premiseFields: [(String, JSONValue)] = [
+          ("kind", .string(kind)), ("holds", .bool(premise.holds)),
+        ]
+        // Which bundle: the deploy script and its variables' values.
+        if let bundle = premise.bundle { premiseFields.append(("bundle", .string(bundle))) }
+        fields.append(("premise", .object(premiseFields)))
       }
       return .object(fields)
     }

@@ -199,14 +199,14 @@ package enum ReportWording {
   package static func outcome(_ prediction: HealthCheckPrediction) -> String {
     if case .conditional(let outcomes) = prediction.verdict {
       return outcomes.map { outcome in
-        let status = outcome.status.map(String.init) ?? "unknown"
+        let status = outcome.answer
         let health = outcome.healthy.map { $0 ? "healthy" : "unhealthy" } ?? "unverifiable"
         return "\(outcome.condition): \(status) (\(health))"
       }.joined(separator: "; ")
     }
     if prediction.armOutcomes.count == 2 {
       return prediction.armOutcomes.map { outcome in
-        let status = outcome.status.map(String.init) ?? "unknown"
+        let status = outcome.answer
         let health = outcome.healthy.map { $0 ? "healthy" : "unhealthy" } ?? "unverifiable"
         return "\(status) (\(health)) \(outcome.condition)"
       }.joined(separator: "; ")

@@ -92,9 +92,7 @@ public struct IMDSWithoutTokenRule: Rule {
         outcomes.contains(where: { $0.premise?.kind == .platformGeneration })
       else { continue }
       let answers = outcomes.map { outcome in
-        "\(outcome.condition): "
-          + (outcome.status.map(String.init)
-            ?? (outcome.healthy == false ? "no answer" : "unknown"))
+        "\(outcome.condition): \(outcome.answer)"
       }
       return "; \(prediction.subject): " + answers.joined(separator: "; ")
     }

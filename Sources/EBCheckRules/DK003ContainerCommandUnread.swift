@@ -91,7 +91,7 @@ public struct ContainerCommandUnreadRule: Rule {
 
   /// `400, unhealthy (the instance IP is not in ALLOWED_HOSTS, mysite/settings.py:1)`.
   private func answer(_ outcome: ConditionedOutcome, _ context: LintContext) -> String {
-    let status = outcome.status.map(String.init) ?? "no answer"
+    let status = outcome.answer
     let health = outcome.healthy.map { $0 ? "healthy" : "unhealthy" } ?? "unknown"
     var why = DependsOnEnvironmentRule.reason(of: outcome.verdict)
     if let at = DependsOnEnvironmentRule.location(of: outcome.verdict),

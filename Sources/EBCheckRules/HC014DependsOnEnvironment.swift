@@ -115,7 +115,7 @@ public struct DependsOnEnvironmentRule: Rule {
 
   /// `400 (ALLOWED_HOSTS rejects the instance IP, mysite/settings.py:31)`.
   private func answer(_ outcome: ConditionedOutcome, _ context: LintContext) -> String {
-    let status = outcome.status.map(String.init) ?? "no answer"
+    let status = outcome.answer
     let health =
       outcome.healthy.map { $0 ? "healthy" : "unhealthy" } ?? "unknown"
     var why = Self.reason(of: outcome.verdict)

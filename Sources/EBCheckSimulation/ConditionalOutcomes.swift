@@ -26,6 +26,10 @@ public struct ConditionedOutcome: Sendable, Hashable {
 
   public var variable: String { assumptions.first?.name ?? "" }
 
+  /// What the checker receives under this condition: the status, `no answer` where nothing
+  /// listens or the connection is closed, else `unknown`.
+  public var answer: String { verdict.checkerAnswer(status: status) }
+
   /// `with DJANGO_ENV=production`, `otherwise` (unset or a value no test names).
   public var condition: String {
     guard let premise else { return variableCondition }
@@ -136,7 +140,7 @@ extension HealthCheckSimulator {
         at: environment.djangoScenarios.first?.assumption.location)
       return result
     }
-    let parts = outcomes.map { "\($0.condition): \($0.status.map(String.init) ?? "unknown")" }
+    let parts = outcomes.map { "\($0.condition): \($0.answer)" }
     result.trace.append(
       "environment", "the answer depends on the environment: " + parts.joined(separator: "; "),
       at: outcomes.first?.assumptions.first?.location)
@@ -181,7 +185,7 @@ extension HealthCheckSimulator {
     }
     let name = arm.read.name
     let location = arm.read.location
-    let unsetAnswer = unsetArm.status.map(String.init) ?? "unknown"
+    let unsetAnswer = unsetArm.verdict.checkerAnswer(status: unsetArm.status)
     let detail =
       "\(unsetAnswer) if \(name) is not set in the console: \(arm.read.helper) reads it here without a default and "
       + (unsetArm.status == 502 ? "the import fails" : "the answer changes")

@@ -11,6 +11,9 @@ public struct DeploymentPremise: Sendable, Hashable {
     case containerCommand
     /// The repository names no platform: the generation decides IMDSv1's default.
     case platformGeneration
+    /// A deploy script assembles the bundle from one of several sets of files (a stage's
+    /// `Dockerrun.aws.json`): which one the environment runs is the deployer's choice.
+    case deployedBundle
   }
 
   public var kind: Kind
@@ -25,6 +28,9 @@ public struct DeploymentPremise: Sendable, Hashable {
   public var holds = true
   /// The container port the app must be served on (a container command's premise).
   public var port: Int?
+  /// The bundle a deploy script assembles that this answer is for (its condition), also
+  /// when another premise is stated beside it.
+  public var bundle: String?
 
   public init(kind: Kind, condition: String, reason: String, location: Location?) {
     self.kind = kind
@@ -76,12 +82,19 @@ extension HealthCheckSimulator {
   package func premised(_ prediction: HealthCheckPrediction, _ premise: DeploymentPremise)
     -> [ConditionedOutcome]
   {
+    Self.premised(prediction, premise)
+  }
+
+  package static func premised(_ prediction: HealthCheckPrediction, _ premise: DeploymentPremise)
+    -> [ConditionedOutcome]
+  {
     if case .conditional(let answers) = prediction.verdict {
       return answers.map { answer in
         var premised = answer
         if var inner = answer.premise {
           // Both hold: the outer condition first, the inner one's kind kept for its rule.
           inner.condition = premise.condition + ", " + inner.condition
+          inner.bundle = inner.bundle ?? premise.bundle
           premised.premise = inner
         } else {
           premised.premise = premise
@@ -100,6 +113,12 @@ extension HealthCheckSimulator {
   package func combined(_ prediction: HealthCheckPrediction, _ outcomes: [ConditionedOutcome])
     -> HealthCheckPrediction
   {
+    Self.combined(prediction, outcomes)
+  }
+
+  package static func combined(
+    _ prediction: HealthCheckPrediction, _ outcomes: [ConditionedOutcome]
+  ) -> HealthCheckPrediction {
     var result = prediction
     let statuses = Set(outcomes.map(\.status))
     let healths = Set(outcomes.map(\.healthy))
@@ -126,7 +145,12 @@ extension HealthCheckSimulator {
     other.imdsV1Disabled = .defaulted(false, "Amazon Linux 2 and AMI default")
     let answer = HealthCheckSimulator(environment: other, handle: handle).predict(check)
     var result = prediction
-    let reason = "the repository names no platform"
+    // A platform hook rules the AMI out, not Amazon Linux 2.
+    let hook = environment.platform.laterThanAMI
+    let olderNames = hook == nil ? "Amazon Linux 2 or the AMI" : "Amazon Linux 2"
+    let reason =
+      "the repository names no platform"
+      + (hook.map { " (\($0.file) rules out the AMI, not Amazon Linux 2)" } ?? "")
     if answer.status == prediction.status, answer.healthy == prediction.healthy,
       answer.verdict == prediction.verdict || answer.status != nil
     {
@@ -140,11 +164,11 @@ extension HealthCheckSimulator {
       location: nil)
     var older2 = newest
     older2.holds = false
-    older2.condition = "on Amazon Linux 2 or the AMI (IMDSv1 enabled by default)"
+    older2.condition = "on \(olderNames) (IMDSv1 enabled by default)"
     result.trace.append(
       "platform",
-      "\(reason): on Amazon Linux 2 or the AMI, where IMDSv1 answers by default, the answer is "
-        + (answer.status.map(String.init) ?? (answer.healthy == false ? "no answer" : "unknown")))
+      "\(reason): on \(olderNames), where IMDSv1 answers by default, the answer is "
+        + answer.verdict.checkerAnswer(status: answer.status))
     return combined(result, premised(prediction, newest) + premised(answer, older2))
   }
 }

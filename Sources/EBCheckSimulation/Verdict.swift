@@ -44,6 +44,23 @@ public enum Verdict: Sendable, Hashable {
   indirect case conditional([ConditionedOutcome])
 }
 
+extension Verdict {
+  /// Whether the checker gets no HTTP response at all: nothing accepts the connection, or
+  /// the proxy closes it without answering.
+  public var leavesNoAnswer: Bool {
+    switch self {
+    case .portClosed, .connectionClosed: true
+    default: false
+    }
+  }
+
+  /// What the checker receives, as a trace or summary states it: the status when there is
+  /// one, `no answer` when there is no response, else `unknown`.
+  public func checkerAnswer(status: Int?) -> String {
+    status.map(String.init) ?? (leavesNoAnswer ? "no answer" : "unknown")
+  }
+}
+
 public struct HostRejection: Sendable, Hashable {
   /// The middleware whose get_host() call rejected the host.
   public var caller: MiddlewareEntry

@@ -29,6 +29,8 @@ public struct Platform: Sendable, Hashable {
   public var generation: Sourced<Generation>
   public var runtime: Sourced<Runtime>
   public var proxy: Sourced<Proxy>
+  /// A platform hook that rules the AMI out when nothing names the generation.
+  public var laterThanAMI: Location?
 
   public init(generation: Sourced<Generation>, runtime: Sourced<Runtime>, proxy: Sourced<Proxy>) {
     self.generation = generation
@@ -77,10 +79,23 @@ extension Platform {
         platform.runtime = Sourced(runtime, at: location, origin: origin)
       }
     }
-    if platform.generation.isDefault, let (generation, location) = generationEvidence(beanstalk) {
+    // Platform hooks run on Amazon Linux 2 and later only: then the AMI's traces elsewhere
+    // (an old option, a path) are left over, and which later generation it is stays open.
+    if platform.generation.isDefault, let hook = PlatformEvidence.laterThanAMI(files) {
+      platform.generation = .defaulted(
+        .amazonLinux2023,
+        "assumed: \(hook.file) runs on Amazon Linux 2 or later, and new environments get Amazon Linux 2023"
+      )
+      platform.laterThanAMI = hook
+    }
+    if platform.generation.isDefault, platform.laterThanAMI == nil,
+      let (generation, location) = generationEvidence(beanstalk)
+    {
       platform.generation = Sourced(generation, at: location)
     }
-    if platform.generation.isDefault, let location = PlatformEvidence.amazonLinuxAMI(files) {
+    if platform.generation.isDefault, platform.laterThanAMI == nil,
+      let location = PlatformEvidence.amazonLinuxAMI(files)
+    {
       platform.generation = Sourced(.amazonLinuxAMI, at: location, origin: "AMI hook folder")
     }
     if platform.runtime.isDefault, let runtime = runtimeEvidence(beanstalk, files) {

@@ -33,6 +33,13 @@ package enum PlatformEvidence {
     return nil
   }
 
+  /// A `.platform/hooks` or `.platform/confighooks` script: only Amazon Linux 2 and later run
+  /// them (the AMI runs `.ebextensions` and its own hook folders), so the platform is not the
+  /// AMI, whichever of the later generations it is.
+  package static func laterThanAMI(_ files: SourceFiles) -> Location? {
+    files.all.first { $0.kind == .platformHook }.map { Location(file: $0.path, span: Span(at: 0)) }
+  }
+
   /// Short platform names that carry a Docker version (`docker-18.06.1-ce`,
   /// `multi-container-docker-18.06.1-ce-(generic)`) name Amazon Linux AMI branches: the
   /// Amazon Linux 2 branches are named without one ("Docker running on 64bit Amazon Linux 2",

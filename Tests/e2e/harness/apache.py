@@ -104,9 +104,14 @@ WSGIProcessGroup wsgi
 
 def layout_kind(options: OptionSettings, project: Path) -> str:
     """``nginx``, ``proxy`` or ``mod_wsgi``: what fronts the app, from the same evidence ebcheck
-    reads (a WSGIPath written as a file, or the AMI's static namespace, is the AMI)."""
+    reads (a WSGIPath written as a file, or the AMI's static namespace, is the AMI, unless a
+    ``.platform/hooks`` or ``.platform/confighooks`` script is committed)."""
     wsgi = (options.get(PYTHON_NAMESPACE, "WSGIPath") or "").strip()
-    if wsgi.endswith(".py") or wsgi.startswith("/opt/python/") or options.namespace(AMI_STATIC_NAMESPACE):
+    # Platform hooks run on Amazon Linux 2 and later only: the AMI's forms are left over.
+    hooks = [project / ".platform" / name for name in ("hooks", "confighooks")]
+    if any(folder.is_dir() and any(p.is_file() for p in folder.rglob("*")) for folder in hooks):
+        wsgi = ""
+    elif wsgi.endswith(".py") or wsgi.startswith("/opt/python/") or options.namespace(AMI_STATIC_NAMESPACE):
         return "mod_wsgi"
     if (options.get(PROXY_NAMESPACE, "ProxyServer") or "").strip().lower() == "apache":
         return "proxy"

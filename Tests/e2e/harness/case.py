@@ -123,12 +123,18 @@ class CaseRunner:
                 # manifest records what they must be before any fix.
                 manifest = dataclasses.replace(
                     manifest, checks=_from_prediction(manifest.checks, configured, result, self.fix))
+            # The deploy script's copies, made when it deploys (after any fix), never by ebcheck.
+            for source, destination in manifest.deploy_copies.items():
+                target = app_dir / destination
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(app_dir / source, target)
             with FakeIMDS(allow_v1=manifest.imds_v1) as imds:
                 self._boot_and_probe(manifest, app_dir, work, imds.address, procs, result)
             if predicted is not None:
                 real = [(r.status, r.healthy) for r in result.results]
                 result.mismatches = compare(
-                    case, manifest.checks, real, predicted, manifest.console_env, imds_v1=manifest.imds_v1)
+                    case, manifest.checks, real, predicted, manifest.console_env, imds_v1=manifest.imds_v1,
+                    bundle=manifest.deploy_condition)
         except Exception as error:  # one broken case must not stop the suite
             result.errors.append(f"{type(error).__name__}: {error}")
         finally:

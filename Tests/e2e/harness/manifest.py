@@ -57,6 +57,12 @@ class Manifest:
     # The instance answers token-less metadata requests (IMDSv1 enabled: Amazon Linux 2 and
     # the AMI by default); false is an IMDSv2-only instance (Amazon Linux 2023's default).
     imds_v1: bool = False
+    # What a deploy script of the fixture copies into the bundle before `eb deploy`
+    # (source → destination, relative to the bundle), and the condition ebcheck names that
+    # bundle by (`STAGE=prod`): the harness makes the copies after ebcheck ran (and fixed),
+    # as the script would, and compares the outcome for that bundle.
+    deploy_copies: dict[str, str] = field(default_factory=dict)
+    deploy_condition: str | None = None
 
     @staticmethod
     def load(path: Path) -> "Manifest":
@@ -72,4 +78,6 @@ class Manifest:
             platform=raw.get("platform"),
             no_fix=raw.get("noFix"),
             imds_v1=bool(raw.get("imdsV1", False)),
+            deploy_copies={str(k): str(v) for k, v in ((raw.get("deploy") or {}).get("copies") or {}).items()},
+            deploy_condition=(raw.get("deploy") or {}).get("condition"),
         )

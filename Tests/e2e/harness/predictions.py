@@ -112,13 +112,20 @@ def _pick(check: Check, index: int, entries: list[dict[str, Any]], used: set[int
     return None
 
 
-def outcome_for(entry: dict[str, Any], console_env: dict[str, str], imds_v1: bool = False) -> dict[str, Any] | None:
+def outcome_for(entry: dict[str, Any], console_env: dict[str, str], imds_v1: bool = False,
+                bundle: str | None = None) -> dict[str, Any] | None:
     """A conditional prediction's answer for the values the console sets: the outcome whose
     condition (its variable unset, one of its values, or "(other)" for an untested value)
     holds. An outcome resting on the platform generation holds when the stack's metadata
     service matches it (the newest generation is the IMDSv2-only one)."""
-    for outcome in entry.get("outcomes") or []:
+    outcomes = entry.get("outcomes") or []
+    if bundle is not None:
+        # Only the answers for the bundle the deploy script assembled.
+        outcomes = [o for o in outcomes if bundle in ((o.get("premise") or {}).get("bundle") or "")]
+    for outcome in outcomes:
         premise = outcome.get("premise")
+        if premise is not None and premise.get("kind") == "deployedBundle" and not outcome.get("variable"):
+            return outcome
         if premise is not None:
             if premise.get("kind") == "platformGeneration" and premise.get("holds") == (not imds_v1) \
                     and not outcome.get("variable"):
@@ -135,7 +142,8 @@ def outcome_for(entry: dict[str, Any], console_env: dict[str, str], imds_v1: boo
 
 
 def compare(case: str, checks: list[Check], real: list[tuple[int | None, bool]], entries: list[dict[str, Any]],
-            console_env: dict[str, str] | None = None, imds_v1: bool = False) -> list[Mismatch]:
+            console_env: dict[str, str] | None = None, imds_v1: bool = False,
+            bundle: str | None = None) -> list[Mismatch]:
     """``real[i]`` is the (status, healthy) the stack gave for ``checks[i]``. A prediction
     that depends on an open environment variable is compared through the outcome whose
     condition the manifest's ``consoleEnv`` meets."""
@@ -147,7 +155,7 @@ def compare(case: str, checks: list[Check], real: list[tuple[int | None, bool]],
             mismatches.append(Mismatch(case, check.label(), "healthCheck", "present", "missing"))
             continue
         if entry.get("outcomes"):
-            outcome = outcome_for(entry, console_env or {}, imds_v1)
+            outcome = outcome_for(entry, console_env or {}, imds_v1, bundle)
             if outcome is None:
                 mismatches.append(Mismatch(case, check.label(), "outcome", "a condition met", "none"))
                 continue

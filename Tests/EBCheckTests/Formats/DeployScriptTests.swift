@@ -1,0 +1,58 @@
+import EBCheckCore
+import EBCheckFormats
+import Testing
+
+/// What a deploy script copies into the bundle before `eb deploy`, read from its text.
+@Suite struct DeployScriptTests {
+  static func read(_ text: String, path: String = "bin/deploy") -> DeployScript? {
+    DeployScript.read(SourceFile(path: path, text: text))
+  }
+
+  @Test func copiesBeforeTheDeployWithVariablesAndQuotes() throws {
+    let script = try #require(
+      Self.read(
+        """
+        #!/bin/sh
+        STAGE="${1:-dev}"
+        cp "environments/$STAGE/Dockerrun.aws.json" .
+        mkdir -p .ebextensions
+        cp -f 'environments/${STAGE}/env.config' .ebextensions/   # keep the name
+        eb deploy "site-$STAGE"
+        """))
+    #expect(
+      script.copies.map(\.source) == [
+        "environments/$STAGE/Dockerrun.aws.json", "environments/${STAGE}/env.config",
+      ])
+    #expect(script.copies.map(\.destination) == ["Dockerrun.aws.json", ".ebextensions/env.config"])
+    #expect(script.copies[0].location.file == "bin/deploy")
+    #expect(script.deploy.span.length == "eb deploy".utf8.count)
+  }
+
+  @Test func nothingWithoutADeployOrACopyBeforeIt() {
+    #expect(Self.read("cp a/Dockerrun.aws.json .\n") == nil)
+    #expect(Self.read("eb deploy\ncp a/Dockerrun.aws.json .\n") == nil)
+    #expect(Self.read("# eb deploy\ncp a/Dockerrun.aws.json .\n") == nil)
+  }
+
+  @Test func copiesOutsideTheBundleOrUnreadableAreLeftOut() {
+    let text = """
+      cp ../shared/Dockerrun.aws.json .
+      cp /etc/app/Dockerrun.aws.json .
+      cp "$(ls stages | head -1)/Dockerrun.aws.json" .
+      cp stages/prod/Dockerrun.aws.json "$TARGET"
+      cp stages/*/Dockerrun.aws.json .
+      cp stages/prod/Dockerrun.aws.json ../out/
+      eb deploy
+      """
+    #expect(Self.read(text) == nil)
+  }
+
+  @Test func makefileRecipesCRLFAndMultibyteLines() throws {
+    let script = try #require(
+      Self.read(
+        "# 배포 (deploy)\r\ndeploy:\r\n\tcp deploy/Dockerrun.aws.json ./\r\n\teb deploy && echo done\r\n",
+        path: "Makefile"))
+    #expect(script.copies.map(\.destination) == ["Dockerrun.aws.json"])
+    #expect(script.copies[0].location.span.start == "# 배포 (deploy)\r\ndeploy:\r\n\tcp ".utf8.count)
+  }
+}
