@@ -176,9 +176,17 @@ public struct JSONReporter: Reporter {
           switch premise.kind {
           case .containerCommand: "containerCommand"
           case .platformGeneration: "platformGeneration"
+          case .consoleOption: "consoleOption"
           }
-        fields.append(
-          ("premise", .object([("kind", .string(kind)), ("holds", .bool(premise.holds))])))
+        var described: [(String, JSONValue)] = [
+          ("kind", .string(kind)), ("holds", .bool(premise.holds)),
+        ]
+        if let option = premise.option {
+          // The console's option and the value it gives it (null: left unset).
+          described.append(("option", .string(option)))
+          described.append(("value", premise.value.map { .string($0) } ?? .null))
+        }
+        fields.append(("premise", .object(described)))
       }
       return .object(fields)
     }

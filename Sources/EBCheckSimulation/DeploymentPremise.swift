@@ -11,6 +11,8 @@ public struct DeploymentPremise: Sendable, Hashable {
     case containerCommand
     /// The repository names no platform: the generation decides IMDSv1's default.
     case platformGeneration
+    /// An option no repository file sets, which the console may (`WSGIPath`).
+    case consoleOption
   }
 
   public var kind: Kind
@@ -25,6 +27,10 @@ public struct DeploymentPremise: Sendable, Hashable {
   public var holds = true
   /// The container port the app must be served on (a container command's premise).
   public var port: Int?
+  /// A console option's premise: the option (`namespace:option`) and the value the console
+  /// gives it, nil for the arm where it stays unset.
+  public var option: String?
+  public var value: String?
 
   public init(kind: Kind, condition: String, reason: String, location: Location?) {
     self.kind = kind
@@ -120,6 +126,7 @@ extension HealthCheckSimulator {
   {
     guard let older = environment.djangoWhereIMDSv1Answers else { return prediction }
     var other = environment
+    other.consoleWSGIPaths = []
     other.django = older
     other.djangoScenarios = []
     other.djangoWhereIMDSv1Answers = nil

@@ -16,7 +16,7 @@ from .bundle import prune_to_bundle
 from .beanstalk import ENV_NAMESPACE, STATIC_NAMESPACE, OptionSettings, read_option_settings, static_mappings
 from .imds import PRIVATE_IP, FakeIMDS
 from .manifest import Check, Manifest
-from .ports import PortMap, wait_for_port
+from .ports import PortMap, wait_for_port, wait_for_socket
 from .predictions import Mismatch, PredictionError, apply_fixes, compare, run_ebcheck
 from .processes import Managed, ProcessSet
 
@@ -128,7 +128,8 @@ class CaseRunner:
             if predicted is not None:
                 real = [(r.status, r.healthy) for r in result.results]
                 result.mismatches = compare(
-                    case, manifest.checks, real, predicted, manifest.console_env, imds_v1=manifest.imds_v1)
+                    case, manifest.checks, real, predicted, manifest.console_env, imds_v1=manifest.imds_v1,
+                    console_options=manifest.console_options)
         except Exception as error:  # one broken case must not stop the suite
             result.errors.append(f"{type(error).__name__}: {error}")
         finally:
@@ -159,8 +160,11 @@ class CaseRunner:
     def _boot_and_probe(self, manifest: Manifest, app_dir: Path, work: Path, imds: str,
                         procs: ProcessSet, result: CaseResult) -> None:
         options = read_option_settings(app_dir)
+        # Settings applied to the environment directly (console, CLI) override the bundle's.
+        for (namespace, option), value in manifest.console_options.items():
+            options.values[(namespace, option)] = value
         case_env = {**manifest.env, **manifest.console_env}
-        ports = PortMap()
+        ports = PortMap(socket_dir=work / "sockets")
         cwd = app_dir
         if manifest.platform == "docker":
             layout = docker.lay_out(app_dir, options.namespace(ENV_NAMESPACE), case_env, ports)
@@ -198,7 +202,10 @@ class CaseRunner:
         apps = [procs.start(c.name, c.argv, cwd, env, work / f"{c.name}.log") for c in commands]
         web = start_web()
         for command, app in zip(commands, apps):
-            wait_for_port(command.real_port, deadline, app.alive, command.host)
+            if command.socket is not None:
+                wait_for_socket(command.socket, deadline, app.alive)
+            else:
+                wait_for_port(command.real_port, deadline, app.alive, command.host)
         listening = {c.port: wait_for_port(ports[c.port], min(deadline, time.monotonic() + 3), web.alive)
                      for c in manifest.checks}
         if not web.alive():

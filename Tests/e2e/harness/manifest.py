@@ -57,6 +57,10 @@ class Manifest:
     # The instance answers token-less metadata requests (IMDSv1 enabled: Amazon Linux 2 and
     # the AMI by default); false is an IMDSv2-only instance (Amazon Linux 2023's default).
     imds_v1: bool = False
+    # Option settings the console or CLI applies to the environment (they override the
+    # bundle's): ``{"namespace": {"Option": "value"}}`` in the manifest, keyed here by
+    # (namespace, option). ebcheck never sees them.
+    console_options: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @staticmethod
     def load(path: Path) -> "Manifest":
@@ -72,4 +76,9 @@ class Manifest:
             platform=raw.get("platform"),
             no_fix=raw.get("noFix"),
             imds_v1=bool(raw.get("imdsV1", False)),
+            console_options={
+                (str(namespace), str(option)): str(value)
+                for namespace, options in (raw.get("consoleOptions") or {}).items()
+                for option, value in options.items()
+            },
         )

@@ -106,8 +106,13 @@ def _rewrite_port(match: re.Match[str], ports: PortMap) -> str:
     return f"{indent}listen 127.0.0.1:{ports[int(port)]}{''.join(' ' + p for p in params)};"
 
 
+_UNIX_SOCKET = re.compile(r"\bunix:(?P<path>/[^\s;:]+)")
+
+
 def rewrite_conf(text: str, root: Path, ports: PortMap, main: bool, project: Path | None = None) -> str:
     text = _PORTS.sub(lambda m: _rewrite_port(m, ports), text)
+    # A socket path means the same file to nginx and the app server: the case's stand-in.
+    text = _UNIX_SOCKET.sub(lambda m: f"unix:{ports.socket(m.group('path'))}", text)
     if project is not None:
         # The instance unpacks the bundle in /var/app/current: the project copy here.
         text = re.sub(r"/var/app/current(?=[/;\s])", str(project), text)
