@@ -49,6 +49,8 @@ class CaseResult:
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # What `nginx -t` said when it refused the repository's configuration.
+    refused: str | None = None
 
     @property
     def passed(self) -> bool:
@@ -147,11 +149,20 @@ class CaseRunner:
 
     @staticmethod
     def _start_front(front: str, work: Path, app_dir: Path, ports: PortMap, env: dict[str, str],
-                     options: OptionSettings, procs: ProcessSet) -> Managed:
-        """nginx (Amazon Linux 2023/2), or Apache as a proxy or with mod_wsgi (harness/apache.py)."""
+                     options: OptionSettings, procs: ProcessSet, result: CaseResult | None = None) -> Managed:
+        """nginx (Amazon Linux 2023/2), or Apache as a proxy or with mod_wsgi (harness/apache.py).
+        A repository nginx configuration that ``nginx -t`` refuses fails the deployment: the
+        platform's own files serve (``result.refused`` says why)."""
         upstream = appserver.upstream_port(env)
         if front == "nginx":
             conf = nginx.lay_out(work / "nginx", app_dir, ports, upstream, static_mappings(options))
+            refused = nginx.refusal(work / "nginx", conf)
+            if refused is not None:
+                if result is not None:
+                    result.refused = refused
+                shutil.rmtree(work / "nginx")
+                conf = nginx.lay_out(work / "nginx", app_dir, ports, upstream, static_mappings(options),
+                                     repository=False)
             return procs.start("nginx", nginx.command(work / "nginx", conf), work, env, work / "nginx.log")
         conf = apache.lay_out(front, work / "httpd", app_dir, ports, upstream, options, SITE_DIR)
         return procs.start("httpd", apache.command(work / "httpd", conf), work, apache.app_env(env),
@@ -194,13 +205,19 @@ class CaseRunner:
             commands = [] if front == "mod_wsgi" else appserver.app_commands(app_dir, options, env, ports)
 
             def start_web() -> Managed:
-                return self._start_front(front, work, app_dir, ports, env, options, procs)
+                return self._start_front(front, work, app_dir, ports, env, options, procs, result)
         for check in manifest.checks:
             ports[check.port]  # reserve every checked port, even ones nothing listens on
 
         deadline = time.monotonic() + BOOT_TIMEOUT
         apps = [procs.start(c.name, c.argv, cwd, env, work / f"{c.name}.log") for c in commands]
         web = start_web()
+        if bool(result.refused) != manifest.nginx_refused:
+            # The manifest records whether real nginx refuses the repository's files.
+            said = result.refused or "accepted"
+            result.errors.append(f"nginx -t: {said} (manifest: nginxRefused {manifest.nginx_refused})")
+        elif result.refused:
+            result.notes.append(f"nginx -t refuses: {result.refused}; the platform's files serve")
         for command, app in zip(commands, apps):
             if command.socket is not None:
                 wait_for_socket(command.socket, deadline, app.alive)
