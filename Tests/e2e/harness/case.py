@@ -165,6 +165,13 @@ class CaseRunner:
                                      repository=False)
             return procs.start("nginx", nginx.command(work / "nginx", conf), work, env, work / "nginx.log")
         conf = apache.lay_out(front, work / "httpd", app_dir, ports, upstream, options, SITE_DIR)
+        refused = apache.refusal(work / "httpd", conf)
+        if refused is not None:
+            if result is not None:
+                result.refused = refused
+            shutil.rmtree(work / "httpd")
+            conf = apache.lay_out(front, work / "httpd", app_dir, ports, upstream, options, SITE_DIR,
+                                  repository=False)
         return procs.start("httpd", apache.command(work / "httpd", conf), work, apache.app_env(env),
                            work / "httpd.log")
 
@@ -212,12 +219,12 @@ class CaseRunner:
         deadline = time.monotonic() + BOOT_TIMEOUT
         apps = [procs.start(c.name, c.argv, cwd, env, work / f"{c.name}.log") for c in commands]
         web = start_web()
-        if bool(result.refused) != manifest.nginx_refused:
-            # The manifest records whether real nginx refuses the repository's files.
+        if bool(result.refused) != manifest.config_refused:
+            # The manifest records whether real nginx / httpd refuses the repository's files.
             said = result.refused or "accepted"
-            result.errors.append(f"nginx -t: {said} (manifest: nginxRefused {manifest.nginx_refused})")
+            result.errors.append(f"config test: {said} (manifest: configRefused {manifest.config_refused})")
         elif result.refused:
-            result.notes.append(f"nginx -t refuses: {result.refused}; the platform's files serve")
+            result.notes.append(f"config test refuses: {result.refused}; the platform's files serve")
         for command, app in zip(commands, apps):
             if command.socket is not None:
                 wait_for_socket(command.socket, deadline, app.alive)

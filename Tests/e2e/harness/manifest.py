@@ -61,9 +61,9 @@ class Manifest:
     # bundle's): ``{"namespace": {"Option": "value"}}`` in the manifest, keyed here by
     # (namespace, option). ebcheck never sees them.
     console_options: dict[tuple[str, str], str] = field(default_factory=dict)
-    # Real `nginx -t` refuses the repository's nginx files: the deployment's check fails and
-    # the platform's own configuration serves (what ebcheck's NG001 says).
-    nginx_refused: bool = False
+    # Real `nginx -t` (or `apachectl configtest`) refuses the repository's files: the
+    # deployment's check fails and the platform's own configuration serves (NG001, AP001).
+    config_refused: bool = False
 
     @staticmethod
     def load(path: Path) -> "Manifest":
@@ -79,7 +79,7 @@ class Manifest:
             platform=raw.get("platform"),
             no_fix=raw.get("noFix"),
             imds_v1=bool(raw.get("imdsV1", False)),
-            nginx_refused=bool(raw.get("nginxRefused", False)),
+            config_refused=bool(raw.get("configRefused", False)),
             console_options={
                 (str(namespace), str(option)): str(value)
                 for namespace, options in (raw.get("consoleOptions") or {}).items()
