@@ -58,6 +58,8 @@ public struct AppServer: Sendable, Hashable {
   public var portUnknownReason: String?
   /// Why it may not serve, nil when nothing stands in the way.
   public var obstacle: ServingObstacle?
+  /// The unix socket it binds instead of a port (`/run/gunicorn.sock`), where it binds one.
+  public var unixSocket: Sourced<String>?
 
   public init(
     kind: String, port: Sourced<Int>?, module: Sourced<String>?, obstacle: ServingObstacle? = nil
@@ -132,6 +134,9 @@ public struct Environment: Sendable {
   public var configuration = BeanstalkConfiguration()
   /// Where infrastructure code defines it; nil for an environment known only from the bundle.
   public var infrastructure: InfrastructureEnvironment?
+  /// Where no repository file sets `WSGIPath` and Beanstalk's default module is not in the
+  /// repository: the environment under each value the console could give it.
+  public var consoleWSGIPaths: [ConsoleWSGIPath] = []
 
   public init(
     name: String, loadBalancer: Sourced<LoadBalancerType>, processes: [ProcessCheck],

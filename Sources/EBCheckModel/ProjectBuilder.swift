@@ -100,9 +100,15 @@ package struct EnvironmentBuilder {
   package var name: String? = nil
   /// What the folder's other environments already built.
   package var shared = FolderModelCache()
+  /// `WSGIPath` as the console sets it, for the environment where no repository file does.
+  package var consoleWSGIPath: String? = nil
 
   package func build() -> Environment {
-    let model = beanstalk.environment
+    var model = beanstalk.environment
+    if let consoleWSGIPath {
+      model.wsgiPath.value = consoleWSGIPath
+      model.wsgiPath.defaultReason = "set in the console"
+    }
     let name = self.name ?? model.names.first ?? "default"
     // Variables Beanstalk injects, then values the user supplies (which win).
     var variables: [String: Sourced<String>] = [:]
@@ -218,6 +224,8 @@ package struct EnvironmentBuilder {
     }
     environment.readerDiagnostics =
       nginx.diagnostics + environment.httpd.diagnostics + procfile.diagnostics
+    environment.consoleWSGIPaths = consoleWSGIPaths(
+      environment, wsgiPath: model.wsgiPath, procfileIsDefault: procfile.isDefault)
     return environment
   }
 
@@ -273,6 +281,11 @@ package struct EnvironmentBuilder {
       kind: modWSGI ? "mod_wsgi" : web.server.rawValue,
       port: web.unixSocket == nil && !modWSGI ? port : nil, module: module,
       obstacle: missing ? .moduleMissing(foundOnlyAt: nil) : nil)
+    if !modWSGI, let socket = web.unixSocket {
+      server.unixSocket = Sourced(
+        String(socket.dropFirst("unix:".count)),
+        at: web.location ?? procfile.file.map { Location(file: $0, span: Span(at: 0)) })
+    }
     if !missing, !modWSGI, let module,
       let found = serverCannotImport(module.value, web: web, env: env, modules: modules)
     {
@@ -305,6 +318,9 @@ package struct EnvironmentBuilder {
       let number = chosen.port
     else {
       server.port = nil
+      if let socket = addresses.lazy.compactMap(\.socket).first {
+        server.unixSocket = Sourced(socket, at: addresses.first?.location)
+      }
       return
     }
     server.port = Sourced(number, at: chosen.location, origin: "bind in \(config.path)")

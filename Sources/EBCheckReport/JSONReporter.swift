@@ -177,13 +177,19 @@ public struct JSONReporter: Reporter {
           case .containerCommand: "containerCommand"
           case .platformGeneration: "platformGeneration"
           case .deployedBundle: "deployedBundle"
+          case .consoleOption: "consoleOption"
           }
-        var premiseFields: [(String, JSONValue)] = [
+        var described: [(String, JSONValue)] = [
           ("kind", .string(kind)), ("holds", .bool(premise.holds)),
         ]
         // Which bundle: the deploy script and its variables' values.
-        if let bundle = premise.bundle { premiseFields.append(("bundle", .string(bundle))) }
-        fields.append(("premise", .object(premiseFields)))
+        if let bundle = premise.bundle { described.append(("bundle", .string(bundle))) }
+        if let option = premise.option {
+          // The console's option and the value it gives it (null: left unset).
+          described.append(("option", .string(option)))
+          described.append(("value", premise.value.map { .string($0) } ?? .null))
+        }
+        fields.append(("premise", .object(described)))
       }
       return .object(fields)
     }

@@ -1,5 +1,6 @@
 import EBCheckCore
 import EBCheckModel
+import EBCheckSimulation
 
 /// EB005: the WSGI module the app server loads (WSGIPath or the Procfile) is not in the repo.
 public struct AppModuleNotFoundRule: Rule {
@@ -28,6 +29,15 @@ public struct AppModuleNotFoundRule: Rule {
         ".ebextensions/django.config":
           "option_settings:\n  aws:elasticbeanstalk:container:python:\n    WSGIPath: ↓mysite.wsgi:application\n",
       ]).saying("which is only at backend/mysite/wsgi.py"),
+      ExampleRepo.django(
+        settings: "ALLOWED_HOSTS = ['www.example.com']\n",
+        files: [
+          ".ebextensions/django.config":
+            "↓option_settings:\n  aws:elasticbeanstalk:environment:process:default:\n    HealthCheckPath: /health/\n"
+        ]
+      ).saying(
+        "unless the console sets WSGIPath; with WSGIPath=mysite.wsgi:application set in the console: 400"
+      ),
     ],
     nonTriggering: [
       RuleExample([
@@ -86,11 +96,30 @@ public struct AppModuleNotFoundRule: Rule {
       }
       let origin = module.isDefault ? " (WSGIPath unset: Beanstalk's default)" : ""
       return diagnostic(
-        "\(server.kind) loads \(module.value)\(origin), which is not in the repository: the app never starts and nginx answers 502",
+        "\(server.kind) loads \(module.value)\(origin), which is not in the repository: the app never starts and nginx answers 502"
+          + consoleArms(environment, context),
         at: location, fix: fix,
         help: suggestion.map { "set WSGIPath: \($0)" }
           ?? "point WSGIPath at your project's wsgi module")
     }
+  }
+
+  /// What the check answers where the console gives WSGIPath one of the repository's
+  /// modules: the failure stays the finding (a new environment with no options gets it).
+  private func consoleArms(_ environment: Environment, _ context: LintContext) -> String {
+    guard !environment.consoleWSGIPaths.isEmpty else { return "" }
+    var answers: [String] = []
+    for prediction in context.predictions
+    where context.environment(of: prediction).name == environment.name {
+      guard case .conditional(let outcomes) = prediction.verdict else { continue }
+      for outcome in outcomes
+      where outcome.premise?.kind == .consoleOption && outcome.premise?.value != nil {
+        let answer = "\(outcome.condition): \(DependsOnEnvironmentRule.answer(outcome, context))"
+        if !answers.contains(answer) { answers.append(answer) }
+      }
+    }
+    guard !answers.isEmpty else { return "" }
+    return " unless the console sets WSGIPath; " + answers.joined(separator: "; ")
   }
 
   /// The module is in the repository, but only under a folder the server does not import

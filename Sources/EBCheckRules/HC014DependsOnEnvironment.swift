@@ -80,7 +80,7 @@ public struct DependsOnEnvironmentRule: Rule {
       else { return nil }
       let variables = outcomesVariables(outcomes)
       let answers = outcomes.map { outcome in
-        "\(outcome.condition): \(answer(outcome, context))"
+        "\(outcome.condition): \(Self.answer(outcome, context))"
       }
       var message =
         "\(prediction.subject) depends on \(variables.joined(separator: " and ")), which nothing in the repository sets: "
@@ -92,7 +92,7 @@ public struct DependsOnEnvironmentRule: Rule {
       }
       let related = outcomes.compactMap { outcome -> RelatedLocation? in
         guard let at = Self.location(of: outcome.verdict) else { return nil }
-        return RelatedLocation(at, "\(outcome.condition): \(answer(outcome, context))")
+        return RelatedLocation(at, "\(outcome.condition): \(Self.answer(outcome, context))")
       }
       let fix =
         outcomes.contains { $0.healthy == false && Self.middlewareHeals($0.verdict) }
@@ -114,7 +114,7 @@ public struct DependsOnEnvironmentRule: Rule {
   }
 
   /// `400 (ALLOWED_HOSTS rejects the instance IP, mysite/settings.py:31)`.
-  private func answer(_ outcome: ConditionedOutcome, _ context: LintContext) -> String {
+  package static func answer(_ outcome: ConditionedOutcome, _ context: LintContext) -> String {
     let status = outcome.answer
     let health =
       outcome.healthy.map { $0 ? "healthy" : "unhealthy" } ?? "unknown"

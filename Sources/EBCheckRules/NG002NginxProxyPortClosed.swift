@@ -8,7 +8,7 @@ public struct NginxProxyPortClosedRule: Rule {
   public let description = RuleDescription(
     id: "NG002", name: "nginx-proxy-port-closed", severity: .error,
     summary:
-      "The repository's nginx proxies the health check to a port the app server does not bind (502).",
+      "The repository's nginx proxies the health check to a port or socket the app server does not bind (502).",
     rationale: """
       A `proxy_pass` in `.platform/nginx`, directly or through an `upstream` block, names the \
       port nginx connects to. When the app server (gunicorn on 127.0.0.1:8000 by default, or \
@@ -30,11 +30,28 @@ public struct NginxProxyPortClosedRule: Rule {
       ExampleRepo.django(
         settings: "ALLOWED_HOSTS = ['*']\n",
         files: [
+          "Procfile": "web: gunicorn --bind unix:/run/app/gunicorn.sock mysite.wsgi:application\n",
+          ".platform/nginx/conf.d/elasticbeanstalk/app.conf":
+            "location /health/ {\n    ↓proxy_pass http://unix:/run/gunicorn.sock;\n}\n",
+        ]
+      ).saying(
+        "proxies the health check to unix:/run/gunicorn.sock, where nothing listens (the app server binds unix:/run/app/gunicorn.sock)"
+      ),
+      ExampleRepo.django(
+        settings: "ALLOWED_HOSTS = ['*']\n",
+        files: [
           ".platform/nginx/conf.d/elasticbeanstalk/app.conf":
             "# 앱\nlocation /health/ {\n    ↓proxy_pass http://127.0.0.1:5000;\n}\n"
         ]),
     ],
     nonTriggering: [
+      ExampleRepo.django(
+        settings: "ALLOWED_HOSTS = ['*']\n",
+        files: [
+          "Procfile": "web: gunicorn --bind unix:/run/gunicorn.sock mysite.wsgi:application\n",
+          ".platform/nginx/conf.d/elasticbeanstalk/app.conf":
+            "location /health/ {\n    proxy_pass http://unix:/run/gunicorn.sock;\n}\n",
+        ]),
       ExampleRepo.django(
         settings: "ALLOWED_HOSTS = ['*']\n",
         files: [
@@ -57,6 +74,14 @@ public struct NginxProxyPortClosedRule: Rule {
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     eachPrediction(context) { prediction in
+      if case .badGateway(.proxiedSocketClosed(let proxied, let bound), let at?) =
+        prediction.verdict
+      {
+        return diagnostic(
+          "nginx proxies the health check to \(proxied), where nothing listens (the app server binds \(bound)): nginx answers 502",
+          at: at, help: "proxy to what the app server binds, or bind it to \(proxied)",
+          trace: prediction.trace)
+      }
       guard
         case .badGateway(.proxiedPortClosed(let proxied, let bound), let at?) =
           prediction.verdict

@@ -152,7 +152,8 @@ extension HealthCheckSimulator {
     switch verdict {
     case .tcpOpen, .portClosed, .noLoadBalancer: return false
     case .badGateway(.portMismatch, _), .badGateway(.moduleNotFound, _),
-      .badGateway(.containerLoopback, _), .badGateway(.proxiedPortClosed, _):
+      .badGateway(.containerLoopback, _), .badGateway(.proxiedPortClosed, _),
+      .badGateway(.proxiedSocketClosed, _):
       return false
     default: return true
     }

@@ -14,6 +14,8 @@ public struct DeploymentPremise: Sendable, Hashable {
     /// A deploy script assembles the bundle from one of several sets of files (a stage's
     /// `Dockerrun.aws.json`): which one the environment runs is the deployer's choice.
     case deployedBundle
+    /// An option no repository file sets, which the console may (`WSGIPath`).
+    case consoleOption
   }
 
   public var kind: Kind
@@ -31,6 +33,10 @@ public struct DeploymentPremise: Sendable, Hashable {
   /// The bundle a deploy script assembles that this answer is for (its condition), also
   /// when another premise is stated beside it.
   public var bundle: String?
+  /// A console option's premise: the option (`namespace:option`) and the value the console
+  /// gives it, nil for the arm where it stays unset.
+  public var option: String?
+  public var value: String?
 
   public init(kind: Kind, condition: String, reason: String, location: Location?) {
     self.kind = kind
@@ -139,6 +145,7 @@ extension HealthCheckSimulator {
   {
     guard let older = environment.djangoWhereIMDSv1Answers else { return prediction }
     var other = environment
+    other.consoleWSGIPaths = []
     other.django = older
     other.djangoScenarios = []
     other.djangoWhereIMDSv1Answers = nil

@@ -31,7 +31,7 @@ public struct HealthCheckSimulator: Sendable {
       prediction.conditions.append(RelatedLocation(open.namespace.location, open.condition))
     }
     if let premise = prediction.premise { prediction = resting(prediction, on: premise) }
-    return acrossGenerations(prediction, check)
+    return withConsoleWSGIPaths(acrossGenerations(prediction, check), check)
   }
 
   /// The prediction with the environment's values as they are (open variables unset).
@@ -177,10 +177,12 @@ public struct HealthCheckSimulator: Sendable {
     case .noServer(let port):
       return HopOutcome(
         status: nil, verdict: .portClosed(reason: "nginx does not listen on :\(port)"), hops: hops)
-    case .unresolvedProxy(_, let hostHeader, _):
+    case .unresolvedProxy(let target, let address, let hostHeader, let at):
+      let reached = unreachedTarget(target, address: address, at: at, hops: hops)
+      if let failed = reached.outcome { return failed }
       return django(
         host: hostHeader, headers: route.upstreamHeaders, proxiedPort: nil, request: request,
-        hops: hops)
+        hops: reached.hops)
     case .proxy(let port, let hostHeader, let at):
       return django(
         host: hostHeader, headers: route.upstreamHeaders, proxiedPort: port, request: request,

@@ -12,7 +12,7 @@ public enum NginxOutcome: Sendable, Hashable {
   case proxy(port: Int, hostHeader: String, location: Location?)
   /// nginx passes the request on, but to something ebcheck cannot resolve to a port
   /// (a unix socket, a variable, an unknown upstream).
-  case unresolvedProxy(target: String, hostHeader: String, location: Location?)
+  case unresolvedProxy(target: String, address: String, hostHeader: String, location: Location?)
   /// No `proxy_pass` and no `return`: nginx serves files from `root` (usually 404).
   case serveFiles(location: Location?)
   /// No server listens on the port.
@@ -420,7 +420,8 @@ package struct Router {
     if !address.hasPrefix("unix:"), let slash = address.firstIndex(of: "/") {
       address = String(address[..<slash])
     }
-    var proxyHost = address
+    // nginx names a unix-socket upstream `localhost` ($proxy_host, the default Host).
+    var proxyHost = address.hasPrefix("unix:") ? "localhost" : address
     var userLocation = NginxConfiguration.userLocation(pass)
     if let upstream = configuration.upstreams[address] {
       let line = configuration.upstreamServers[address]
@@ -431,7 +432,8 @@ package struct Router {
     let hostHeader = self.hostHeader(location: location, server: server, proxyHost: proxyHost)
     if address.hasPrefix("unix:") || address.contains("$") {
       note("\(pass.name) \(target) (Host: \(hostHeader))", pass)
-      return .unresolvedProxy(target: target, hostHeader: hostHeader, location: userLocation)
+      return .unresolvedProxy(
+        target: target, address: address, hostHeader: hostHeader, location: userLocation)
     }
     var port = target.hasPrefix("https://") ? 443 : 80
     if pass.name == "uwsgi_pass" { port = 0 }
@@ -445,7 +447,8 @@ package struct Router {
     }
     guard port > 0 else {
       note("\(pass.name) \(target) (no port)", pass)
-      return .unresolvedProxy(target: target, hostHeader: hostHeader, location: userLocation)
+      return .unresolvedProxy(
+        target: target, address: address, hostHeader: hostHeader, location: userLocation)
     }
     note("\(pass.name) → 127.0.0.1:\(port) with Host: \(hostHeader)", pass)
     return .proxy(port: port, hostHeader: hostHeader, location: userLocation)

@@ -92,6 +92,9 @@ public enum BadGatewayCause: Sendable, Hashable {
   case portMismatch(bound: Int, proxied: Int)
   /// The repository's nginx proxies to a port the app server does not bind.
   case proxiedPortClosed(proxied: Int, bound: Int)
+  /// The repository's nginx proxies to a unix socket the app server does not bind (or
+  /// proxies to a port while it binds a socket): `unix:/run/app.sock`, `:8000`.
+  case proxiedSocketClosed(proxied: String, bound: String)
   /// The WSGI module the server loads is not in the repository.
   case moduleNotFound(String)
   /// In a container, the server binds a loopback address the proxy cannot reach.

@@ -62,6 +62,16 @@ def django_checks(prediction: list[dict]) -> tuple[list[dict], str | None]:
     return reached, reason
 
 
+def never_starts(check: dict, manifest: Manifest) -> bool:
+    """Whether the outcome compared for this check is the one where the console leaves an
+    option unset and the app server cannot load the app at all."""
+    if not check.get("outcomes"):
+        return False
+    outcome = outcome_for(check, manifest.console_env, manifest.imds_v1, manifest.console_options)
+    premise = (outcome or {}).get("premise") or {}
+    return premise.get("kind") == "consoleOption" and premise.get("value") is None
+
+
 def host_for(check: dict) -> str:
     """The Host Django receives: nginx's $host (the instance IP without port), or the
     request's own Host with its port when nothing proxies."""
@@ -72,11 +82,14 @@ def host_for(check: dict) -> str:
 
 
 def wsgi_target(project: Path, env: dict[str, str], words: list[str] | None = None,
-                cwd: Path | None = None) -> tuple[str, Path]:
+                cwd: Path | None = None,
+                console_options: dict[tuple[str, str], str] | None = None) -> tuple[str, Path]:
     """The module:attribute gunicorn loads for the web process (the Procfile's, or the given
-    command line: a Docker image's), and its working folder."""
+    command line: a Docker image's), and its working folder. ``console_options`` override
+    the bundle's option settings, as the console's do."""
     if words is None:
         options = read_option_settings(project)
+        options.values.update(console_options or {})
         words = appserver.app_commands(project, options, env, PortMap())[0].argv
     chdir = cwd or project
     target = None
@@ -102,7 +115,8 @@ def wsgi_target(project: Path, env: dict[str, str], words: list[str] | None = No
 
 
 def ask_django(project: Path, env: dict[str, str], paths: list[str], host: str,
-               docker_platform: bool = False) -> dict:
+               docker_platform: bool = False,
+               console_options: dict[tuple[str, str], str] | None = None) -> dict:
     if docker_platform:
         # The image's ENV, WORKDIR and command, as the e2e harness lays the container out.
         layout = docker.lay_out(project, {}, env, PortMap())
@@ -111,7 +125,7 @@ def ask_django(project: Path, env: dict[str, str], paths: list[str], host: str,
         env = layout.env
         target, chdir = wsgi_target(project, env, layout.argv, layout.cwd)
     else:
-        target, chdir = wsgi_target(project, env)
+        target, chdir = wsgi_target(project, env, console_options=console_options)
     done = subprocess.run(
         [sys.executable, str(CLIENT), target, host, *paths],
         cwd=chdir, env={**env, "PYTHONPATH": f"{SITE_DIR}{os.pathsep}{chdir}"},
@@ -139,6 +153,9 @@ def judge(case: str, binary: Path, imds: dict[bool, str]) -> dict:
         out["mismatched"].append((case, "-", f"ebcheck: {error}", "-"))
         return out
     checks, reason = django_checks(prediction)
+    # Where the console leaves WSGIPath unset and the default module is missing, no Django runs.
+    checks = [c for c in checks if not never_starts(c, manifest)]
+    reason = reason or "the app server cannot load its module (WSGIPath unset)"
     if not checks:
         out["skipped"] = reason or "no check reaches Django"
         return out
@@ -160,7 +177,8 @@ def judge(case: str, binary: Path, imds: dict[bool, str]) -> dict:
             prune_to_bundle(project, copy)
             try:
                 answer = ask_django(copy, env, [c["path"] for c in group], host,
-                                    docker_platform=manifest.platform == "docker")
+                                    docker_platform=manifest.platform == "docker",
+                                    console_options=manifest.console_options)
             except Exception as error:  # noqa: BLE001 - reported as a difference
                 out["mismatched"].append((case, "-", f"client: {error}", "-"))
                 continue
@@ -170,7 +188,8 @@ def judge(case: str, binary: Path, imds: dict[bool, str]) -> dict:
             if check.get("outcomes"):
                 # The answer for the values the console sets (a required variable's two arms,
                 # or a conditional prediction's outcome).
-                outcome = outcome_for(check, manifest.console_env, manifest.imds_v1)
+                outcome = outcome_for(check, manifest.console_env, manifest.imds_v1,
+                                      manifest.console_options)
                 predicted = outcome.get("status") if outcome else None
             if predicted is None:
                 out["unknown"].append((case, check["path"], real))

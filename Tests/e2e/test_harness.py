@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import apache, appserver, bundle, docker, nginx, probe  # noqa: E402
 from harness.beanstalk import ENV_NAMESPACE, PYTHON_NAMESPACE, read_option_settings  # noqa: E402
 from harness.ports import PortMap  # noqa: E402
+from harness.predictions import outcome_for  # noqa: E402
 
 
 _TEMP_DIRS: list[Path] = []
@@ -224,3 +225,30 @@ class BundleTest(unittest.TestCase):
         self.assertEqual(removed, ["README.md", "docs/notes.txt"])
         self.assertTrue((copy / "mysite/local_settings.py").is_file())
         self.assertFalse((copy / "docs").exists())
+
+
+class UnixSocketTest(unittest.TestCase):
+    def test_one_path_means_one_file_for_gunicorn_and_nginx(self) -> None:
+        folder = _project({})
+        ports = PortMap(socket_dir=folder / "sockets")
+        command = appserver._rewrite("gunicorn --bind unix:/run/app.sock site.wsgi", "web", {}, ports)
+        assert command is not None and command.socket is not None
+        self.assertIn(f"unix:{command.socket}", command.argv)
+        conf = nginx.rewrite_conf("proxy_pass http://unix:/run/app.sock:/;\nproxy_pass http://unix:/run/other.sock;",
+                                  folder, ports, main=False)
+        self.assertIn(f"unix:{command.socket}:/;", conf)
+        self.assertNotIn("/run/other.sock", conf)
+        self.assertNotIn(f"unix:{command.socket};", conf)
+
+
+class ConsoleOptionTest(unittest.TestCase):
+    def test_the_outcome_for_the_consoles_wsgipath(self) -> None:
+        option = "aws:elasticbeanstalk:container:python:WSGIPath"
+        entry = {"outcomes": [
+            {"status": 502, "premise": {"kind": "consoleOption", "option": option, "value": None}},
+            {"status": 400, "premise": {"kind": "consoleOption", "option": option, "value": "a.wsgi:application"}},
+        ]}
+        self.assertEqual(outcome_for(entry, {})["status"], 502)
+        chosen = outcome_for(entry, {}, console_options={(PYTHON_NAMESPACE, "WSGIPath"): "a.wsgi:application"})
+        self.assertEqual(chosen["status"], 400)
+        self.assertIsNone(outcome_for(entry, {}, console_options={(PYTHON_NAMESPACE, "WSGIPath"): "b.wsgi"}))

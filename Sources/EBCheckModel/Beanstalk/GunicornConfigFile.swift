@@ -15,6 +15,8 @@ package struct GunicornConfigFile {
     /// else the expression.
     package var location: Location
     package var portIsExact: Bool
+    /// The socket path of a `unix:` address.
+    package var socket: String? = nil
   }
 
   /// The file gunicorn reads.
@@ -88,7 +90,12 @@ package struct GunicornConfigFile {
     -> Address
   {
     let trimmed = text.trimmingWhitespace()
-    if trimmed.hasPrefix("unix:") || trimmed.hasPrefix("fd://") {
+    if trimmed.hasPrefix("unix:") {
+      var address = Address(port: nil, location: location, portIsExact: false)
+      address.socket = String(trimmed.dropFirst("unix:".count))
+      return address
+    }
+    if trimmed.hasPrefix("fd://") {
       return Address(port: nil, location: location, portIsExact: false)
     }
     var portText = ""

@@ -197,7 +197,7 @@ import Testing
     } else {
       Issue.record("upstream port")
     }
-    if case .unresolvedProxy(let target, _, _) = check(config, "/sock/").outcome {
+    if case .unresolvedProxy(let target, _, _, _) = check(config, "/sock/").outcome {
       #expect(target == "http://unix:/run/app.sock:")
     } else {
       Issue.record("unix socket is unresolved")
@@ -331,7 +331,7 @@ import Testing
 extension NginxOutcome {
   var hostHeader: String? {
     switch self {
-    case .proxy(_, let host, _), .unresolvedProxy(_, let host, _): host
+    case .proxy(_, let host, _), .unresolvedProxy(_, _, let host, _): host
     default: nil
     }
   }

@@ -276,8 +276,10 @@ def _python_path(project: Path, site_dir: Path) -> str:
 
 
 def lay_out(kind: str, root: Path, project: Path, ports: PortMap, upstream: int, options: OptionSettings,
-            site_dir: Path) -> Path:
-    """Writes the httpd tree under ``root`` and returns the main conf path."""
+            site_dir: Path, repository: bool = True) -> Path:
+    """Writes the httpd tree under ``root`` and returns the main conf path. Without
+    ``repository`` the repo's httpd files (``.platform/httpd``, ``files:`` under conf.d, the
+    commands editing wsgi.conf) are left out: the platform's configuration alone."""
     for sub in ("conf", "conf.d/elasticbeanstalk", "logs", "run"):
         (root / sub).mkdir(parents=True, exist_ok=True)
     owner = _owner()
@@ -289,9 +291,9 @@ def lay_out(kind: str, root: Path, project: Path, ports: PortMap, upstream: int,
     if kind == "proxy":
         body = _PROXY_BODY.format(upstream=upstream, root=root)
         platform = project / ".platform" / "httpd"
-        if platform.is_dir():
+        if repository and platform.is_dir():
             shutil.copytree(platform, root, dirs_exist_ok=True)
-        replaced = (platform / "conf" / "httpd.conf").is_file()
+        replaced = repository and (platform / "conf" / "httpd.conf").is_file()
         text = main.read_text(encoding="utf-8") if replaced else body
         main.write_text(head + _rewrite(text, root, project, ports), encoding="utf-8")
     else:
@@ -303,8 +305,9 @@ def lay_out(kind: str, root: Path, project: Path, ports: PortMap, upstream: int,
             script=_script_path(project, options.get(PYTHON_NAMESPACE, "WSGIPath") or ""),
             app=project, processes=processes, threads=threads, owner=owner_options,
             python_path=_python_path(project, site_dir)), encoding="utf-8")
-        _run_wsgi_conf_commands(root, root / "conf.d" / "wsgi.conf", project)
-        for name, content in _httpd_files(project).items():
+        if repository:
+            _run_wsgi_conf_commands(root, root / "conf.d" / "wsgi.conf", project)
+        for name, content in (_httpd_files(project) if repository else {}).items():
             (root / "conf.d" / name).parent.mkdir(parents=True, exist_ok=True)
             (root / "conf.d" / name).write_text(content, encoding="utf-8")
         main.write_text(head + _rewrite(_AMI_BODY, root, project, ports), encoding="utf-8")
@@ -324,6 +327,17 @@ def _hand_over(work: Path, user: str) -> None:
             path = os.path.join(folder, name)
             if not os.path.islink(path):
                 os.chown(path, entry.pw_uid, entry.pw_gid)
+
+
+def refusal(root: Path, conf: Path) -> str | None:
+    """What ``apachectl configtest`` says when it refuses the configuration (the platform's
+    check before it restarts httpd); None when the syntax is OK."""
+    done = subprocess.run([*command(root, conf)[:-1], "-t"], capture_output=True, text=True,
+                          timeout=30, stdin=subprocess.DEVNULL, check=False)
+    if done.returncode == 0:
+        return None
+    lines = [line for line in done.stderr.splitlines() if "error" in line.lower()] or done.stderr.splitlines()
+    return lines[0].strip() if lines else f"configtest exited {done.returncode}"
 
 
 def command(root: Path, conf: Path) -> list[str]:

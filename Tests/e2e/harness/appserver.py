@@ -29,6 +29,8 @@ class AppCommand:
     real_port: int
     # Where the server listens (a Docker layout's container may bind another loopback address).
     host: str = "127.0.0.1"
+    # The real unix socket it binds instead of a port (`--bind unix:/run/gunicorn.sock`).
+    socket: str | None = None
 
 
 @cache
@@ -102,21 +104,31 @@ def _rewrite(command: str, name: str, env: dict[str, str], ports: PortMap,
     else:
         return None
     logical: int | None = None
+    binds: list[str] = []
     kept: list[str] = []
     i = 0
     while i < len(rest):
         word = rest[i]
         if word in ("--bind", "-b") and i + 1 < len(rest):
-            logical = _bind_port(rest[i + 1])
+            binds.append(rest[i + 1])
             i += 2
             continue
         if word.startswith("--bind="):
-            logical = _bind_port(word.split("=", 1)[1])
+            binds.append(word.split("=", 1)[1])
         elif word.startswith("-b") and len(word) > 2:
-            logical = _bind_port(word[2:])
+            binds.append(word[2:])
         elif word not in ("--daemon", "-D"):
             kept.append(word)
         i += 1
+    sockets = [b[len("unix:"):] for b in binds if b.startswith("unix:")]
+    if binds and len(sockets) == len(binds):
+        # Only a unix socket: it is bound where the repository says (moved into the case's folder).
+        real_socket = ports.socket(sockets[0])
+        argv = [sys.executable, "-m", "gunicorn", "--bind", f"unix:{real_socket}", *_control_socket_flags(), *kept]
+        return AppCommand(name=name, argv=argv, logical_port=0, real_port=0, socket=real_socket)
+    ports_bound = [_bind_port(b) for b in binds if not b.startswith(("unix:", "fd://"))]
+    if ports_bound:
+        logical = ports_bound[0]
     if logical is None and project is not None:
         # No --bind: gunicorn takes its configuration file's bind, if any.
         logical = _configured_port(rest, project, env)

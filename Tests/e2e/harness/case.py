@@ -16,7 +16,7 @@ from .bundle import prune_to_bundle
 from .beanstalk import ENV_NAMESPACE, STATIC_NAMESPACE, OptionSettings, read_option_settings, static_mappings
 from .imds import PRIVATE_IP, FakeIMDS
 from .manifest import Check, Manifest
-from .ports import PortMap, wait_for_port
+from .ports import PortMap, wait_for_port, wait_for_socket
 from .predictions import Mismatch, PredictionError, apply_fixes, compare, run_ebcheck
 from .processes import Managed, ProcessSet
 
@@ -49,6 +49,8 @@ class CaseResult:
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    # What `nginx -t` said when it refused the repository's configuration.
+    refused: str | None = None
 
     @property
     def passed(self) -> bool:
@@ -134,7 +136,7 @@ class CaseRunner:
                 real = [(r.status, r.healthy) for r in result.results]
                 result.mismatches = compare(
                     case, manifest.checks, real, predicted, manifest.console_env, imds_v1=manifest.imds_v1,
-                    bundle=manifest.deploy_condition)
+                    bundle=manifest.deploy_condition, console_options=manifest.console_options)
         except Exception as error:  # one broken case must not stop the suite
             result.errors.append(f"{type(error).__name__}: {error}")
         finally:
@@ -152,21 +154,40 @@ class CaseRunner:
 
     @staticmethod
     def _start_front(front: str, work: Path, app_dir: Path, ports: PortMap, env: dict[str, str],
-                     options: OptionSettings, procs: ProcessSet) -> Managed:
-        """nginx (Amazon Linux 2023/2), or Apache as a proxy or with mod_wsgi (harness/apache.py)."""
+                     options: OptionSettings, procs: ProcessSet, result: CaseResult | None = None) -> Managed:
+        """nginx (Amazon Linux 2023/2), or Apache as a proxy or with mod_wsgi (harness/apache.py).
+        A repository nginx configuration that ``nginx -t`` refuses fails the deployment: the
+        platform's own files serve (``result.refused`` says why)."""
         upstream = appserver.upstream_port(env)
         if front == "nginx":
             conf = nginx.lay_out(work / "nginx", app_dir, ports, upstream, static_mappings(options))
+            refused = nginx.refusal(work / "nginx", conf)
+            if refused is not None:
+                if result is not None:
+                    result.refused = refused
+                shutil.rmtree(work / "nginx")
+                conf = nginx.lay_out(work / "nginx", app_dir, ports, upstream, static_mappings(options),
+                                     repository=False)
             return procs.start("nginx", nginx.command(work / "nginx", conf), work, env, work / "nginx.log")
         conf = apache.lay_out(front, work / "httpd", app_dir, ports, upstream, options, SITE_DIR)
+        refused = apache.refusal(work / "httpd", conf)
+        if refused is not None:
+            if result is not None:
+                result.refused = refused
+            shutil.rmtree(work / "httpd")
+            conf = apache.lay_out(front, work / "httpd", app_dir, ports, upstream, options, SITE_DIR,
+                                  repository=False)
         return procs.start("httpd", apache.command(work / "httpd", conf), work, apache.app_env(env),
                            work / "httpd.log")
 
     def _boot_and_probe(self, manifest: Manifest, app_dir: Path, work: Path, imds: str,
                         procs: ProcessSet, result: CaseResult) -> None:
         options = read_option_settings(app_dir)
+        # Settings applied to the environment directly (console, CLI) override the bundle's.
+        for (namespace, option), value in manifest.console_options.items():
+            options.values[(namespace, option)] = value
         case_env = {**manifest.env, **manifest.console_env}
-        ports = PortMap()
+        ports = PortMap(socket_dir=work / "sockets")
         cwd = app_dir
         if manifest.platform == "docker":
             layout = docker.lay_out(app_dir, options.namespace(ENV_NAMESPACE), case_env, ports)
@@ -196,15 +217,24 @@ class CaseRunner:
             commands = [] if front == "mod_wsgi" else appserver.app_commands(app_dir, options, env, ports)
 
             def start_web() -> Managed:
-                return self._start_front(front, work, app_dir, ports, env, options, procs)
+                return self._start_front(front, work, app_dir, ports, env, options, procs, result)
         for check in manifest.checks:
             ports[check.port]  # reserve every checked port, even ones nothing listens on
 
         deadline = time.monotonic() + BOOT_TIMEOUT
         apps = [procs.start(c.name, c.argv, cwd, env, work / f"{c.name}.log") for c in commands]
         web = start_web()
+        if bool(result.refused) != manifest.config_refused:
+            # The manifest records whether real nginx / httpd refuses the repository's files.
+            said = result.refused or "accepted"
+            result.errors.append(f"config test: {said} (manifest: configRefused {manifest.config_refused})")
+        elif result.refused:
+            result.notes.append(f"config test refuses: {result.refused}; the platform's files serve")
         for command, app in zip(commands, apps):
-            wait_for_port(command.real_port, deadline, app.alive, command.host)
+            if command.socket is not None:
+                wait_for_socket(command.socket, deadline, app.alive)
+            else:
+                wait_for_port(command.real_port, deadline, app.alive, command.host)
         listening = {c.port: wait_for_port(ports[c.port], min(deadline, time.monotonic() + 3), web.alive)
                      for c in manifest.checks}
         if not web.alive():

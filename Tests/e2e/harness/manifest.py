@@ -63,6 +63,13 @@ class Manifest:
     # as the script would, and compares the outcome for that bundle.
     deploy_copies: dict[str, str] = field(default_factory=dict)
     deploy_condition: str | None = None
+    # Option settings the console or CLI applies to the environment (they override the
+    # bundle's): ``{"namespace": {"Option": "value"}}`` in the manifest, keyed here by
+    # (namespace, option). ebcheck never sees them.
+    console_options: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Real `nginx -t` (or `apachectl configtest`) refuses the repository's files: the
+    # deployment's check fails and the platform's own configuration serves (NG001, AP001).
+    config_refused: bool = False
 
     @staticmethod
     def load(path: Path) -> "Manifest":
@@ -80,4 +87,10 @@ class Manifest:
             imds_v1=bool(raw.get("imdsV1", False)),
             deploy_copies={str(k): str(v) for k, v in ((raw.get("deploy") or {}).get("copies") or {}).items()},
             deploy_condition=(raw.get("deploy") or {}).get("condition"),
+            config_refused=bool(raw.get("configRefused", False)),
+            console_options={
+                (str(namespace), str(option)): str(value)
+                for namespace, options in (raw.get("consoleOptions") or {}).items()
+                for option, value in options.items()
+            },
         )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 from .ports import PortMap
@@ -106,8 +107,13 @@ def _rewrite_port(match: re.Match[str], ports: PortMap) -> str:
     return f"{indent}listen 127.0.0.1:{ports[int(port)]}{''.join(' ' + p for p in params)};"
 
 
+_UNIX_SOCKET = re.compile(r"\bunix:(?P<path>/[^\s;:]+)")
+
+
 def rewrite_conf(text: str, root: Path, ports: PortMap, main: bool, project: Path | None = None) -> str:
     text = _PORTS.sub(lambda m: _rewrite_port(m, ports), text)
+    # A socket path means the same file to nginx and the app server: the case's stand-in.
+    text = _UNIX_SOCKET.sub(lambda m: f"unix:{ports.socket(m.group('path'))}", text)
     if project is not None:
         # The instance unpacks the bundle in /var/app/current: the project copy here.
         text = re.sub(r"/var/app/current(?=[/;\s])", str(project), text)
@@ -131,9 +137,10 @@ def _static_conf(project: Path, mappings: dict[str, str]) -> str:
 
 
 def lay_out(root: Path, project: Path, ports: PortMap, upstream: int, static: dict[str, str],
-            upstream_host: str | None = None) -> Path:
+            upstream_host: str | None = None, repository: bool = True) -> Path:
     """Writes the nginx tree under ``root`` and returns the main conf path. With
-    ``upstream_host`` (the Docker platform's container address) nginx proxies there."""
+    ``upstream_host`` (the Docker platform's container address) nginx proxies there. Without
+    ``repository`` the repo's ``.platform/nginx`` is left out (the platform's files only)."""
     for sub in ("conf.d/elasticbeanstalk", "logs/healthd", "temp"):
         (root / sub).mkdir(parents=True, exist_ok=True)
     if SYSTEM_MIME_TYPES.is_file():
@@ -148,12 +155,23 @@ def lay_out(root: Path, project: Path, ports: PortMap, upstream: int, static: di
     (root / "conf.d/elasticbeanstalk/00_application.conf").write_text(application)
     (root / "conf.d/elasticbeanstalk/01_static.conf").write_text(_static_conf(project, static))
     platform = project / ".platform" / "nginx"
-    if platform.is_dir():
+    if repository and platform.is_dir():
         shutil.copytree(platform, root, dirs_exist_ok=True)
     for conf in root.rglob("*.conf"):
         conf.write_text(rewrite_conf(conf.read_text(encoding="utf-8"), root, ports, conf == root / "nginx.conf",
                                      project), encoding="utf-8")
     return root / "nginx.conf"
+
+
+def refusal(root: Path, conf: Path) -> str | None:
+    """What ``nginx -t`` says when it refuses the configuration (the check the platform runs
+    before it installs the repository's files); None when it accepts it."""
+    done = subprocess.run([*command(root, conf)[:-2], "-t"], capture_output=True, text=True,
+                          timeout=30, stdin=subprocess.DEVNULL, check=False)
+    if done.returncode == 0:
+        return None
+    lines = [line for line in done.stderr.splitlines() if "[emerg]" in line] or done.stderr.splitlines()
+    return lines[0].strip() if lines else f"nginx -t exited {done.returncode}"
 
 
 def command(root: Path, conf: Path) -> list[str]:

@@ -1,8 +1,10 @@
 """Maps the ports a repo talks about (80, 8000, PORT...) to free loopback ports."""
 from __future__ import annotations
 
+import os
 import socket
 import time
+from pathlib import Path
 from typing import Callable
 
 
@@ -15,8 +17,12 @@ def free_port() -> int:
 class PortMap:
     """Each logical port gets one real port, so mismatches stay mismatches."""
 
-    def __init__(self) -> None:
+    def __init__(self, socket_dir: Path | None = None) -> None:
         self._real: dict[int, int] = {}
+        # Unix socket paths the repo names (`/run/gunicorn.sock`) → files in the case's folder,
+        # so the app server and nginx meet where the repository says and nowhere else.
+        self._socket_dir = socket_dir
+        self._sockets: dict[str, str] = {}
 
     def __getitem__(self, logical: int) -> int:
         if logical not in self._real:
@@ -29,6 +35,29 @@ class PortMap:
 
     def items(self) -> list[tuple[int, int]]:
         return sorted(self._real.items())
+
+    def socket(self, logical: str) -> str:
+        """The real path standing for the socket path ``logical`` (one per distinct path)."""
+        if logical not in self._sockets:
+            folder = self._socket_dir or Path("/tmp")
+            folder.mkdir(mode=0o755, parents=True, exist_ok=True)
+            self._sockets[logical] = str(folder / f"s{len(self._sockets)}-{os.getpid()}.sock")
+        return self._sockets[logical]
+
+
+def wait_for_socket(path: str, deadline: float, alive: Callable[[], bool]) -> bool:
+    """True once the unix socket at ``path`` accepts a connection."""
+    while time.monotonic() < deadline:
+        try:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+                sock.settimeout(0.5)
+                sock.connect(path)
+                return True
+        except OSError:
+            if not alive():
+                return False
+            time.sleep(0.05)
+    return False
 
 
 def wait_for_port(port: int, deadline: float, alive: Callable[[], bool], host: str = "127.0.0.1") -> bool:

@@ -112,12 +112,21 @@ def _pick(check: Check, index: int, entries: list[dict[str, Any]], used: set[int
     return None
 
 
+def _console_option_met(premise: dict[str, Any], console_options: dict[tuple[str, str], str]) -> bool:
+    """A console option's premise holds when the manifest's ``consoleOptions`` gives the
+    option that value (or leaves it unset, for the premise whose value is null)."""
+    namespace, _, option = str(premise.get("option") or "").rpartition(":")
+    return console_options.get((namespace, option)) == premise.get("value")
+
+
 def outcome_for(entry: dict[str, Any], console_env: dict[str, str], imds_v1: bool = False,
-                bundle: str | None = None) -> dict[str, Any] | None:
+                bundle: str | None = None,
+                console_options: dict[tuple[str, str], str] | None = None) -> dict[str, Any] | None:
     """A conditional prediction's answer for the values the console sets: the outcome whose
     condition (its variable unset, one of its values, or "(other)" for an untested value)
     holds. An outcome resting on the platform generation holds when the stack's metadata
-    service matches it (the newest generation is the IMDSv2-only one)."""
+    service matches it (the newest generation is the IMDSv2-only one); one resting on a
+    console option when the manifest's ``consoleOptions`` sets it so."""
     outcomes = entry.get("outcomes") or []
     if bundle is not None:
         # Only the answers for the bundle the deploy script assembled.
@@ -126,6 +135,12 @@ def outcome_for(entry: dict[str, Any], console_env: dict[str, str], imds_v1: boo
         premise = outcome.get("premise")
         if premise is not None and premise.get("kind") == "deployedBundle" and not outcome.get("variable"):
             return outcome
+        if premise is not None and premise.get("kind") == "consoleOption":
+            if not _console_option_met(premise, console_options or {}):
+                continue
+            if not outcome.get("variable"):
+                return outcome
+            premise = None
         if premise is not None:
             if premise.get("kind") == "platformGeneration" and premise.get("holds") == (not imds_v1) \
                     and not outcome.get("variable"):
@@ -143,7 +158,8 @@ def outcome_for(entry: dict[str, Any], console_env: dict[str, str], imds_v1: boo
 
 def compare(case: str, checks: list[Check], real: list[tuple[int | None, bool]], entries: list[dict[str, Any]],
             console_env: dict[str, str] | None = None, imds_v1: bool = False,
-            bundle: str | None = None) -> list[Mismatch]:
+            bundle: str | None = None,
+            console_options: dict[tuple[str, str], str] | None = None) -> list[Mismatch]:
     """``real[i]`` is the (status, healthy) the stack gave for ``checks[i]``. A prediction
     that depends on an open environment variable is compared through the outcome whose
     condition the manifest's ``consoleEnv`` meets."""
@@ -155,7 +171,7 @@ def compare(case: str, checks: list[Check], real: list[tuple[int | None, bool]],
             mismatches.append(Mismatch(case, check.label(), "healthCheck", "present", "missing"))
             continue
         if entry.get("outcomes"):
-            outcome = outcome_for(entry, console_env or {}, imds_v1, bundle)
+            outcome = outcome_for(entry, console_env or {}, imds_v1, bundle, console_options)
             if outcome is None:
                 mismatches.append(Mismatch(case, check.label(), "outcome", "a condition met", "none"))
                 continue
