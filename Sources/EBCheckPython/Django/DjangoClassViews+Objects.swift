@@ -76,6 +76,14 @@ extension DjangoClassViews {
         "get_form": method("get_form") { receiver, _, location, interpreter in
           form(receiver, model: false, at: location, &interpreter)
         },
+        "get_form_kwargs": method("get_form_kwargs") { _, _, _, _ in
+          // A GET: the initial data and the prefix, no data or files.
+          .data(
+            .dict([
+              PyDictEntry(key: .string("initial"), value: .dict([])),
+              PyDictEntry(key: .string("prefix"), value: .none),
+            ]))
+        },
         "get_context_data": method("get_context_data") {
           receiver, arguments, location, interpreter in
           // Inserts the form (self.get_form()) unless given, then ContextMixin's.
@@ -243,6 +251,22 @@ extension DjangoClassViews {
   package static func form(
     _ receiver: RValue, model: Bool, at location: Location, _ interpreter: inout PyInterpreter
   ) -> RValue {
+    // form_class(**self.get_form_kwargs()): the repository's override of the keywords runs.
+    let keywords =
+      call(receiver, "get_form_kwargs", Arguments(), at: location, &interpreter)
+      ?? .data(.dict([]))
+    if interpreter.pendingRaise != nil { return .data(.unknown("exception")) }
+    if case .classObject? = attribute(receiver, "form_class", &interpreter),
+      case .data(.dict(let entries)) = keywords
+    {
+      var passed = Arguments()
+      for entry in entries {
+        if case .string(let key) = entry.key { passed.keywords.append((key, .data(entry.value))) }
+      }
+      _ = interpreter.invokeFromLibrary(
+        attribute(receiver, "form_class", &interpreter)!, passed, at: location)
+      if interpreter.pendingRaise != nil { return .data(.unknown("exception")) }
+    }
     let formClass = attribute(receiver, "form_class", &interpreter)?.pyValue ?? .none
     let fields = attribute(receiver, "fields", &interpreter)?.pyValue ?? .none
     if model {

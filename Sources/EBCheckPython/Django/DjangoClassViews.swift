@@ -43,6 +43,8 @@ package enum DjangoClassViews {
     "LoginRequiredMixin": (mixins, ["AccessMixin"]),
     "PermissionRequiredMixin": (mixins, ["AccessMixin"]),
     "UserPassesTestMixin": (mixins, ["AccessMixin"]),
+    // django-meta: adds the page's `meta` to the context and leaves the answer to the view.
+    "MetadataMixin": ("meta.views", []),
   ]
   static let base = "django.views.generic.base"
   static let list = "django.views.generic.list"
@@ -61,6 +63,7 @@ package enum DjangoClassViews {
     if module == entry.module { return name }
     if module == "django.views.generic" && entry.module != mixins { return name }
     if module == "django.views" && name == "View" { return name }
+    if module == "meta.views" && name == "MetadataMixin" { return name }
     return nil
   }
 
@@ -91,6 +94,14 @@ package enum DjangoClassViews {
       return templateNamespace(of: name)
     case "AccessMixin", "LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin":
       return accessNamespace(of: name)
+    case "MetadataMixin":
+      return [
+        "get_context_data": method("get_context_data") {
+          receiver, arguments, location, interpreter in
+          superCall(
+            receiver, after: name, "get_context_data", arguments, at: location, &interpreter)
+        }
+      ]
     default:
       return genericNamespace(of: name)
     }
@@ -123,10 +134,24 @@ package enum DjangoClassViews {
   }
 
   /// `getattr(self, name)` from library code; nil when the object has no such attribute.
+  /// Where the class derives from a base ebcheck cannot see into, a name the repository's
+  /// classes do not bind may come from that base: unknown, with it named.
   package static func attribute(
     _ receiver: RValue, _ name: String, _ interpreter: inout PyInterpreter
   ) -> RValue? {
-    interpreter.boundMethod(receiver, name)
+    if case .instance(let instance) = receiver, instance.attributes[name] == nil,
+      instance.type.hasOpaqueBase, !isRepositoryBinding(instance.type, name)
+    {
+      return interpreter.missingAttribute(instance.type, name)
+    }
+    return interpreter.boundMethod(receiver, name)
+  }
+
+  /// Whether the first class binding `name` is one of the repository's (a `class` statement
+  /// ebcheck ran), not a modelled library class.
+  package static func isRepositoryBinding(_ type: PyClassObject, _ name: String) -> Bool {
+    guard let (_, owner) = type.find(name) else { return false }
+    return owner.nameLocation != nil
   }
 
   /// Where the repository's class binds `name` (the line that decides), else `fallback`.
@@ -303,6 +328,7 @@ extension DjangoClassViews {
     }
     let method = request.data.method.lowercased()
     let names = attribute(receiver, "http_method_names", &interpreter)?.pyValue ?? .none
+    if case .unknown = names { return .data(names) }
     guard let listed = PyOperations.iterate(names)?.map(\.value) else {
       return .data(.unknown("http_method_names cannot be evaluated"))
     }
