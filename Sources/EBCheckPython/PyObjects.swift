@@ -135,6 +135,8 @@ package final class ClassMethodObject: PyNativeObject {
 package final class PyInstance {
   package let type: PyClassObject
   package var attributes: [String: RValue] = [:]
+  /// Where attributes given from outside were written (`as_view(url=…)`'s keywords).
+  package var attributeLocations: [String: Location] = [:]
 
   package init(type: PyClassObject) {
     self.type = type

@@ -159,7 +159,8 @@ package enum DjangoClassViews {
     -> Location
   {
     guard case .instance(let instance) = receiver else { return fallback }
-    return instance.type.bindingLocation(of: name) ?? fallback
+    return instance.attributeLocations[name] ?? instance.type.bindingLocation(of: name)
+      ?? fallback
   }
 
   /// Calls `self.name(...)` from library code; nil when the object has no such method.
@@ -310,7 +311,17 @@ extension DjangoClassViews {
           at: location, &interpreter)
       }
     }
-    return .native(ClassViewFunction(type: type, initkwargs: arguments.keywords, at: location))
+    let view = ClassViewFunction(type: type, initkwargs: arguments.keywords, at: location)
+    if let module = interpreter.evaluator.parse(path: location.file),
+      let call = PySyntax.expression(at: location.span, in: module.statements),
+      case .call(_, let given) = call.kind
+    {
+      for argument in given {
+        guard let key = argument.keyword else { continue }
+        view.keywordLocations[key] = Location(file: location.file, span: argument.value.span)
+      }
+    }
+    return .native(view)
   }
 
   /// How `as_view()`'s refusal of its keywords is raised (a `TypeError` where the URLconf
@@ -365,6 +376,8 @@ package final class ClassViewFunction: PyNativeObject, PyAttributeStore {
   package let initkwargs: [(String, RValue)]
   package let location: Location
   package var attributes: [String: RValue] = [:]
+  /// Where each initkwarg's value is written in the URLconf.
+  package var keywordLocations: [String: Location] = [:]
 
   package init(type: PyClassObject, initkwargs: [(String, RValue)], at location: Location) {
     self.type = type
@@ -405,6 +418,7 @@ package final class ClassViewFunction: PyNativeObject, PyAttributeStore {
     guard case .instance(let object) = instance else {
       return .data(.unknown("\(type.name)() did not build an instance"))
     }
+    object.attributeLocations = keywordLocations
     // What Django's code answers is reported at the repository's class (its name), or at
     // the `as_view()` call for Django's own class.
     let at = type.resolutionOrder.lazy.compactMap(\.nameLocation).first ?? self.location
