@@ -87,7 +87,8 @@ package struct PyInterpreter {
     switch flow {
     case .raised(let kind, let location):
       root.failure = EvaluationFailure(
-        message: "\(kind) raised while importing \(root.name)", location: location)
+        message: "\(kind) raised while importing \(root.name)", location: location,
+        exception: kind)
     case .stop:
       root.failure = EvaluationFailure(
         message: "evaluation stopped: too many steps or nesting too deep",
@@ -813,6 +814,10 @@ package struct PyInterpreter {
     case (.response(let x), .response(let y)): return x.value.sameValue(as: y.value)
     case (.native(let x as ResponseObject), .native(let y as ResponseObject)):
       return x.answersLike(y)
+    // A class or library object neither branch rebound is itself (an instance is not: a
+    // branch may have changed its attributes).
+    case (.classObject(let x), .classObject(let y)): return x === y
+    case (.native(let x), .native(let y)): return x === y
     default: return false
     }
   }

@@ -1,9 +1,10 @@
 import EBCheckCore
 import EBCheckPython
 
-/// A class-based view as `as_view(**initkwargs)` builds it: the class's attributes and
-/// methods over its bases in the repository, the first Django or DRF base it derives from,
-/// and the answer `dispatch` gives the checker's GET.
+/// A class-based view still read from its class body rather than run: DRF's views (their
+/// permission hooks are modelled on this reading), Django's auth views and
+/// django-health-check's view. Django's generic views run on the interpreter
+/// (`DjangoClassViews`, `ViewReader.executedClassView`).
 package struct ClassViewReader {
   package let modules: PythonModules
   package let context: ViewContext
@@ -23,15 +24,20 @@ package struct ClassViewReader {
     package var decorated = false
   }
 
-  /// Generic views whose GET Django answers without the app's code, by their base name.
+  /// DRF's generic views whose GET lists a queryset (a database read), by their base name.
   package static let databaseViews: Set<String> = [
-    "ListView", "ArchiveIndexView", "YearArchiveView", "MonthArchiveView", "DayArchiveView",
     "ListAPIView", "ListCreateAPIView", "ReadOnlyModelViewSet", "ModelViewSet",
   ]
   package static let restFrameworkViews: Set<String> = [
     "APIView", "GenericAPIView", "ListAPIView", "ListCreateAPIView", "RetrieveAPIView",
     "CreateAPIView", "ViewSet", "GenericViewSet", "ModelViewSet", "ReadOnlyModelViewSet",
   ]
+
+  /// Bases whose views are still read here rather than run: DRF's (its dispatch hooks are
+  /// modelled on this reading), Django's auth views and django-health-check's view.
+  package static let readByBases: Set<String> = restFrameworkViews.union([
+    "LoginView", "LogoutView", "MainView", "HealthCheckView",
+  ])
 
   package func read(_ found: PyClassDef, in module: PythonModule) -> Definition {
     var definition = Definition()
@@ -126,18 +132,6 @@ package struct ClassViewReader {
     for (key, value) in initkwargs {
       if let literal = Self.literal(value) { literals[key] = literal }
     }
-    if let (name, owner) = definition.origin, literals.count == initkwargs.count,
-      runsOnModelledDispatch(definition)
-    {
-      // Django's View.dispatch (modelled) calls the handler: the class's own, or
-      // TemplateView's / RedirectView's; class decorators wrap dispatch on the way.
-      let at = definition.methods["dispatch"].map { Location(file: $0.1.file, span: $0.0.nameSpan) }
-      code = ViewReader(modules: modules, context: context).code(
-        .method(className: name, method: "dispatch", initkwargs: literals), in: owner,
-        restFramework: false)
-      return .unknown(
-        Unverifiable("the view's code could not be located", at: at ?? location))
-    }
     if let (get, file) = definition.methods["dispatch"] ?? definition.methods["get"] {
       let at = Location(file: file.file, span: get.nameSpan)
       guard let (name, owner) = definition.origin else {
@@ -150,19 +144,6 @@ package struct ClassViewReader {
     }
     for base in bases {
       switch base {
-      case "TemplateView":
-        guard let (value, file) = attribute("template_name") else {
-          return .raises(
-            exception: "ImproperlyConfigured (TemplateView without template_name)", status: 500,
-            at: location)
-        }
-        guard let name = PySyntax.string(value) else {
-          return .unknown(Unverifiable("template_name cannot be evaluated", at: location))
-        }
-        return context.templates.rendering(
-          name, status: 200, at: Location(file: file.file, span: value.span))
-      case "RedirectView":
-        return redirect(attribute: attribute, at: location)
       case "LoginView":
         let name =
           attribute("template_name").flatMap { PySyntax.string($0.0) } ?? "registration/login.html"
@@ -176,7 +157,7 @@ package struct ClassViewReader {
       case _ where Self.databaseViews.contains(base):
         return .conditional(
           status: 200, condition: "the database answers", otherwise: 500, at: location)
-      case "View", "APIView", "GenericAPIView":
+      case "APIView", "GenericAPIView":
         let allowed = definition.methods.keys.filter {
           ["post", "put", "patch", "delete", "head", "options"].contains($0)
         }.map { $0.uppercased() }.sorted()
@@ -194,54 +175,11 @@ package struct ClassViewReader {
         "the view derives from \(unmodelled ?? "a class") ebcheck does not model", at: location))
   }
 
-  /// Bases the interpreter models `dispatch` for (Django's `View`, `TemplateView`,
-  /// `RedirectView`) and mixins that leave a GET's answer to them.
-  package static let modelledDispatchBases: Set<String> = ["View", "TemplateView", "RedirectView"]
+  /// Mixins that leave a GET's answer to the view they sit on (not the reason it is unknown).
   package static let passingMixins: Set<String> = [
     "ContextMixin", "MetadataMixin", "LoginRequiredMixin", "PermissionRequiredMixin",
     "UserPassesTestMixin",
   ]
-
-  /// Whether a repository class runs on Django's modelled `dispatch`: it derives from a
-  /// modelled base (and only passing mixins), and defines a handler or is decorated.
-  package func runsOnModelledDispatch(_ definition: Definition) -> Bool {
-    let bases = definition.frameworkBases
-    guard bases.contains(where: Self.modelledDispatchBases.contains),
-      bases.allSatisfy({
-        Self.modelledDispatchBases.contains($0) || Self.passingMixins.contains($0)
-      })
-    else { return false }
-    return definition.decorated || definition.methods["dispatch"] != nil
-      || definition.methods["get"] != nil || definition.methods["get_redirect_url"] != nil
-      || definition.methods["get_template_names"] != nil
-  }
-
-  /// `RedirectView`: `url`, else `pattern_name` reversed, else 410 Gone; 302 unless `permanent`.
-  package func redirect(
-    attribute: (String) -> (PyExpr, PythonModule)?, at location: Location
-  ) -> ViewAnswer {
-    var permanent = false
-    if let (value, _) = attribute("permanent") {
-      guard case .bool(let flag) = value.kind else {
-        return .unknown(Unverifiable("RedirectView's permanent cannot be evaluated", at: location))
-      }
-      permanent = flag
-    }
-    let status = permanent ? 301 : 302
-    if let (value, file) = attribute("url"), !(value.kind == .none) {
-      let at = Location(file: file.file, span: value.span)
-      guard let url = PySyntax.string(value) else {
-        return .unknown(Unverifiable("RedirectView's url cannot be evaluated", at: at))
-      }
-      return .redirect(status: status, to: url, at: at)
-    }
-    if let (value, file) = attribute("pattern_name"), let name = PySyntax.string(value) {
-      return .redirect(
-        status: status, to: "the URL named '\(name)'",
-        at: Location(file: file.file, span: value.span))
-    }
-    return .status(410, at: location)
-  }
 
   /// An initkwarg written as a literal (`template_name='x.html'`, `permanent=True`).
   package static func literal(_ value: PyExpr) -> PyValue? {
