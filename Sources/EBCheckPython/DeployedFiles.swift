@@ -105,9 +105,19 @@ package struct DeployedFiles: Sendable, Hashable {
     -> PyValue
   {
     guard let inBundle = repositoryPath(path) else {
+      if let instanceFile = Self.instanceFileCondition(path) { return .unknown(instanceFile) }
       return .unknown("\(path) is outside the application folder (\(appRoot))")
     }
     return test(repositoryPath: inBundle, accepting: kinds, in: files)
+  }
+
+  /// Files of the instance itself whose presence depends on what the instance is, stated as
+  /// the condition rather than guessed (facts.md §5: the hypervisor UUID).
+  package static func instanceFileCondition(_ path: String) -> String? {
+    guard normalized(path).hasPrefix("/sys/hypervisor/") else { return nil }
+    return
+      "\(path) depends on the instance type: Xen-based instances have it (its UUID starts with ec2), Nitro-based instances do not"
+
   }
 
   /// The repository path `path` names on the instance (relative paths from the working
