@@ -116,7 +116,7 @@ package struct DeployedFiles: Sendable, Hashable {
   package static func instanceFileCondition(_ path: String) -> String? {
     guard normalized(path).hasPrefix("/sys/hypervisor/") else { return nil }
     return
-      "\(path) depends on the instance type: Xen-based instances have it (its UUID starts with ec2), Nitro-based instances do not"
+      "\(path) depends on the instance type: Xen-based instances can have it (its UUID starting with ec2), Nitro-based instances do not"
 
   }
 
