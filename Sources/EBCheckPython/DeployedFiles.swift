@@ -84,31 +84,40 @@ package struct DeployedFiles: Sendable, Hashable {
 
   package enum Entry { case file, folder, missing }
 
-  /// What `files` holds at the repository path `path`.
-  package static func entry(_ path: String, in files: SourceFiles) -> Entry {
-    if path.isEmpty { return .folder }
-    if files[path] != nil || files.unreadFiles.contains(path) { return .file }
-    let prefix = path + "/"
-    if files.paths.contains(where: { $0.hasPrefix(prefix) })
-      || files.unreadFiles.contains(where: { $0.hasPrefix(prefix) })
-    {
-      return .folder
+  /// Every folder holding a bundled file (computed once per evaluator: file tests in a loop
+  /// must not scan the bundle each time).
+  package static func folders(of files: SourceFiles) -> Set<String> {
+    var folders: Set<String> = []
+    for path in files.paths + files.unreadFiles {
+      var folder = Substring(path)
+      while let slash = folder.lastIndex(of: "/") {
+        folder = folder[..<slash]
+        guard folders.insert(String(folder)).inserted else { break }
+      }
     }
-    return .missing
+    return folders
+  }
+
+  /// What the bundle holds at the repository path `path`.
+  package static func entry(_ path: String, in evaluator: SettingsEvaluator) -> Entry {
+    if path.isEmpty { return .folder }
+    let files = evaluator.files
+    if files[path] != nil || files.unreadFiles.contains(path) { return .file }
+    return evaluator.bundleFolders.contains(path) ? .folder : .missing
   }
 
   /// `os.path.exists` (`kinds` both), `isfile` (`.file`) or `isdir` (`.folder`) of `path`
   /// on the instance: answered from the bundle inside the application folder; unknown
   /// outside it, where the working directory is unknown, or where a deploy-time command may
   /// have created a file the bundle lacks.
-  package func test(_ path: String, accepting kinds: Set<Entry>, in files: SourceFiles)
+  package func test(_ path: String, accepting kinds: Set<Entry>, in evaluator: SettingsEvaluator)
     -> PyValue
   {
     guard let inBundle = repositoryPath(path) else {
       if let instanceFile = Self.instanceFileCondition(path) { return .unknown(instanceFile) }
       return .unknown("\(path) is outside the application folder (\(appRoot))")
     }
-    return test(repositoryPath: inBundle, accepting: kinds, in: files)
+    return test(repositoryPath: inBundle, accepting: kinds, in: evaluator)
   }
 
   /// Files of the instance itself whose presence depends on what the instance is, stated as
@@ -145,9 +154,9 @@ package struct DeployedFiles: Sendable, Hashable {
 
   /// The test at a repository path.
   package func test(
-    repositoryPath: String, accepting kinds: Set<Entry>, in files: SourceFiles
+    repositoryPath: String, accepting kinds: Set<Entry>, in evaluator: SettingsEvaluator
   ) -> PyValue {
-    let found = Self.entry(repositoryPath, in: files)
+    let found = Self.entry(repositoryPath, in: evaluator)
     if found == .missing, let createdAtDeploy {
       return .unknown("\(repositoryPath) is not in the bundle, but \(createdAtDeploy)")
     }

@@ -38,6 +38,8 @@ package struct INIText {
     var lastKey: String?
     var lastIndent = 0
     var pendingBlank = 0
+    // Keys seen per section (-1: DEFAULT): strict mode's duplicate test without a scan.
+    var seenKeys: [Int: Set<String>] = [:]
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     for (index, rawLine) in lines.enumerated() {
       let number = index + 1
@@ -78,7 +80,7 @@ package struct INIText {
       let key = stripped[..<split].trimmingCharacters(in: [" ", "\t"]).lowercased()
       let value = stripped[stripped.index(after: split)...].trimmingCharacters(in: [" ", "\t"])
       guard !key.isEmpty else { return .failure(.parsing(line: number)) }
-      if result.section(section).value(key) != nil {
+      guard seenKeys[section, default: []].insert(key).inserted else {
         return .failure(.duplicateOption(key, line: number))
       }
       result.set(section, key: key, value)

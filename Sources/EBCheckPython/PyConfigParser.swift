@@ -25,22 +25,23 @@ package final class ConfigParserObject: PyNativeObject {
       interpreter.pendingRaise = (failure.exception, location)
       return false
     case .success(let read):
-      for (key, value) in read.defaults.options {
-        parsed.defaults.options.removeAll { $0.key == key }
-        parsed.defaults.options.append((key, value))
-      }
+      Self.replace(&parsed.defaults, with: read.defaults)
       for section in read.sections {
         if let index = parsed.sections.firstIndex(where: { $0.name == section.name }) {
-          for (key, value) in section.options {
-            parsed.sections[index].options.removeAll { $0.key == key }
-            parsed.sections[index].options.append((key, value))
-          }
+          Self.replace(&parsed.sections[index], with: section)
         } else {
           parsed.sections.append(section)
         }
       }
       return true
     }
+  }
+
+  /// A later source's options replace the same keys of an earlier one.
+  package static func replace(_ section: inout INIText.Section, with later: INIText.Section) {
+    let keys = Set(later.options.map(\.key))
+    section.options.removeAll { keys.contains($0.key) }
+    section.options += later.options
   }
 
   /// `read(filenames)`: the names it read.
@@ -141,7 +142,12 @@ package final class ConfigParserObject: PyNativeObject {
     }
     var text = value
     if interpolates && !raw {
-      guard let expanded = interpolate(value, section: sectionName, depth: 0) else {
+      var budget = Self.interpolationBudget
+      guard let expanded = interpolate(value, section: sectionName, depth: 0, budget: &budget)
+      else {
+        if budget <= 0 {
+          return .data(.unknown("configparser interpolation of '\(optionName)' is too large"))
+        }
         interpreter.pendingRaise = ("InterpolationError", location)
         return .data(.unknown("configparser interpolation of '\(optionName)' fails"))
       }
@@ -168,8 +174,16 @@ package final class ConfigParserObject: PyNativeObject {
 
   /// BasicInterpolation: `%%` is `%`, `%(name)s` the option `name` of the same section (or
   /// DEFAULT); nil where configparser raises (a lone `%`, a missing name, depth over 10).
-  package func interpolate(_ value: String, section: String, depth: Int) -> String? {
+  /// References expanded and characters produced before an interpolation is given up as
+  /// unknown: nested references grow exponentially (CPython would grind on).
+  package static let interpolationBudget = 100_000
+
+  package func interpolate(_ value: String, section: String, depth: Int, budget: inout Int)
+    -> String?
+  {
     guard depth <= 10 else { return nil }
+    budget -= value.utf8.count + 1
+    if budget <= 0 { return nil }
     var output = ""
     var rest = Substring(value)
     while let percent = rest.firstIndex(of: "%") {
@@ -186,7 +200,8 @@ package final class ConfigParserObject: PyNativeObject {
       let typeIndex = rest.index(after: close)
       guard typeIndex < rest.endIndex, rest[typeIndex] == "s" else { return nil }
       guard case .some(.some(let referenced)) = raw(section, name),
-        let expanded = interpolate(referenced, section: section, depth: depth + 1)
+        let expanded = interpolate(
+          referenced, section: section, depth: depth + 1, budget: &budget)
       else { return nil }
       output += expanded
       rest = rest[rest.index(after: typeIndex)...]

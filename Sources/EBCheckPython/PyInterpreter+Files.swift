@@ -45,11 +45,11 @@ extension PyInterpreter {
       guard let deployed else {
         return .data(PyOperations.lift([value]) { _ in .unknown("filesystem path") })
       }
-      let files = evaluator.files
+      let evaluator = self.evaluator
       return .data(
         PyOperations.lift([value]) { operands in
           guard case .string(let text) = operands[0] else { return .unknown("file test") }
-          return deployed.test(text, accepting: kinds, in: files)
+          return deployed.test(text, accepting: kinds, in: evaluator)
         })
     default:
       guard let argument = arguments.positional.first else { return .data(.unknown(name)) }

@@ -140,14 +140,14 @@ package final class PathObject: PyNativeObject {
       return .unknown("file test (the deployed application folder is not known)")
     }
     if let inApp {
-      let found = DeployedFiles.entry(inApp, in: evaluator.files)
+      let found = DeployedFiles.entry(inApp, in: evaluator)
       if found == .missing, let createdAtDeploy = deployed.createdAtDeploy {
         return .unknown("\(inApp) is not in the bundle, but \(createdAtDeploy)")
       }
       return .bool(kinds.contains(found))
     }
     guard let text else { return .unknown("file test of a path ebcheck cannot see") }
-    return deployed.test(text, accepting: kinds, in: evaluator.files)
+    return deployed.test(text, accepting: kinds, in: evaluator)
   }
 
   package static func isPath(_ value: RValue) -> Bool {

@@ -35,6 +35,8 @@ public final class SettingsEvaluator {
   /// Where the platform puts the application folder: `__file__`, the working directory and
   /// file tests answer from it; nil where the deployed layout is not known.
   package var deployed: DeployedFiles?
+  /// The folders of the bundle, for file tests.
+  package lazy var bundleFolders: Set<String> = DeployedFiles.folders(of: files)
 
   /// The run's shared parse cache, when the caller has one (URLconf and middleware readers
   /// read the same files).

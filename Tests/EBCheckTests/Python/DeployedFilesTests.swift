@@ -192,4 +192,27 @@ import Testing
     #expect(unread?["X"]?.value.hasUnknown == true)
     #expect(unread?.failure == nil)
   }
+
+  @Test func hostileINIStaysBounded() {
+    // Ten levels of twenty references each: CPython would expand 20^10 copies.
+    var text = "[a]\nv0 = x\n"
+    for level in 1...10 {
+      text += "v\(level) = " + String(repeating: "%(v\(level - 1))s", count: 20) + "\n"
+    }
+    for index in 0..<50_000 { text += "k\(index) = \(index)\n" }
+    let file = SourceFile(path: "app/big.ini", text: text)
+    let source = """
+      from configparser import ConfigParser
+      c = ConfigParser()
+      c.read('/var/app/current/app/big.ini')
+      X = c.get('a', 'v10')
+      Y = c.get('a', 'k49999')
+      Z = [c.has_option('a', 'k%d' % i) for i in range(2000)]
+
+      """
+    let settings = Self.evaluate(source, extra: [file])
+    #expect(settings?["X"]?.value.hasUnknown == true)
+    #expect(settings?["Y"]?.value.pythonRepr == "'49999'")
+    #expect(settings?.failure == nil)
+  }
 }
