@@ -63,19 +63,21 @@ public struct SettingsReport: Sendable {
     } else {
       return nil
     }
-    guard
-      let checked = SettingsEvaluator(
-        files: files, env: variables, unsetVariablesTakeDefaults: true, modules: modules
-      ).evaluate(module: module)
-    else { return nil }
-    let open = SettingsEvaluator(files: files, env: variables, modules: modules).evaluate(
-      module: module)
-    let alternatives = SettingsScenarios(modules: modules, env: variables).assumptions(
-      settingsModule: module
-    ).compactMap { assumption, assumed -> (String, EvaluatedSettings)? in
-      SettingsEvaluator(
-        files: files, env: assumed, unsetVariablesTakeDefaults: true, modules: modules
-      ).evaluate(module: module).map { (assumption.label, $0) }
+    // The deployed layout `check` evaluates with (`__file__`, file tests).
+    let deployed = environment?.deployedFiles
+    let evaluator = { (env: [String: String], defaults: Bool) -> SettingsEvaluator in
+      let made = SettingsEvaluator(
+        files: files, env: env, unsetVariablesTakeDefaults: defaults, modules: modules)
+      made.deployed = deployed
+      return made
+    }
+    guard let checked = evaluator(variables, true).evaluate(module: module) else { return nil }
+    let open = evaluator(variables, false).evaluate(module: module)
+    var scenarios = SettingsScenarios(modules: modules, env: variables)
+    scenarios.deployed = deployed
+    let alternatives = scenarios.assumptions(settingsModule: module).compactMap {
+      assumption, assumed -> (String, EvaluatedSettings)? in
+      evaluator(assumed, true).evaluate(module: module).map { (assumption.label, $0) }
     }
     let names = all ? checked.values.keys.sorted() : names
     let rows = names.map { name -> Row in

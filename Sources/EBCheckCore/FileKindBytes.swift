@@ -68,6 +68,7 @@ package enum FileKindBytes {
     if anyComponent(".terraform") || anyComponent("cdk.out") { return .other }
     if name.hasSuffix(".tf") || name.hasSuffix(".tfvars") { return .terraform }
     if isTemplateCandidate(name) { return .infrastructureTemplate }
+    if name.hasSuffix(".ini") || name.hasSuffix(".cfg") { return .ini }
     return .other
   }
 

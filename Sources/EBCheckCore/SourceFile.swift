@@ -22,6 +22,8 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
   case terraform
   /// A YAML, JSON or `.template` file that may be a CloudFormation template.
   case infrastructureTemplate
+  /// An INI file (`*.ini`, `*.cfg`): what `configparser` reads.
+  case ini
   case other
 }
 

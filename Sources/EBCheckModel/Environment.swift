@@ -1,4 +1,5 @@
 import EBCheckCore
+import EBCheckPython
 
 /// The health check of one Beanstalk process, each value with its source.
 public struct ProcessCheck: Sendable, Hashable {
@@ -125,6 +126,9 @@ public struct Environment: Sendable {
   public var djangoWhereIMDSv1Answers: DjangoApp?
   /// The platform: operating-system generation, runtime, proxy.
   public var platform: Platform = .assumed
+  /// Where the platform puts the application folder (`__file__`, file tests); nil when the
+  /// layout is not modelled (Docker images).
+  package var deployedFiles: DeployedFiles?
   /// Environment variables Beanstalk sets (option settings) merged with user-supplied values.
   public var variables: [String: Sourced<String>]
   /// Problems the nginx and Procfile readers met (NG001, PF001).

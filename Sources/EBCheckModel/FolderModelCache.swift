@@ -67,6 +67,8 @@ package struct DjangoAppKey: Hashable {
   package var env: [String: String]
   /// Whether the instance metadata service answers token-less requests (IMDSv1).
   package var imdsV1Answers: Bool
+  /// Where the platform puts the application folder (nil: not known).
+  package var deployed: DeployedFiles? = nil
 }
 
 /// Everything `SettingsModuleFinder.find` reads besides the folder's files.

@@ -177,14 +177,18 @@ package struct EnvironmentBuilder {
       finder.find(env: env, procfile: procfile.web, wsgiModule: wsgiModule)
     }.map { Self.locatedAtItsSetting($0, variables, files: files) }
     let imds = imdsV1Disabled(model, platform: platform)
+    let deployed = DeployedLayout.files(
+      platform: platform, chdir: procfile.web?.chdir, beanstalk: beanstalk, source: files)
     let appKey = settingsModule.map {
       DjangoAppKey(
-        serverRoots: serverRoots, settingsModule: $0.value, env: env, imdsV1Answers: !imds.value)
+        serverRoots: serverRoots, settingsModule: $0.value, env: env, imdsV1Answers: !imds.value,
+        deployed: deployed)
     }
     let django = appKey.flatMap { key in
       shared.djangoApp(key) {
-        DjangoAppBuilder(modules: modules, env: env, imdsV1Answers: !imds.value).build(
-          settingsModule: key.settingsModule, requirements: requirements)
+        var builder = DjangoAppBuilder(modules: modules, env: env, imdsV1Answers: !imds.value)
+        builder.deployed = deployed
+        return builder.build(settingsModule: key.settingsModule, requirements: requirements)
       }
     }
     let nginx = NginxConfiguration.load(from: files, env: env, applicationPort: upstream.value)
@@ -199,15 +203,20 @@ package struct EnvironmentBuilder {
       imdsV1Disabled: imds,
       variables: variables)
     environment.platform = platform
+    environment.deployedFiles = deployed
     // Nothing names the generation, and the answer may hang on IMDSv1: build both cases.
     if let key = appKey, imds.isDefault, imds.value, let django,
       django.ipLookups.contains(where: { $0.value == .imdsWithoutToken })
     {
       var older = key
       older.imdsV1Answers = true
+      // Amazon Linux 2 and the AMI put the app in different folders: on this arm, which is
+      // either, the deployed path is not known.
+      older.deployed = platform.generation.isDefault ? nil : deployed
       environment.djangoWhereIMDSv1Answers = shared.djangoApp(older) {
-        DjangoAppBuilder(modules: modules, env: env, imdsV1Answers: true).build(
-          settingsModule: key.settingsModule, requirements: requirements)
+        var builder = DjangoAppBuilder(modules: modules, env: env, imdsV1Answers: true)
+        builder.deployed = older.deployed
+        return builder.build(settingsModule: key.settingsModule, requirements: requirements)
       }
     }
     environment.httpd = HttpdConfiguration.load(
@@ -218,7 +227,9 @@ package struct EnvironmentBuilder {
       // Built once per distinct model, like the model itself (thousands of environments from
       // infrastructure code share a few).
       environment.djangoScenarios = shared.djangoScenarios(key) {
-        SettingsScenarios(modules: modules, env: env, imdsV1Answers: !imds.value).scenarios(
+        var scenarios = SettingsScenarios(modules: modules, env: env, imdsV1Answers: !imds.value)
+        scenarios.deployed = deployed
+        return scenarios.scenarios(
           settingsModule: key.settingsModule, requirements: requirements)
       }
     }

@@ -152,6 +152,12 @@ extension PyInterpreter {
   package func compareObjects(_ op: PyCompareOperator, _ left: RValue, _ right: RValue) -> PyValue?
   {
     guard left.isObject || right.isObject else { return nil }
+    if case .native(let a as PathObject) = left, case .native(let b as PathObject) = right,
+      op == .equal || op == .notEqual
+    {
+      guard let x = a.text, let y = b.text else { return .unknown("comparison of paths") }
+      return .bool((x == y) == (op == .equal))
+    }
     switch op {
     case .isOp, .equal:
       return RValue.identical(left, right).map { .bool($0) } ?? .unknown("object comparison")

@@ -212,7 +212,12 @@ package struct PyInterpreter {
     if let found = binding(name, frame) { return found.value }
     switch name {
     case "__name__": return .data(.string(frame.module.name))
-    case "__file__": return .data(.unknown("__file__ (absolute path of the settings file)"))
+    case "__file__":
+      // The deployed path: the platform's application folder, not this checkout.
+      if let path = evaluator.deployed?.deployedPath(ofRepositoryPath: frame.module.path) {
+        return .data(.string(path))
+      }
+      return .data(.unknown("__file__ (absolute path of the settings file)"))
     case "__package__": return .data(.string(frame.module.package))
     default: break
     }
@@ -957,6 +962,8 @@ package struct PyInterpreter {
     "decouple.RepositoryEnv", "json.load", "json.loads", "pathlib.Path", "dotenv.load_dotenv",
     "dj_database_url.config", "dj_database_url.parse", "os.popen", "subprocess.check_output",
     "subprocess.getoutput", "subprocess.run", "distutils.util.strtobool",
+    "os.getcwd", "os.path.isfile", "os.path.isdir", "os.path.normpath", "pathlib.Path.cwd",
+    "configparser.ConfigParser", "configparser.RawConfigParser", "configparser.SafeConfigParser",
   ]
 
   package func isLibraryModule(_ top: String) -> Bool {
@@ -1088,7 +1095,9 @@ package struct PyInterpreter {
     for imported in names {
       let qualified = absolute + "." + imported.name
       let importedLocation = location(imported.span, frame)
-      let value: RValue = Self.callable(qualified).map { .builtin($0) } ?? .module(qualified)
+      let value: RValue =
+        qualified == "os.environ"
+        ? .environ : Self.callable(qualified).map { .builtin($0) } ?? .module(qualified)
       bind(
         imported.alias ?? imported.name,
         Binding(value: value, location: statement, valueLocation: importedLocation), frame)

@@ -135,8 +135,16 @@ extension PyInterpreter {
       }
       return .data(result)
     case .binary(let left, let op, let right):
-      let a = evaluate(left, frame, statement: statement).pyValue
-      let b = evaluate(right, frame, statement: statement).pyValue
+      let leftValue = evaluate(left, frame, statement: statement)
+      let rightValue = evaluate(right, frame, statement: statement)
+      if PathObject.isPath(leftValue) || PathObject.isPath(rightValue) {
+        guard op == .divide,
+          let joined = PathObject.divide(leftValue, rightValue, evaluator.deployed)
+        else { return .data(.unknown("operation on a path")) }
+        return joined
+      }
+      let a = leftValue.pyValue
+      let b = rightValue.pyValue
       if op == .add, case .list(let first) = a, case .list(let second) = b {
         return .data(.list(first + second))
       }
@@ -1087,9 +1095,15 @@ extension PyInterpreter {
     case "urllib.parse.urlparse", "urllib.parse.urlsplit", "urlparse.urlparse":
       guard let url = first else { return .data(.unknown(name)) }
       return .record(PyOperations.urlParts(url))
-    case "pathlib.Path", "os.path.dirname", "os.path.abspath", "os.path.realpath",
-      "os.path.basename", "os.path.exists":
-      return .data(.unknown("filesystem path"))
+    case "pathlib.Path", "pathlib.Path.cwd", "os.getcwd", "os.path.dirname", "os.path.abspath",
+      "os.path.realpath", "os.path.normpath", "os.path.basename", "os.path.exists",
+      "os.path.isfile", "os.path.isdir":
+      return filesystemCall(name, arguments, callLocation)
+    case "configparser.ConfigParser", "configparser.SafeConfigParser":
+      let raw = arguments.keyword("interpolation").map { $0.pyValue == PyValue.none } ?? false
+      return .native(ConfigParserObject(interpolates: !raw))
+    case "configparser.RawConfigParser":
+      return .native(ConfigParserObject(interpolates: false))
     case "str.lower", "str.upper", "str.strip":
       guard let value = first else { return .data(.unknown(name)) }
       return callMethod(

@@ -32,6 +32,11 @@ public final class SettingsEvaluator {
   /// Variables taken as set in the console to a value ebcheck does not know (their defaults
   /// are not taken).
   package var setVariables: Set<String> = []
+  /// Where the platform puts the application folder: `__file__`, the working directory and
+  /// file tests answer from it; nil where the deployed layout is not known.
+  package var deployed: DeployedFiles?
+  /// The folders of the bundle, for file tests.
+  package lazy var bundleFolders: Set<String> = DeployedFiles.folders(of: files)
 
   /// The run's shared parse cache, when the caller has one (URLconf and middleware readers
   /// read the same files).
@@ -228,6 +233,7 @@ package final class ModuleState {
       switch binding.value {
       case .data(let data): value = data
       case .response(let response): value = response.value
+      case .native(let path as PathObject): value = RValue.native(path).pyValue
       case .function, .lambda, .module, .repoModule, .builtin, .type: continue
       default: value = .unknown("object")
       }
@@ -308,6 +314,9 @@ package indirect enum RValue {
     switch self {
     case .data(let value): return value
     case .response(let response): return response.value
+    case .native(let path as PathObject):
+      // What `str()`, `os.fspath()` and `os.path` give for it.
+      return path.text.map { .string($0) } ?? .unknown("the deployed path")
     case .function(let definition, let module):
       // A repository function kept in a list or dict (a URLconf's table of views): its
       // module and name (the function is not callable from there).

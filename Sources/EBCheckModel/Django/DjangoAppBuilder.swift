@@ -18,6 +18,8 @@ package struct DjangoAppBuilder {
   /// Whether that includes the arm where the console leaves the variables unset (when the
   /// import succeeds); the arm where it sets them (when the import fails) is always built.
   package var buildsUnsetArm = true
+  /// Where the platform puts the application folder (`__file__`, file tests); nil: unknown.
+  package var deployed: DeployedFiles? = nil
 
   package init(
     modules: PythonModules, env: [String: String], imdsV1Answers: Bool? = nil
@@ -32,6 +34,7 @@ package struct DjangoAppBuilder {
       files: modules.files, env: env, unsetVariablesTakeDefaults: true, modules: modules,
       imdsV1Answers: imdsV1Answers)
     evaluator.setVariables = setVariables
+    evaluator.deployed = deployed
     guard let settings = evaluator.evaluate(module: settingsModule) else { return nil }
     let facts = SettingFacts(settings: settings, modules: modules)
     let loginURL = facts.string("LOGIN_URL").value ?? "/accounts/login/"
@@ -150,6 +153,7 @@ package struct DjangoAppBuilder {
         files: modules.files, env: env, unsetVariablesTakeDefaults: true, modules: modules,
         imdsV1Answers: imdsV1Answers)
       unset.setVariables = setVariables
+      unset.deployed = deployed
       unset.requiredReadsRaise = true
       guard let failing = unset.evaluate(module: settingsModule)?.failure,
         let read = unset.failingRead

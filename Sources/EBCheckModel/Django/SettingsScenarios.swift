@@ -69,6 +69,8 @@ package struct SettingsScenarios {
   package let env: [String: String]
   /// Whether IMDS answers without a token (nil: the platform is not known).
   package let imdsV1Answers: Bool?
+  /// Where the platform puts the application folder (nil: not known).
+  package var deployed: DeployedFiles? = nil
 
   package init(modules: PythonModules, env: [String: String], imdsV1Answers: Bool? = nil) {
     self.modules = modules
@@ -84,6 +86,7 @@ package struct SettingsScenarios {
   package func conditions(settingsModule: String) -> [EnvCondition] {
     let evaluator = SettingsEvaluator(
       files: modules.files, env: env, modules: modules, imdsV1Answers: imdsV1Answers)
+    evaluator.deployed = deployed
     guard let settings = evaluator.evaluate(module: settingsModule) else { return [] }
     var tests = settings.envConditions
     // The URLconf runs with the settings configured; its tests of open variables choose
@@ -146,6 +149,7 @@ package struct SettingsScenarios {
       var builder = DjangoAppBuilder(
         modules: modules, env: assumed, imdsV1Answers: imdsV1Answers)
       builder.buildsUnsetArm = false
+      builder.deployed = deployed
       // Only an import that fails builds its arm: the arm where the console sets the variable.
       return builder.build(settingsModule: settingsModule, requirements: requirements).map {
         DjangoScenario(assumption: assumption, app: $0)

@@ -1,0 +1,3 @@
+"""A developer's overrides (never deployed: see .ebignore)."""
+DEBUG = True
+ALLOWED_HOSTS = ['*']

@@ -1,0 +1,37 @@
+import EBCheckCore
+import EBCheckFormats
+import EBCheckPython
+
+/// Where the platform unpacks the bundle for the Python code it runs, by generation
+/// (facts.md §2): `/var/app/current` on Amazon Linux 2 and 2023 (the web process starts there,
+/// or in gunicorn's `--chdir`), `/opt/python/current/app` on the Amazon Linux AMI. Docker
+/// images put the code where their Dockerfile copies it: not modelled (nil).
+package enum DeployedLayout {
+  package static func files(
+    platform: Platform, chdir: String?, beanstalk: BeanstalkConfiguration, source: SourceFiles
+  ) -> DeployedFiles? {
+    guard platform.runtime.value == .python else { return nil }
+    var files =
+      platform.generation.value == .amazonLinuxAMI
+      ? DeployedFiles.amazonLinuxAMI() : DeployedFiles.amazonLinux(chdir: chdir)
+    files.createdAtDeploy = deployTimeWriter(beanstalk, source)
+    return files
+  }
+
+  /// A command that runs in the application folder while it is deployed, and so may create
+  /// a file the bundle lacks: a container command or a platform hook.
+  package static func deployTimeWriter(_ beanstalk: BeanstalkConfiguration, _ source: SourceFiles)
+    -> String?
+  {
+    for yaml in beanstalk.files where yaml.path.contains(".ebextensions/") {
+      guard let root = yaml.root, let first = root["container_commands"]?.mapping?.first
+      else { continue }
+      return
+        "container command \(first.key.scalar ?? "") (\(yaml.path)) runs in the application folder at deploy time"
+    }
+    if let hook = source.all.first(where: { $0.kind == .platformHook }) {
+      return "the platform hook \(hook.path) runs at deploy time"
+    }
+    return nil
+  }
+}
