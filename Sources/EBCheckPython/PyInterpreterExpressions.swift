@@ -135,14 +135,20 @@ extension PyInterpreter {
       }
       return .data(result)
     case .binary(let left, let op, let right):
-      let a = evaluate(left, frame, statement: statement).pyValue
-      let b = evaluate(right, frame, statement: statement).pyValue
+      let leftValue = evaluate(left, frame, statement: statement)
+      let rightValue = evaluate(right, frame, statement: statement)
+      if let composed = ComposedPermission.compose(op, leftValue, rightValue) { return composed }
+      let a = leftValue.pyValue
+      let b = rightValue.pyValue
       if op == .add, case .list(let first) = a, case .list(let second) = b {
         return .data(.list(first + second))
       }
       return .data(PyOperations.binary(op, a, b))
     case .unary(let op, let operand):
       let value = evaluate(operand, frame, statement: statement)
+      if op == .invert, let composed = ComposedPermission.compose(.not, [value]) {
+        return composed
+      }
       if op == .not, value.isObject, let truth = value.truthiness { return .data(.bool(!truth)) }
       return .data(PyOperations.unary(op, value.pyValue))
     case .attribute(let base, let name, _):
