@@ -52,14 +52,18 @@ extension PyInterpreter {
     _ definition: PyClassDef, _ frame: Frame, _ statementLocation: Location
   ) -> Flow {
     var bases: [PyClassObject] = []
+    var baseLocations: [Location] = []
     var opaque: [String] = []
     for base in definition.bases {
       guard case .positional = base.kind else { continue }  // metaclass=…
       switch evaluate(base.value, frame, statement: statementLocation) {
-      case .classObject(let type): bases.append(type)
+      case .classObject(let type):
+        bases.append(type)
+        baseLocations.append(location(base.value.span, frame))
       case .module(let qualified):
         if let modelled = DjangoLibrary.libraryClass(qualified) {
           bases.append(modelled)
+          baseLocations.append(location(base.value.span, frame))
         } else if qualified != "builtins.object" {
           opaque.append(qualified)
         }
@@ -77,17 +81,24 @@ extension PyInterpreter {
     default: break
     }
     var namespace: [String: RValue] = [:]
-    for (name, binding) in body.locals ?? [:] { namespace[name] = binding.value }
+    var bindingLocations: [String: Location] = [:]
+    for (name, binding) in body.locals ?? [:] {
+      namespace[name] = binding.value
+      bindingLocations[name] = binding.valueLocation ?? binding.location
+    }
     let isEnumeration = opaque.contains { Self.enumBases.contains($0) }
     opaque.removeAll { Self.enumBases.contains($0) }
     let type = PyClassObject(
       name: definition.name, module: frame.module.name, bases: bases, namespace: namespace,
       location: statementLocation, opaqueBases: opaque)
+    type.bindingLocations = bindingLocations
+    type.baseLocations = baseLocations
+    type.nameLocation = location(definition.nameSpan, frame)
     if isEnumeration { makeEnumeration(type, body: body.locals ?? [:]) }
     var value = RValue.classObject(type)
     // `@decorator class C`: C = decorator(C), innermost decorator first.
     for decorator in definition.decorators.reversed() {
-      let applied = evaluate(decorator, frame, statement: statementLocation)
+      let applied = evaluateDecorator(decorator, frame, statement: statementLocation)
       value = decorateClass(value, with: applied, at: location(decorator.span, frame), frame)
     }
     bind(
@@ -179,7 +190,16 @@ extension PyInterpreter {
       return missingAttribute(instance.type, name)
     case .classObject(let type):
       if name == "__name__" { return .data(.string(type.name)) }
-      if let (found, _) = type.find(name) { return found }
+      if let (found, owner) = type.find(name) {
+        switch found {
+        case .native(let method as ClassMethodObject):
+          return .method(method.function, receiver: receiver, definedIn: owner)
+        case .native(let method as StaticMethodObject):
+          return method.function
+        default:
+          return found
+        }
+      }
       if name == "objects", let model = type.resolutionOrder.flatMap(\.opaqueBases).first {
         // A Django model's default manager, added by the model's metaclass.
         return .module(model + ".objects")
@@ -214,11 +234,17 @@ extension PyInterpreter {
     return .data(.unknown("\(type.name) has no attribute '\(name)'"))
   }
 
-  /// Functions found on a class bind to the instance; static and class methods are not
-  /// told apart (their decorators are not modelled), plain values stay as they are.
+  /// Functions found on a class bind to the instance, class methods to its class; static
+  /// methods and plain values stay as they are.
   package func bindToReceiver(_ value: RValue, _ receiver: RValue, _ owner: PyClassObject) -> RValue
   {
     switch value {
+    case .native(let method as StaticMethodObject):
+      return method.function
+    case .native(let method as ClassMethodObject):
+      var type = receiver
+      if case .instance(let instance) = receiver { type = .classObject(instance.type) }
+      return .method(method.function, receiver: type, definedIn: owner)
     case .function, .closure, .lambda, .native(is NativeFunction), .native(is DecoratedFunction),
       .native(is DecoratedMethod):
       return .method(value, receiver: receiver, definedIn: owner)

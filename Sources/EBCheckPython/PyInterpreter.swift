@@ -87,7 +87,8 @@ package struct PyInterpreter {
     switch flow {
     case .raised(let kind, let location):
       root.failure = EvaluationFailure(
-        message: "\(kind) raised while importing \(root.name)", location: location)
+        message: "\(kind) raised while importing \(root.name)", location: location,
+        exception: kind)
     case .stop:
       root.failure = EvaluationFailure(
         message: "evaluation stopped: too many steps or nesting too deep",

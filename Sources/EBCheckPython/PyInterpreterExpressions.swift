@@ -360,6 +360,12 @@ extension PyInterpreter {
         return .data(.instanceIP(lookup))
       }
       if let callable = Self.callable(qualified) { return .builtin(callable) }
+      if DjangoClassViews.name(ofQualified: module) != nil,
+        let type = DjangoLibrary.libraryClass(module)
+      {
+        // `TemplateView.as_view(...)`: an attribute of Django's class itself.
+        return objectAttribute(.classObject(type), name, location(expression.span, frame), frame)
+      }
       return .module(qualified)
     case .repoModule(let module):
       let qualified = module + "." + name

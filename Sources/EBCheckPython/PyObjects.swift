@@ -12,6 +12,12 @@ package final class PyClassObject {
   package let location: Location?
   /// Bases the interpreter does not model (an external class it cannot see into).
   package var opaqueBases: [String]
+  /// Where the class body binds each name (the value's span), for a repository class.
+  package var bindingLocations: [String: Location] = [:]
+  /// Where each base in `bases` is written in the `class` statement.
+  package var baseLocations: [Location] = []
+  /// The class's name in its `class` statement.
+  package var nameLocation: Location?
 
   package init(
     name: String, module: String, bases: [PyClassObject] = [], namespace: [String: RValue] = [:],
@@ -30,9 +36,11 @@ package final class PyClassObject {
 
   package var qualifiedName: String { module.isEmpty ? name : module + "." + name }
 
-  /// Method resolution order: the class, then its bases depth first, left to right,
-  /// each class once (the C3 order for every hierarchy without diamonds).
+  /// Method resolution order: Python's C3 linearization (a class before its bases, each
+  /// base's own order kept, bases left to right); a hierarchy C3 refuses, or one deeper
+  /// than the bound, falls back to depth first, left to right, each class once.
   package var resolutionOrder: [PyClassObject] {
+    if let linear = Self.linearization(of: self, depth: 0) { return linear }
     var order: [PyClassObject] = []
     var pending: [PyClassObject] = [self]
     var steps = 0
@@ -44,6 +52,32 @@ package final class PyClassObject {
       pending.insert(contentsOf: next.bases, at: 0)
     }
     return order
+  }
+
+  /// C3: the class, then the merge of its bases' linearizations and the bases' list.
+  package static func linearization(of type: PyClassObject, depth: Int) -> [PyClassObject]? {
+    guard depth < 32 else { return nil }
+    if type.bases.isEmpty { return [type] }
+    var sequences: [[PyClassObject]] = []
+    for base in type.bases {
+      guard let order = linearization(of: base, depth: depth + 1) else { return nil }
+      sequences.append(order)
+    }
+    sequences.append(type.bases)
+    var result = [type]
+    while result.count < maximumResolutionOrder {
+      sequences.removeAll { $0.isEmpty }
+      guard !sequences.isEmpty else { return result }
+      let head = sequences.lazy.map { $0[0] }.first { candidate in
+        !sequences.contains { $0.dropFirst().contains { $0 === candidate } }
+      }
+      guard let head else { return nil }
+      result.append(head)
+      for index in sequences.indices where sequences[index].first === head {
+        sequences[index].removeFirst()
+      }
+    }
+    return nil
   }
 
   /// The first class in the resolution order (from `start` on) that binds `name`.
@@ -58,6 +92,22 @@ package final class PyClassObject {
     return nil
   }
 
+  /// Where the class that binds `name` (first in the order) binds it, if in the repository.
+  package func bindingLocation(of name: String) -> Location? {
+    resolutionOrder.first { $0.namespace[name] != nil }?.bindingLocations[name]
+  }
+
+  /// Where a repository class in the order names the library base called `base`.
+  package func baseLocation(naming base: String) -> Location? {
+    for type in resolutionOrder {
+      for (index, parent) in type.bases.enumerated()
+      where parent.name == base && index < type.baseLocations.count {
+        return type.baseLocations[index]
+      }
+    }
+    return nil
+  }
+
   /// Whether the class is `other` or derives from it.
   package func isSubclass(of other: PyClassObject) -> Bool {
     resolutionOrder.contains { $0 === other }
@@ -65,6 +115,20 @@ package final class PyClassObject {
 
   /// Whether some class in the hierarchy has a base the interpreter cannot see into.
   package var hasOpaqueBase: Bool { resolutionOrder.contains { !$0.opaqueBases.isEmpty } }
+}
+
+/// `staticmethod(f)` in a class body: found on a class or an instance, the plain function.
+package final class StaticMethodObject: PyNativeObject {
+  package let function: RValue
+  package init(_ function: RValue) { self.function = function }
+  package var typeName: String { "staticmethod" }
+}
+
+/// `classmethod(f)` in a class body: found on a class or an instance, bound to the class.
+package final class ClassMethodObject: PyNativeObject {
+  package let function: RValue
+  package init(_ function: RValue) { self.function = function }
+  package var typeName: String { "classmethod" }
 }
 
 /// An instance of a `PyClassObject`: its own attributes (set by `__init__` and methods).

@@ -338,6 +338,8 @@ public struct EnvCondition: Sendable, Hashable {
 public struct EvaluationFailure: Sendable, Hashable {
   public var message: String
   public var location: Location
+  /// The exception the module's code raised, when it raised one.
+  public var exception: String? = nil
 }
 
 /// A Django settings module after symbolic evaluation.

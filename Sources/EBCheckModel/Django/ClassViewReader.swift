@@ -33,6 +33,12 @@ package struct ClassViewReader {
     "CreateAPIView", "ViewSet", "GenericViewSet", "ModelViewSet", "ReadOnlyModelViewSet",
   ]
 
+  /// Bases whose views are still read here rather than run: DRF's (its dispatch hooks are
+  /// modelled on this reading), Django's auth views and django-health-check's view.
+  package static let readByBases: Set<String> = restFrameworkViews.union([
+    "LoginView", "LogoutView", "MainView", "HealthCheckView",
+  ])
+
   package func read(_ found: PyClassDef, in module: PythonModule) -> Definition {
     var definition = Definition()
     definition.origin = (found.name, module)

@@ -88,6 +88,16 @@ package struct URLConfBuilder {
       guard let state = builder.evaluator.load(module: name, preferredPrefix: nil) else {
         return [.opaque(Unverifiable("URLconf '\(name)' is not in the repository", at: origin))]
       }
+      if let failure = state.failure, let raised = failure.exception,
+        raised.hasPrefix(DjangoClassViews.asViewError)
+      {
+        // Django imports the URLconf for the first request: it raises there, and again
+        // when it looks up the error handler, so every path answers 500.
+        let view = ResolvedView(
+          name: "the URLconf \(name)", location: failure.location,
+          answer: .raises(exception: raised, status: 500, at: failure.location))
+        return [.route(.regex(""), .view(view), failure.location)]
+      }
       if let failure = state.failure {
         return [
           .opaque(

@@ -48,6 +48,11 @@ package struct ViewReader {
           inner.loginNotRequired = true
           return inner
         }
+        if name == "as_view", case .attribute(let base, _, _) = function.kind,
+          let executed = executedClassView(expr, base: base, in: module)
+        {
+          return executed
+        }
         if name == "as_view", case .attribute(let base, _, _) = function.kind {
           var initkwargs: [String: PyExpr] = [:]
           for argument in arguments {
@@ -64,7 +69,7 @@ package struct ViewReader {
         if given.isEmpty { break }
       }
       var inner = view(wrapped, in: module)
-      if case .function? = inner.code?.target,
+      if let target = inner.code?.target, target.runsInURLConf || target.isFunction,
         let code = code(.expression(expr), in: module, restFramework: false)
       {
         inner.code = code
@@ -218,6 +223,34 @@ package struct ViewReader {
       executor: context.viewExecutor(modules: modules), module: name, target: target,
       restFramework: restFramework, location: Location(file: module.file, span: span),
       templates: context.templates)
+  }
+
+  /// Django's class views ebcheck runs on the interpreter: `SomeView.as_view(...)` is the
+  /// URLconf's expression evaluated (`as_view()` checks its keywords, the function it returns
+  /// runs `setup()` and `dispatch()` in the class's resolution order). Nil for the classes
+  /// still read from their bases: DRF's and Django's own views modelled by name.
+  package func executedClassView(_ expr: PyExpr, base: PyExpr, in module: PythonModule)
+    -> ResolvedView?
+  {
+    guard let name = PySyntax.dottedName(base) else { return nil }
+    let short = Self.lastComponent(name)
+    var location = Location(file: module.file, span: expr.span)
+    var view = ResolvedView(name: short, location: location)
+    if let (found, file) = classDefinition(named: name, in: module) {
+      let definition = ClassViewReader(modules: modules, context: context).read(found, in: file)
+      guard !definition.frameworkBases.contains(where: ClassViewReader.readByBases.contains)
+      else { return nil }
+      location = Location(file: file.file, span: found.nameSpan)
+      view.location = location
+      view.loginNotRequired = definition.loginNotRequired
+    } else {
+      guard let qualified = qualifiedName(base, in: module),
+        DjangoClassViews.name(ofQualified: qualified) != nil
+      else { return nil }
+    }
+    view.answer = .unknown(Unverifiable("the view's code could not be located", at: location))
+    view.code = code(.expression(expr), in: module, restFramework: false)
+    return view
   }
 
   package static func strings(_ expr: PyExpr) -> [String]? {

@@ -258,6 +258,13 @@ extension PyInterpreter {
     for expression in function.decorators.reversed() {
       if case .data(.unknown) = value { break }
       let at = location(expression.span, frame)
+      if let dotted = PySyntax.dottedName(expression), binding(dotted, frame) == nil,
+        dotted == "staticmethod" || dotted == "classmethod"
+      {
+        value = .native(
+          dotted == "staticmethod" ? StaticMethodObject(value) : ClassMethodObject(value))
+        continue
+      }
       if let dotted = PySyntax.dottedName(expression),
         DjangoDecorators.transparentBuiltins.contains(dotted), binding(dotted, frame) == nil
       {
@@ -273,12 +280,46 @@ extension PyInterpreter {
         let classes = items.map { evaluate($0, frame, statement: statement) }
         decorator = .native(DjangoDecorators.classListDecorator(factory, classes, at: at))
       } else {
-        decorator = evaluate(expression, frame, statement: statement)
+        decorator = evaluateDecorator(expression, frame, statement: statement)
       }
       if pendingRaise != nil { return value }
       value = DjangoDecorators.apply(decorator, to: value, at: at, &self)
     }
     return value
+  }
+
+  /// A decorator expression evaluated; `method_decorator([a, b], name=…)` keeps its list's
+  /// decorators as objects and applies them as Django does: `a(b(method))`, so `a` runs first.
+  package mutating func evaluateDecorator(
+    _ expression: PyExpr, _ frame: Frame, statement: Location
+  ) -> RValue {
+    guard case .call(let callee, let arguments) = expression.kind,
+      let first = arguments.first, first.keyword == nil,
+      let items = Self.literalItems(first.value),
+      case .module("django.utils.decorators.method_decorator") = evaluate(
+        callee, frame, statement: statement)
+    else { return evaluate(expression, frame, statement: statement) }
+    let decorators = items.map { evaluate($0, frame, statement: statement) }
+    let composed = NativeFunction("decorators") { given, location, interpreter in
+      guard var function = given.positional.first else {
+        return .data(.unknown("method_decorator's list applied to nothing"))
+      }
+      for decorator in decorators.reversed() {
+        function = DjangoDecorators.apply(decorator, to: function, at: location, &interpreter)
+      }
+      return function
+    }
+    var passed = Arguments.passing([.native(composed)])
+    for argument in arguments.dropFirst() {
+      let value = evaluate(argument.value, frame, statement: statement)
+      if let keyword = argument.keyword {
+        passed.keywords.append((keyword, value))
+      } else {
+        passed.positional.append(value)
+        passed.identities.append(nil)
+      }
+    }
+    return DjangoDecorators.methodDecorator(passed)
   }
 
   /// The items of a list or tuple literal.

@@ -7,13 +7,6 @@ package enum DjangoLibrary {
   package static let classAliases: [String: String] = [
     "django.utils.deprecation.MiddlewareMixin": "MiddlewareMixin",
     "django.middleware.locale.LocaleMiddleware": "LocaleMiddleware",
-    "django.views.View": "View",
-    "django.views.generic.View": "View",
-    "django.views.generic.base.View": "View",
-    "django.views.generic.TemplateView": "TemplateView",
-    "django.views.generic.base.TemplateView": "TemplateView",
-    "django.views.generic.RedirectView": "RedirectView",
-    "django.views.generic.base.RedirectView": "RedirectView",
   ]
 
   /// A fresh class object for a modelled library class; nil when not modelled.
@@ -22,14 +15,13 @@ package enum DjangoLibrary {
     if DjangoURLLibrary.routers.contains(qualified) {
       return DjangoURLLibrary.routerClass(String(qualified.split(separator: ".").last ?? ""))
     }
+    if let view = DjangoClassViews.name(ofQualified: qualified) {
+      return DjangoClassViews.make(view)
+    }
     switch classAliases[qualified] {
     case "MiddlewareMixin": return middlewareMixin()
     case "LocaleMiddleware": return localeMiddleware()
-    case let name?:
-      // Views are modelled by the URLconf/view layer; here they are a named base whose
-      // dispatch() a repository's own dispatch() can call.
-      return DjangoViewLibrary.viewClass(name)
-    case nil: return nil
+    default: return nil
     }
   }
 

@@ -5,7 +5,8 @@ import EBCheckCore
 /// view reaches outside the repository (the database, the cache, the network).
 package enum DjangoViewLibrary {
   /// Packages a view imports from whose names this library models (besides `django`).
-  package static let packages = Set(["rest_framework"]).union(RestFrameworkLibrary.packages)
+  package static let packages = Set(["rest_framework", "meta"]).union(
+    RestFrameworkLibrary.packages)
 
   /// A callable by import path; nil when this library does not model it.
   package static func function(_ qualified: String) -> NativeFunction? {
@@ -142,103 +143,6 @@ package final class ExternalCallLog {
 }
 
 extension DjangoViewLibrary {
-  /// `django.views.View` and its generic subclasses as bases of a repository's class: their
-  /// `dispatch()` calls the handler named by the request's method; `View` without one
-  /// answers 405. What the generic views' own handlers answer is the URL layer's model.
-  package static func viewClass(_ name: String) -> PyClassObject {
-    let dispatch = NativeFunction("dispatch") { arguments, location, interpreter in
-      guard arguments.positional.count >= 2 else { return .data(.unknown("dispatch()")) }
-      let receiver = arguments.positional[0]
-      let request = arguments.positional[1]
-      guard case .native(let object as HttpRequestObject) = request else {
-        return .data(.unknown("dispatch() without the request"))
-      }
-      let method = object.data.method.lowercased()
-      if let handler = interpreter.boundMethod(receiver, method) {
-        return interpreter.invokeFromLibrary(handler, [request], at: location)
-      }
-      guard name == "View" else {
-        return .data(.unknown("\(name).\(method)(), Django's own handler"))
-      }
-      return .native(
-        ResponseObject(className: "HttpResponseNotAllowed", status: .int(405), location: location))
-    }
-    var namespace: [String: RValue] = ["dispatch": .native(dispatch)]
-    switch name {
-    case "TemplateView":
-      namespace["get"] = .native(
-        NativeFunction("get") { arguments, location, interpreter in
-          templateViewGet(arguments, at: location, &interpreter)
-        })
-      namespace["get_context_data"] = .native(
-        NativeFunction("get_context_data") { _, _, _ in
-          .data(.dict([]))
-        })
-    case "RedirectView":
-      namespace["get"] = .native(
-        NativeFunction("get") { arguments, location, interpreter in
-          redirectViewGet(arguments, at: location, &interpreter)
-        })
-      namespace["get_redirect_url"] = .native(
-        NativeFunction("get_redirect_url") {
-          arguments, _, interpreter in
-          redirectURL(arguments.positional.first, &interpreter)
-        })
-    default:
-      break
-    }
-    return PyClassObject(name: name, module: "django.views.generic.base", namespace: namespace)
-  }
-
-  /// `TemplateView.get`: the context (the repository's `get_context_data` runs), then a
-  /// `TemplateResponse` of `get_template_names()[0]` or `template_name`; none is
-  /// `ImproperlyConfigured` (500).
-  package static func templateViewGet(
-    _ arguments: Arguments, at location: Location, _ interpreter: inout PyInterpreter
-  ) -> RValue {
-    guard let receiver = arguments.positional.first else { return .data(.unknown("get()")) }
-    if let context = interpreter.boundMethod(receiver, "get_context_data") {
-      _ = interpreter.invokeFromLibrary(context, [], at: location)
-      if interpreter.pendingRaise != nil { return .data(.unknown("exception")) }
-    }
-    var template: PyValue = .none
-    if let names = interpreter.boundMethod(receiver, "get_template_names") {
-      let listed = interpreter.invokeFromLibrary(names, [], at: location).pyValue
-      template = PyOperations.iterate(listed)?.first?.value ?? .unknown("get_template_names()")
-    } else if let name = interpreter.boundMethod(receiver, "template_name") {
-      template = name.pyValue
-    }
-    if template == .none {
-      interpreter.pendingRaise = ("ImproperlyConfigured", location)
-      return .data(.unknown("ImproperlyConfigured"))
-    }
-    return rendered(.data(template), status: nil, at: location, className: "TemplateResponse")
-  }
-
-  /// `RedirectView.get`: `get_redirect_url()` (the repository's, or `url`, else
-  /// `pattern_name` reversed); None is 410 Gone; 301 when `permanent`, else 302.
-  package static func redirectViewGet(
-    _ arguments: Arguments, at location: Location, _ interpreter: inout PyInterpreter
-  ) -> RValue {
-    guard let receiver = arguments.positional.first,
-      let method = interpreter.boundMethod(receiver, "get_redirect_url")
-    else { return .data(.unknown("get()")) }
-    let url = interpreter.invokeFromLibrary(method, [], at: location).pyValue
-    if interpreter.pendingRaise != nil { return .data(.unknown("exception")) }
-    if url == .none {
-      return .native(
-        ResponseObject(className: "HttpResponseGone", status: .int(410), location: location))
-    }
-    let permanent = interpreter.boundMethod(receiver, "permanent")?.pyValue ?? .bool(false)
-    guard let isPermanent = permanent.truthiness else {
-      return .data(.unknown("RedirectView's permanent cannot be evaluated"))
-    }
-    return .native(
-      ResponseObject(
-        className: isPermanent ? "HttpResponsePermanentRedirect" : "HttpResponseRedirect",
-        status: .int(isPermanent ? 301 : 302), location: location, redirectTo: url))
-  }
-
   /// `RedirectView.get_redirect_url`: `url`, else the path `pattern_name` reverses to.
   package static func redirectURL(_ receiver: RValue?, _ interpreter: inout PyInterpreter)
     -> RValue

@@ -12,6 +12,19 @@ package enum ViewTarget: Sendable, Hashable {
   case expression(PyExpr)
 }
 
+extension ViewTarget {
+  /// Whether the view is the URLconf's expression evaluated.
+  package var runsInURLConf: Bool {
+    if case .expression = self { return true }
+    return false
+  }
+
+  package var isFunction: Bool {
+    if case .function = self { return true }
+    return false
+  }
+}
+
 /// What the repository's view code answered the request, found by running it.
 package struct ViewRun: Sendable, Hashable {
   package enum Outcome: Sendable, Hashable {
