@@ -137,12 +137,7 @@ extension PyInterpreter {
     case .binary(let left, let op, let right):
       let leftValue = evaluate(left, frame, statement: statement)
       let rightValue = evaluate(right, frame, statement: statement)
-      if PathObject.isPath(leftValue) || PathObject.isPath(rightValue) {
-        guard op == .divide,
-          let joined = PathObject.divide(leftValue, rightValue, evaluator.deployed)
-        else { return .data(.unknown("operation on a path")) }
-        return joined
-      }
+      if let result = objectOperation(op, leftValue, rightValue) { return result }
       let a = leftValue.pyValue
       let b = rightValue.pyValue
       if op == .add, case .list(let first) = a, case .list(let second) = b {
@@ -151,6 +146,9 @@ extension PyInterpreter {
       return .data(PyOperations.binary(op, a, b))
     case .unary(let op, let operand):
       let value = evaluate(operand, frame, statement: statement)
+      if op == .invert, let composed = ComposedPermission.compose(.not, [value]) {
+        return composed
+      }
       if op == .not, value.isObject, let truth = value.truthiness { return .data(.bool(!truth)) }
       return .data(PyOperations.unary(op, value.pyValue))
     case .attribute(let base, let name, _):
@@ -1607,5 +1605,20 @@ extension PyInterpreter {
     }
     return .response(
       .other(DynamicValue(reason: "instance metadata \(address)", location: callLocation)))
+  }
+}
+
+extension PyInterpreter {
+  /// An operator whose operands are objects the data model gives a meaning to: `/` on
+  /// `pathlib` paths, `&`/`|` composing DRF permission classes. Nil: plain data.
+  fileprivate func objectOperation(_ op: PyBinaryOperator, _ left: RValue, _ right: RValue)
+    -> RValue?
+  {
+    if PathObject.isPath(left) || PathObject.isPath(right) {
+      guard op == .divide, let joined = PathObject.divide(left, right, evaluator.deployed)
+      else { return .data(.unknown("operation on a path")) }
+      return joined
+    }
+    return ComposedPermission.compose(op, left, right)
   }
 }

@@ -49,7 +49,15 @@ extension URLConfBuilder {
       definition.methods[action] != nil || inherited.contains(action)
     }
     var nodes: [URLPatternNode] = []
-    for route in Self.routerRoutes {
+    let actions = Self.extraActions(definition)
+    for (index, route) in Self.routerRoutes.enumerated() {
+      // DRF's order: the list route, the list-level @action routes, the detail route, the
+      // detail-level ones.
+      if index == 1 {
+        nodes += actionRoutes(
+          actions.filter { !$0.detail }, base: base, name: name, definition, classes,
+          module: module, at: location)
+      }
       let allowed = route.others.filter { has($0.action) }.map(\.method)
       guard has(route.get) || !allowed.isEmpty else { continue }
       var code: ViewCode?
@@ -60,7 +68,97 @@ extension URLConfBuilder {
       view.code = code
       nodes.append(.route(.route(base + route.suffix), .view(view), location))
     }
+    nodes += actionRoutes(
+      actions.filter(\.detail), base: base + "<pk>/", name: name, definition, classes,
+      module: module, at: location)
     return nodes
+  }
+
+  /// A viewset method decorated with DRF's `@action`: its route below the list (or detail)
+  /// route, the methods it answers and the keyword arguments that override the viewset's
+  /// attributes (`permission_classes=`…).
+  package struct ExtraAction {
+    package var method: String
+    package var detail: Bool
+    package var urlPath: String
+    package var methods: [String]
+    package var overrides: [String: PyExpr]
+    package var at: Location
+  }
+
+  /// The `@action(detail=…)` methods of a viewset, as written (a decorator ebcheck cannot
+  /// read is skipped: its route is then not made).
+  package static func extraActions(_ definition: ClassViewReader.Definition) -> [ExtraAction] {
+    var actions: [ExtraAction] = []
+    for (name, (function, file)) in definition.methods {
+      for decorator in function.decorators {
+        guard let callee = PySyntax.calleeName(decorator),
+          ["action", "detail_route", "list_route"].contains(ViewReader.lastComponent(callee))
+        else { continue }
+        let short = ViewReader.lastComponent(callee)
+        var detail = short == "detail_route"
+        if short == "action" {
+          guard let flag = PySyntax.keyword("detail", in: decorator),
+            case .bool(let value) = flag.kind
+          else { continue }
+          detail = value
+        }
+        let urlPath =
+          PySyntax.keyword("url_path", in: decorator).flatMap(PySyntax.string) ?? name
+        var methods = ["GET"]
+        if let listed = PySyntax.keyword("methods", in: decorator) {
+          guard let names = ClassViewReader.names(in: listed) ?? Self.strings(listed) else {
+            continue
+          }
+          methods = names.map { $0.uppercased() }
+        }
+        var overrides: [String: PyExpr] = [:]
+        for key in ["permission_classes", "authentication_classes", "throttle_classes"] {
+          if let value = PySyntax.keyword(key, in: decorator) { overrides[key] = value }
+        }
+        actions.append(
+          ExtraAction(
+            method: name, detail: detail, urlPath: urlPath, methods: methods,
+            overrides: overrides,
+            at: Location(file: file.file, span: decorator.span)))
+      }
+    }
+    return actions.sorted { $0.method < $1.method }
+  }
+
+  package static func strings(_ value: PyExpr) -> [String]? {
+    switch value.kind {
+    case .list(let items), .tuple(let items):
+      let names = items.compactMap(PySyntax.string)
+      return names.count == items.count ? names : nil
+    default: return nil
+    }
+  }
+
+  /// The routes of `actions`: GET runs the action's method after DRF's checks, a route
+  /// without GET answers 405.
+  package func actionRoutes(
+    _ actions: [ExtraAction], base: String, name: String,
+    _ definition: ClassViewReader.Definition, _ classes: ClassViewReader, module: PythonModule,
+    at location: Location
+  ) -> [URLPatternNode] {
+    actions.map { action in
+      var code: ViewCode?
+      var answer: ViewAnswer
+      if action.methods.contains("GET") {
+        var own = definition
+        own.methods["dispatch"] = nil
+        own.methods["get"] = own.methods[action.method]
+        answer = classes.answer(
+          own, initkwargs: action.overrides, module: module, at: action.at, code: &code)
+      } else {
+        answer = .methodNotAllowed(allowed: action.methods + ["OPTIONS"], at: action.at)
+      }
+      var view = ResolvedView(
+        name: "\(name) \(action.method)", location: action.at, answer: answer)
+      view.code = code
+      return .route(.route(base + action.urlPath + "/"), .view(view), location)
+    }
   }
 
   /// GET of one route: DRF checks permissions first, then the action runs (the repository's

@@ -17,6 +17,8 @@ package final class DecoratedFunction: PyNativeObject, PyAttributeStore {
   package let step: Step?
   /// DRF's handler: exceptions the view raises become responses.
   package var handlesRestFrameworkExceptions = false
+  /// DRF's `handle_exception` for the view's classes (set when the cycle is built).
+  package var exceptionHandler: ((String, Location, inout PyInterpreter) -> RValue)?
 
   package init(_ decorator: String, wrapping wrapped: RValue, at: Location, step: Step? = nil) {
     self.decorator = decorator
@@ -69,9 +71,11 @@ package final class DecoratedFunction: PyNativeObject, PyAttributeStore {
     if let step, let answered = step(self, request, &interpreter) { return answered }
     if interpreter.pendingRaise != nil { return .data(.unknown("exception")) }
     let result = interpreter.invokeFromLibrary(wrapped, arguments, at: appliedAt)
-    guard handlesRestFrameworkExceptions, let (kind, _) = interpreter.pendingRaise,
-      let status = DjangoViewLibrary.restFrameworkExceptions[kind]
-    else { return result }
+    guard handlesRestFrameworkExceptions, let (kind, raisedAt) = interpreter.pendingRaise else {
+      return result
+    }
+    if let exceptionHandler { return exceptionHandler(kind, raisedAt, &interpreter) }
+    guard let status = DjangoViewLibrary.restFrameworkExceptions[kind] else { return result }
     interpreter.pendingRaise = nil
     return .native(ResponseObject(className: "Response", status: .int(status), location: appliedAt))
   }

@@ -23,7 +23,7 @@ package final class ClassListObject: PyNativeObject {
 extension DjangoDecorators {
   /// The attribute each class-list factory sets.
   package static func classListAttribute(_ qualified: String) -> String {
-    qualified.hasSuffix("authentication_classes") ? "authentication_classes" : "permission_classes"
+    String(qualified.split(separator: ".").last ?? "permission_classes")
   }
 
   /// `permission_classes(classes)`: a decorator that keeps `classes` on the function.
@@ -48,9 +48,10 @@ extension DjangoDecorators {
     }
   }
 
-  /// `@api_view(methods)`: DRF's `APIView.dispatch` around the function: the permission
-  /// check first (the view's `permission_classes`, else `DEFAULT_PERMISSION_CLASSES`), then
-  /// 405 for a method not listed, then the function, its DRF exceptions made responses.
+  /// `@api_view(methods)`: DRF's `APIView.dispatch` around the function: `initial()`
+  /// (authentication, permissions, throttles: the classes the decorators set, else the
+  /// `REST_FRAMEWORK` defaults), then 405 for a method not listed, then the function, its
+  /// exceptions answered by DRF's handler.
   package static func apiView(_ methods: [String]) -> NativeFunction {
     NativeFunction("api_view") { arguments, location, _ in
       guard let function = arguments.positional.first else {
@@ -58,7 +59,15 @@ extension DjangoDecorators {
       }
       let wrapper = DecoratedFunction("api_view", wrapping: function, at: location) {
         wrapper, request, interpreter in
-        if let refused = permissionCheck(wrapper, request, &interpreter) { return refused }
+        let cycle: RestFrameworkCycle
+        switch restFrameworkCycle(wrapper, &interpreter) {
+        case .success(let built): cycle = built
+        case .failure(let unknown): return .data(.unknown(unknown.reason))
+        }
+        wrapper.exceptionHandler = { kind, raisedAt, interpreter in
+          cycle.handled(kind, raisedAt, &interpreter)
+        }
+        if let answered = cycle.initial(request, &interpreter) { return answered }
         guard methods.map({ $0.uppercased() }).contains(request.data.method) else {
           let response = ResponseObject(
             className: "Response", status: .int(405), location: wrapper.appliedAt)
@@ -72,11 +81,11 @@ extension DjangoDecorators {
     }
   }
 
-  /// DRF's `check_permissions` for the anonymous checker: nil when every class lets it
-  /// through, else DRF's refusal (401/403) or unknown.
-  package static func permissionCheck(
-    _ wrapper: DecoratedFunction, _ request: HttpRequestObject, _ interpreter: inout PyInterpreter
-  ) -> RValue? {
+  /// The cycle of a function view: the classes `@authentication_classes`,
+  /// `@permission_classes` and `@throttle_classes` set, else `REST_FRAMEWORK`'s defaults.
+  package static func restFrameworkCycle(
+    _ wrapper: DecoratedFunction, _ interpreter: inout PyInterpreter
+  ) -> Result<RestFrameworkCycle, RestFrameworkCycle.Unknown> {
     let defaults = interpreter.djangoRestFramework
     func list(_ name: String) -> ClassListObject? {
       guard
@@ -85,57 +94,24 @@ extension DjangoDecorators {
       else { return nil }
       return list
     }
-    let own = list("permission_classes")
+    let permissions = list("permission_classes")
     let authentication = list("authentication_classes")
-    let classes = own?.classes ?? defaults.permissionClasses.map { .data(.string($0)) }
-    let at = own?.location ?? defaults.location ?? wrapper.appliedAt
-    let authenticators = authentication.map { $0.names ?? ["a class of the repository"] }
-    func refused(_ status: Int, _ reason: String) -> RValue {
-      let response = ResponseObject(className: "Response", status: .int(status), location: at)
-      response.deniedReason = reason
-      return .native(response)
+    if permissions == nil || authentication == nil, let unreadable = defaults.unreadable {
+      return .failure(RestFrameworkCycle.Unknown(reason: unreadable.reason))
     }
-    if own == nil, let unreadable = defaults.unreadable {
-      return .data(.unknown(unreadable.reason))
+    var throttles = list("throttle_classes")?.classes
+    if throttles == nil { throttles = RestFrameworkCycle.defaultThrottles(interpreter) }
+    guard let throttles else {
+      return .failure(
+        RestFrameworkCycle.Unknown(reason: "REST_FRAMEWORK DEFAULT_THROTTLE_CLASSES cannot be read")
+      )
     }
-    for permission in classes {
-      if let name = className(permission) {
-        var single = defaults
-        single.unreadable = nil
-        switch single.decision(of: [name], authentication: authenticators) {
-        case nil: continue
-        case .refused(let status, let reason)?: return refused(status, reason)
-        case .unknown(let reason)?: return .data(.unknown(reason))
-        }
-      }
-      guard case .classObject(let type) = permission else {
-        return .data(.unknown("a permission class ebcheck cannot read"))
-      }
-      // DRF instantiates the class and asks has_permission(request, view).
-      let instance = interpreter.invokeFromLibrary(permission, Arguments.passing([]), at: at)
-      guard let method = interpreter.boundMethod(instance, "has_permission") else {
-        return .data(.unknown("\(type.name).has_permission cannot be found"))
-      }
-      let allowed = interpreter.invokeFromLibrary(
-        method, Arguments.passing([.native(request), .data(.none)]), at: at)
-      if interpreter.pendingRaise != nil { return .data(.unknown("exception")) }
-      switch allowed.truthiness {
-      case true?: continue
-      case false?:
-        // NotAuthenticated while an authenticator is configured, else PermissionDenied.
-        let status =
-          (authenticators ?? defaults.authenticationClasses).isEmpty
-          ? 403
-          : RestFrameworkDefaults.anonymousRefusalStatus(
-            authenticators ?? defaults.authenticationClasses)
-        guard let status else {
-          return .data(.unknown("\(type.name) refuses the anonymous checker with 401 or 403"))
-        }
-        return refused(status, "DRF \(type.name).has_permission refuses the anonymous checker")
-      case nil:
-        return .data(.unknown("whether \(type.name).has_permission lets the checker through"))
-      }
-    }
-    return nil
+    let at = permissions?.location ?? defaults.location ?? wrapper.appliedAt
+    return .success(
+      RestFrameworkCycle(
+        authenticators: authentication?.classes
+          ?? defaults.authenticationClasses.map { .data(.string($0)) },
+        permissions: permissions?.classes ?? defaults.permissionClasses.map { .data(.string($0)) },
+        throttles: throttles, view: .data(.none), at: at))
   }
 }

@@ -28,7 +28,7 @@ package enum DjangoDecorators {
     "django.views.decorators.debug.sensitive_variables",
     "django.views.decorators.debug.sensitive_post_parameters",
     "rest_framework.decorators.renderer_classes", "rest_framework.decorators.parser_classes",
-    "rest_framework.decorators.throttle_classes", "rest_framework.decorators.schema",
+    "rest_framework.decorators.schema",
   ]
   /// Library decorators that return the function itself (or mark it for Django only).
   package static let transparent: Set<String> = [
@@ -41,10 +41,16 @@ package enum DjangoDecorators {
   package static let transparentBuiltins: Set<String> = [
     "staticmethod", "classmethod", "property", "abstractmethod", "cached_property",
   ]
+  /// DRF's viewset action decorators (`@action(detail=False)`, and the older names).
+  package static let actionFactories: Set<String> = [
+    "rest_framework.decorators.action", "rest_framework.decorators.detail_route",
+    "rest_framework.decorators.list_route",
+  ]
   /// Factories whose arguments are classes (kept as objects, not data).
   package static let classListFactories: Set<String> = [
     "rest_framework.decorators.permission_classes",
     "rest_framework.decorators.authentication_classes",
+    "rest_framework.decorators.throttle_classes",
   ]
 
   /// The decorator (or decorator factory) at `qualified`; nil when not modelled.
@@ -73,6 +79,13 @@ package enum DjangoDecorators {
         }
         return .native(
           classListDecorator(qualified, elements.map { .data($0.value) }, at: location))
+      }
+    }
+    if actionFactories.contains(qualified) {
+      // DRF's @action marks the method (its route is the router's business) and returns it.
+      return NativeFunction(name) { _, _, _ in
+        .native(
+          NativeFunction(name) { arguments, _, _ in arguments.positional.first ?? .data(.none) })
       }
     }
     if qualified == "functools.wraps" {

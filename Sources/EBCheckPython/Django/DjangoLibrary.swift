@@ -11,6 +11,7 @@ package enum DjangoLibrary {
 
   /// A fresh class object for a modelled library class; nil when not modelled.
   package static func libraryClass(_ qualified: String) -> PyClassObject? {
+    if let restFramework = RestFrameworkLibrary.libraryClass(qualified) { return restFramework }
     if DjangoURLLibrary.routers.contains(qualified) {
       return DjangoURLLibrary.routerClass(String(qualified.split(separator: ".").last ?? ""))
     }

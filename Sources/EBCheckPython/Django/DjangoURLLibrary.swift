@@ -8,7 +8,9 @@ import EBCheckCore
 /// `urlpatterns` into the resolver; what each object holds is written here.
 package enum DjangoURLLibrary {
   /// Packages whose URL helpers a URLconf imports, besides `django` and the view packages.
-  package static let packages: Set<String> = ["django_distill", "debug_toolbar"]
+  package static let packages: Set<String> = [
+    "django_distill", "debug_toolbar", "wagtail", "puput",
+  ]
 
   /// Pattern functions by import path, and whether each takes a `path()` route.
   package static let patternFunctions: [String: Bool] = [

@@ -5,7 +5,8 @@ import EBCheckCore
 /// view reaches outside the repository (the database, the cache, the network).
 package enum DjangoViewLibrary {
   /// Packages a view imports from whose names this library models (besides `django`).
-  package static let packages: Set<String> = ["rest_framework", "meta"]
+  package static let packages = Set(["rest_framework", "meta"]).union(
+    RestFrameworkLibrary.packages)
 
   /// A callable by import path; nil when this library does not model it.
   package static func function(_ qualified: String) -> NativeFunction? {
