@@ -349,6 +349,8 @@ private struct Walker {
       }
     }
     names.sort { $0.0 < $1.0 }
+    // Every entry of this folder is tested against the same patterns: found once.
+    let applicable = rules.candidates(forEntriesOf: relative)
     for (name, type) in names {
       let childAbsolute = Discovery.join(absolute, name)
       let childRelative = relative.isEmpty ? name : relative + "/" + name
@@ -382,7 +384,7 @@ private struct Walker {
           unexplored.insert(childRelative)
           continue
         }
-        if rules.verdict(childRelative, isDirectory: true) == true
+        if rules.verdict(childRelative, isDirectory: true, among: applicable) == true
           || exclude.verdict(childRelative, isDirectory: true) == true
         {
           skipped += 1
@@ -411,7 +413,7 @@ private struct Walker {
             // Not read, but its existence matters (a template the views render; a file
             // nginx serves when it is deployed).
             occupied.insert(childRelative)
-            if rules.verdict(childRelative, isDirectory: false) != true,
+            if rules.verdict(childRelative, isDirectory: false, among: applicable) != true,
               exclude.verdict(childRelative, isDirectory: false) != true
             {
               unreadFiles.insert(childRelative)
@@ -419,7 +421,7 @@ private struct Walker {
           }
           continue
         }
-        if rules.verdict(childRelative, isDirectory: false) == true
+        if rules.verdict(childRelative, isDirectory: false, among: applicable) == true
           || exclude.verdict(childRelative, isDirectory: false) == true
         {
           occupied.insert(childRelative)

@@ -3,6 +3,7 @@ public enum RelativePath {
   /// `path` with `.` and empty components removed and `..` applied (never above `/` for an
   /// absolute path; kept at the front of a relative one).
   public static func normalize(_ path: String) -> String {
+    if isNormalASCII(path) { return path }
     let absolute = path.hasPrefix("/")
     var parts: [Substring] = []
     for part in path.split(separator: "/") {
@@ -20,6 +21,33 @@ public enum RelativePath {
     let joined = parts.joined(separator: "/")
     if absolute { return "/" + joined }
     return joined.isEmpty ? "." : joined
+  }
+
+  /// An ASCII path `normalize` returns unchanged: not empty, no empty part (`//`, a trailing
+  /// `/`) but a leading `/` alone, no `.` or `..` part. Checked by byte, without splitting.
+  private static func isNormalASCII(_ path: String) -> Bool {
+    let slash = UInt8(ascii: "/")
+    let dot = UInt8(ascii: ".")
+    var utf8 = path.utf8[...]
+    if utf8.first == slash {
+      utf8 = utf8.dropFirst()
+      if utf8.isEmpty { return true }
+    }
+    guard !utf8.isEmpty else { return false }
+    var partLength = 0
+    var dots = 0
+    for byte in utf8 {
+      guard byte < 0x80 else { return false }
+      if byte == slash {
+        guard partLength > 0, dots != partLength || dots > 2 else { return false }
+        partLength = 0
+        dots = 0
+      } else {
+        partLength += 1
+        if byte == dot { dots += 1 }
+      }
+    }
+    return partLength > 0 && (dots != partLength || dots > 2)
   }
 
   /// `relative` appended to the folder `base`; an absolute `relative` stands alone.

@@ -163,14 +163,16 @@ public struct DockerPlatform: Sendable, Hashable {
   )
     -> Span?
   {
-    let bytes = Array(file.bytes[range])
+    let bytes = file.bytes[range]
     let target = Array(needle.utf8)
     guard !target.isEmpty, bytes.count >= target.count else { return nil }
-    let starts = Array(0...(bytes.count - target.count))
-    for start in fromEnd ? starts.reversed() : starts
-    where Array(bytes[start..<(start + target.count)]) == target {
-      return Span(range.lowerBound + start, range.lowerBound + start + target.count)
+    // Compared in place: no copy of the text or of each candidate position.
+    let last = range.upperBound - target.count
+    let starts = range.lowerBound...last
+    let matches = { (start: Int) -> Bool in
+      bytes[start] == target[0] && bytes[start..<(start + target.count)].elementsEqual(target)
     }
-    return nil
+    let found = fromEnd ? starts.reversed().first(where: matches) : starts.first(where: matches)
+    return found.map { Span($0, $0 + target.count) }
   }
 }

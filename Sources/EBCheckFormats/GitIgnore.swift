@@ -173,6 +173,35 @@ public struct IgnoreRules: Sendable, Hashable {
     return nil
   }
 
+  /// The positions `verdict` tries for any entry of the folder `folder` ("" for the root),
+  /// last first: every pattern when they all come from one folder, else the root's and those
+  /// of each folder from the root down to `folder` itself. A walk asks once per folder and
+  /// then gives each entry's path to `verdict(_:isDirectory:among:)`.
+  public func candidates(forEntriesOf folder: String) -> [Int] {
+    if byBase.count <= 1 { return Array(patterns.indices.reversed()) }
+    var candidates = byBase[""] ?? []
+    if !folder.isEmpty {
+      let utf8 = folder.utf8
+      var index = utf8.startIndex
+      while let slash = utf8[index...].firstIndex(of: UInt8(ascii: "/")) {
+        if let inFolder = byBase[String(Substring(utf8[..<slash]))] { candidates += inFolder }
+        index = utf8.index(after: slash)
+      }
+      if let inFolder = byBase[folder] { candidates += inFolder }
+    }
+    candidates.sort(by: >)
+    return candidates
+  }
+
+  /// `verdict(path, isDirectory:)` for an entry `name` of the folder whose `candidates` are
+  /// given (`path` is the folder's path, a `/` and the name, which holds no `/`).
+  public func verdict(_ path: String, isDirectory: Bool, among candidates: [Int]) -> Bool? {
+    for position in candidates where patterns[position].matches(path, isDirectory: isDirectory) {
+      return !patterns[position].negated
+    }
+    return nil
+  }
+
   /// Whether the path, or any folder holding it, is ignored. A file inside an ignored
   /// folder stays ignored even when a later pattern re-includes it, as in git.
   public func isIgnored(_ path: String, isDirectory: Bool) -> Bool {

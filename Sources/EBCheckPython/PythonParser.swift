@@ -898,25 +898,37 @@ package struct PyParser {
   }
 
   /// Left-associative binary levels, loosest first: `|`, `^`, `&`, shifts, `+ -`, `* / // % @`.
-  package static let binaryLevels: [[PyOp: PyBinaryOperator]] = [
-    [.vbar: .bitOr],
-    [.circumflex: .bitXor],
-    [.amper: .bitAnd],
-    [.leftShift: .leftShift, .rightShift: .rightShift],
-    [.plus: .add, .minus: .subtract],
-    [
-      .star: .multiply, .slash: .divide, .doubleSlash: .floorDivide, .percent: .modulo,
-      .at: .matrixMultiply,
-    ],
-  ]
+  package static let binaryLevelCount = 6
+
+  /// The operator `op` stands for at binary `level`, or nil (a switch: this runs for every
+  /// operand of every expression, six times).
+  @inline(__always) package static func binaryOperator(_ op: PyOp, level: Int)
+    -> PyBinaryOperator?
+  {
+    switch (level, op) {
+    case (0, .vbar): return .bitOr
+    case (1, .circumflex): return .bitXor
+    case (2, .amper): return .bitAnd
+    case (3, .leftShift): return .leftShift
+    case (3, .rightShift): return .rightShift
+    case (4, .plus): return .add
+    case (4, .minus): return .subtract
+    case (5, .star): return .multiply
+    case (5, .slash): return .divide
+    case (5, .doubleSlash): return .floorDivide
+    case (5, .percent): return .modulo
+    case (5, .at): return .matrixMultiply
+    default: return nil
+    }
+  }
 
   /// One precedence level; each operator in a chain counts toward the nesting limit.
   package mutating func parseBinary(level: Int) throws(PyParseError) -> PyExpr {
-    guard level < Self.binaryLevels.count else { return try parseFactor() }
+    guard level < Self.binaryLevelCount else { return try parseFactor() }
     var left = try parseBinary(level: level + 1)
     var links = 0
     defer { depth -= links }
-    while peek.kind == .op, let op = Self.binaryLevels[level][peek.op] {
+    while peek.kind == .op, let op = Self.binaryOperator(peek.op, level: level) {
       advance()
       try enterLink(&links)
       let right = try parseBinary(level: level + 1)

@@ -214,6 +214,14 @@ package final class ModuleState {
 
   package static func isSettingName(_ name: String) -> Bool {
     var hasCased = false
+    // ASCII names (nearly all) by byte: no Unicode property look-ups per character.
+    if name.utf8.allSatisfy({ $0 < 0x80 }) {
+      for byte in name.utf8 {
+        if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { return false }
+        if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { hasCased = true }
+      }
+      return hasCased
+    }
     for character in name {
       if character.isLowercase { return false }
       if character.isUppercase { hasCased = true }

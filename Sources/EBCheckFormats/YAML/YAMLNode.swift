@@ -164,6 +164,18 @@ public enum YAMLScalarValue: Sendable, Hashable {
 
   /// YAML 1.1 resolution of a plain scalar, matching PyYAML's resolver.
   public static func resolvePlain(_ text: String) -> YAMLScalarValue {
+    // A scalar that starts with an ASCII letter is never a number (those start with a digit,
+    // a sign or a dot), and the null and boolean words are at most 5 bytes long.
+    if let first = text.utf8.first,
+      (first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z"))
+        || (first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z"))
+    {
+      guard text.utf8.count <= 5 else { return .string(text) }
+      if nullWords.contains(text) { return .null }
+      if trueWords.contains(text) { return .bool(true) }
+      if falseWords.contains(text) { return .bool(false) }
+      return .string(text)
+    }
     if nullWords.contains(text) { return .null }
     if trueWords.contains(text) { return .bool(true) }
     if falseWords.contains(text) { return .bool(false) }

@@ -105,7 +105,17 @@ public struct MiddlewareEntry: Sendable, Hashable {
   }
 
   /// `django.middleware.common.CommonMiddleware` → `CommonMiddleware`.
-  public var shortName: String { String(path.split(separator: ".").last ?? Substring(path)) }
+  public var shortName: String {
+    // ASCII paths by byte (the last non-empty part between dots); others by Character.
+    let utf8 = path.utf8
+    guard utf8.allSatisfy({ $0 < 0x80 }) else {
+      return String(path.split(separator: ".").last ?? Substring(path))
+    }
+    let dot = UInt8(ascii: ".")
+    guard let end = utf8.lastIndex(where: { $0 != dot }) else { return path }
+    let start = utf8[..<end].lastIndex(of: dot).map(utf8.index(after:)) ?? utf8.startIndex
+    return String(Substring(utf8[start...end]))
+  }
 }
 
 /// The view a path resolves to, with what guards it.

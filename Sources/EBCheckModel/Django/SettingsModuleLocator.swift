@@ -28,7 +28,7 @@ public enum SettingsModuleLocator {
   public static func find(files: SourceFiles) -> [SettingsCandidate] {
     var candidates: [SettingsCandidate] = []
     for file in files.all {
-      let name = file.path.split(separator: "/").last.map(String.init) ?? file.path
+      let name = fileName(file.path)
       let source: SettingsCandidate.Source
       switch name {
       case "manage.py": source = .manage
@@ -44,6 +44,17 @@ public enum SettingsModuleLocator {
       }
     }
     return candidates.sorted { $0.location < $1.location }
+  }
+
+  /// The last part of a path; an ASCII path without a trailing `/` by byte (every file of
+  /// every application goes through here), others by Character as before.
+  package static func fileName(_ path: String) -> String {
+    let utf8 = path.utf8
+    guard utf8.last != UInt8(ascii: "/"), utf8.allSatisfy({ $0 < 0x80 }) else {
+      return path.split(separator: "/").last.map(String.init) ?? path
+    }
+    guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+    return String(Substring(utf8[utf8.index(after: slash)...]))
   }
 
   package static func visit(_ statements: [PyStmt], _ found: (String, Span) -> Void) {
