@@ -67,7 +67,8 @@ def never_starts(check: dict, manifest: Manifest) -> bool:
     option unset and the app server cannot load the app at all."""
     if not check.get("outcomes"):
         return False
-    outcome = outcome_for(check, manifest.console_env, manifest.imds_v1, manifest.console_options)
+    outcome = outcome_for(check, manifest.console_env, manifest.imds_v1,
+                          console_options=manifest.console_options)
     premise = (outcome or {}).get("premise") or {}
     return premise.get("kind") == "consoleOption" and premise.get("value") is None
 
@@ -147,6 +148,9 @@ def judge(case: str, binary: Path, imds: dict[bool, str]) -> dict:
     if (project / ".platform" / "httpd").exists() or apache._httpd_files(project):
         out["skipped"] = "the repository's httpd configuration shapes the request"
         return out
+    if manifest.deploy_copies:
+        out["skipped"] = "a deploy script assembles the bundle (e2e boots each one)"
+        return out
     try:
         prediction = run_ebcheck(binary, project, manifest.env)
     except PredictionError as error:
@@ -189,7 +193,7 @@ def judge(case: str, binary: Path, imds: dict[bool, str]) -> dict:
                 # The answer for the values the console sets (a required variable's two arms,
                 # or a conditional prediction's outcome).
                 outcome = outcome_for(check, manifest.console_env, manifest.imds_v1,
-                                      manifest.console_options)
+                                      console_options=manifest.console_options)
                 predicted = outcome.get("status") if outcome else None
             if predicted is None:
                 out["unknown"].append((case, check["path"], real))

@@ -119,7 +119,7 @@ def _console_option_met(premise: dict[str, Any], console_options: dict[tuple[str
     return console_options.get((namespace, option)) == premise.get("value")
 
 
-def outcome_for(entry: dict[str, Any], console_env: dict[str, str], imds_v1: bool = False,
+def outcome_for(entry: dict[str, Any], console_env: dict[str, str], imds_v1: bool = False, *,
                 bundle: str | None = None,
                 console_options: dict[tuple[str, str], str] | None = None) -> dict[str, Any] | None:
     """A conditional prediction's answer for the values the console sets: the outcome whose
@@ -171,7 +171,8 @@ def compare(case: str, checks: list[Check], real: list[tuple[int | None, bool]],
             mismatches.append(Mismatch(case, check.label(), "healthCheck", "present", "missing"))
             continue
         if entry.get("outcomes"):
-            outcome = outcome_for(entry, console_env or {}, imds_v1, bundle, console_options)
+            outcome = outcome_for(entry, console_env or {}, imds_v1, bundle=bundle,
+                                  console_options=console_options)
             if outcome is None:
                 mismatches.append(Mismatch(case, check.label(), "outcome", "a condition met", "none"))
                 continue
