@@ -83,9 +83,14 @@ package struct ViewReader {
         return inner
       }
     case .lambda:
-      return ResolvedView(
-        name: "lambda", location: location,
-        answer: .unknown(Unverifiable("a lambda view ebcheck does not run", at: location)))
+      // `path('health/', lambda request: HttpResponse('ok'))`: the URLconf's expression is
+      // the view, run with the request like any other.
+      var view = ResolvedView(name: "lambda", location: location)
+      view.code = code(.expression(expr), in: module, restFramework: false)
+      if view.code == nil {
+        view.answer = .unknown(Unverifiable("a lambda view outside a Python module", at: location))
+      }
+      return view
     case .name, .attribute:
       if let found = definition(of: expr, in: module) {
         return functionView(found.function, module: found.module)
