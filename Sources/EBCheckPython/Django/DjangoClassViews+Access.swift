@@ -32,8 +32,7 @@ extension DjangoClassViews {
       return [
         "dispatch": method("dispatch") { receiver, arguments, location, interpreter in
           // The checker is AnonymousUser: is_authenticated is False.
-          call(receiver, "handle_no_permission", Arguments(), at: location, &interpreter)
-            ?? .data(.unknown("handle_no_permission()"))
+          method(receiver, "handle_no_permission", at: location, &interpreter)
         }
       ]
     case "PermissionRequiredMixin":
@@ -50,8 +49,7 @@ extension DjangoClassViews {
         },
         "has_permission": method("has_permission") { receiver, _, location, interpreter in
           let perms =
-            call(receiver, "get_permission_required", Arguments(), at: location, &interpreter)
-            ?? .data(.unknown("get_permission_required()"))
+            method(receiver, "get_permission_required", at: location, &interpreter)
           if interpreter.pendingRaise != nil { return .data(.unknown("exception")) }
           // AnonymousUser.has_perms: every permission fails, so only an empty list passes.
           guard let items = PyOperations.iterate(perms.pyValue) else {
@@ -109,8 +107,7 @@ extension DjangoClassViews {
     case true?:
       return superCall(receiver, after: owner, "dispatch", arguments, at: location, &interpreter)
     case false?:
-      return call(receiver, "handle_no_permission", Arguments(), at: location, &interpreter)
-        ?? .data(.unknown("handle_no_permission()"))
+      return method(receiver, "handle_no_permission", at: location, &interpreter)
     case nil:
       return .data(.unknown("whether \(what) passes for the anonymous checker"))
     }
@@ -132,8 +129,7 @@ extension DjangoClassViews {
     _ = request.callMethod("build_absolute_uri", Arguments(), at: location, &interpreter)
     if interpreter.pendingRaise != nil { return .data(.unknown("DisallowedHost")) }
     let loginURL =
-      call(receiver, "get_login_url", Arguments(), at: location, &interpreter)
-      ?? .data(.unknown("get_login_url()"))
+      method(receiver, "get_login_url", at: location, &interpreter)
     if interpreter.pendingRaise != nil { return .data(.unknown("exception")) }
     let field =
       call(receiver, "get_redirect_field_name", Arguments(), at: location, &interpreter)?.pyValue

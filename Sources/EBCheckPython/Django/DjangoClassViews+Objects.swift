@@ -90,8 +90,7 @@ extension DjangoClassViews {
           var rest = arguments
           if rest.keyword("form") == nil {
             let built =
-              call(receiver, "get_form", Arguments(), at: location, &interpreter)
-              ?? .data(.unknown("get_form()"))
+              method(receiver, "get_form", at: location, &interpreter)
             if interpreter.pendingRaise != nil { return .data(.unknown("exception")) }
             rest.keywords.append(("form", built))
           }
@@ -166,8 +165,7 @@ extension DjangoClassViews {
       call(receiver, "get_context_data", Arguments(), at: location, &interpreter)
       ?? .data(.dict([]))
     if interpreter.pendingRaise != nil { return .data(.unknown("exception")) }
-    return call(receiver, "render_to_response", .passing([context]), at: location, &interpreter)
-      ?? .data(.unknown("render_to_response()"))
+    return method(receiver, "render_to_response", .passing([context]), at: location, &interpreter)
   }
 
   /// `get_queryset()`: `queryset` (a database read when Django evaluates it), else the
@@ -204,8 +202,7 @@ extension DjangoClassViews {
       }
     }
     let objects =
-      call(receiver, "get_queryset", Arguments(), at: location, &interpreter)
-      ?? .data(.unknown("get_queryset()"))
+      method(receiver, "get_queryset", at: location, &interpreter)
     if interpreter.pendingRaise != nil { return .data(.unknown("exception")) }
     if case .instance(let instance) = receiver { instance.attributes["object_list"] = objects }
     if !objects.pyValue.isLiteral, !readsDatabase(at: location, &interpreter) {
@@ -219,8 +216,7 @@ extension DjangoClassViews {
     _ receiver: RValue, at location: Location, _ interpreter: inout PyInterpreter
   ) -> Bool {
     let found =
-      call(receiver, "get_object", Arguments(), at: location, &interpreter)
-      ?? .data(.unknown("get_object()"))
+      method(receiver, "get_object", at: location, &interpreter)
     if interpreter.pendingRaise != nil { return false }
     if case .instance(let instance) = receiver { instance.attributes["object"] = found }
     return true
@@ -256,21 +252,18 @@ extension DjangoClassViews {
       call(receiver, "get_form_kwargs", Arguments(), at: location, &interpreter)
       ?? .data(.dict([]))
     if interpreter.pendingRaise != nil { return .data(.unknown("exception")) }
-    if case .classObject? = attribute(receiver, "form_class", &interpreter),
-      case .data(.dict(let entries)) = keywords
-    {
+    let formClass = attribute(receiver, "form_class", &interpreter)
+    if let formClass, case .classObject = formClass, case .data(.dict(let entries)) = keywords {
       var passed = Arguments()
       for entry in entries {
         if case .string(let key) = entry.key { passed.keywords.append((key, .data(entry.value))) }
       }
-      _ = interpreter.invokeFromLibrary(
-        attribute(receiver, "form_class", &interpreter)!, passed, at: location)
+      _ = interpreter.invokeFromLibrary(formClass, passed, at: location)
       if interpreter.pendingRaise != nil { return .data(.unknown("exception")) }
     }
-    let formClass = attribute(receiver, "form_class", &interpreter)?.pyValue ?? .none
     let fields = attribute(receiver, "fields", &interpreter)?.pyValue ?? .none
     if model {
-      let hasClass = attribute(receiver, "form_class", &interpreter).map { $0.pyValue != .none }
+      let hasClass = formClass.map { $0.pyValue != .none }
       if fields != .none, hasClass == true {
         return raise("ImproperlyConfigured", at: location, &interpreter)
       }
@@ -281,7 +274,6 @@ extension DjangoClassViews {
       guard readsDatabase(at: location, &interpreter) else { return .data(.unknown("exception")) }
       return .data(.dynamic(DynamicValue(reason: "the model form", location: location)))
     }
-    _ = formClass
     guard let built = call(receiver, "get_form_class", Arguments(), at: location, &interpreter)
     else { return .data(.unknown("get_form_class()")) }
     if built.pyValue == .none {

@@ -71,8 +71,7 @@ extension DjangoClassViews {
     _ receiver: RValue, at location: Location, _ interpreter: inout PyInterpreter
   ) -> RValue {
     let names =
-      call(receiver, "get_template_names", Arguments(), at: location, &interpreter)
-      ?? .data(.unknown("get_template_names()"))
+      method(receiver, "get_template_names", at: location, &interpreter)
     if interpreter.pendingRaise != nil { return .data(.unknown("exception")) }
     let template: PyValue
     switch names.pyValue {

@@ -172,6 +172,14 @@ package enum DjangoClassViews {
     return interpreter.invokeFromLibrary(method, arguments, at: location)
   }
 
+  /// `self.name(*arguments)`; unknown when the receiver has no such method.
+  package static func method(
+    _ receiver: RValue, _ name: String, _ arguments: Arguments = Arguments(),
+    at location: Location, _ interpreter: inout PyInterpreter
+  ) -> RValue {
+    call(receiver, name, arguments, at: location, &interpreter) ?? .data(.unknown("\(name)()"))
+  }
+
   /// The method the class after `owner` in the receiver's order defines (`super().name`).
   package static func superMethod(
     _ receiver: RValue, after owner: String, _ name: String, _ interpreter: PyInterpreter
