@@ -26,6 +26,25 @@ extension HealthCheckSimulator {
     } else {
       return nil
     }
+    if platform.isModWSGI, environment.httpd.refused {
+      // The AMI restarts httpd through supervisord and fails the deployment when it does not
+      // come up (docs/facts.md, Apache): nothing listens on port 80.
+      let refusal = environment.httpd.diagnostics[0]
+      let said =
+        refusal.message.firstRange(of: ": apachectl").map {
+          String(refusal.message[..<$0.lowerBound])
+        } ?? refusal.message
+      let hop = TraceHop(
+        step: "Apache httpd",
+        detail:
+          "apachectl configtest refuses the configuration (\(said)): httpd does not start, so nothing answers on port 80",
+        location: refusal.location)
+      return HopOutcome(
+        status: nil,
+        verdict: .portClosed(
+          reason: "httpd does not start: apachectl configtest refuses its configuration"),
+        hops: [front, hop])
+    }
     let (outcome, httpdHops) = Self.route(environment.httpd, layout, request)
     let hops = [front] + httpdHops
     var rewritten = request

@@ -1,8 +1,7 @@
-import Testing
+import EBCheck
 import EBCheckCore
 import EBCheckFormats
-
-import EBCheck
+import Testing
 
 /// On the Docker platform the container port plays the Procfile's part.
 @Suite struct ProcfileDockerTests {

@@ -1,8 +1,7 @@
-import Testing
+import EBCheck
 import EBCheckCore
 import EBCheckFormats
-
-import EBCheck
+import Testing
 
 @Suite struct ProcfileTests {
   struct Case: Sendable, CustomStringConvertible {

@@ -1,9 +1,8 @@
-import Testing
+import EBCheck
 import EBCheckCore
 import EBCheckFormats
 import EBCheckModel
-
-import EBCheck
+import Testing
 
 /// Any bytes in, no crash and no hang, for every reader of this branch.
 @Suite struct RequirementsRobustnessTests {
