@@ -13,8 +13,9 @@ extension HealthCheckSimulator {
       layout = .modWSGI(script: environment.httpd.wsgiScript)
       front = TraceHop(
         step: "Apache httpd",
-        detail:
-          "mod_wsgi runs \(environment.httpd.wsgiScript) in Apache's <VirtualHost *:80>; Django gets the request's Host",
+        detail: environment.httpd.replacedPlatformHost == nil
+          ? "mod_wsgi runs \(environment.httpd.wsgiScript) in Apache's <VirtualHost *:80>; Django gets the request's Host"
+          : "Apache + mod_wsgi, with the virtual hosts a deploy hook installs (WSGIPath \(environment.httpd.wsgiScript)); Django gets the request's Host",
         location: platform.generation.location)
     } else if platform.proxy.value == .apache {
       layout = .proxy(upstream: environment.upstreamPort.value)
