@@ -1,7 +1,8 @@
-import EBCheck
+import Testing
 import EBCheckCore
 import EBCheckFormats
-import Testing
+
+import EBCheck
 
 /// On the Docker platform the container port plays the Procfile's part.
 @Suite struct ProcfileDockerTests {

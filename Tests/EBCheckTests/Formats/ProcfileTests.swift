@@ -1,7 +1,8 @@
-import EBCheck
+import Testing
 import EBCheckCore
 import EBCheckFormats
-import Testing
+
+import EBCheck
 
 @Suite struct ProcfileTests {
   struct Case: Sendable, CustomStringConvertible {

@@ -1,8 +1,9 @@
-import EBCheck
+import Testing
 import EBCheckCore
 import EBCheckFormats
 import EBCheckModel
-import Testing
+
+import EBCheck
 
 /// Any bytes in, no crash and no hang, for every reader of this branch.
 @Suite struct RequirementsRobustnessTests {

@@ -1,7 +1,8 @@
-import EBCheck
+import Testing
 import EBCheckCore
 import EBCheckFormats
-import Testing
+
+import EBCheck
 
 @Suite struct RequirementsTests {
   func load(_ files: [String: String]) -> Requirements {
