@@ -19,9 +19,13 @@ public struct HttpdParseRule: ReaderProblemRule {
       configuration. A section left open (`<Location>` without `</Location>`), a closing tag \
       without its opening one or with another name, or a section tag without its `>` makes \
       `apachectl configtest` refuse the whole configuration: the deployment fails and none \
-      of the repository's httpd rules apply.
+      of the repository's httpd rules apply. Under mod_wsgi on the Amazon Linux AMI, a \
+      second `WSGIDaemonProcess` with a name already defined (the platform's `wsgi.conf` \
+      defines `wsgi`) is refused the same way, and there the platform restarts httpd \
+      without testing first: httpd does not start and nothing answers the health check.
       """,
-    fix: "Close each section with its own `</Name>` and end each section tag with `>`.",
+    fix:
+      "Close each section with its own `</Name>` and end each section tag with `>`; give a repository `WSGIDaemonProcess` a name of its own.",
     fixable: false,
     triggering: [
       ExampleRepo.django(
@@ -38,6 +42,13 @@ public struct HttpdParseRule: ReaderProblemRule {
             "<Location \"/health/\">\n  RequestHeader set Host \"shop.example.com\"\n↓</If>\n"
         ]
       ).saying("expected </Location> but saw </If>"),
+      ExampleRepo.django(
+        settings: "ALLOWED_HOSTS = ['*']\n",
+        files: [
+          ".ebextensions/django.config":
+            "option_settings:\n  aws:elasticbeanstalk:container:python:\n    WSGIPath: mysite/wsgi.py\nfiles:\n  \"/etc/httpd/conf.d/tuning.conf\":\n    content: |\n      ↓WSGIDaemonProcess wsgi threads=25\n"
+        ]
+      ).saying("Name duplicates previous WSGI daemon definition"),
     ],
     nonTriggering: [
       ExampleRepo.django(

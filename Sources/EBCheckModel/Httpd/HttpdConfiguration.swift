@@ -27,6 +27,12 @@ public struct HttpdConfiguration: Sendable {
   public var uncertainFiles: [HttpdFile] = []
   /// Why `uncertainFiles` may or may not apply, for the trace.
   public var uncertainReason = ""
+  /// Where a deploy hook replaces the Amazon Linux AMI's `wsgi.conf` (its `<VirtualHost
+  /// *:80>` is then gone, and the replacement, in `files`, holds the hosts that answer).
+  public var replacedPlatformHost: Location?
+  /// Scripts (app-relative) a `WSGIScriptAlias` in a hook-installed file names that the
+  /// bundle does not hold.
+  public var missingScripts: Set<String> = []
 
   public init() {}
 
@@ -62,6 +68,9 @@ public struct HttpdConfiguration: Sendable {
     configuration.diagnostics =
       configuration.files.flatMap(\.diagnostics)
       + configuration.uncertainFiles.flatMap(\.diagnostics)
+    if platform.isModWSGI, configuration.diagnostics.isEmpty {
+      configuration.diagnostics += configuration.duplicateDaemons()
+    }
     return configuration
   }
 
@@ -96,6 +105,7 @@ public struct HttpdConfiguration: Sendable {
   private mutating func readExtensions(_ beanstalk: BeanstalkConfiguration, _ source: SourceFiles) {
     var written: [(name: String, file: HttpdFile)] = []
     var appendedToWSGIConf: [HttpdFile] = []
+    var scripts = DeployScripts()
     for yaml in beanstalk.files where yaml.path.contains(".ebextensions/") {
       guard let root = yaml.root else { continue }
       for pair in root["files"]?.mapping ?? [] {
@@ -123,6 +133,15 @@ public struct HttpdConfiguration: Sendable {
             Unverifiable(
               "\(target) replaces the platform's httpd.conf; its virtual hosts are not simulated",
               at: location))
+        } else if target.hasPrefix(DeployScripts.amiPostHooks), let node = content,
+          let text = node.scalar
+        {
+          let offsets = BlockScalarOffsets(node: node, text: text, file: source[yaml.path])
+          scripts.postHooks.append(
+            (
+              target, ShellFileEffects.read(text),
+              { Location(file: yaml.path, span: Span(at: offsets.map($0))) }
+            ))
         } else if let text = content?.scalar, Self.rewritesWSGIConf(text) {
           unmodelled.append(
             Unverifiable(
@@ -132,13 +151,19 @@ public struct HttpdConfiguration: Sendable {
       }
       for pair in root["container_commands"]?.mapping ?? [] {
         let command = pair.value["command"]?.scalar ?? pair.value.scalar ?? ""
+        let commandAt = (pair.value["command"] ?? pair.value).span.start
+        scripts.containerCommands.append(
+          (
+            ShellFileEffects.read(command),
+            { _ in Location(file: yaml.path, span: Span(at: commandAt)) }
+          ))
         if let appended = WSGIConfAppend(command: command) {
           let node = pair.value["command"] ?? pair.value
           let at = node.span.start
           appendedToWSGIConf.append(
             HttpdParser.parse(
               bytes: Array(appended.text.utf8), path: yaml.path, offset: { _ in at }))
-        } else if Self.rewritesWSGIConf(command) {
+        } else if Self.rewritesWSGIConf(command), !Self.editsBundleOnly(command) {
           unmodelled.append(
             Unverifiable(
               "container command \(pair.key.scalar ?? "") rewrites the platform's wsgi.conf; the Apache configuration it produces is not simulated",
@@ -150,6 +175,9 @@ public struct HttpdConfiguration: Sendable {
     // platform's wsgi.conf are read where httpd reads that file, after its virtual host.
     var byName: [String: HttpdFile] = [:]
     for (name, file) in written { byName[name] = file }
+    if !scripts.postHooks.isEmpty {
+      applyHooks(scripts, source, into: &byName)
+    }
     for name in byName.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }) {
       if Array(name.utf8).lexicographicallyPrecedes(Self.platformConf.utf8) {
         readBeforePlatformHost.insert(files.count)

@@ -13,8 +13,9 @@ extension HealthCheckSimulator {
       layout = .modWSGI(script: environment.httpd.wsgiScript)
       front = TraceHop(
         step: "Apache httpd",
-        detail:
-          "mod_wsgi runs \(environment.httpd.wsgiScript) in Apache's <VirtualHost *:80>; Django gets the request's Host",
+        detail: environment.httpd.replacedPlatformHost == nil
+          ? "mod_wsgi runs \(environment.httpd.wsgiScript) in Apache's <VirtualHost *:80>; Django gets the request's Host"
+          : "Apache + mod_wsgi, with the virtual hosts a deploy hook installs (WSGIPath \(environment.httpd.wsgiScript)); Django gets the request's Host",
         location: platform.generation.location)
     } else if platform.proxy.value == .apache {
       layout = .proxy(upstream: environment.upstreamPort.value)
@@ -25,6 +26,25 @@ extension HealthCheckSimulator {
         location: platform.proxy.location)
     } else {
       return nil
+    }
+    if platform.isModWSGI, environment.httpd.refused {
+      // The AMI restarts httpd through supervisord and fails the deployment when it does not
+      // come up (docs/facts.md, Apache): nothing listens on port 80.
+      let refusal = environment.httpd.diagnostics[0]
+      let said =
+        refusal.message.firstRange(of: ": apachectl").map {
+          String(refusal.message[..<$0.lowerBound])
+        } ?? refusal.message
+      let hop = TraceHop(
+        step: "Apache httpd",
+        detail:
+          "apachectl configtest refuses the configuration (\(said)): httpd does not start, so nothing answers on port 80",
+        location: refusal.location)
+      return HopOutcome(
+        status: nil,
+        verdict: .portClosed(
+          reason: "httpd does not start: apachectl configtest refuses its configuration"),
+        hops: [front, hop])
     }
     let (outcome, httpdHops) = Self.route(environment.httpd, layout, request)
     let hops = [front] + httpdHops

@@ -123,7 +123,10 @@ extension HttpdRun {
     let section = last.1
     let platformWins: Bool
     switch router.layout {
-    case .modWSGI: platformWins = section == nil || section?.key == "directory"
+    case .modWSGI:
+      platformWins =
+        router.configuration.replacedPlatformHost == nil
+        && (section == nil || section?.key == "directory")
     case .proxy: platformWins = section == nil
     }
     if platformWins {

@@ -163,7 +163,8 @@ extension HttpdRun {
     } else if let only = words.first, section?.key == "location" {
       prefix = section?.values.first ?? "/"
       target = only
-    } else if status == 410, let only = words.first {
+    } else if !(300..<400).contains(status), let only = words.first {
+      // A status outside 3xx takes no URL (mod_alias `Redirect`): `Redirect 404 /`.
       prefix = only
       target = ""
     } else {
@@ -177,7 +178,7 @@ extension HttpdRun {
       || path.hasPrefix(prefix + "/")
     guard covers else { return nil }
     let rest = String(path.dropFirst(prefix.count))
-    return redirected(status, target + rest, directive)
+    return redirected(status, (300..<400).contains(status) ? target + rest : "", directive)
   }
 
   mutating func redirected(_ status: Int, _ target: String, _ directive: HttpdDirective)

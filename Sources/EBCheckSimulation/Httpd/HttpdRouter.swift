@@ -49,7 +49,8 @@ package struct HttpdRouter {
     var run = HttpdRun(
       router: self,
       state: HttpdRequestState(path: path, headers: ["host": host, "user-agent": userAgent]))
-    let outcome = run.evaluate()
+    var outcome = run.evaluate()
+    if configuration.replacedPlatformHost != nil { outcome = run.replacedHostApp(outcome) }
     return (outcome, run.hops)
   }
 }
@@ -61,6 +62,13 @@ package struct HttpdRun {
   var hops: [TraceHop] = []
   /// Whether the file being read comes before the platform's `<VirtualHost *:80>`.
   var readBeforePlatformHost = false
+  /// Where a deploy hook replaced the platform's `wsgi.conf`: the repository host that
+  /// answers, whether its directives are being read, and its `WSGIScriptAlias`.
+  var answeringHost: HttpdDirective?
+  var inAnsweringHost = false
+  var scriptAlias: HttpdDirective?
+  /// Whether a `Require` line applied to the request (the replaced host has no platform grant).
+  var sawRequire = false
 
   static let step = "Apache httpd"
 
@@ -98,6 +106,12 @@ package struct HttpdRun {
     }
     var serverLevel: [HttpdDirective] = []
     var sections: [HttpdDirective] = []
+    if router.configuration.replacedPlatformHost != nil {
+      switch chooseReplacedHost() {
+      case .failure(let unknown): return fail(unknown)
+      case .success(let host): answeringHost = host
+      }
+    }
     for (index, file) in router.configuration.files.enumerated() {
       readBeforePlatformHost = router.configuration.readBeforePlatformHost.contains(index)
       if let failure = collect(file.directives, server: &serverLevel, sections: &sections) {
@@ -193,10 +207,28 @@ package struct HttpdRun {
               location: directive.location))
           continue
         }
+        if router.configuration.replacedPlatformHost != nil {
+          guard directive == answeringHost else { continue }
+          inAnsweringHost = true
+          let failure = collect(directive.block ?? [], server: &server, sections: &sections)
+          inAnsweringHost = false
+          if let failure { return failure }
+          continue
+        }
         if let failure = virtualHost(directive) { return failure }
       case "directory", "directorymatch", "files", "filesmatch", "location", "locationmatch", "if",
         "elseif", "else":
         sections.append(directive)
+      case "wsgidaemonprocess",
+        "wsgiprocessgroup" where inAnsweringHost:
+        continue  // where the app runs, not whether it answers
+      case "wsgiscriptalias" where inAnsweringHost && directive.values.first == "/":
+        scriptAlias = directive
+      case "rewriterule" where inAnsweringHost:
+        return fail(
+          Unverifiable(
+            "RewriteRule in the <VirtualHost> that answers is not simulated", at: directive.location
+          ))
       case "proxypass", "proxypassmatch", "proxy", "proxymatch", "alias", "aliasmatch",
         "scriptalias", "wsgiscriptalias", "wsgidaemonprocess", "wsgiprocessgroup":
         if ["alias", "aliasmatch", "scriptalias"].contains(directive.key),
@@ -380,6 +412,7 @@ package struct HttpdRun {
             "\(directive.name) is not simulated", at: directive.location))
       }
     }
+    sawRequire = accessLines.contains { $0.0.key == "require" }
     if let outcome = accessCheck(accessLines) { return outcome }
     if !rules.isEmpty, !rewriteEngine {
       hops.append(

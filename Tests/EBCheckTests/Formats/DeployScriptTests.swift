@@ -55,4 +55,24 @@ import Testing
     #expect(script.copies.map(\.destination) == ["Dockerrun.aws.json"])
     #expect(script.copies[0].location.span.start == "# 배포 (deploy)\r\ndeploy:\r\n\tcp ".utf8.count)
   }
+
+  @Test func makeVariablesAndWorkingFolders() throws {
+    let script = try #require(
+      Self.read(
+        "STAGE ?= staging\ndeploy:\n\t@cp stages/$(STAGE)/Dockerrun.aws.json . ; echo $$HOME\n\tcd web && cp conf/$(STAGE)/env.config .ebextensions/\n\tcp $(shell ls x) .\n\teb deploy app-$(STAGE)\n",
+        path: "Makefile"))
+    #expect(
+      script.copies.map(\.source) == [
+        "stages/${STAGE}/Dockerrun.aws.json", "web/conf/${STAGE}/env.config",
+      ])
+    #expect(
+      script.copies.map(\.destination) == ["Dockerrun.aws.json", "web/.ebextensions/env.config"])
+    // A shell script keeps its folder from line to line; an unknown `cd` stops the copies.
+    let shell = try #require(
+      Self.read(
+        "cd deploy\ncp prod/Dockerrun.aws.json ../\ncd \"$DIR\"\ncp a/b.json .\ncd ..\neb deploy\n")
+    )
+    #expect(shell.copies.map(\.source) == ["deploy/prod/Dockerrun.aws.json"])
+    #expect(shell.copies.map(\.destination) == ["Dockerrun.aws.json"])
+  }
 }

@@ -152,8 +152,8 @@ def _httpd_files(project: Path) -> dict[str, str]:
 
 
 def _wsgi_conf_commands(project: Path) -> list[str]:
-    """``container_commands`` that write to the platform's ``wsgi.conf`` (in config and key
-    order, as Beanstalk runs them)."""
+    """``container_commands`` that write to the platform's ``wsgi.conf`` or edit a ``.conf``
+    file (in config and key order, as Beanstalk runs them)."""
     found: list[str] = []
     ebext = project / ".ebextensions"
     if not ebext.is_dir():
@@ -169,9 +169,53 @@ def _wsgi_conf_commands(project: Path) -> list[str]:
         for name in sorted(commands, key=str):
             spec = commands[name]
             command = spec.get("command") if isinstance(spec, dict) else spec
-            if isinstance(command, str) and "wsgi.conf" in command:
+            if isinstance(command, str) and ".conf" in command:
                 found.append(command)
     return found
+
+
+AMI_POST_HOOKS = "/opt/elasticbeanstalk/hooks/appdeploy/post/"
+
+
+def _post_hooks(project: Path) -> list[str]:
+    """``files:`` entries that install ``appdeploy/post`` hook scripts, in the order of their
+    names (the order the AMI runs them)."""
+    found: dict[str, str] = {}
+    ebext = project / ".ebextensions"
+    if not ebext.is_dir():
+        return []
+    for path in sorted(ebext.glob("*.config"), key=lambda p: p.name):
+        try:
+            doc: Any = _load_config_document(path)
+        except yaml.YAMLError:
+            continue
+        files = doc.get("files") if isinstance(doc, dict) else None
+        if not isinstance(files, dict):
+            continue
+        for target, spec in files.items():
+            if str(target).startswith(AMI_POST_HOOKS) and isinstance(spec, dict) \
+                    and isinstance(spec.get("content"), str):
+                found[str(target)] = spec["content"]
+    return [found[name] for name in sorted(found)]
+
+
+def _run_post_hooks(root: Path, project: Path) -> None:
+    """Runs the post hooks after the platform's files are in place, with the instance's paths
+    pointed at the case's folders (the app folder, ``conf.d``); a restart of httpd there is a
+    no-op, since the harness starts httpd afterwards."""
+    for script in _post_hooks(project):
+        script = script.replace("/opt/python/current/app", str(project)).replace(
+            "/etc/httpd/conf.d/", f"{root}/conf.d/")
+        subprocess.run(["/bin/sh", "-c", script], cwd=root, check=False, capture_output=True,
+                       env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")})
+
+
+def _daemon_python_path(text: str, python_path: str) -> str:
+    """A repository ``WSGIDaemonProcess`` also gets the harness's packages (Django...) on its
+    ``python-path``, as the instance's virtualenv would give them."""
+    if python_path in text:
+        return text
+    return re.sub(r"(\bpython-path=)(\S+)", lambda m: f"{m.group(1)}{m.group(2)}:{python_path}", text)
 
 
 def _run_wsgi_conf_commands(root: Path, wsgi_conf: Path, project: Path) -> None:
@@ -184,10 +228,12 @@ def _run_wsgi_conf_commands(root: Path, wsgi_conf: Path, project: Path) -> None:
     staging = root / "ondeck"
     (staging / "app").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(wsgi_conf, staging / "wsgi.conf")
+    staged = str(staging / "wsgi.conf")
     for command in commands:
-        command = command.replace("/etc/httpd/conf.d/wsgi.conf", "../wsgi.conf").replace(
-            "/opt/python/ondeck/wsgi.conf", "../wsgi.conf")
-        subprocess.run(["/bin/sh", "-c", command], cwd=staging / "app", check=False,
+        # Run in the app folder (the staged bundle), with the staged wsgi.conf beside it.
+        command = command.replace("/etc/httpd/conf.d/wsgi.conf", staged).replace(
+            "/opt/python/ondeck/wsgi.conf", staged).replace("../wsgi.conf", staged)
+        subprocess.run(["/bin/sh", "-c", command], cwd=project, check=False,
                        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")})
     shutil.copyfile(staging / "wsgi.conf", wsgi_conf)
 
@@ -310,6 +356,12 @@ def lay_out(kind: str, root: Path, project: Path, ports: PortMap, upstream: int,
         for name, content in (_httpd_files(project) if repository else {}).items():
             (root / "conf.d" / name).parent.mkdir(parents=True, exist_ok=True)
             (root / "conf.d" / name).write_text(content, encoding="utf-8")
+        if repository:
+            _run_post_hooks(root, project)
+            python_path = _python_path(project, site_dir)
+            for conf in (root / "conf.d").glob("*.conf"):
+                text = conf.read_text(encoding="utf-8")
+                conf.write_text(_daemon_python_path(text, python_path), encoding="utf-8")
         main.write_text(head + _rewrite(_AMI_BODY, root, project, ports), encoding="utf-8")
     for conf in (root / "conf.d").rglob("*.conf"):
         conf.write_text(_rewrite(conf.read_text(encoding="utf-8"), root, project, ports), encoding="utf-8")

@@ -154,10 +154,12 @@ class CaseRunner:
 
     @staticmethod
     def _start_front(front: str, work: Path, app_dir: Path, ports: PortMap, env: dict[str, str],
-                     options: OptionSettings, procs: ProcessSet, result: CaseResult | None = None) -> Managed:
+                     options: OptionSettings, procs: ProcessSet, result: CaseResult | None = None) -> Managed | None:
         """nginx (Amazon Linux 2023/2), or Apache as a proxy or with mod_wsgi (harness/apache.py).
         A repository nginx configuration that ``nginx -t`` refuses fails the deployment: the
-        platform's own files serve (``result.refused`` says why)."""
+        platform's own files serve (``result.refused`` says why). Under mod_wsgi (the Amazon
+        Linux AMI) the platform restarts httpd without a configtest first, so a refused
+        configuration leaves nothing running: None."""
         upstream = appserver.upstream_port(env)
         if front == "nginx":
             conf = nginx.lay_out(work / "nginx", app_dir, ports, upstream, static_mappings(options))
@@ -174,6 +176,8 @@ class CaseRunner:
         if refused is not None:
             if result is not None:
                 result.refused = refused
+            if front == "mod_wsgi":
+                return None
             shutil.rmtree(work / "httpd")
             conf = apache.lay_out(front, work / "httpd", app_dir, ports, upstream, options, SITE_DIR,
                                   repository=False)
@@ -216,7 +220,7 @@ class CaseRunner:
             # Under mod_wsgi Apache runs the app itself: no Procfile, no gunicorn.
             commands = [] if front == "mod_wsgi" else appserver.app_commands(app_dir, options, env, ports)
 
-            def start_web() -> Managed:
+            def start_web() -> Managed | None:
                 return self._start_front(front, work, app_dir, ports, env, options, procs, result)
         for check in manifest.checks:
             ports[check.port]  # reserve every checked port, even ones nothing listens on
@@ -229,15 +233,17 @@ class CaseRunner:
             said = result.refused or "accepted"
             result.errors.append(f"config test: {said} (manifest: configRefused {manifest.config_refused})")
         elif result.refused:
-            result.notes.append(f"config test refuses: {result.refused}; the platform's files serve")
+            result.notes.append(f"config test refuses: {result.refused}; " + (
+                "the platform's files serve" if web is not None else "httpd does not start"))
         for command, app in zip(commands, apps):
             if command.socket is not None:
                 wait_for_socket(command.socket, deadline, app.alive)
             else:
                 wait_for_port(command.real_port, deadline, app.alive, command.host)
-        listening = {c.port: wait_for_port(ports[c.port], min(deadline, time.monotonic() + 3), web.alive)
-                     for c in manifest.checks}
-        if not web.alive():
+        alive = web.alive if web is not None else (lambda: False)
+        listening = {c.port: wait_for_port(ports[c.port], min(deadline, time.monotonic() + 3), alive)
+                     for c in manifest.checks} if web is not None else {c.port: False for c in manifest.checks}
+        if web is not None and not web.alive():
             result.errors.append(f"{web.name} did not start: " + web.tail(3).replace("\n", " | "))
 
         # A case ebcheck offers no fix for must answer as recorded after `ebcheck fix`.

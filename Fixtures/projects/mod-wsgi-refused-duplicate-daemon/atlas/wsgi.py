@@ -1,0 +1,9 @@
+"""WSGI entry point for the atlas site (run by mod_wsgi)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "atlas.settings")
+
+application = get_wsgi_application()
