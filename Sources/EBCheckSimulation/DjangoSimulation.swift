@@ -275,7 +275,7 @@ package struct DjangoSimulation {
         }
       }
       if let login = loginMiddleware, !Self.isLoginNotRequired(view) {
-        hop("view", "\(view.name) is not @login_not_required", at: view.location)
+        hop("view", Self.loginMarkDetail(view), at: view.location)
         hop(login.shortName, "302 to \(app.loginURL)", at: login.location)
         return finish(302, .loginRedirect(view: view.name, guardedAt: login.location))
       }

@@ -18,4 +18,12 @@ extension DjangoSimulation {
     case let mark?: return mark.truthiness == false
     }
   }
+
+  /// The trace's words for a view LoginRequiredMiddleware redirects.
+  package static func loginMarkDetail(_ view: ResolvedView) -> String {
+    guard let code = view.code, code.target.buildsViewFunction else {
+      return "\(view.name) is not @login_not_required"
+    }
+    return "\(view.name): the view function has no login_required = False (not @login_not_required)"
+  }
 }
