@@ -116,6 +116,14 @@ extension PyInterpreter {
     switch decorator {
     case .module(let name):
       if DjangoLibrary.classDecorators.contains(name) { return type }
+      if DjangoDecorators.settingAttributeOnly.contains(name), case .classObject(let object) = type,
+        let mark = DjangoDecorators.passing[name] ?? nil
+      {
+        // `@login_not_required` on a class sets the class's attribute (as_view() does not
+        // copy it onto the view function).
+        object.namespace[mark.attribute] = .data(mark.value)
+        return type
+      }
       return .data(.unknown("a class decorated by \(name), which ebcheck does not model"))
     case .function, .closure, .classObject, .instance, .native, .method:
       var arguments = Arguments()

@@ -274,8 +274,8 @@ package struct DjangoSimulation {
           return outcome
         }
       }
-      if let login = loginMiddleware, !view.loginNotRequired {
-        hop("view", "\(view.name) is not @login_not_required", at: view.location)
+      if let login = loginMiddleware, !Self.isLoginNotRequired(view) {
+        hop("view", Self.loginMarkDetail(view), at: view.location)
         hop(login.shortName, "302 to \(app.loginURL)", at: login.location)
         return finish(302, .loginRedirect(view: view.name, guardedAt: login.location))
       }

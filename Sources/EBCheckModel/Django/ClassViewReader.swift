@@ -2,9 +2,9 @@ import EBCheckCore
 import EBCheckPython
 
 /// A class-based view still read from its class body rather than run: DRF's views (their
-/// permission hooks are modelled on this reading), Django's auth views and
-/// django-health-check's view. Django's generic views run on the interpreter
-/// (`DjangoClassViews`, `ViewReader.executedClassView`).
+/// permission hooks are modelled on this reading). Django's generic and authentication views
+/// and django-health-check's run on the interpreter (`DjangoClassViews`,
+/// `ViewReader.executedClassView`).
 package struct ClassViewReader {
   package let modules: PythonModules
   package let context: ViewContext
@@ -34,10 +34,8 @@ package struct ClassViewReader {
   ]
 
   /// Bases whose views are still read here rather than run: DRF's (its dispatch hooks are
-  /// modelled on this reading), Django's auth views and django-health-check's view.
-  package static let readByBases: Set<String> = restFrameworkViews.union([
-    "LoginView", "LogoutView", "MainView", "HealthCheckView",
-  ])
+  /// modelled on this reading).
+  package static let readByBases: Set<String> = restFrameworkViews
 
   package func read(_ found: PyClassDef, in module: PythonModule) -> Definition {
     var definition = Definition()
@@ -144,16 +142,6 @@ package struct ClassViewReader {
     }
     for base in bases {
       switch base {
-      case "LoginView":
-        let name =
-          attribute("template_name").flatMap { PySyntax.string($0.0) } ?? "registration/login.html"
-        return context.templates.rendering(name, status: 200, at: location)
-      case "LogoutView":
-        return .methodNotAllowed(allowed: ["POST", "OPTIONS"], at: location)
-      case "MainView", "HealthCheckView":
-        return .conditional(
-          status: 200, condition: "the checks django-health-check runs pass", otherwise: 500,
-          at: location)
       case _ where Self.databaseViews.contains(base):
         return .conditional(
           status: 200, condition: "the database answers", otherwise: 500, at: location)

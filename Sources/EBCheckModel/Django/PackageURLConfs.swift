@@ -34,6 +34,8 @@ package enum PackageURLConfs {
     case restDenied(String)
     /// Routes of the package ebcheck does not model: unknown, with this reason.
     case unmodelled(String)
+    /// A class view the interpreter models, by import path: its `as_view()` runs.
+    case libraryView(String)
   }
 
   /// Wagtail's page server (`wagtail.views.serve`, at `^((?:[\w\-]+/)*)$`): the site and
@@ -49,23 +51,24 @@ package enum PackageURLConfs {
 
   /// The URLconf modules (and `admin.site.urls`), by the name an `include()` or a route uses.
   package static let catalog: [String: [Route]] = [
+    // Django's auth views run as library classes (DjangoClassViews+Auth).
     "django.contrib.auth.urls": [
-      Route("login/", "LoginView", .renders("registration/login.html")),
-      // Django 5.0 dropped GET from LogoutView.
-      Route("logout/", "LogoutView", .methodNotAllowed(["POST", "OPTIONS"])),
-      Route("password_change/", "PasswordChangeView", .loginRedirect(admin: false)),
-      Route("password_change/done/", "PasswordChangeDoneView", .loginRedirect(admin: false)),
+      Route("login/", "LoginView", .libraryView(auth + "LoginView")),
+      Route("logout/", "LogoutView", .libraryView(auth + "LogoutView")),
+      Route("password_change/", "PasswordChangeView", .libraryView(auth + "PasswordChangeView")),
       Route(
-        "password_reset/", "PasswordResetView", .renders("registration/password_reset_form.html")),
+        "password_change/done/", "PasswordChangeDoneView",
+        .libraryView(auth + "PasswordChangeDoneView")),
+      Route("password_reset/", "PasswordResetView", .libraryView(auth + "PasswordResetView")),
       Route(
         "password_reset/done/", "PasswordResetDoneView",
-        .renders("registration/password_reset_done.html")),
+        .libraryView(auth + "PasswordResetDoneView")),
       Route(
         "reset/<uidb64>/<token>/", "PasswordResetConfirmView",
-        .renders("registration/password_reset_confirm.html")),
+        .libraryView(auth + "PasswordResetConfirmView")),
       Route(
         "reset/done/", "PasswordResetCompleteView",
-        .renders("registration/password_reset_complete.html")),
+        .libraryView(auth + "PasswordResetCompleteView")),
     ],
     "admin.site.urls": [
       Route("login/", "admin login", .renders("admin/login.html")),
@@ -103,11 +106,10 @@ package enum PackageURLConfs {
         "sitemap.xml", "Wagtail sitemap",
         .conditional(status: 200, condition: "the database answers", otherwise: 500)),
     ],
+    // django-health-check 3.x: MainView runs as a library class (DjangoClassViews+HealthCheck).
     "health_check.urls": [
-      Route(
-        "", "django-health-check's status view",
-        .conditional(
-          status: 200, condition: "the checks django-health-check runs pass", otherwise: 500))
+      Route("", "MainView", .libraryView("health_check.views.MainView")),
+      Route("<str:subset>/", "MainView", .libraryView("health_check.views.MainView")),
     ],
     "watchman.urls": [
       Route(
@@ -139,9 +141,13 @@ package enum PackageURLConfs {
     ],
   ]
 
-  /// The pattern nodes of a catalogued URLconf, located at the `include()` that mounts it.
+  static let auth = "django.contrib.auth.views."
+
+  /// The pattern nodes of a catalogued URLconf, located at the `include()` that mounts it;
+  /// `code` runs a library class view (nil: its answer stays unknown).
   package static func patterns(
-    of name: String, context: ViewContext, at location: Location
+    of name: String, context: ViewContext, at location: Location,
+    code: (String) -> ViewCode? = { _ in nil }
   ) -> [URLPatternNode]? {
     guard let routes = catalog[name] else { return nil }
     // More specific routes first, as the packages order them; the admin's catch-all last.
@@ -151,9 +157,14 @@ package enum PackageURLConfs {
       var view = ResolvedView(
         name: route.name, location: location,
         answer: answer(route.answer, context: context, at: location))
-      // Django 5.1 marks its login, logout and password-reset views @login_not_required.
       switch route.answer {
-      case .renders, .methodNotAllowed: view.loginNotRequired = true
+      case .libraryView(let qualified):
+        // Whether it is @login_not_required comes from the view as_view() builds.
+        view.code = code(qualified)
+      case .renders, .methodNotAllowed:
+        // Django 5.1 marks its login and logout views @login_not_required (DRF's login
+        // view is Django's LoginView).
+        view.loginNotRequired = true
       default: break
       }
       return .route(
@@ -177,6 +188,8 @@ package enum PackageURLConfs {
       return .conditional(status: status, condition: condition, otherwise: otherwise, at: location)
     case .unmodelled(let what):
       return .unknown(Unverifiable("\(what) is not modelled", at: location))
+    case .libraryView(let qualified):
+      return .unknown(Unverifiable("the view \(qualified) could not be run", at: location))
     case .restDenied(let permission):
       return context.restFramework.refusal(of: [permission], at: location)
         ?? .status(200, at: location)

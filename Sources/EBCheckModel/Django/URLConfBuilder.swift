@@ -242,9 +242,18 @@ package struct URLConfBuilder {
         return .unknown(Unverifiable("include() of something ebcheck cannot follow", at: location))
       }
       guard builder.modules.module(named: name) != nil else {
-        if let known = PackageURLConfs.patterns(
-          of: name, context: builder.context, at: location)
-        {
+        let including = builder.modules.moduleName(ofPath: location.file)
+        let context = builder.context
+        let known = PackageURLConfs.patterns(of: name, context: context, at: location) {
+          qualified in
+          including.map {
+            ViewCode(
+              executor: context.viewExecutor(modules: builder.modules), module: $0,
+              target: .library(qualified), restFramework: false, location: location,
+              templates: context.templates)
+          }
+        }
+        if let known {
           return .include(known)
         }
         return .unknown(

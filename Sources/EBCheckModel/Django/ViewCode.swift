@@ -98,3 +98,11 @@ extension TemplateLocator {
     }
   }
 }
+
+extension ViewCode {
+  /// `getattr(view_func, name)` of the view function the code builds (nil: no such
+  /// attribute; `.unknown` when the view cannot be built).
+  package func viewAttribute(_ name: String) -> PyValue? {
+    executor.executor.viewAttribute(name, module: module, target: target, at: location)
+  }
+}

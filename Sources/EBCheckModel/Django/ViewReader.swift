@@ -21,18 +21,12 @@ package struct ViewReader {
   package static let loginMixins: Set<String> = [
     "LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin",
   ]
-  /// Django's views marked `@login_not_required` (5.1+).
-  package static let loginNotRequiredViews: Set<String> = [
-    "LoginView", "LogoutView", "PasswordResetView", "PasswordResetDoneView",
-    "PasswordResetConfirmView", "PasswordResetCompleteView",
-  ]
   /// Packages whose views are modelled here (by their base classes).
   package static let modelledPackages: Set<String> = ["django", "rest_framework"]
   /// Function views of Django and packages, by module and name: what they answer a GET.
   package static let packageFunctionViews: [String: String] = [
     "django.contrib.sitemaps.views.sitemap": "the database answers",
     "django.contrib.sitemaps.views.index": "the database answers",
-    "health_check.views.MainView": "the checks django-health-check runs pass",
   ]
 
   package func view(_ expr: PyExpr, in module: PythonModule) -> ResolvedView {
@@ -223,6 +217,8 @@ package struct ViewReader {
       span =
         type.flatMap { PySyntax.functionDef(named: method, in: $0.body)?.nameSpan }
         ?? type?.nameSpan ?? Span(at: 0)
+    case .library:
+      span = Span(at: 0)
     }
     return ViewCode(
       executor: context.viewExecutor(modules: modules), module: name, target: target,
@@ -232,8 +228,9 @@ package struct ViewReader {
 
   /// Django's class views ebcheck runs on the interpreter: `SomeView.as_view(...)` is the
   /// URLconf's expression evaluated (`as_view()` checks its keywords, the function it returns
-  /// runs `setup()` and `dispatch()` in the class's resolution order). Nil for the classes
-  /// still read from their bases: DRF's and Django's own views modelled by name.
+  /// runs `setup()` and `dispatch()` in the class's resolution order; whether it is
+  /// `@login_not_required` is read from the view function it builds). Nil for the classes
+  /// still read from their bases: DRF's.
   package func executedClassView(_ expr: PyExpr, base: PyExpr, in module: PythonModule)
     -> ResolvedView?
   {
@@ -247,7 +244,6 @@ package struct ViewReader {
       else { return nil }
       location = Location(file: file.file, span: found.nameSpan)
       view.location = location
-      view.loginNotRequired = definition.loginNotRequired
     } else {
       guard let qualified = qualifiedName(base, in: module),
         DjangoClassViews.name(ofQualified: qualified) != nil
@@ -286,7 +282,6 @@ package struct ViewReader {
       owner = file
     } else if let qualified = qualifiedName(base, in: module),
       Self.modelledPackages.contains(String(qualified.split(separator: ".")[0]))
-        || qualified.hasPrefix("health_check.")
     {
       // Django's (or a package's) own class, configured by the initkwargs.
       definition.frameworkBases = [short]
@@ -299,9 +294,7 @@ package struct ViewReader {
     }
     var view = ResolvedView(name: short, location: location)
     view.loginRequired = definition.loginGuard
-    view.loginNotRequired =
-      definition.loginNotRequired
-      || definition.frameworkBases.contains { Self.loginNotRequiredViews.contains($0) }
+    view.loginNotRequired = definition.loginNotRequired
     _ = owner
     var code: ViewCode?
     view.answer = reader.answer(

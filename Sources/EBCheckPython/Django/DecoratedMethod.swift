@@ -23,10 +23,17 @@ package final class DecoratedMethod: PyNativeObject {
 
   package var typeName: String { "function" }
 
+  /// `__name__`, else what the decorator marks: Django's `_update_method_wrapper` applies
+  /// it to a dummy function and copies that function's attributes (`login_required`).
   package func attribute(_ name: String, at location: Location, _ interpreter: inout PyInterpreter)
     -> RValue?
   {
-    name == "__name__" ? .data(.string(self.name)) : nil
+    if name == "__name__" { return .data(.string(self.name)) }
+    let dummy = NativeFunction(self.name) { _, _, _ in .data(.none) }
+    let marked = DjangoDecorators.apply(decorator, to: .native(dummy), at: location, &interpreter)
+    guard interpreter.pendingRaise == nil, case .native(let object) = marked, object !== dummy
+    else { return nil }
+    return object.attribute(name, at: location, &interpreter)
   }
 
   package func call(
@@ -48,10 +55,12 @@ package final class DecoratedMethod: PyNativeObject {
     }
     let bound = interpreter.bindToReceiver(
       original, receiver, definedIn ?? PyClassObject(name: "", module: ""))
-    let decorated = DjangoDecorators.apply(decorator, to: bound, at: appliedAt, &interpreter)
+    // A library class's decorated method has no line of its own: its caller's.
+    let at = appliedAt.file.isEmpty ? location : appliedAt
+    let decorated = DjangoDecorators.apply(decorator, to: bound, at: at, &interpreter)
     var rest = arguments
     rest.positional.removeFirst()
     rest.identities.removeFirst()
-    return interpreter.invokeFromLibrary(decorated, rest, at: appliedAt)
+    return interpreter.invokeFromLibrary(decorated, rest, at: at)
   }
 }

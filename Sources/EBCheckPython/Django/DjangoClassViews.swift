@@ -6,7 +6,12 @@ import EBCheckCore
 /// `super()` reaches Django's. `as_view()`, `setup()` and `dispatch()` run as Django runs them.
 package enum DjangoClassViews {
   /// Each modelled class: its module and its bases, as Django declares them.
-  package static let hierarchy: [String: (module: String, bases: [String])] = [
+  package static let hierarchy: [String: (module: String, bases: [String])] =
+    genericHierarchy
+    .merging(authHierarchy) { generic, _ in generic }.merging(healthCheckHierarchy) { kept, _ in
+      kept
+    }
+  static let genericHierarchy: [String: (module: String, bases: [String])] = [
     "View": (base, []),
     "ContextMixin": (base, []),
     "TemplateResponseMixin": (base, []),
@@ -64,6 +69,7 @@ package enum DjangoClassViews {
     if module == "django.views.generic" && entry.module != mixins { return name }
     if module == "django.views" && name == "View" { return name }
     if module == "meta.views" && name == "MetadataMixin" { return name }
+    if module == "health_check.views", healthCheckHierarchy[name] != nil { return name }
     return nil
   }
 
@@ -94,6 +100,8 @@ package enum DjangoClassViews {
       return templateNamespace(of: name)
     case "AccessMixin", "LoginRequiredMixin", "PermissionRequiredMixin", "UserPassesTestMixin":
       return accessNamespace(of: name)
+    case _ where authHierarchy[name] != nil: return authNamespace(of: name)
+    case _ where healthCheckHierarchy[name] != nil: return healthCheckNamespace(of: name)
     case "MetadataMixin":
       return [
         "get_context_data": method("get_context_data") {
@@ -407,7 +415,13 @@ package final class ClassViewFunction: PyNativeObject, PyAttributeStore {
     case "view_initkwargs":
       return .data(
         .dict(initkwargs.map { PyDictEntry(key: .string($0.0), value: $0.1.pyValue) }))
-    default: return nil
+    default:
+      // as_view(): `view.__dict__.update(cls.dispatch.__dict__)`, so the marks
+      // method_decorator put on dispatch (`login_required = False`) are the view's.
+      guard case .native(let dispatch as DecoratedMethod)? = type.find("dispatch")?.0 else {
+        return nil
+      }
+      return dispatch.attribute(name, at: location, &interpreter)
     }
   }
 

@@ -21,6 +21,10 @@ package enum DjangoDecorators {
     "django.views.decorators.common.no_append_slash": ("should_append_slash", .bool(false)),
     "django.contrib.auth.decorators.login_not_required": ("login_required", .bool(false)),
   ]
+  /// Decorators whose Django code only sets an attribute on what it is given (a class too).
+  package static let settingAttributeOnly: Set<String> = [
+    "django.contrib.auth.decorators.login_not_required"
+  ]
   /// Decorator factories (`@cache_page(60)`) whose decorator passes as above.
   package static let passingFactories: Set<String> = [
     "django.views.decorators.cache.cache_page", "django.views.decorators.cache.cache_control",
@@ -97,6 +101,7 @@ package enum DjangoDecorators {
     if qualified == "functools.update_wrapper" {
       return NativeFunction(name) { arguments, _, _ in arguments.positional.first ?? .data(.none) }
     }
+    if let conditional = conditionalDecorator(qualified) { return conditional }
     switch qualified {
     case "django.contrib.auth.decorators.login_required":
       return loginDecorator(name, defaultLoginURL: nil, test: .anonymousFails)

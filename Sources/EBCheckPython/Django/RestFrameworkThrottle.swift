@@ -4,7 +4,8 @@ import EBCheckCore
 /// rate is the class's `rate`, else `DEFAULT_THROTTLE_RATES[scope]` (no scope, or a scope the
 /// setting does not list, raises ImproperlyConfigured: 500); no rate or no cache key lets the
 /// request through; otherwise the answer depends on the request history the cache holds for
-/// the checker's address, which ebcheck cannot see: "while the cache holds fewer than N".
+/// the checker's address, which ebcheck cannot see: "while the cache holds fewer than N"
+/// (the dummy cache stores no history: never throttled).
 package enum RestFrameworkThrottle {
   package static func allowRequest(
     _ name: String, _ arguments: Arguments, at location: Location,
@@ -46,6 +47,13 @@ package enum RestFrameworkThrottle {
     case .unknown(let reason): return .data(.unknown(reason))
     default: break
     }
+    if !DjangoClassViews.isRepositoryBinding(throttleType(receiver), "cache"),
+      defaultCacheBackend(interpreter) == "django.core.cache.backends.dummy.DummyCache"
+    {
+      // DRF's throttles keep the request history in the default cache; the dummy cache
+      // stores nothing, so the history is always empty and every request is allowed.
+      return .data(.bool(true))
+    }
     guard let log = interpreter.externalCalls else {
       return .data(.unknown("whether the throttle's cache allows the request"))
     }
@@ -54,6 +62,22 @@ package enum RestFrameworkThrottle {
       "the cache holds fewer than \(limit(text)) (\(name)\(scopeText), \(text))"
     )
     return .data(.bool(!log.failing))
+  }
+
+  /// The class of a throttle instance (for where `cache` is bound).
+  static func throttleType(_ receiver: RValue) -> PyClassObject {
+    if case .instance(let instance) = receiver { return instance.type }
+    return PyClassObject(name: "", module: "")
+  }
+
+  /// `CACHES['default']['BACKEND']` (Django's default: the local-memory cache); nil when
+  /// it cannot be evaluated.
+  static func defaultCacheBackend(_ interpreter: PyInterpreter) -> String? {
+    guard let caches = interpreter.djangoSettings?["CACHES"] else {
+      return "django.core.cache.backends.locmem.LocMemCache"
+    }
+    return DjangoClassViews.dictionary(DjangoClassViews.dictionary(caches)?["default"])?[
+      "BACKEND"]?.stringValue
   }
 
   /// `DEFAULT_THROTTLE_RATES[scope]` (DRF's default: `{'user': None, 'anon': None}`); nil

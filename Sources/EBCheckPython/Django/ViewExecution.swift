@@ -10,6 +10,9 @@ package enum ViewTarget: Sendable, Hashable {
   /// A view the URLconf computes where it routes it (`login_required(views.health)`): the
   /// expression evaluated in the URLconf module, its value called with the request.
   case expression(PyExpr)
+  /// Django's (or a package's) class view the URLconf routes by import path
+  /// (`django.contrib.auth.views.LoginView`): `as_view()` of the library class.
+  case library(String)
 }
 
 extension ViewTarget {
@@ -22,6 +25,14 @@ extension ViewTarget {
   package var isFunction: Bool {
     if case .function = self { return true }
     return false
+  }
+
+  /// Whether the view the URLconf routes is a value ebcheck builds by running the code (a
+  /// function, the URLconf's expression, a library class's `as_view()`), not a handler read
+  /// from a class body.
+  package var buildsViewFunction: Bool {
+    if case .method = self { return false }
+    return true
   }
 }
 
@@ -155,6 +166,13 @@ package struct ViewExecutor {
       if case .data(.unknown(let reason)) = view {
         return ViewRun(outcome: .unknown(reason: "the view is \(reason)", at: entry))
       }
+      result = interpreter.invokeFromLibrary(view, [.native(request)], at: entry)
+    case .library(let qualified):
+      guard let type = DjangoLibrary.libraryClass(qualified) else {
+        return ViewRun(outcome: .unknown(reason: "\(qualified) is not modelled", at: entry))
+      }
+      let view = DjangoClassViews.asView(
+        Arguments.passing([.classObject(type)]), at: entry, &interpreter)
       result = interpreter.invokeFromLibrary(view, [.native(request)], at: entry)
     }
     if case .native(let coroutine as CoroutineObject) = result, interpreter.pendingRaise == nil {

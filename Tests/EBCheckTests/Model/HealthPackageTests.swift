@@ -21,8 +21,10 @@ import EBCheck
   }
 
   @Test func djangoHealthCheckURLsAnswerTheirRoot() {
+    // Its page is health_check/index.html, which the installed health_check app ships.
     let example = ExampleRepo.django(
-      settings: "ALLOWED_HOSTS = ['*']\n",
+      settings:
+        "ALLOWED_HOSTS = ['*']\nINSTALLED_APPS = ['health_check']\nTEMPLATES = [{'APP_DIRS': True}]\n",
       urls:
         "from django.urls import include, path\n\nurlpatterns = [path('health/', include('health_check.urls'))]\n"
     )

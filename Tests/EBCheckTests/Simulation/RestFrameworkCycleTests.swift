@@ -132,6 +132,13 @@ import Testing
     #expect(!ViewAnswerTests.rules(unrated).contains("cache"))
     // ScopedRateThrottle on a view without throttle_scope lets it through.
     #expect(Self.status("@throttle_classes([ScopedRateThrottle])", settings: rated) == 200)
+    // The dummy cache keeps no request history: never throttled, no cache condition.
+    let dummy = Self.prediction(
+      "@throttle_classes([AnonRateThrottle])",
+      settings: rated
+        + "CACHES = {'default': {'BACKEND': 'django.core.cache.backends.dummy.DummyCache'}}\n")
+    #expect(dummy?.status == 200)
+    #expect(!ViewAnswerTests.rules(dummy).contains("cache"))
   }
 
   @Test func viewExceptionsGoThroughTheSameHandler() {

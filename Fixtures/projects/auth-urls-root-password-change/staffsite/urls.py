@@ -1,0 +1,8 @@
+"""URL configuration for staffsite project."""
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path('admin/', admin.site.urls),
+    path('', include('django.contrib.auth.urls')),
+]
