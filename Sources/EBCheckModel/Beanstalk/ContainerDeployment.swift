@@ -115,6 +115,7 @@ package struct ContainerDeployment: Sendable {
     if process.server == .unknown,
       let script = ContainerStartScript.read(
         process.command, image: image, dockerfile: file, files: files)
+        ?? ContainerSupervisor.read(process.command, image: image, dockerfile: file, files: files)
     {
       deployment.dockerfile = script.script
       return deployment.running(

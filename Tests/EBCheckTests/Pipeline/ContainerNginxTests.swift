@@ -14,7 +14,7 @@ import Testing
     "multicontainer-nginx-mounted-unlinked", "multicontainer-nginx-mounted-linked",
     "multicontainer-nginx-ci-upstream-unlinked", "multicontainer-nginx-compose-sites-linked",
     "multicontainer-nginx-makefile-ambiguous", "docker-start-script-gunicorn-conf",
-    "docker-start-script-gunicorn-conf-port",
+    "docker-start-script-gunicorn-conf-port", "docker-supervisord-loopback",
   ]
 
   static func lint(_ name: String) throws -> LintResult {
@@ -54,6 +54,15 @@ import Testing
     #expect(broken.predictions.first?.status == 502)
     #expect(
       broken.diagnostics.first { $0.rule == "EB008" }?.location.file == "docker/gunicorn.conf.py")
+  }
+
+  /// Real supervisord starts the `web` program; its gunicorn binds the container's own
+  /// loopback, which the platform's nginx never reaches.
+  @Test func aSupervisordProgramIsTheServer() throws {
+    let result = try Self.lint("docker-supervisord-loopback")
+    #expect(result.predictions.first?.status == 502)
+    #expect(
+      result.diagnostics.first { $0.rule == "DK001" }?.location.file == "deploy/supervisord.conf")
   }
 
   /// Each fixture's answer, findings and container hops.
