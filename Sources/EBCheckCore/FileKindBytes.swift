@@ -48,7 +48,11 @@ package enum FileKindBytes {
     if isRequirements(name) || (parent == "requirements" && name.hasSuffix(".txt")) {
       return .requirements
     }
-    if name == "Dockerfile" { return .dockerfile }
+    if name == "Dockerfile" || name.hasPrefix("Dockerfile.") || name.hasPrefix("Dockerfile-")
+      || name.hasSuffix(".Dockerfile") || name.hasSuffix(".dockerfile")
+    {
+      return .dockerfile
+    }
     if name == "Dockerrun.aws.json" { return .dockerrun }
     if name == "docker-compose.yml" || name == "docker-compose.yaml" || name == "compose.yml"
       || name == "compose.yaml"
@@ -65,10 +69,14 @@ package enum FileKindBytes {
     {
       return .deployScript
     }
+    if components.count == 1 && (name == ".travis.yml" || name == ".gitlab-ci.yml") {
+      return .ciConfig
+    }
     if anyComponent(".terraform") || anyComponent("cdk.out") { return .other }
     if name.hasSuffix(".tf") || name.hasSuffix(".tfvars") { return .terraform }
     if isTemplateCandidate(name) { return .infrastructureTemplate }
     if name.hasSuffix(".ini") || name.hasSuffix(".cfg") { return .ini }
+    if name.hasSuffix(".conf") && !anyComponent(".platform") { return .serverConfig }
     return .other
   }
 

@@ -24,6 +24,10 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
   case infrastructureTemplate
   /// An INI file (`*.ini`, `*.cfg`): what `configparser` reads.
   case ini
+  /// A CI file that may build images: `.travis.yml`, `.gitlab-ci.yml`.
+  case ciConfig
+  /// A `.conf` file outside `.platform`: what an nginx container may be configured with.
+  case serverConfig
   case other
 }
 

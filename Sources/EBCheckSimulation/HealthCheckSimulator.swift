@@ -90,6 +90,10 @@ public struct HealthCheckSimulator: Sendable {
         return prediction(
           nil, false, .portClosed(reason: "nothing listens on :\(check.port.value)"))
       }
+      if let reason = environment.appServer.containerNotListening {
+        trace.append("containers", reason.value + " → unhealthy", at: reason.location)
+        return prediction(nil, false, .portClosed(reason: reason.value))
+      }
       if environment.platform.runtime.value == .multicontainerDocker {
         // No nginx on the host: :80 is whichever container maps it, if one starts.
         let why = Unverifiable(

@@ -41,6 +41,11 @@ package struct ContainerDeployment: Sendable {
       if !missing.isEmpty {
         unknownReason =
           "container '\(container.name)' links to \(missing.joined(separator: ", ")), which no container is named"
+      } else if let nginx = ContainerNginx.read(container, in: definition, files: files) {
+        switch nginx {
+        case .refuses(let reason): nothingOnPort80 = reason
+        case .proxies(let detail): unknownReason = detail
+        }
       } else if container.links.isEmpty {
         unknownReason =
           "container '\(container.name)' (\(container.image ?? "built image")) answers on port 80; its command is not simulated"
@@ -106,6 +111,15 @@ package struct ContainerDeployment: Sendable {
       process.portSpan = nil
       process.moduleSpan = nil
       process.appSpan = nil
+    }
+    if process.server == .unknown,
+      let script = ContainerStartScript.read(
+        process.command, image: image, dockerfile: file, files: files)
+        ?? ContainerSupervisor.read(process.command, image: image, dockerfile: file, files: files)
+    {
+      deployment.dockerfile = script.script
+      return deployment.running(
+        script.process, at: script.location, image: image, entrypoint: false)
     }
     return deployment.running(
       process, at: command.location, image: image, entrypoint: command.hasEntrypoint)
