@@ -114,8 +114,8 @@ extension SettingsEvaluator {
   /// A file test of a `/sys/hypervisor` path: answered on a known family; otherwise unknown
   /// with the condition, and recorded so the caller can evaluate each family.
   package func instanceTest(_ path: String, _ kinds: Set<DeployedFiles.Entry>) -> PyValue {
-    if let hypervisor { return hypervisor.test(path, accepting: kinds) }
     testsInstanceType = true
+    if let hypervisor { return hypervisor.test(path, accepting: kinds) }
     return .unknown(DeployedFiles.instanceFileCondition(path) ?? "\(path) on the instance")
   }
 
@@ -123,11 +123,11 @@ extension SettingsEvaluator {
   /// file on Nitro (`FileNotFoundError`, reported by the caller); nil for other paths.
   package func openInstanceFile(_ path: String) -> RValue? {
     guard InstanceHypervisor.isInstancePath(path) else { return nil }
+    testsInstanceType = true
     switch hypervisor {
     case .xen? where DeployedFiles.normalized(path) == "/sys/hypervisor/uuid":
       return .native(HypervisorUUIDFile())
     default:
-      if hypervisor == nil { testsInstanceType = true }
       return .data(.unknown(DeployedFiles.instanceFileCondition(path) ?? path))
     }
   }

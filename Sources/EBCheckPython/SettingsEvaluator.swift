@@ -36,7 +36,8 @@ public final class SettingsEvaluator {
   /// file tests answer from it; nil where the deployed layout is not known.
   package var deployed: DeployedFiles?
   /// The instance's hypervisor (Xen or Nitro), which decides `/sys/hypervisor`; nil when the
-  /// instance type is not known, and then `testsInstanceType` records that the code asked.
+  /// instance type is not known. `testsInstanceType` records that the code asked (known or
+  /// not): only then does the family matter to the answer.
   package var hypervisor: InstanceHypervisor?
   package var testsInstanceType = false
   /// The folders of the bundle, for file tests.

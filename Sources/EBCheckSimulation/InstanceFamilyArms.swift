@@ -10,7 +10,9 @@ extension HealthCheckSimulator {
   {
     guard !environment.instanceFamilyArms.isEmpty else {
       guard let base else { return predict(check) }
-      guard let family = environment.instanceFamily, family.location != nil else { return base }
+      guard let family = environment.instanceFamily, family.location != nil,
+        environment.django?.testsInstanceType == true
+      else { return base }
       var result = base
       result.trace.append(
         "instance", "\(family.origin) (\(family.value.rawValue)): \(family.value.condition)",

@@ -241,8 +241,8 @@ public struct DjangoApp: Sendable {
   public var urls: any URLResolver
   /// Every instance-IP lookup in the settings (IMDS or hostname), wherever its result goes.
   public var ipLookups: [Sourced<InstanceIPSource>] = []
-  /// Whether the settings test `/sys/hypervisor` where the instance type is not known: their
-  /// answer may differ between Xen- and Nitro-based instances.
+  /// Whether the settings test `/sys/hypervisor`: their answer may differ between Xen- and
+  /// Nitro-based instances (arms where the family is not known, a trace hop where it is).
   public var testsInstanceType = false
   /// An exception importing the settings raises (e.g. `.append` on a tuple): gunicorn cannot
   /// start the app and nginx answers 502.
