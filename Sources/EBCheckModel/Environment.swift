@@ -141,6 +141,11 @@ public struct Environment: Sendable {
   /// Where no repository file sets `WSGIPath` and Beanstalk's default module is not in the
   /// repository: the environment under each value the console could give it.
   public var consoleWSGIPaths: [ConsoleWSGIPath] = []
+  /// The instance family the option settings name (or an arm is built for); nil: not known.
+  package var instanceFamily: Sourced<InstanceHypervisor>?
+  /// Where the settings test `/sys/hypervisor` and the family is not known: the environment
+  /// on each family, the answer given per arm.
+  public var instanceFamilyArms: [InstanceFamilyArm] = []
 
   public init(
     name: String, loadBalancer: Sourced<LoadBalancerType>, processes: [ProcessCheck],

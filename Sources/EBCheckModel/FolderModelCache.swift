@@ -69,6 +69,8 @@ package struct DjangoAppKey: Hashable {
   package var imdsV1Answers: Bool
   /// Where the platform puts the application folder (nil: not known).
   package var deployed: DeployedFiles? = nil
+  /// The instance's hypervisor (nil: the instance type is not known).
+  package var hypervisor: InstanceHypervisor? = nil
 }
 
 /// Everything `SettingsModuleFinder.find` reads besides the folder's files.

@@ -102,6 +102,8 @@ package struct EnvironmentBuilder {
   package var shared = FolderModelCache()
   /// `WSGIPath` as the console sets it, for the environment where no repository file does.
   package var consoleWSGIPath: String? = nil
+  /// The instance family an arm is built for (`instanceFamilyArms`); nil: as the options say.
+  package var hypervisor: InstanceHypervisor? = nil
 
   package func build() -> Environment {
     var model = beanstalk.environment
@@ -177,17 +179,20 @@ package struct EnvironmentBuilder {
       finder.find(env: env, procfile: procfile.web, wsgiModule: wsgiModule)
     }.map { Self.locatedAtItsSetting($0, variables, files: files) }
     let imds = imdsV1Disabled(model, platform: platform)
+    let familyEvidence = hypervisor == nil ? instanceFamilyEvidence() : nil
+    let hypervisor = self.hypervisor ?? familyEvidence?.hypervisor
     let deployed = DeployedLayout.files(
       platform: platform, chdir: procfile.web?.chdir, beanstalk: beanstalk, source: files)
     let appKey = settingsModule.map {
       DjangoAppKey(
         serverRoots: serverRoots, settingsModule: $0.value, env: env, imdsV1Answers: !imds.value,
-        deployed: deployed)
+        deployed: deployed, hypervisor: hypervisor)
     }
     let django = appKey.flatMap { key in
       shared.djangoApp(key) {
         var builder = DjangoAppBuilder(modules: modules, env: env, imdsV1Answers: !imds.value)
         builder.deployed = deployed
+        builder.hypervisor = hypervisor
         return builder.build(settingsModule: key.settingsModule, requirements: requirements)
       }
     }
@@ -216,6 +221,7 @@ package struct EnvironmentBuilder {
       environment.djangoWhereIMDSv1Answers = shared.djangoApp(older) {
         var builder = DjangoAppBuilder(modules: modules, env: env, imdsV1Answers: true)
         builder.deployed = older.deployed
+        builder.hypervisor = hypervisor
         return builder.build(settingsModule: key.settingsModule, requirements: requirements)
       }
     }
@@ -229,6 +235,7 @@ package struct EnvironmentBuilder {
       environment.djangoScenarios = shared.djangoScenarios(key) {
         var scenarios = SettingsScenarios(modules: modules, env: env, imdsV1Answers: !imds.value)
         scenarios.deployed = deployed
+        scenarios.hypervisor = hypervisor
         return scenarios.scenarios(
           settingsModule: key.settingsModule, requirements: requirements)
       }
@@ -237,6 +244,13 @@ package struct EnvironmentBuilder {
       nginx.diagnostics + environment.httpd.diagnostics + procfile.diagnostics
     environment.consoleWSGIPaths = consoleWSGIPaths(
       environment, wsgiPath: model.wsgiPath, procfileIsDefault: procfile.isDefault)
+    environment.instanceFamily = familyEvidence.map {
+      Sourced($0.hypervisor, at: $0.location, origin: $0.types.joined(separator: ", "))
+    }
+    if let hypervisor, self.hypervisor != nil {
+      environment.instanceFamily = .defaulted(hypervisor, "the arm evaluated for this family")
+    }
+    environment.instanceFamilyArms = instanceFamilyArms(environment)
     return environment
   }
 

@@ -42,6 +42,9 @@ extension PyInterpreter {
         return .data(path.test(kinds, evaluator))
       }
       let value = argument.pyValue
+      if case .string(let text) = value, InstanceHypervisor.isInstancePath(text) {
+        return .data(evaluator.instanceTest(text, kinds))
+      }
       guard let deployed else {
         return .data(PyOperations.lift([value]) { _ in .unknown("filesystem path") })
       }

@@ -68,6 +68,8 @@ package struct PyInterpreter {
   package var djangoRestFramework = RestFrameworkDefaults()
   /// How many branches of undecided conditions enclose the running statement.
   package var undecidedDepth = 0
+  /// The tests of supplied environment variables whose branches are running, innermost last.
+  package var decidingTests: [EnvProvenance] = []
   /// For code run under a request: the services outside the repository its calls reach.
   package var externalCalls: ExternalCallLog?
 
@@ -431,6 +433,8 @@ package struct PyInterpreter {
     _ target: PyExpr, _ value: RValue, _ frame: Frame, statement: Location, valueExpression: PyExpr,
     sources: [Location], identity: Int?
   ) {
+    var value = value
+    if case .environ(nil) = value, let deciding = decidingTests.last { value = .environ(deciding) }
     switch target.kind {
     case .name(let name):
       bind(
@@ -651,6 +655,7 @@ package struct PyInterpreter {
   ) -> Flow {
     var (test, body, orElse) = (test, body, orElse)
     while true {
+      let readsBefore = root.envReads.count
       let evaluated = evaluate(test, frame, statement: statement)
       let condition = evaluated.pyValue
       if pendingRaise != nil { return .normal }
@@ -658,15 +663,40 @@ package struct PyInterpreter {
       guard let truth = evaluated.truthiness else {
         return executeUnderUnknownCondition(test, condition, body, orElse, frame)
       }
-      if truth { return execute(body, frame) }
+      let deciding = suppliedVariables(readSince: readsBefore)
+      if truth {
+        return executeDecided(body, by: deciding, at: location(test.span, frame), true, frame)
+      }
       if orElse.count == 1,
         case .ifStatement(let nextTest, let nextBody, let nextElse) = orElse[0].kind
       {
         (test, body, orElse) = (nextTest, nextBody, nextElse)
         continue
       }
-      return execute(orElse, frame)
+      return executeDecided(orElse, by: deciding, at: location(test.span, frame), false, frame)
     }
+  }
+
+  /// The variables the environment supplies among those read since `index`.
+  package func suppliedVariables(readSince index: Int) -> [String] {
+    guard index < root.envReads.count else { return [] }
+    var names: [String] = []
+    for read in root.envReads[index...]
+    where evaluator.env[read.name] != nil && !names.contains(read.name) {
+      names.append(read.name)
+    }
+    return names
+  }
+
+  /// A branch a test of supplied variables decided, run with that test as the provenance of
+  /// `os.environ` bound in it.
+  package mutating func executeDecided(
+    _ body: [PyStmt], by variables: [String], at test: Location, _ outcome: Bool, _ frame: Frame
+  ) -> Flow {
+    guard !variables.isEmpty else { return execute(body, frame) }
+    decidingTests.append(EnvProvenance(variables: variables, location: test, outcome: outcome))
+    defer { decidingTests.removeLast() }
+    return execute(body, frame)
   }
 
   /// Runs both branches from the same state and merges: names whose values agree keep them,
@@ -1097,7 +1127,7 @@ package struct PyInterpreter {
       let importedLocation = location(imported.span, frame)
       let value: RValue =
         qualified == "os.environ"
-        ? .environ : Self.callable(qualified).map { .builtin($0) } ?? .module(qualified)
+        ? .environ(nil) : Self.callable(qualified).map { .builtin($0) } ?? .module(qualified)
       bind(
         imported.alias ?? imported.name,
         Binding(value: value, location: statement, valueLocation: importedLocation), frame)

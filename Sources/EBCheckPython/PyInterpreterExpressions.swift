@@ -170,13 +170,14 @@ extension PyInterpreter {
         // `check_output(["hostname", "-I"]).split()[0]` and the like.
         return container
       }
-      if case .environ = container {
+      if case .environ(let provenance) = container {
         let key = evaluate(index, frame, statement: statement).pyValue
         let readsBefore = root.envReads.count
         let at = location(expression.span, frame)
         return .data(
           raisingIfRequired(
-            environRead(key, defaultValue: nil, helper: "os.environ[]", at),
+            environRead(
+              key, defaultValue: nil, helper: "os.environ[]", at, provenance: provenance),
             readsBefore: readsBefore, exception: "KeyError", at: at))
       }
       if case .slice(let lower, let upper, let step) = index.kind {
@@ -350,7 +351,7 @@ extension PyInterpreter {
       if module == "django.conf.settings", let settings = djangoSettings {
         return .data(settings[name] ?? .unknown("setting \(name) (not set; Django's default)"))
       }
-      if qualified == "os.environ" { return .environ }
+      if qualified == "os.environ" { return .environ(nil) }
       if qualified == "ec2_metadata.ec2_metadata.private_ipv4" {
         // The ec2-metadata package asks IMDS with a session token.
         let lookup = InstanceIPLookup(
@@ -995,10 +996,17 @@ extension PyInterpreter {
       record(lookup)
       return .response(.instanceIP(lookup))
     case "open":
+      if case .string(let path)? = first, let instanceFile = evaluator.openInstanceFile(path) {
+        return instanceFile
+      }
       guard case .string(let path)? = first else {
         return .data(
           .dynamic(
             DynamicValue(reason: "contents of a file read at run time", location: callLocation)))
+      }
+      let mode = arguments.argument(1, "mode")?.pyValue ?? .string("r")
+      if mode == .string("r") || mode == .string("rt"), let bundled = evaluator.bundledFile(path) {
+        return bundled
       }
       // Only the path is named: a data file may be in the bundle without ebcheck reading it.
       let reason = "contents of \(path), read at run time"
@@ -1009,6 +1017,14 @@ extension PyInterpreter {
       {
         return .data(parsed)
       }
+      if name == "json.load",
+        case .native(let file as BundledTextFile)? = arguments.positional.first
+      {
+        return .data(
+          PyOperations.parseJSON(file.text) ?? .unknown("\(file.path) is not JSON ebcheck reads"))
+      }
+      // A file whose contents are unknown (outside the application folder) stays unknown.
+      if case .unknown? = first { return .data(first!) }
       return .data(
         .dynamic(DynamicValue(reason: "value read from a JSON file", location: callLocation)))
     case "os.path.join":
@@ -1028,7 +1044,9 @@ extension PyInterpreter {
           return .string(path)
         })
     case "socket.gethostname", "socket.getfqdn":
-      return .data(.dynamic(DynamicValue(reason: "instance hostname", location: callLocation)))
+      var hostname = DynamicValue(reason: "instance hostname", location: callLocation)
+      hostname.isInstanceHostname = true
+      return .data(.dynamic(hostname))
     case "socket.gethostbyname", "socket.gethostbyname_ex":
       if case .string = first {
         return .data(.dynamic(DynamicValue(reason: "DNS lookup", location: callLocation)))
@@ -1203,7 +1221,7 @@ extension PyInterpreter {
     _ frame: Frame, statement: Location
   ) -> RValue {
     switch receiver {
-    case .environ:
+    case .environ(let provenance):
       switch name {
       case "get", "setdefault":
         guard let key = arguments.positional.first?.pyValue else {
@@ -1211,7 +1229,9 @@ extension PyInterpreter {
         }
         let fallback = arguments.argument(1, "default")?.pyValue ?? .none
         return .data(
-          environRead(key, defaultValue: fallback, helper: "os.environ.\(name)", callLocation))
+          environRead(
+            key, defaultValue: fallback, helper: "os.environ.\(name)", callLocation,
+            provenance: provenance))
       default:
         return .data(.unknown("os.environ.\(name)"))
       }
@@ -1314,14 +1334,18 @@ extension PyInterpreter {
   // MARK: environment
 
   package func environRead(
-    _ key: PyValue, defaultValue: PyValue?, helper: String, _ callLocation: Location
+    _ key: PyValue, defaultValue: PyValue?, helper: String, _ callLocation: Location,
+    provenance: EnvProvenance? = nil
   )
     -> PyValue
   {
     guard case .string(let name) = key else {
       return computedNameRead(key, defaultValue: defaultValue, helper: helper, callLocation)
     }
-    record(EnvRead(name: name, defaultValue: defaultValue, location: callLocation, helper: helper))
+    var read = EnvRead(
+      name: name, defaultValue: defaultValue, location: callLocation, helper: helper)
+    read.provenance = provenance
+    record(read)
     if let supplied = evaluator.env[name] { return .string(supplied) }
     return unset(
       DynamicValue(

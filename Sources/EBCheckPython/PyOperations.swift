@@ -286,6 +286,11 @@ package enum PyOperations {
   package static func literalBinary(_ op: PyBinaryOperator, _ lhs: PyValue, _ rhs: PyValue)
     -> PyValue
   {
+    if op == .add, case .string(".") = lhs, case .instanceIP(var lookup) = rhs, !lookup.dotPrefixed
+    {
+      lookup.dotPrefixed = true
+      return .instanceIP(lookup)
+    }
     if case .instanceIP = lhs { return .unknown("operation on the instance IP") }
     if case .instanceIP = rhs { return .unknown("operation on the instance IP") }
     if case .bool(let a) = lhs, case .bool(let b) = rhs {

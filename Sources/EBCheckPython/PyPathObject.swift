@@ -127,6 +127,19 @@ package final class PathObject: PyNativeObject {
       return .data(test(kinds, interpreter.evaluator))
     case "as_posix", "__str__", "__fspath__":
       return .data(text.map { .string($0) } ?? .unknown("the deployed path"))
+    case "read_text":
+      guard let text, arguments.positional.isEmpty else {
+        return .data(.unknown("read_text of a path ebcheck cannot see"))
+      }
+      let absolute = self.absolute(deployed, resolving: false)?.text ?? text
+      guard case .native(let file as BundledTextFile)? = interpreter.evaluator.bundledFile(absolute)
+      else {
+        if case .data(let value)? = interpreter.evaluator.bundledFile(absolute) {
+          return .data(value)
+        }
+        return .data(.dynamic(DynamicValue(reason: "contents of \(text)", location: location)))
+      }
+      return .data(.string(file.text))
     case "expanduser":
       guard let text, !text.hasPrefix("~") else { return .data(.unknown("home folder")) }
       return .native(self)
@@ -136,6 +149,9 @@ package final class PathObject: PyNativeObject {
 
   /// `exists()`, `is_file()` or `is_dir()` on the instance.
   package func test(_ kinds: Set<DeployedFiles.Entry>, _ evaluator: SettingsEvaluator) -> PyValue {
+    if let text, InstanceHypervisor.isInstancePath(text) {
+      return evaluator.instanceTest(text, kinds)
+    }
     guard let deployed = evaluator.deployed else {
       return .unknown("file test (the deployed application folder is not known)")
     }

@@ -17,6 +17,9 @@ public struct InstanceIPLookup: Sendable, Hashable {
   /// The module-level statement whose evaluation reached the lookup (e.g. `IP = get_ip()`),
   /// when the lookup sits inside a function.
   public var callSite: Location?
+  /// `"." + ip`: the IP as an `ALLOWED_HOSTS` domain pattern, which Django matches against
+  /// the IP itself as well as names below it (`validate_host`).
+  public var dotPrefixed = false
 
   public init(method: Method, usesToken: Bool, location: Location, callSite: Location? = nil) {
     self.method = method
@@ -37,6 +40,9 @@ public struct DynamicValue: Sendable, Hashable {
   /// Values the setting can take, when it depends on a condition whose branches are known.
   public var possibleValues: [PyValue]
   public var location: Location
+  /// `socket.gethostname()`/`getfqdn()`: the instance's (or container's) host name, whose
+  /// text is not known but is never a dotted IP address.
+  public var isInstanceHostname = false
 
   public init(
     reason: String, envVar: String? = nil, defaultValue: PyValue? = nil,
@@ -190,6 +196,7 @@ public indirect enum PyValue: Sendable, Hashable {
         && zip(a, b).allSatisfy { $0.key.sameValue(as: $1.key) && $0.value.sameValue(as: $1.value) }
     case (.instanceIP(let a), .instanceIP(let b)):
       return a.method == b.method && a.usesToken == b.usesToken && a.location == b.location
+        && a.dotPrefixed == b.dotPrefixed
     case (.dynamic(let a), .dynamic(let b)):
       return a.reason == b.reason && a.envVar == b.envVar && a.location == b.location
     default:
@@ -214,7 +221,7 @@ public indirect enum PyValue: Sendable, Hashable {
       return "{"
         + entries.map { $0.key.pythonRepr + ": " + $0.value.pythonRepr }.joined(separator: ", ")
         + "}"
-    case .instanceIP: return "<instance-private-ip>"
+    case .instanceIP(let lookup): return (lookup.dotPrefixed ? "." : "") + "<instance-private-ip>"
     case .dynamic(let value): return "<dynamic: \(value.reason)>"
     case .unknown(let reason): return "<unknown: \(reason)>"
     case .libraryObject(let object): return "<\(object.kind) object>"
@@ -285,6 +292,24 @@ public struct SettingValue: Sendable, Hashable {
   }
 }
 
+/// Why a name holds `os.environ`: it was bound in the branch of a test that variables the
+/// environment supplies decided (`if environ.get('READ_FROM_ENV'): config = environ`), so
+/// reads through it happen only while they keep those values.
+public struct EnvProvenance: Sendable, Hashable {
+  /// The variables the test read.
+  public var variables: [String]
+  /// The test.
+  public var location: Location
+  /// Whether the test was true (the `if` branch) or false (the `else`).
+  public var outcome: Bool
+
+  public init(variables: [String], location: Location, outcome: Bool) {
+    self.variables = variables
+    self.location = location
+    self.outcome = outcome
+  }
+}
+
 /// One read of an environment variable by the settings.
 public struct EnvRead: Sendable, Hashable {
   public var name: String
@@ -300,6 +325,9 @@ public struct EnvRead: Sendable, Hashable {
   /// True when the read runs only in a branch of a condition the evaluator cannot decide
   /// (`if 'RDS_HOSTNAME' in os.environ:`): it happens only when that condition holds.
   public var underCondition: Bool
+  /// Where the read goes through a name bound to `os.environ` under a decided test: that
+  /// test, which must keep its outcome for the read to happen.
+  public var provenance: EnvProvenance?
 
   public init(
     name: String, defaultValue: PyValue?, location: Location, helper: String,

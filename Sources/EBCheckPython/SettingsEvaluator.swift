@@ -35,6 +35,11 @@ public final class SettingsEvaluator {
   /// Where the platform puts the application folder: `__file__`, the working directory and
   /// file tests answer from it; nil where the deployed layout is not known.
   package var deployed: DeployedFiles?
+  /// The instance's hypervisor (Xen or Nitro), which decides `/sys/hypervisor`; nil when the
+  /// instance type is not known. `testsInstanceType` records that the code asked (known or
+  /// not): only then does the family matter to the answer.
+  package var hypervisor: InstanceHypervisor?
+  package var testsInstanceType = false
   /// The folders of the bundle, for file tests.
   package lazy var bundleFolders: Set<String> = DeployedFiles.folders(of: files)
 
@@ -297,7 +302,8 @@ package indirect enum RValue {
   case function(PyFunctionDef, module: String)
   case lambda([PyParameter], PyExpr, module: String)
   case boundMethod(RValue, String)
-  case environ
+  /// `os.environ`; bound inside a branch that supplied variables decided, with that test.
+  case environ(EnvProvenance?)
   case envReader([String: EnvSchemaEntry])
   case csv
   case httpClient

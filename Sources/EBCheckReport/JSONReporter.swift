@@ -178,12 +178,15 @@ public struct JSONReporter: Reporter {
           case .platformGeneration: "platformGeneration"
           case .deployedBundle: "deployedBundle"
           case .consoleOption: "consoleOption"
+          case .instanceFamily: "instanceFamily"
           }
         var described: [(String, JSONValue)] = [
           ("kind", .string(kind)), ("holds", .bool(premise.holds)),
         ]
         // Which bundle: the deploy script and its variables' values.
         if let bundle = premise.bundle { described.append(("bundle", .string(bundle))) }
+        // Which instance family: `xen` or `nitro` (the hypervisor file differs).
+        if let family = premise.family { described.append(("family", .string(family))) }
         if let option = premise.option {
           // The console's option and the value it gives it (null: left unset).
           described.append(("option", .string(option)))

@@ -63,10 +63,22 @@ public struct UnsetVariableRule: Rule {
         && environment.variables[read.name] == nil && read.name != SettingsModuleLocator.variable
       {
         guard seen.insert(read.location).inserted else { continue }
+        // Read through a name bound to os.environ in a branch supplied variables decided:
+        // the read happens only while they keep that outcome.
+        let provenance = read.provenance.map { provenance in
+          let names = provenance.variables.joined(separator: ", ")
+          return (
+            " (it is read from os.environ only because \(names), as the environment sets it, makes the test \(provenance.outcome ? "true" : "false"))",
+            RelatedLocation(
+              provenance.location,
+              "this test of \(names) decides that the value read is os.environ")
+          )
+        }
         found.append(
           diagnostic(
-            "\(read.name) is read here without a default, and no option setting sets it",
-            at: read.location,
+            "\(read.name) is read here without a default, and no option setting sets it"
+              + (provenance?.0 ?? ""),
+            at: read.location, related: provenance.map { [$0.1] } ?? [],
             help:
               "set \(read.name) under aws:elasticbeanstalk:application:environment, or pass --env \(read.name)=... to ebcheck"
           ))

@@ -84,7 +84,9 @@ public struct DisallowedHostRule: Rule {
       let fix = fixes.make(for: prediction)
       // Where nothing names the platform, the 400 is the newest generation's answer only.
       let generation = generations.map { older in
-        " on Amazon Linux 2023, where IMDSv1 is disabled by default; the repository names no platform, and on an older Amazon Linux 2 or AMI environment the token-less lookup adds the IP (\(older))"
+        older.hasPrefix(" ")
+          ? older
+          : " on Amazon Linux 2023, where IMDSv1 is disabled by default; the repository names no platform, and on an older Amazon Linux 2 or AMI environment the token-less lookup adds the IP (\(older))"
       }
       var found = diagnostic(
         "\(why): Django answers 400 to \(prediction.subject)\(condition)\(generation ?? ""), so the target is unhealthy",
@@ -103,6 +105,7 @@ public struct DisallowedHostRule: Rule {
   /// (`200, healthy`).
   package static func rejection(_ prediction: HealthCheckPrediction) -> (HostRejection?, String?) {
     if case .hostRejected(let rejection) = prediction.verdict { return (rejection, nil) }
+    if let byFamily = familyRejection(prediction) { return byFamily }
     guard case .conditional(let outcomes) = prediction.verdict,
       outcomes.allSatisfy({ $0.premise?.kind == .platformGeneration && $0.assumptions.isEmpty }),
       let newest = outcomes.first(where: { $0.premise?.holds == true }),
@@ -111,6 +114,29 @@ public struct DisallowedHostRule: Rule {
     else { return (nil, nil) }
     let health = older.healthy.map { $0 ? "healthy" : "unhealthy" } ?? "unknown"
     return (rejection, (older.status.map { "\($0), " } ?? "") + health)
+  }
+
+  /// The host rejection on one instance family (the settings test `/sys/hypervisor`), with
+  /// the family's condition and the other family's answer as the qualifier.
+  package static func familyRejection(_ prediction: HealthCheckPrediction)
+    -> (HostRejection?, String?)?
+  {
+    guard case .conditional(let outcomes) = prediction.verdict,
+      outcomes.allSatisfy({ $0.premise?.kind == .instanceFamily && $0.assumptions.isEmpty }),
+      let rejected = outcomes.first(where: {
+        if case .hostRejected = $0.verdict { true } else { false }
+      }),
+      case .hostRejected(let rejection) = rejected.verdict, let premise = rejected.premise
+    else { return nil }
+    let others = outcomes.filter { $0.premise?.family != premise.family }.map { other in
+      let health = other.healthy.map { $0 ? "healthy" : "unhealthy" } ?? "unknown"
+      return "\(other.condition): " + (other.status.map { "\($0), " } ?? "") + health
+    }
+    let qualifier =
+      " \(premise.condition), where the settings' /sys/hypervisor test skips the IP lookup"
+      + (others.isEmpty
+        ? "" : " (no option names the instance type; " + others.joined(separator: "; ") + ")")
+    return (rejection, qualifier)
   }
 
   /// The alternative: allow the instance private IP, read with an IMDSv2 token, at the end of

@@ -16,6 +16,8 @@ public struct DeploymentPremise: Sendable, Hashable {
     case deployedBundle
     /// An option no repository file sets, which the console may (`WSGIPath`).
     case consoleOption
+    /// The settings test `/sys/hypervisor`: Xen- and Nitro-based instance types differ.
+    case instanceFamily
   }
 
   public var kind: Kind
@@ -37,6 +39,9 @@ public struct DeploymentPremise: Sendable, Hashable {
   /// gives it, nil for the arm where it stays unset.
   public var option: String?
   public var value: String?
+  /// The instance family (`xen`, `nitro`) the answer is for, also when another premise is
+  /// stated beside it.
+  public var family: String?
 
   public init(kind: Kind, condition: String, reason: String, location: Location?) {
     self.kind = kind
@@ -101,6 +106,7 @@ extension HealthCheckSimulator {
           // Both hold: the outer condition first, the inner one's kind kept for its rule.
           inner.condition = premise.condition + ", " + inner.condition
           inner.bundle = inner.bundle ?? premise.bundle
+          inner.family = inner.family ?? premise.family
           premised.premise = inner
         } else {
           premised.premise = premise

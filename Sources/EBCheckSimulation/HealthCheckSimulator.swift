@@ -23,6 +23,8 @@ public struct HealthCheckSimulator: Sendable {
   }
 
   public func predict(_ check: ProcessCheck) -> HealthCheckPrediction {
+    // Evaluated once per instance family: the arms hold the answers.
+    if !environment.instanceFamilyArms.isEmpty { return acrossInstanceFamilies(nil, check) }
     var prediction = withRequiredArm(predictOnce(check), check)
     // The answer takes the values the repository's lines give the settings; writes under
     // names ebcheck cannot read could change it only by setting one the model reads.
@@ -31,7 +33,8 @@ public struct HealthCheckSimulator: Sendable {
       prediction.conditions.append(RelatedLocation(open.namespace.location, open.condition))
     }
     if let premise = prediction.premise { prediction = resting(prediction, on: premise) }
-    return withConsoleWSGIPaths(acrossGenerations(prediction, check), check)
+    return acrossInstanceFamilies(
+      withConsoleWSGIPaths(acrossGenerations(prediction, check), check), check)
   }
 
   /// The prediction with the environment's values as they are (open variables unset).

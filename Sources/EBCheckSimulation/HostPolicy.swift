@@ -64,6 +64,11 @@ package struct HostPolicy {
             return .allowed("instance IP from IMDSv1")
           }
         }
+      case .instanceHostname(let at):
+        // Not the IP; a Host of the host name's shape could be the name itself.
+        if !isInstance, Self.couldBeHostname(domain) {
+          unknowns.append(Unverifiable("the instance's host name", at: at))
+        }
       case .unknown(let why):
         unknowns.append(why)
       }
@@ -86,6 +91,10 @@ package struct HostPolicy {
     var why = "\(isInstance ? "the instance IP" : "'\(domain)'") is not in ALLOWED_HOSTS"
     if !shown.isEmpty { why += " [\(shown.joined(separator: ", "))]" }
     if !failed.isEmpty { why += "; the IMDS lookup without a token got 401" }
+    if entries.contains(where: { if case .instanceHostname = $0 { true } else { false } }) {
+      why +=
+        "; socket.gethostname() is the host name (ip-172-31-….<region>.compute.internal or i-….<region>.compute.internal), not the IP"
+    }
     let location: Location?
     if case .known(let list) = app.allowedHosts { location = list.location } else { location = nil }
     return .rejected(
@@ -94,6 +103,14 @@ package struct HostPolicy {
 }
 
 extension HostPolicy {
+  /// Whether `domain` has the shape of an instance's host name (facts.md §5): the EC2 IP name
+  /// `ip-…` or resource name `i-…`, or a Docker container's 12-hex-digit ID.
+  package static func couldBeHostname(_ domain: String) -> Bool {
+    let lower = domain.lowercased()
+    if lower.hasPrefix("ip-") || lower.hasPrefix("i-") { return true }
+    return lower.count == 12 && lower.allSatisfy { $0.isHexDigit }
+  }
+
   /// Hosts read from environment variables are set in the console or CLI before an instance
   /// starts, so no value can hold the private IP of an instance the auto-scaling group starts
   /// later: the instance host is rejected whatever they are, unless one of them is `'*'`.

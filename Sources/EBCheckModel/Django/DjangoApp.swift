@@ -14,6 +14,10 @@ public enum HostEntry: Sendable, Hashable {
   case pattern(String, at: Location?)
   /// The instance's private IP looked up at start-up (IMDS or the hostname).
   case instanceIP(InstanceIPSource, at: Location?)
+  /// `socket.gethostname()`: the EC2 host name (`ip-172-31-…` or the resource name `i-…`,
+  /// under `<region>.compute.internal`), or a container's ID on Docker — never the dotted IP
+  /// the checker sends as Host.
+  case instanceHostname(at: Location?)
   case unknown(Unverifiable)
 }
 
@@ -237,6 +241,9 @@ public struct DjangoApp: Sendable {
   public var urls: any URLResolver
   /// Every instance-IP lookup in the settings (IMDS or hostname), wherever its result goes.
   public var ipLookups: [Sourced<InstanceIPSource>] = []
+  /// Whether the settings test `/sys/hypervisor`: their answer may differ between Xen- and
+  /// Nitro-based instances (arms where the family is not known, a trace hop where it is).
+  public var testsInstanceType = false
   /// An exception importing the settings raises (e.g. `.append` on a tuple): gunicorn cannot
   /// start the app and nginx answers 502.
   public var startupFailure: Sourced<String>?

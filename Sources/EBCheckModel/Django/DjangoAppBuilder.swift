@@ -20,6 +20,8 @@ package struct DjangoAppBuilder {
   package var buildsUnsetArm = true
   /// Where the platform puts the application folder (`__file__`, file tests); nil: unknown.
   package var deployed: DeployedFiles? = nil
+  /// The instance's hypervisor (`/sys/hypervisor`); nil: the instance type is not known.
+  package var hypervisor: InstanceHypervisor? = nil
 
   package init(
     modules: PythonModules, env: [String: String], imdsV1Answers: Bool? = nil
@@ -35,6 +37,7 @@ package struct DjangoAppBuilder {
       imdsV1Answers: imdsV1Answers)
     evaluator.setVariables = setVariables
     evaluator.deployed = deployed
+    evaluator.hypervisor = hypervisor
     guard let settings = evaluator.evaluate(module: settingsModule) else { return nil }
     let facts = SettingFacts(settings: settings, modules: modules)
     let loginURL = facts.string("LOGIN_URL").value ?? "/accounts/login/"
@@ -116,6 +119,7 @@ package struct DjangoAppBuilder {
       Sourced(InstanceIPSource($0), at: $0.location)
     }
     app.envReads = settings.envReads
+    app.testsInstanceType = evaluator.testsInstanceType
     app.urlconfEnvReads = urlconfEnvReads
     var seen = Set<Diagnostic>()
     app.parseDiagnostics = (settings.diagnostics + modules.diagnostics).filter {
@@ -154,6 +158,7 @@ package struct DjangoAppBuilder {
         imdsV1Answers: imdsV1Answers)
       unset.setVariables = setVariables
       unset.deployed = deployed
+      unset.hypervisor = hypervisor
       unset.requiredReadsRaise = true
       guard let failing = unset.evaluate(module: settingsModule)?.failure,
         let read = unset.failingRead
@@ -358,6 +363,8 @@ package struct SettingFacts {
         switch element.value {
         case .instanceIP(let lookup):
           return .instanceIP(InstanceIPSource(lookup), at: lookup.location)
+        case .dynamic(let dynamic) where dynamic.isInstanceHostname:
+          return .instanceHostname(at: element.location ?? dynamic.location)
         default:
           switch resolved(element.value, at: element.location) {
           case .success(.string(let text)): return .pattern(text, at: element.location)
@@ -395,7 +402,7 @@ package struct SettingFacts {
         switch entry {
         case .instanceIP: return true
         case .pattern(let text, _): return text == "*"
-        case .unknown: return false
+        case .instanceHostname, .unknown: return false
         }
       }
     }

@@ -9,7 +9,7 @@ public struct EnvAssumption: Sendable, Hashable {
     case unset
     /// A value the settings test for.
     case value(String)
-    /// A value none of the settings' tests match.
+    /// A value none of the settings' tests match and no bundled file's path holds.
     case other
     /// Any value: the console sets the variable (the settings read it without a default).
     case set
@@ -37,14 +37,17 @@ public struct EnvAssumption: Sendable, Hashable {
   }
 
   /// The value as a string the settings would read (the `other` case picks a value no test
-  /// names).
-  package func supplied(avoiding tested: [String]) -> String? {
+  /// names and no bundled path holds, so a file name built from it names no bundled file:
+  /// the arm stands for every such value).
+  package func supplied(avoiding tested: [String], paths: [String] = []) -> String? {
     switch value {
     case .unset: return nil
     case .value(let text): return text
     case .other, .set:
       var candidate = "ebcheck-other"
-      while tested.contains(candidate) { candidate += "-" }
+      while tested.contains(candidate) || paths.contains(where: { $0.contains(candidate) }) {
+        candidate += "-"
+      }
       return candidate
     }
   }
@@ -71,6 +74,7 @@ package struct SettingsScenarios {
   package let imdsV1Answers: Bool?
   /// Where the platform puts the application folder (nil: not known).
   package var deployed: DeployedFiles? = nil
+  package var hypervisor: InstanceHypervisor? = nil
 
   package init(modules: PythonModules, env: [String: String], imdsV1Answers: Bool? = nil) {
     self.modules = modules
@@ -87,6 +91,7 @@ package struct SettingsScenarios {
     let evaluator = SettingsEvaluator(
       files: modules.files, env: env, modules: modules, imdsV1Answers: imdsV1Answers)
     evaluator.deployed = deployed
+    evaluator.hypervisor = hypervisor
     guard let settings = evaluator.evaluate(module: settingsModule) else { return [] }
     var tests = settings.envConditions
     // The URLconf runs with the settings configured; its tests of open variables choose
@@ -133,7 +138,10 @@ package struct SettingsScenarios {
       for value in values {
         let assumption = EnvAssumption(
           name: condition.name, value: value, location: condition.location)
-        guard let supplied = assumption.supplied(avoiding: condition.values) else { continue }
+        guard
+          let supplied = assumption.supplied(
+            avoiding: condition.values, paths: modules.files.paths + modules.files.unreadFiles)
+        else { continue }
         var assumed = env
         assumed[condition.name] = supplied
         result.append((assumption, assumed))
@@ -150,6 +158,7 @@ package struct SettingsScenarios {
         modules: modules, env: assumed, imdsV1Answers: imdsV1Answers)
       builder.buildsUnsetArm = false
       builder.deployed = deployed
+      builder.hypervisor = hypervisor
       // Only an import that fails builds its arm: the arm where the console sets the variable.
       return builder.build(settingsModule: settingsModule, requirements: requirements).map {
         DjangoScenario(assumption: assumption, app: $0)

@@ -77,6 +77,12 @@ def _app_env(options_env: dict[str, str], case_env: dict[str, str], imds: str, h
     return env
 
 
+def _set_instance(env: dict[str, str], instance: str | None) -> None:
+    """The hypervisor the app's ``sitecustomize`` plays (``/sys/hypervisor/uuid``)."""
+    if instance is not None:
+        env["EBCHECK_E2E_HYPERVISOR"] = instance
+
+
 def _other_host_path(checks: list[Check]) -> str:
     health_paths = {c.path for c in checks}
     return "/" if "/" not in health_paths else "/e2e-not-the-health-path/"
@@ -136,7 +142,8 @@ class CaseRunner:
                 real = [(r.status, r.healthy) for r in result.results]
                 result.mismatches = compare(
                     case, manifest.checks, real, predicted, manifest.console_env, imds_v1=manifest.imds_v1,
-                    bundle=manifest.deploy_condition, console_options=manifest.console_options)
+                    bundle=manifest.deploy_condition, console_options=manifest.console_options,
+                    instance=manifest.instance)
         except Exception as error:  # one broken case must not stop the suite
             result.errors.append(f"{type(error).__name__}: {error}")
         finally:
@@ -196,6 +203,7 @@ class CaseRunner:
         if manifest.platform == "docker":
             layout = docker.lay_out(app_dir, options.namespace(ENV_NAMESPACE), case_env, ports)
             env = _app_env(layout.env, {}, imds, work, platform_port=False)
+            _set_instance(env, manifest.instance)
             container = docker.app_command(layout)
             commands = [container] if container is not None else []
             cwd = layout.cwd
@@ -216,6 +224,7 @@ class CaseRunner:
                     return procs.start("nginx", nginx.command(work / "nginx", conf), work, env, work / "nginx.log")
         else:
             env = _app_env(options.namespace(ENV_NAMESPACE), case_env, imds, work)
+            _set_instance(env, manifest.instance)
             front = apache.layout_kind(options, app_dir)
             # Under mod_wsgi Apache runs the app itself: no Procfile, no gunicorn.
             commands = [] if front == "mod_wsgi" else appserver.app_commands(app_dir, options, env, ports)

@@ -121,7 +121,8 @@ def _console_option_met(premise: dict[str, Any], console_options: dict[tuple[str
 
 def outcome_for(entry: dict[str, Any], console_env: dict[str, str], imds_v1: bool = False, *,
                 bundle: str | None = None,
-                console_options: dict[tuple[str, str], str] | None = None) -> dict[str, Any] | None:
+                console_options: dict[tuple[str, str], str] | None = None,
+                instance: str | None = None) -> dict[str, Any] | None:
     """A conditional prediction's answer for the values the console sets: the outcome whose
     condition (its variable unset, one of its values, or "(other)" for an untested value)
     holds. An outcome resting on the platform generation holds when the stack's metadata
@@ -131,10 +132,19 @@ def outcome_for(entry: dict[str, Any], console_env: dict[str, str], imds_v1: boo
     if bundle is not None:
         # Only the answers for the bundle the deploy script assembled.
         outcomes = [o for o in outcomes if bundle in ((o.get("premise") or {}).get("bundle") or "")]
+    # Only the answers for the instance family the stack plays (the box has no
+    # /sys/hypervisor when the manifest names none: the Nitro case).
+    if any((o.get("premise") or {}).get("family") for o in outcomes):
+        family = instance or "nitro"
+        outcomes = [o for o in outcomes if (o.get("premise") or {}).get("family") == family]
     for outcome in outcomes:
         premise = outcome.get("premise")
         if premise is not None and premise.get("kind") == "deployedBundle" and not outcome.get("variable"):
             return outcome
+        if premise is not None and premise.get("kind") == "instanceFamily":
+            if not outcome.get("variable"):
+                return outcome
+            premise = None
         if premise is not None and premise.get("kind") == "consoleOption":
             if not _console_option_met(premise, console_options or {}):
                 continue
@@ -159,7 +169,8 @@ def outcome_for(entry: dict[str, Any], console_env: dict[str, str], imds_v1: boo
 def compare(case: str, checks: list[Check], real: list[tuple[int | None, bool]], entries: list[dict[str, Any]],
             console_env: dict[str, str] | None = None, imds_v1: bool = False,
             bundle: str | None = None,
-            console_options: dict[tuple[str, str], str] | None = None) -> list[Mismatch]:
+            console_options: dict[tuple[str, str], str] | None = None,
+            instance: str | None = None) -> list[Mismatch]:
     """``real[i]`` is the (status, healthy) the stack gave for ``checks[i]``. A prediction
     that depends on an open environment variable is compared through the outcome whose
     condition the manifest's ``consoleEnv`` meets."""
@@ -172,7 +183,7 @@ def compare(case: str, checks: list[Check], real: list[tuple[int | None, bool]],
             continue
         if entry.get("outcomes"):
             outcome = outcome_for(entry, console_env or {}, imds_v1, bundle=bundle,
-                                  console_options=console_options)
+                                  console_options=console_options, instance=instance)
             if outcome is None:
                 mismatches.append(Mismatch(case, check.label(), "outcome", "a condition met", "none"))
                 continue

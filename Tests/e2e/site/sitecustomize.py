@@ -7,7 +7,9 @@ the app's PYTHONPATH. It only touches name resolution:
   ``instance-data`` names, port 80) go to the harness's fake IMDS server,
   whose address is in ``EBCHECK_E2E_IMDS`` as ``host:port``;
 * ``socket.gethostname()`` answers the EC2 IP-based hostname and resolving it
-  gives the instance private IP, as VPC DNS does on a real instance.
+  gives the instance private IP, as VPC DNS does on a real instance;
+* with ``EBCHECK_E2E_HYPERVISOR`` = ``xen``, ``/sys/hypervisor/uuid`` exists (for
+  ``os.path`` tests and ``open``) and starts with ``ec2``; with ``nitro`` it does not.
 
 Everything else resolves exactly as before.
 """
@@ -78,3 +80,53 @@ socket.create_connection = _create_connection
 socket.gethostname = _gethostname
 socket.gethostbyname = _gethostbyname
 socket.gethostbyname_ex = _gethostbyname_ex
+
+
+# The instance's hypervisor (``EBCHECK_E2E_HYPERVISOR``): on "xen" the Xen driver's
+# ``/sys/hypervisor/uuid`` exists and starts with ``ec2``; on "nitro" it does not, whatever
+# the test box has. Only that folder is touched.
+_HYPERVISOR = os.environ.get("EBCHECK_E2E_HYPERVISOR")
+_UUID_PATH = "/sys/hypervisor/uuid"
+_UUID_TEXT = "ec2e1916-9099-7caf-fd21-01234abcdef0\n"
+
+
+def _hypervisor_entry(path: Any) -> str | None:
+    """"file", "folder" or "missing" for a /sys/hypervisor path under the played hypervisor."""
+    if _HYPERVISOR not in ("xen", "nitro"):
+        return None
+    try:
+        text = os.path.normpath(os.fspath(path))
+    except TypeError:
+        return None
+    if not isinstance(text, str) or not (text == "/sys/hypervisor" or text.startswith("/sys/hypervisor/")):
+        return None
+    if _HYPERVISOR == "nitro":
+        return "missing"
+    return {"/sys/hypervisor": "folder", _UUID_PATH: "file"}.get(text, "missing")
+
+
+def _patched_test(real: Any, kinds: tuple[str, ...]) -> Any:
+    def test(path: Any) -> bool:
+        entry = _hypervisor_entry(path)
+        return real(path) if entry is None else entry in kinds
+    return test
+
+
+if _HYPERVISOR in ("xen", "nitro"):
+    import builtins
+    import io
+
+    os.path.exists = _patched_test(os.path.exists, ("file", "folder"))
+    os.path.isfile = _patched_test(os.path.isfile, ("file",))
+    os.path.isdir = _patched_test(os.path.isdir, ("folder",))
+    _real_open = builtins.open
+
+    def _open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        entry = _hypervisor_entry(file) if not isinstance(file, int) else None
+        if entry == "file":
+            return io.BytesIO(_UUID_TEXT.encode()) if "b" in mode else io.StringIO(_UUID_TEXT)
+        if entry is not None:
+            raise FileNotFoundError(2, "No such file or directory", os.fspath(file))
+        return _real_open(file, mode, *args, **kwargs)
+
+    builtins.open = _open
