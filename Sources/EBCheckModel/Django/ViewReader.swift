@@ -65,6 +65,8 @@ package struct ViewReader {
       // `cache_page(60)(health)`): the URLconf's expression runs, and its value answers.
       var wrapped = expr
       while case .call(let callee, let given) = wrapped.kind {
+        // `login_required(HealthView.as_view())`: the class view is what is wrapped.
+        if PySyntax.dottedName(callee).map(Self.lastComponent) == "as_view" { break }
         wrapped = given.first?.value ?? callee
         if given.isEmpty { break }
       }
@@ -218,6 +220,8 @@ package struct ViewReader {
       span = PySyntax.functionDef(named: function, in: module.statements)?.nameSpan ?? Span(at: 0)
     case .expression(let expression):
       span = expression.span
+    case .viewSet(let className, _, _, _):
+      span = PySyntax.classDef(named: className, in: module.statements)?.nameSpan ?? Span(at: 0)
     case .method(let className, let method, _):
       let type = PySyntax.classDef(named: className, in: module.statements)
       span =
