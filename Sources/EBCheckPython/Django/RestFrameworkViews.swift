@@ -144,7 +144,10 @@ package enum RestFrameworkViews {
     _ interpreter: inout PyInterpreter
   ) -> RValue {
     guard let classes = classes(receiver, attribute, &interpreter) else {
-      return .data(.unknown("\(attribute) cannot be read"))
+      // A class list left to REST_FRAMEWORK says why the setting cannot be read.
+      let reason =
+        interpreter.djangoRestFramework.unreadable?.reason ?? "\(attribute) cannot be read"
+      return .data(.unknown(reason))
     }
     var built: [PyElement] = []
     for value in classes {
