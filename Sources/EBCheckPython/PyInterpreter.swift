@@ -503,12 +503,13 @@ package struct PyInterpreter {
       bind(
         name,
         Binding(
-          value: .data(element.value), location: statement,
+          value: restored(element.value), location: statement,
           valueLocation: element.location ?? location(valueExpression.span, frame),
           identity: identity), frame)
     } else {
       assign(
-        target, .data(element.value), frame, statement: statement, valueExpression: valueExpression,
+        target, restored(element.value), frame, statement: statement,
+        valueExpression: valueExpression,
         sources: [], identity: nil)
     }
   }

@@ -190,7 +190,7 @@ extension PyInterpreter {
           })
       }
       let key = evaluate(index, frame, statement: statement).pyValue
-      return .data(
+      return restored(
         PyOperations.lift([container.pyValue, key]) { PyOperations.subscriptValue($0[0], $0[1]) })
     case .namedExpr(let target, let value):
       let result = evaluate(value, frame, statement: statement)
@@ -221,9 +221,8 @@ extension PyInterpreter {
         }
         elements += expanded.map { PyElement($0.value, $0.location ?? location(item.span, frame)) }
       } else {
-        elements.append(
-          PyElement(evaluate(item, frame, statement: statement).pyValue, location(item.span, frame))
-        )
+        let value = evaluate(item, frame, statement: statement)
+        elements.append(PyElement(heldValue(value), location(item.span, frame)))
       }
     }
     let result: PyValue = isList ? .list(elements) : .tuple(elements)
@@ -246,10 +245,9 @@ extension PyInterpreter {
     func run(_ index: Int, _ interpreter: inout PyInterpreter) {
       if failure != nil { return }
       guard index < clauses.count else {
+        let value = interpreter.evaluate(element, scope, statement: statement)
         results.append(
-          PyElement(
-            interpreter.evaluate(element, scope, statement: statement).pyValue,
-            interpreter.location(element.span, frame)))
+          PyElement(interpreter.heldValue(value), interpreter.location(element.span, frame)))
         return
       }
       let clause = clauses[index]
@@ -767,6 +765,13 @@ extension PyInterpreter {
     case .module(let name):
       if let library = DjangoLibrary.function(name) {
         return invoke(.native(library), arguments, callLocation, frame, statement: statement)
+      }
+      if RestFrameworkLibrary.isLibraryClass(name),
+        let type = RestFrameworkLibrary.libraryClass(name)
+      {
+        // `AllowAny()`: an instance of DRF's class (a `get_permissions()` override).
+        return invokeObject(
+          .classObject(type), arguments, callLocation, frame, statement: statement)
       }
       if let log = externalCalls, let service = DjangoViewLibrary.externalService(name) {
         log.note(service.condition)

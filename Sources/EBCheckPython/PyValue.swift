@@ -224,7 +224,10 @@ public indirect enum PyValue: Sendable, Hashable {
     case .instanceIP(let lookup): return (lookup.dotPrefixed ? "." : "") + "<instance-private-ip>"
     case .dynamic(let value): return "<dynamic: \(value.reason)>"
     case .unknown(let reason): return "<unknown: \(reason)>"
-    case .libraryObject(let object): return "<\(object.kind) object>"
+    case .libraryObject(let object):
+      // A class kept in a list (`[IsAuthenticated]`) by its qualified name, as Python prints it.
+      if let qualified = heldClassName { return "<class '\(qualified)'>" }
+      return "<\(object.kind) object>"
     }
   }
 

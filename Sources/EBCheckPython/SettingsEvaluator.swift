@@ -18,6 +18,8 @@ public final class SettingsEvaluator {
   package var modules: [String: ModuleState] = [:]
   package var resolved: [String: ResolvedModule?] = [:]
   package var nextIdentity = 0
+  /// Objects kept in lists and tuples, by handle (`PyInterpreter.heldValue`).
+  package let heldObjects = HeldObjects()
   /// Packages outside the standard library whose names code imports as library paths
   /// (`rest_framework` for a view), beside `PyInterpreter.knownModules`.
   package var libraryPackages: Set<String> = []

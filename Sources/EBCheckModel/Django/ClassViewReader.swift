@@ -1,10 +1,10 @@
 import EBCheckCore
 import EBCheckPython
 
-/// A class-based view still read from its class body rather than run: DRF's views (their
-/// permission hooks are modelled on this reading). Django's generic and authentication views
-/// and django-health-check's run on the interpreter (`DjangoClassViews`,
-/// `ViewReader.executedClassView`).
+/// A class body read for what a router needs (which actions a viewset defines) and for the
+/// `method_decorator` scan. Every class-based view runs on the interpreter: Django's generic,
+/// authentication and django-health-check views (`DjangoClassViews`) and DRF's
+/// (`RestFrameworkViews`), through `ViewReader.executedClassView`.
 package struct ClassViewReader {
   package let modules: PythonModules
   package let context: ViewContext
@@ -24,18 +24,6 @@ package struct ClassViewReader {
     package var decorated = false
   }
 
-  /// DRF's generic views whose GET lists a queryset (a database read), by their base name.
-  package static let databaseViews: Set<String> = [
-    "ListAPIView", "ListCreateAPIView", "ReadOnlyModelViewSet", "ModelViewSet",
-  ]
-  package static let restFrameworkViews: Set<String> = [
-    "APIView", "GenericAPIView", "ListAPIView", "ListCreateAPIView", "RetrieveAPIView",
-    "CreateAPIView", "ViewSet", "GenericViewSet", "ModelViewSet", "ReadOnlyModelViewSet",
-  ]
-
-  /// Bases whose views are still read here rather than run: DRF's (its dispatch hooks are
-  /// modelled on this reading).
-  package static let readByBases: Set<String> = restFrameworkViews
 
   package func read(_ found: PyClassDef, in module: PythonModule) -> Definition {
     var definition = Definition()
@@ -104,21 +92,6 @@ package struct ClassViewReader {
       return definition.attributes[name]
     }
     let bases = definition.frameworkBases
-    if bases.contains(where: Self.restFrameworkViews.contains) {
-      var classes = context.restFramework.permissionClasses
-      var at = context.restFramework.location ?? location
-      if let (value, file) = attribute("permission_classes") {
-        guard let names = Self.names(in: value) else {
-          return .unknown(
-            Unverifiable(
-              "permission_classes cannot be read",
-              at: Location(file: file.file, span: value.span)))
-        }
-        classes = names
-        at = Location(file: file.file, span: value.span)
-      }
-      if let refusal = context.restFramework.refusal(of: classes, at: at) { return refusal }
-    }
     if let (value, file) = attribute("http_method_names"), case .list(let items) = value.kind {
       let methods = items.compactMap(PySyntax.string)
       if !methods.contains("get") {
@@ -137,23 +110,8 @@ package struct ClassViewReader {
       }
       code = ViewReader(modules: modules, context: context).code(
         .method(className: name, method: get.name, initkwargs: literals), in: owner,
-        restFramework: bases.contains(where: Self.restFrameworkViews.contains))
+        restFramework: false)
       return .unknown(Unverifiable("the view's code could not be located", at: at))
-    }
-    for base in bases {
-      switch base {
-      case _ where Self.databaseViews.contains(base):
-        return .conditional(
-          status: 200, condition: "the database answers", otherwise: 500, at: location)
-      case "APIView", "GenericAPIView":
-        let allowed = definition.methods.keys.filter {
-          ["post", "put", "patch", "delete", "head", "options"].contains($0)
-        }.map { $0.uppercased() }.sorted()
-        return .methodNotAllowed(
-          allowed: allowed + ["OPTIONS"].filter { !allowed.contains($0) }, at: location)
-      default:
-        continue
-      }
     }
     // Mixins that leave the answer to the view (django-meta's MetadataMixin) are not the
     // reason: the base they sit on is.
@@ -180,14 +138,4 @@ package struct ClassViewReader {
     }
   }
 
-  /// `[IsAuthenticated]` or `(permissions.AllowAny,)`: the dotted names, nil if not a literal.
-  package static func names(in value: PyExpr) -> [String]? {
-    switch value.kind {
-    case .list(let items), .tuple(let items):
-      let names = items.compactMap(PySyntax.dottedName)
-      return names.count == items.count ? names : nil
-    default:
-      return nil
-    }
-  }
 }

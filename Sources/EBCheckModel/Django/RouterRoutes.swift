@@ -25,14 +25,16 @@ extension URLConfBuilder {
   package static let routerRoutes = [
     RouterRoute(suffix: "", get: "list", others: [("POST", "create")]),
     RouterRoute(
-      suffix: "<pk>/", get: "retrieve",
+      suffix: "<pk>", get: "retrieve",
       others: [("PUT", "update"), ("PATCH", "partial_update"), ("DELETE", "destroy")]),
   ]
 
   package func viewsetRoutes(
-    _ prefix: String, _ viewset: PyExpr, module: PythonModule, at location: Location
+    _ prefix: String, _ viewset: PyExpr, trailingSlash: Bool = true, module: PythonModule,
+    at location: Location
   ) -> [URLPatternNode] {
     let base = prefix.isEmpty ? "" : prefix + "/"
+    let end = trailingSlash ? "/" : ""
     let name = PySyntax.dottedName(viewset) ?? "viewset"
     let reader = ViewReader(modules: modules, context: context)
     guard let dotted = PySyntax.dottedName(viewset),
@@ -40,13 +42,28 @@ extension URLConfBuilder {
     else {
       let why = Unverifiable("the viewset is not in the repository", at: location)
       let view = ResolvedView(name: "\(name) list", location: location, answer: .unknown(why))
-      return [.route(.route(base), .view(view), location)]
+      return [.route(.route(trailingSlash ? base : prefix), .view(view), location)]
     }
-    let classes = ClassViewReader(modules: modules, context: context)
-    let definition = classes.read(found, in: file)
+    let definition = ClassViewReader(modules: modules, context: context).read(found, in: file)
     let inherited = Set(definition.frameworkBases.flatMap { Self.inheritedActions[$0] ?? [] })
     func has(_ action: String) -> Bool {
       definition.methods[action] != nil || inherited.contains(action)
+    }
+    // The router binds each method whose action the viewset has (DRF's get_method_map).
+    func routed(
+      _ suffix: String, _ label: String, _ actions: [String: String],
+      initkwargs: [String: PyExpr] = [:], at: Location
+    ) -> URLPatternNode {
+      var view = ResolvedView(name: "\(name) \(label)", location: at)
+      view.answer = .unknown(Unverifiable("the view's code could not be located", at: at))
+      let keywords = suffix.hasPrefix("<pk>") ? ["pk"] : []
+      // DRF's `^{prefix}/{suffix}{trailing_slash}$`; an empty prefix loses its '/'.
+      let path = suffix.isEmpty ? (prefix.isEmpty ? "" : prefix + end) : base + suffix + end
+      view.code = reader.code(
+        .viewSet(
+          className: found.name, actions: actions, initkwargs: initkwargs, urlKeywords: keywords),
+        in: file, restFramework: false)
+      return .route(.route(path), .view(view), location)
     }
     var nodes: [URLPatternNode] = []
     let actions = Self.extraActions(definition)
@@ -54,23 +71,24 @@ extension URLConfBuilder {
       // DRF's order: the list route, the list-level @action routes, the detail route, the
       // detail-level ones.
       if index == 1 {
-        nodes += actionRoutes(
-          actions.filter { !$0.detail }, base: base, name: name, definition, classes,
-          module: module, at: location)
+        nodes += actions.filter { !$0.detail }.map { action in
+          routed(
+            action.urlPath, action.method, action.map, initkwargs: action.overrides,
+            at: action.at)
+        }
       }
-      let allowed = route.others.filter { has($0.action) }.map(\.method)
-      guard has(route.get) || !allowed.isEmpty else { continue }
-      var code: ViewCode?
-      let answer = actionAnswer(
-        route.get, allowed: allowed, definition, classes, module: module, at: location,
-        code: &code)
-      var view = ResolvedView(name: "\(name) \(route.get)", location: location, answer: answer)
-      view.code = code
-      nodes.append(.route(.route(base + route.suffix), .view(view), location))
+      var map: [String: String] = [:]
+      for (method, action) in [("GET", route.get)] + route.others where has(action) {
+        map[method.lowercased()] = action
+      }
+      guard !map.isEmpty else { continue }
+      nodes.append(routed(route.suffix, route.get, map, at: location))
     }
-    nodes += actionRoutes(
-      actions.filter(\.detail), base: base + "<pk>/", name: name, definition, classes,
-      module: module, at: location)
+    nodes += actions.filter(\.detail).map { action in
+      routed(
+        "<pk>/" + action.urlPath, action.method, action.map,
+        initkwargs: action.overrides, at: action.at)
+    }
     return nodes
   }
 
@@ -84,6 +102,11 @@ extension URLConfBuilder {
     package var methods: [String]
     package var overrides: [String: PyExpr]
     package var at: Location
+
+    /// The router's method map for the action: each method to the action's function.
+    package var map: [String: String] {
+      Dictionary(methods.map { ($0.lowercased(), method) }, uniquingKeysWith: { a, _ in a })
+    }
   }
 
   /// The `@action(detail=…)` methods of a viewset, as written (a decorator ebcheck cannot
@@ -107,7 +130,7 @@ extension URLConfBuilder {
           PySyntax.keyword("url_path", in: decorator).flatMap(PySyntax.string) ?? name
         var methods = ["GET"]
         if let listed = PySyntax.keyword("methods", in: decorator) {
-          guard let names = ClassViewReader.names(in: listed) ?? Self.strings(listed) else {
+          guard let names = Self.strings(listed) else {
             continue
           }
           methods = names.map { $0.uppercased() }
@@ -133,62 +156,5 @@ extension URLConfBuilder {
       return names.count == items.count ? names : nil
     default: return nil
     }
-  }
-
-  /// The routes of `actions`: GET runs the action's method after DRF's checks, a route
-  /// without GET answers 405.
-  package func actionRoutes(
-    _ actions: [ExtraAction], base: String, name: String,
-    _ definition: ClassViewReader.Definition, _ classes: ClassViewReader, module: PythonModule,
-    at location: Location
-  ) -> [URLPatternNode] {
-    actions.map { action in
-      var code: ViewCode?
-      var answer: ViewAnswer
-      if action.methods.contains("GET") {
-        var own = definition
-        own.methods["dispatch"] = nil
-        own.methods["get"] = own.methods[action.method]
-        answer = classes.answer(
-          own, initkwargs: action.overrides, module: module, at: action.at, code: &code)
-      } else {
-        answer = .methodNotAllowed(allowed: action.methods + ["OPTIONS"], at: action.at)
-      }
-      var view = ResolvedView(
-        name: "\(name) \(action.method)", location: action.at, answer: answer)
-      view.code = code
-      return .route(.route(base + action.urlPath + "/"), .view(view), location)
-    }
-  }
-
-  /// GET of one route: DRF checks permissions first, then the action runs (the repository's
-  /// method, or a mixin's query); without the action, 405.
-  package func actionAnswer(
-    _ action: String, allowed: [String], _ definition: ClassViewReader.Definition,
-    _ classes: ClassViewReader, module: PythonModule, at location: Location,
-    code: inout ViewCode?
-  ) -> ViewAnswer {
-    var definition = definition
-    definition.methods["dispatch"] = nil
-    definition.methods["get"] = nil
-    if let method = definition.methods[action] {
-      definition.methods["get"] = method
-    } else if definition.frameworkBases.contains(where: {
-      Self.inheritedActions[$0]?.contains(action) == true
-    }) {
-      definition.frameworkBases.insert("ListAPIView", at: 0)
-    } else {
-      // No GET action: DRF's permission check still comes first, then 405.
-      definition.frameworkBases = ["APIView"]
-      definition.methods = definition.methods.filter { _ in false }
-      var none: ViewCode?
-      let refusal = classes.answer(
-        definition, initkwargs: [:], module: module, at: location, code: &none)
-      if case .methodNotAllowed = refusal {
-        return .methodNotAllowed(allowed: allowed + ["OPTIONS"], at: location)
-      }
-      return refusal
-    }
-    return classes.answer(definition, initkwargs: [:], module: module, at: location, code: &code)
   }
 }

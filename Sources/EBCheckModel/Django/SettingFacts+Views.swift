@@ -162,7 +162,7 @@ extension SettingFacts {
           "REST_FRAMEWORK \(key ?? "") cannot be evaluated", at: entry.location)
         continue
       }
-      let names = elements.compactMap { $0.value.stringValue }
+      let names = elements.compactMap { $0.value.stringValue ?? $0.value.heldClassName }
       guard names.count == elements.count else {
         defaults.unreadable = Unverifiable(
           "REST_FRAMEWORK \(key ?? "") cannot be evaluated", at: entry.location)

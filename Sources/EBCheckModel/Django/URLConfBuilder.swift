@@ -388,6 +388,11 @@ package struct URLConfBuilder {
     guard let registrations = object["registrations"]?.elements else {
       return [.opaque(Unverifiable("a router whose registry ebcheck cannot tell", at: location))]
     }
+    guard let trailing = (object["trailingSlash"] ?? .bool(true)).truthiness else {
+      return [
+        .opaque(Unverifiable("a router whose trailing_slash ebcheck cannot tell", at: location))
+      ]
+    }
     for element in registrations {
       guard case .libraryObject(let registration) = element.value,
         let module = modules.module(atPath: registration.location.file),
@@ -402,7 +407,8 @@ package struct URLConfBuilder {
               at: (element.value.libraryLocation ?? element.location) ?? location))
         ]
       }
-      nodes += viewsetRoutes(prefix, arguments[1], module: module, at: registration.location)
+      nodes += viewsetRoutes(
+        prefix, arguments[1], trailingSlash: trailing, module: module, at: registration.location)
     }
     if object["router"] == .string("DefaultRouter") {
       let defaults = context.restFramework

@@ -59,6 +59,8 @@ package struct ViewReader {
       // `cache_page(60)(health)`): the URLconf's expression runs, and its value answers.
       var wrapped = expr
       while case .call(let callee, let given) = wrapped.kind {
+        // `login_required(HealthView.as_view())`: the class view is what is wrapped.
+        if PySyntax.dottedName(callee).map(Self.lastComponent) == "as_view" { break }
         wrapped = given.first?.value ?? callee
         if given.isEmpty { break }
       }
@@ -212,6 +214,8 @@ package struct ViewReader {
       span = PySyntax.functionDef(named: function, in: module.statements)?.nameSpan ?? Span(at: 0)
     case .expression(let expression):
       span = expression.span
+    case .viewSet(let className, _, _, _):
+      span = PySyntax.classDef(named: className, in: module.statements)?.nameSpan ?? Span(at: 0)
     case .method(let className, let method, _):
       let type = PySyntax.classDef(named: className, in: module.statements)
       span =
@@ -229,8 +233,8 @@ package struct ViewReader {
   /// Django's class views ebcheck runs on the interpreter: `SomeView.as_view(...)` is the
   /// URLconf's expression evaluated (`as_view()` checks its keywords, the function it returns
   /// runs `setup()` and `dispatch()` in the class's resolution order; whether it is
-  /// `@login_not_required` is read from the view function it builds). Nil for the classes
-  /// still read from their bases: DRF's.
+  /// `@login_not_required` is read from the view function it builds). Nil when the class is
+  /// neither in the repository nor a library class ebcheck models.
   package func executedClassView(_ expr: PyExpr, base: PyExpr, in module: PythonModule)
     -> ResolvedView?
   {
@@ -239,9 +243,6 @@ package struct ViewReader {
     var location = Location(file: module.file, span: expr.span)
     var view = ResolvedView(name: short, location: location)
     if let (found, file) = classDefinition(named: name, in: module) {
-      let definition = ClassViewReader(modules: modules, context: context).read(found, in: file)
-      guard !definition.frameworkBases.contains(where: ClassViewReader.readByBases.contains)
-      else { return nil }
       location = Location(file: file.file, span: found.nameSpan)
       view.location = location
     } else {

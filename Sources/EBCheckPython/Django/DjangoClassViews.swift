@@ -61,6 +61,9 @@ package enum DjangoClassViews {
   /// The class a qualified name imports (`django.views.generic.ListView`,
   /// `django.views.generic.list.ListView`, `django.views.View`); nil when not modelled.
   package static func name(ofQualified qualified: String) -> String? {
+    if let restFramework = RestFrameworkViews.name(ofQualified: qualified) {
+      return restFramework
+    }
     guard let dot = qualified.lastIndex(of: ".") else { return nil }
     let name = String(qualified[qualified.index(after: dot)...])
     let module = String(qualified[..<dot])
@@ -84,7 +87,7 @@ package enum DjangoClassViews {
     -> PyClassObject?
   {
     if let done = built[name] { return done }
-    guard let entry = hierarchy[name], depth < 8 else { return nil }
+    guard let entry = entry(name), depth < 8 else { return nil }
     let bases = entry.bases.compactMap { make($0, depth: depth + 1, &built) }
     let type = PyClassObject(
       name: name, module: entry.module, bases: bases, namespace: namespace(of: name))
@@ -111,8 +114,13 @@ package enum DjangoClassViews {
         }
       ]
     default:
-      return genericNamespace(of: name)
+      return RestFrameworkViews.namespace(of: name) ?? genericNamespace(of: name)
     }
+  }
+
+  /// A modelled class's module and bases: Django's, else DRF's.
+  package static func entry(_ name: String) -> (module: String, bases: [String])? {
+    hierarchy[name] ?? RestFrameworkViews.hierarchy[name]
   }
 
   /// A method of a library class: a native function whose first argument is `self`.
@@ -194,7 +202,7 @@ package enum DjangoClassViews {
   ) -> RValue? {
     guard case .instance(let instance) = receiver,
       let start = instance.type.resolutionOrder.first(where: {
-        $0.name == owner && hierarchy[owner]?.module == $0.module
+        $0.name == owner && entry(owner)?.module == $0.module
       }),
       let (found, definedIn) = instance.type.find(name, after: start)
     else { return nil }

@@ -41,9 +41,11 @@ package enum DjangoURLLibrary {
       return NativeFunction(name) { arguments, location, _ in include(arguments, at: location) }
     }
     if routers.contains(qualified) {
-      return NativeFunction(name) { _, _, _ in
+      return NativeFunction(name) { arguments, _, _ in
         let instance = PyInstance(type: routerClass(name))
         instance.attributes["registry"] = .data(.list([]))
+        instance.attributes["trailing_slash"] = .data(
+          arguments.argument(0, "trailing_slash")?.pyValue ?? .bool(true))
         return .instance(instance)
       }
     }
@@ -227,6 +229,9 @@ extension DjangoURLLibrary {
     let initializer = NativeFunction("__init__") { arguments, _, _ in
       if case .instance(let instance)? = arguments.positional.first {
         instance.attributes["registry"] = .data(.list([]))
+        // `trailing_slash=False`: every route ends without '/'.
+        instance.attributes["trailing_slash"] = .data(
+          arguments.argument(1, "trailing_slash")?.pyValue ?? .bool(true))
       }
       return .data(.none)
     }
@@ -249,7 +254,11 @@ extension DjangoURLLibrary {
     let urls = LibraryProperty { instance, location in
       let registry = instance.attributes["registry"]?.pyValue ?? .unknown("the router's registry")
       let object = LibraryObject(
-        kind: "router", fields: ["router": .string(kind), "registrations": registry],
+        kind: "router",
+        fields: [
+          "router": .string(kind), "registrations": registry,
+          "trailingSlash": instance.attributes["trailing_slash"]?.pyValue ?? .bool(true),
+        ],
         location: location)
       return .data(.list([PyElement(.libraryObject(object), location)]))
     }

@@ -210,6 +210,7 @@ package struct RestFrameworkCycle {
   package func instantiate(_ value: RValue, _ role: String, _ interpreter: inout PyInterpreter)
     -> RValue?
   {
+    if case .instance = value { return value }
     guard let type = Self.classObject(value, &interpreter) else { return nil }
     let instance = interpreter.invokeFromLibrary(.classObject(type), [], at: at)
     guard interpreter.pendingRaise == nil, case .instance = instance else { return nil }
@@ -226,6 +227,8 @@ package struct RestFrameworkCycle {
       return type
     case .module(let qualified):
       return RestFrameworkLibrary.libraryClass(qualified)
+    case .data(let held) where held.heldClassName != nil:
+      return classObject(.data(.string(held.heldClassName ?? "")), &interpreter)
     case .data(.string(let dotted)):
       guard let dot = dotted.lastIndex(of: ".") else { return nil }
       let module = String(dotted[..<dot])
@@ -252,6 +255,7 @@ package struct RestFrameworkCycle {
   package static func name(_ value: RValue) -> String {
     switch value {
     case .classObject(let type): return type.name
+    case .instance(let instance): return instance.type.name
     case .module(let path), .data(.string(let path)):
       return String(path.split(separator: ".").last ?? Substring(path))
     case .native(let composed as ComposedPermission): return composed.description

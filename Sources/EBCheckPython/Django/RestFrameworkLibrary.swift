@@ -21,6 +21,20 @@ package enum RestFrameworkLibrary {
     }
   }
 
+  /// Whether an import path names one of the classes above (without building it).
+  package static func isLibraryClass(_ qualified: String) -> Bool {
+    guard let dot = qualified.lastIndex(of: ".") else { return false }
+    let name = String(qualified[qualified.index(after: dot)...])
+    switch qualified[..<dot] {
+    case "rest_framework.permissions": return permissionRules[name] != nil
+    case "rest_framework.authentication": return challenges[name] != nil
+    case "rest_framework.throttling": return throttleScopes[name] != nil
+    case "rest_framework_simplejwt.authentication": return name.hasPrefix("JWT")
+    case "knox.auth": return name == "TokenAuthentication"
+    default: return false
+    }
+  }
+
   /// Packages whose classes above a view module imports.
   package static let packages: Set<String> = ["rest_framework_simplejwt", "knox"]
 

@@ -33,6 +33,9 @@ extension ViewExecutor {
       }
       view = DjangoClassViews.asView(
         Arguments.passing([.classObject(type)]), at: entry, &interpreter)
+    case .viewSet(let className, let actions, let initkwargs, _):
+      view = RestFrameworkViews.routedView(
+        className, actions: actions, initkwargs: initkwargs, in: state, at: entry, &interpreter)
     case .method:
       return .unknown("a handler read from its class body")
     }

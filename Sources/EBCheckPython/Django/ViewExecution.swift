@@ -13,6 +13,12 @@ package enum ViewTarget: Sendable, Hashable {
   /// Django's (or a package's) class view the URLconf routes by import path
   /// (`django.contrib.auth.views.LoginView`): `as_view()` of the library class.
   case library(String)
+  /// A route a DRF router makes: `className.as_view(actions, **initkwargs)` of the class in the
+  /// views module (the initkwargs are expressions there: an `@action`'s keywords), called with
+  /// the route's URL keywords (their values unknown).
+  case viewSet(
+    className: String, actions: [String: String], initkwargs: [String: PyExpr],
+    urlKeywords: [String])
 }
 
 extension ViewTarget {
@@ -158,6 +164,24 @@ package struct ViewExecutor {
         return ViewRun(outcome: .unknown(reason: "\(className) has no \(method)()", at: entry))
       }
       result = interpreter.invokeFromLibrary(handler, [.native(request)], at: entry)
+    case .viewSet(let className, let actions, let initkwargs, let keywords):
+      let view = RestFrameworkViews.routedView(
+        className, actions: actions, initkwargs: initkwargs, in: state, at: entry, &interpreter)
+      if interpreter.pendingRaise != nil || interpreter.statementBudget < 0 {
+        return ViewRun(outcome: outcome(view, interpreter, restFramework, at: entry))
+      }
+      if case .data(.unknown(let reason)) = view {
+        return ViewRun(outcome: .unknown(reason: "the view is \(reason)", at: entry))
+      }
+      var arguments = Arguments.passing([.native(request)])
+      for keyword in keywords {
+        arguments.keywords.append(
+          (
+            keyword,
+            .data(.dynamic(DynamicValue(reason: "the URL's <\(keyword)>", location: entry)))
+          ))
+      }
+      result = interpreter.invokeFromLibrary(view, arguments, at: entry)
     case .expression(let expression):
       let view = interpreter.evaluate(expression, Frame(module: state), statement: entry)
       if interpreter.pendingRaise != nil || interpreter.statementBudget < 0 {

@@ -1,0 +1,10 @@
+"""URL configuration for intranet project."""
+from django.contrib import admin
+from django.urls import include, path
+
+from core import views
+
+urlpatterns = [
+    path('admin/', admin.site.urls),
+    path('health/', views.StatusView.as_view(), name='status'),
+]
