@@ -25,7 +25,7 @@ public struct CheckRun: Sendable {
     var files = SourceFiles()
     var diagnostics: [Diagnostic] = []
     var predictions: [HealthCheckPrediction] = []
-    var seenDiagnostics = Set<Diagnostic>()
+    var seenDiagnostics = SeenDiagnostics()
     var seenPredictions = Set<HealthCheckPrediction>()
     var reported = Set<String>()
     for (workspace, result) in results {
@@ -41,7 +41,7 @@ public struct CheckRun: Sendable {
       }
       for diagnostic in result.diagnostics {
         let shown = diagnostic.mappingPaths { display.map($0) }
-        if seenDiagnostics.insert(shown).inserted { diagnostics.append(shown) }
+        if seenDiagnostics.insert(shown) { diagnostics.append(shown) }
       }
       for prediction in result.predictions {
         let shown = prediction.mappingPaths { display.map($0) }

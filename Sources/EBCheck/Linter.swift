@@ -63,8 +63,8 @@ public enum Linter {
         ))
     }
     let all = parts.values
-    var seen = Set<Diagnostic>()
-    var diagnostics = all.flatMap(\.0).filter { seen.insert($0).inserted }
+    var seen = SeenDiagnostics()
+    var diagnostics = all.flatMap(\.0).filter { seen.insert($0) }
     let problems = infrastructure.diagnostics.filter { options.isEnabled($0.rule) }
     diagnostics += Suppressions.apply(problems, files: files, isEnabled: { _ in false })
     return LintResult(
@@ -117,5 +117,28 @@ private final class PosixLock: @unchecked Sendable {
     pthread_mutex_lock(&mutex)
     defer { pthread_mutex_unlock(&mutex) }
     return body()
+  }
+}
+
+/// Which findings were met already, answering as a `Set<Diagnostic>` does (equal findings are
+/// one), without hashing each finding whole: a `Set` hashes every message, related place,
+/// fix and trace hop, while findings that differ nearly always differ in rule or place. Those
+/// two are hashed; findings sharing them are compared.
+package struct SeenDiagnostics {
+  private struct Key: Hashable {
+    var rule: String
+    var location: Location
+  }
+
+  private var buckets: [Key: [Diagnostic]] = [:]
+
+  package init() {}
+
+  /// Records `diagnostic`; false when an equal one was recorded before.
+  package mutating func insert(_ diagnostic: Diagnostic) -> Bool {
+    let key = Key(rule: diagnostic.rule, location: diagnostic.location)
+    if buckets[key]?.contains(diagnostic) == true { return false }
+    buckets[key, default: []].append(diagnostic)
+    return true
   }
 }

@@ -18,7 +18,7 @@ public enum RelativePath {
       default: parts.append(part)
       }
     }
-    let joined = parts.joined(separator: "/")
+    let joined = parts.joinedBySeparator("/")
     if absolute { return "/" + joined }
     return joined.isEmpty ? "." : joined
   }

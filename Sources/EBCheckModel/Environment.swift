@@ -104,48 +104,182 @@ public struct AppServer: Sendable, Hashable {
 
 /// One deployable unit: load balancer, processes, proxy, app server and the Django app.
 public struct Environment: Sendable {
-  public var name: String
-  public var loadBalancer: Sourced<LoadBalancerType>
-  public var processes: [ProcessCheck]
-  public var appServer: AppServer
+  private var box: EnvironmentBox
+
+  public var name: String {
+    get { box.fields.name }
+    _modify {
+      makeUnique()
+      yield &box.fields.name
+    }
+  }
+  public var loadBalancer: Sourced<LoadBalancerType> {
+    get { box.fields.loadBalancer }
+    _modify {
+      makeUnique()
+      yield &box.fields.loadBalancer
+    }
+  }
+  public var processes: [ProcessCheck] {
+    get { box.fields.processes }
+    _modify {
+      makeUnique()
+      yield &box.fields.processes
+    }
+  }
+  public var appServer: AppServer {
+    get { box.fields.appServer }
+    _modify {
+      makeUnique()
+      yield &box.fields.appServer
+    }
+  }
   /// The port nginx proxies to (`PORT` or 8000).
-  public var upstreamPort: Sourced<Int>
+  public var upstreamPort: Sourced<Int> {
+    get { box.fields.upstreamPort }
+    _modify {
+      makeUnique()
+      yield &box.fields.upstreamPort
+    }
+  }
   /// The platform's nginx with the repository's `.platform/nginx` files.
-  public var nginx: NginxConfiguration
+  public var nginx: NginxConfiguration {
+    get { box.fields.nginx }
+    _modify {
+      makeUnique()
+      yield &box.fields.nginx
+    }
+  }
   /// The repository's Apache httpd files, when Apache fronts the app.
-  public var httpd = HttpdConfiguration()
-  public var django: DjangoApp?
+  public var httpd: HttpdConfiguration {
+    get { box.fields.httpd }
+    _modify {
+      makeUnique()
+      yield &box.fields.httpd
+    }
+  }
+  public var django: DjangoApp? {
+    get { box.fields.django }
+    _modify {
+      makeUnique()
+      yield &box.fields.django
+    }
+  }
   /// The app under each value of an environment variable the settings branch on and nothing
   /// sets (`django` is the app with all of them unset).
-  public var djangoScenarios: [DjangoScenario] = []
-  public var settingsModule: Fact<String>?
-  public var imdsV1Disabled: Sourced<Bool>
+  public var djangoScenarios: [DjangoScenario] {
+    get { box.fields.djangoScenarios }
+    _modify {
+      makeUnique()
+      yield &box.fields.djangoScenarios
+    }
+  }
+  public var settingsModule: Fact<String>? {
+    get { box.fields.settingsModule }
+    _modify {
+      makeUnique()
+      yield &box.fields.settingsModule
+    }
+  }
+  public var imdsV1Disabled: Sourced<Bool> {
+    get { box.fields.imdsV1Disabled }
+    _modify {
+      makeUnique()
+      yield &box.fields.imdsV1Disabled
+    }
+  }
   /// When the repository names no platform and the settings fetch the instance IP without a
   /// token: the app where IMDSv1 answers (Amazon Linux 2, the AMI), beside `django` as it is
   /// on Amazon Linux 2023, the generation new environments get (facts.md §5).
-  public var djangoWhereIMDSv1Answers: DjangoApp?
+  public var djangoWhereIMDSv1Answers: DjangoApp? {
+    get { box.fields.djangoWhereIMDSv1Answers }
+    _modify {
+      makeUnique()
+      yield &box.fields.djangoWhereIMDSv1Answers
+    }
+  }
   /// The platform: operating-system generation, runtime, proxy.
-  public var platform: Platform = .assumed
+  public var platform: Platform {
+    get { box.fields.platform }
+    _modify {
+      makeUnique()
+      yield &box.fields.platform
+    }
+  }
   /// Where the platform puts the application folder (`__file__`, file tests); nil when the
   /// layout is not modelled (Docker images).
-  package var deployedFiles: DeployedFiles?
+  package var deployedFiles: DeployedFiles? {
+    get { box.fields.deployedFiles }
+    _modify {
+      makeUnique()
+      yield &box.fields.deployedFiles
+    }
+  }
   /// Environment variables Beanstalk sets (option settings) merged with user-supplied values.
-  public var variables: [String: Sourced<String>]
+  public var variables: [String: Sourced<String>] {
+    get { box.fields.variables }
+    _modify {
+      makeUnique()
+      yield &box.fields.variables
+    }
+  }
   /// Problems the nginx and Procfile readers met (NG001, PF001).
-  public var readerDiagnostics: [Diagnostic] = []
+  public var readerDiagnostics: [Diagnostic] {
+    get { box.fields.readerDiagnostics }
+    _modify {
+      makeUnique()
+      yield &box.fields.readerDiagnostics
+    }
+  }
   /// The option settings this environment gets, in Beanstalk's order (its bundle's files,
   /// then its infrastructure code's).
-  public var configuration = BeanstalkConfiguration()
+  public var configuration: BeanstalkConfiguration {
+    get { box.fields.configuration }
+    _modify {
+      makeUnique()
+      yield &box.fields.configuration
+    }
+  }
   /// Where infrastructure code defines it; nil for an environment known only from the bundle.
-  public var infrastructure: InfrastructureEnvironment?
+  public var infrastructure: InfrastructureEnvironment? {
+    get { box.fields.infrastructure }
+    _modify {
+      makeUnique()
+      yield &box.fields.infrastructure
+    }
+  }
   /// Where no repository file sets `WSGIPath` and Beanstalk's default module is not in the
   /// repository: the environment under each value the console could give it.
-  public var consoleWSGIPaths: [ConsoleWSGIPath] = []
+  public var consoleWSGIPaths: [ConsoleWSGIPath] {
+    get { box.fields.consoleWSGIPaths }
+    _modify {
+      makeUnique()
+      yield &box.fields.consoleWSGIPaths
+    }
+  }
+
   /// The instance family the option settings name (or an arm is built for); nil: not known.
-  package var instanceFamily: Sourced<InstanceHypervisor>?
+  package var instanceFamily: Sourced<InstanceHypervisor>? {
+    get { box.fields.instanceFamily }
+    _modify {
+      makeUnique()
+      yield &box.fields.instanceFamily
+    }
+  }
   /// Where the settings test `/sys/hypervisor` and the family is not known: the environment
   /// on each family, the answer given per arm.
-  public var instanceFamilyArms: [InstanceFamilyArm] = []
+  public var instanceFamilyArms: [InstanceFamilyArm] {
+    get { box.fields.instanceFamilyArms }
+    _modify {
+      makeUnique()
+      yield &box.fields.instanceFamilyArms
+    }
+  }
+
+  /// Gives this environment a box of its own before one of its fields changes.
+  private mutating func makeUnique() {
+    if !isKnownUniquelyReferenced(&box) { box = EnvironmentBox(box.fields) }
+  }
 
   public init(
     name: String, loadBalancer: Sourced<LoadBalancerType>, processes: [ProcessCheck],
@@ -155,15 +289,10 @@ public struct Environment: Sendable {
     imdsV1Disabled: Sourced<Bool> = .defaulted(true, "AL2023 default"),
     variables: [String: Sourced<String>] = [:]
   ) {
-    self.name = name
-    self.loadBalancer = loadBalancer
-    self.processes = processes
-    self.appServer = appServer
-    self.upstreamPort = upstreamPort
-    self.nginx = nginx
-    self.django = django
-    self.settingsModule = settingsModule
-    self.imdsV1Disabled = imdsV1Disabled
-    self.variables = variables
+    box = EnvironmentBox(
+      EnvironmentFields(
+        name: name, loadBalancer: loadBalancer, processes: processes, appServer: appServer,
+        upstreamPort: upstreamPort, nginx: nginx, django: django, settingsModule: settingsModule,
+        imdsV1Disabled: imdsV1Disabled, variables: variables))
   }
 }

@@ -75,7 +75,8 @@ public struct ProjectModel: Sendable {
   /// Each environment's option settings (the bundle's alone when there is no environment),
   /// for the option rules.
   public var configurations: [BeanstalkConfiguration] {
-    if !environments.isEmpty { return environments.map(\.configuration) }
+    // By position: iterating the array would copy each whole `Environment` for one field.
+    if !environments.isEmpty { return environments.indices.map { environments[$0].configuration } }
     return unsimulatedConfigurations.isEmpty ? [beanstalk] : unsimulatedConfigurations
   }
 
@@ -91,15 +92,24 @@ public struct ProjectModel: Sendable {
   /// What the readers could not read: configuration files, nginx confs, Procfiles and the
   /// Python modules of each Django app.
   public var readerProblems: [Diagnostic] {
-    beanstalk.diagnostics + infrastructureDiagnostics + environments.flatMap(\.readerDiagnostics)
-      + djangoApps.flatMap(\.parseDiagnostics)
+    var problems = beanstalk.diagnostics + infrastructureDiagnostics
+    for index in environments.indices { problems += environments[index].readerDiagnostics }
+    for app in djangoApps { problems += app.parseDiagnostics }
+    return problems
   }
 
   /// Each distinct Django app (by settings module): the environments' and standalone ones.
   public var djangoApps: [DjangoApp] {
     var seen = Set<String>()
-    return (environments.compactMap(\.django) + standaloneApps).filter {
-      seen.insert($0.settingsModule).inserted
+    var apps: [DjangoApp] = []
+    for index in environments.indices {
+      // The app is copied only when it is new (thousands of environments can share one).
+      guard environments[index].django.map({ seen.insert($0.settingsModule).inserted }) == true,
+        let app = environments[index].django
+      else { continue }
+      apps.append(app)
     }
+    for app in standaloneApps where seen.insert(app.settingsModule).inserted { apps.append(app) }
+    return apps
   }
 }

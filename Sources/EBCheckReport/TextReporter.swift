@@ -1,6 +1,6 @@
+import EBCheck
 import EBCheckCore
 import EBCheckRules
-import EBCheck
 
 /// `--format text`: rustc/ruff-style findings with a source excerpt, then the predicted
 /// health checks, then one summary line.
@@ -154,7 +154,13 @@ package struct DisplayText {
 
   package static let tabWidth = 4
 
-  package var text: String { glyphs.lazy.map(\.text).joined() }
+  /// A plain loop: the generic `joined()` over a lazy map makes the runtime build metadata
+  /// for its types on first use, about 100,000 instructions of a one-finding report.
+  package var text: String {
+    var text = ""
+    for glyph in glyphs { text += glyph.text }
+    return text
+  }
 
   package init() {}
 

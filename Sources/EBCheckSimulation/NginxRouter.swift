@@ -340,7 +340,7 @@ package struct Router {
   /// Evaluates `if (...)`: `($var)`, `=`, `!=`, `~`, `~*`, `!~`, `!~*`, file tests.
   package mutating func condition(_ directive: NginxDirective) -> (Bool, String) {
     var values = directive.values
-    let text = "(" + values.joined(separator: " ").trimmingCharacters(in: "()") + ")"
+    let text = "(" + values.joinedBySeparator(" ").trimmingCharacters(in: "()") + ")"
     guard !values.isEmpty else { return (false, text) }
     if values[0] == "(" {
       values.removeFirst()

@@ -34,21 +34,21 @@ public struct InfrastructureCatalog: Sendable {
   static func link(_ definitions: [InfrastructureDefinition]) -> [(
     InfrastructureDefinition, InfrastructureDefinition?
   )] {
-    let templates = definitions.filter { $0.kind == .configurationTemplate }
-    var used = Set<InfrastructureDefinition>()
+    let index = TemplateIndex(definitions.filter { $0.kind == .configurationTemplate })
+    var used = Set<Int>()
     var linked: [(InfrastructureDefinition, InfrastructureDefinition?)] = []
     for environment in definitions where environment.kind == .environment {
-      let template = environment.templateReference.flatMap { reference in
-        templates.first { template in
-          template.tool == environment.tool
-            && (template.resource == reference || template.name == reference
-              || template.resource.hasSuffix("." + reference))
-        }
+      let position = environment.templateReference.flatMap {
+        index.position(of: $0, tool: environment.tool)
       }
-      if let template { used.insert(template) }
-      linked.append((environment, template))
+      if let position { used.insert(position) }
+      linked.append((environment, position.map { index.templates[$0] }))
     }
-    for template in templates where !used.contains(template) { linked.append((template, nil)) }
+    // A template equal to a used one counts as used, as it did when templates were compared.
+    let usedTemplates = Set(used.map { index.templates[$0] })
+    for template in index.templates where !usedTemplates.contains(template) {
+      linked.append((template, nil))
+    }
     return linked
   }
 

@@ -67,7 +67,8 @@ package struct HealthMiddlewareFix {
     let entries = app.middleware.value?.map(\.path) ?? []
     for name in Self.moduleNames {
       let path = package.isEmpty ? name + ".py" : package + "/" + name + ".py"
-      let dotted = String(path.dropLast(3)).split(separator: "/").joined(separator: ".")
+      let dotted = String(path.dropLast(3)).split(separator: "/").map(String.init)
+        .joinedBySeparator(".")
       guard !context.files.isOccupied(path),
         !entries.contains(where: { $0 == dotted || $0.hasPrefix(dotted + ".") })
       else { continue }
@@ -83,8 +84,8 @@ package struct HealthMiddlewareFix {
     let moduleDepth = max(1, app.settingsModule.split(separator: ".").count)
     let prefix = components.dropLast(min(moduleDepth, components.count))
     if moduleDepth >= 2, components.count >= moduleDepth {
-      return (prefix + [components[prefix.count]]).joined(separator: "/")
+      return (Array(prefix) + [components[prefix.count]]).joinedBySeparator("/")
     }
-    return prefix.joined(separator: "/")
+    return Array(prefix).joinedBySeparator("/")
   }
 }
