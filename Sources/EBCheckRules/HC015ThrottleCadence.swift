@@ -19,8 +19,8 @@ public struct ThrottleCadenceRule: Rule {
       so each node gets the rate's count per window. A rate of 100/day lets each node's \
       checks through for 100 × 15 s = 25 minutes; then the view answers 429 until the \
       window moves past the first allowed check, and the instance turns unhealthy. \
-      The local-memory cache keeps one history per worker process (later by up to the \
-      number of workers, never safe); the dummy cache keeps none (never throttled).
+      The local-memory cache keeps one history per worker process (the same happens, up to \
+      that many times later); the dummy cache keeps none (never throttled).
       """,
     fix: """
       Exempt the health view from throttling (`throttle_classes = []` or \
