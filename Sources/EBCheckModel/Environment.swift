@@ -15,6 +15,8 @@ public struct ProcessCheck: Sendable, Hashable {
   public var pathOption: EffectiveOption?
   /// Settings of this check computed at deploy time (CloudFormation functions).
   public var unverifiable: [Unverifiable] = []
+  /// Seconds between two checks from one load balancer node (nil: not a number).
+  public var interval: Sourced<Int>?
 
   public init(
     name: String, protocolName: Sourced<String>, port: Sourced<Int>, path: Sourced<String>,

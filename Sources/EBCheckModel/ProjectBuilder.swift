@@ -371,6 +371,7 @@ package struct EnvironmentBuilder {
           namespace: "aws:elasticbeanstalk:application", option: "Application Healthcheck URL")
         : classic.target
       check.unverifiable = Self.dynamic([classic.target])
+      check.interval = classic.interval.intValue.map { sourced($0, classic.interval) }
       return [check]
     case .application, .network:
       return model.processes.map { process in
@@ -386,6 +387,7 @@ package struct EnvironmentBuilder {
           path: healthPath(options.path),
           matcher: sourced(options.matcher.value ?? "200", options.matcher))
         check.pathOption = options.path
+        check.interval = options.interval.intValue.map { sourced($0, options.interval) }
         check.unverifiable = Self.dynamic([
           options.path, options.port, options.protocol, options.matcher,
         ])

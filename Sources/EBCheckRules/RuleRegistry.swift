@@ -18,6 +18,7 @@ public enum RuleRegistry {
     ViewRedirectRule(),
     ViewFailsRule(),
     DependsOnEnvironmentRule(),
+    ThrottleCadenceRule(),
     WildcardHostsRule(),
     DebugEnabledRule(),
     IMDSWithoutTokenRule(),

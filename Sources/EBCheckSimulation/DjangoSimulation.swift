@@ -1,6 +1,7 @@
 import EBCheckCore
 import EBCheckFormats
 import EBCheckModel
+import EBCheckPython
 
 /// The Django part of the simulation: middleware in order, then the URL resolver and the view.
 package struct DjangoSimulation {
@@ -22,6 +23,8 @@ package struct DjangoSimulation {
   package var customLocale = false
   /// Middleware that answer a 404 from the database (redirects, flat pages), in order.
   package var notFoundFallbacks: [MiddlewareEntry] = []
+  /// The rate throttles the view's run passed (the checker's cadence decides them).
+  package var throttles: [ThrottleNote] = []
 
   package init(
     app: DjangoApp, request: HealthCheckRequest, host: String, headers: [String: String] = [:],
@@ -47,7 +50,7 @@ package struct DjangoSimulation {
   }
 
   package mutating func finish(_ status: Int?, _ verdict: Verdict) -> HopOutcome {
-    HopOutcome(status: status, verdict: verdict, hops: hops)
+    HopOutcome(status: status, verdict: verdict, hops: hops, throttles: throttles)
   }
 
   package mutating func run() -> HopOutcome {

@@ -1,5 +1,6 @@
 import EBCheckCore
 import EBCheckModel
+import EBCheckPython
 
 /// What ebcheck predicts the health checker gets back from one process of one environment.
 public struct HealthCheckPrediction: Sendable, Hashable {
@@ -34,6 +35,9 @@ public struct HealthCheckPrediction: Sendable, Hashable {
   /// What the deployment must do for this answer to hold, until `predict` states it as
   /// the outcomes' condition.
   package var premise: DeploymentPremise?
+  /// The DRF rate throttles the view passed: each allows a number of the checker's requests
+  /// per window (HC015 compares it with the checker's cadence).
+  package var throttles: [ThrottleNote] = []
 
   public init(
     environment: EnvironmentHandle, process: String = "default", loadBalancer: LoadBalancerType,

@@ -1,5 +1,6 @@
 import EBCheckCore
 import EBCheckModel
+import EBCheckPython
 
 /// Predicts, hop by hop, what the health checker gets back from one process of one environment.
 public struct HealthCheckSimulator: Sendable {
@@ -123,6 +124,7 @@ public struct HealthCheckSimulator: Sendable {
     func premised(_ made: HealthCheckPrediction) -> HealthCheckPrediction {
       var made = made
       made.premise = outcome.premise
+      made.throttles = outcome.throttles
       return made
     }
     trace.hops += outcome.hops
@@ -314,7 +316,9 @@ public struct HealthCheckSimulator: Sendable {
       app: django, request: request, host: host, headers: headers,
       imdsV1Disabled: environment.imdsV1Disabled)
     let outcome = simulation.run()
-    return HopOutcome(status: outcome.status, verdict: outcome.verdict, hops: hops + outcome.hops)
+    return HopOutcome(
+      status: outcome.status, verdict: outcome.verdict, hops: hops + outcome.hops,
+      throttles: outcome.throttles)
   }
 }
 
@@ -326,4 +330,6 @@ package struct HopOutcome {
   /// What the deployment must do for this answer to hold (a container command ebcheck does
   /// not read starting the app).
   package var premise: DeploymentPremise? = nil
+  /// The rate throttles the view passed on the way (HC015).
+  package var throttles: [ThrottleNote] = []
 }

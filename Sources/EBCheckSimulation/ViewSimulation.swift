@@ -14,6 +14,7 @@ extension DjangoSimulation {
   package mutating func run(_ code: ViewCode, of view: ResolvedView) -> ViewCodeResult {
     let caller = MiddlewareEntry(path: view.name, location: code.location, kind: .hostChecking)
     let (answer, run) = code.answer(for: requestData(hostCheck: hostCheck(caller)))
+    throttles += run.throttles
     for note in run.conditions where note.location.file != "" {
       let outcome = note.outcome.map { $0 ? "True" : "False" } ?? "undecided"
       hop("view", "\(Self.shortened(note.text)) → \(outcome)", at: note.location)

@@ -132,6 +132,8 @@ package enum DjangoViewLibrary {
 package final class ExternalCallLog {
   package let failing: Bool
   package private(set) var conditions: [String] = []
+  /// The rate throttles the request passed, in order (HC015 compares them with the cadence).
+  package private(set) var throttles: [ThrottleNote] = []
 
   package init(failing: Bool) {
     self.failing = failing
@@ -139,6 +141,10 @@ package final class ExternalCallLog {
 
   package func note(_ condition: String) {
     if !conditions.contains(condition) { conditions.append(condition) }
+  }
+
+  package func note(_ throttle: ThrottleNote) {
+    if !throttles.contains(throttle) { throttles.append(throttle) }
   }
 }
 

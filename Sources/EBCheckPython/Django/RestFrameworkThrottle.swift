@@ -24,11 +24,13 @@ package enum RestFrameworkThrottle {
       if scope == .none { return .data(.bool(true)) }
     }
     var rate = interpreter.boundMethod(receiver, "rate")?.pyValue ?? .none
+    var rateAt = throttleType(receiver).bindingLocation(of: "rate")
     if name == "ScopedRateThrottle" || rate == .none {
       guard let configured = configuredRate(scope, at: location, &interpreter) else {
         return .data(.unknown("ImproperlyConfigured"))
       }
       rate = configured
+      rateAt = configuredRateLocation(scope, interpreter)
     }
     guard case .string(let text) = rate else {
       if rate == .none { return .data(.bool(true)) }
@@ -57,11 +59,34 @@ package enum RestFrameworkThrottle {
     guard let log = interpreter.externalCalls else {
       return .data(.unknown("whether the throttle's cache allows the request"))
     }
+    if let parsed = ThrottleNote.parse(text) {
+      var note = ThrottleNote(
+        rate: text, count: parsed.count, periodSeconds: parsed.seconds,
+        className: throttleType(receiver).name.isEmpty ? name : throttleType(receiver).name,
+        scope: scope.stringValue, cacheBackend: defaultCacheBackend(interpreter),
+        location: rateAt ?? location)
+      note.sharedByNodes = sharedByNodes(request, interpreter)
+      log.note(note)
+    }
     let scopeText = scope.stringValue.map { " '\($0)'" } ?? ""
     log.note(
       "the cache holds fewer than \(limit(text)) (\(name)\(scopeText), \(text))"
     )
     return .data(.bool(!log.failing))
+  }
+
+  /// Whether the nodes' checks share one throttle history (DRF's client address).
+  static func sharedByNodes(_ request: RValue, _ interpreter: PyInterpreter) -> Bool? {
+    var wrapped = request
+    if case .native(let object as HttpRequestObject) = request,
+      let inner = object.extra["_request"]
+    {
+      wrapped = inner
+    }
+    guard case .native(let object as HttpRequestObject) = wrapped else { return nil }
+    return ThrottleNote.sharedByNodes(
+      meta: { object.data.metaValue($0) },
+      numProxies: RestFrameworkCycle.setting("NUM_PROXIES", interpreter))
   }
 
   /// The class of a throttle instance (for where `cache` is bound).
@@ -104,6 +129,14 @@ package enum RestFrameworkThrottle {
       return nil
     }
     return entry.value
+  }
+
+  /// Where `DEFAULT_THROTTLE_RATES` names `scope`'s rate (nil: not written in the settings).
+  static func configuredRateLocation(_ scope: PyValue, _ interpreter: PyInterpreter) -> Location? {
+    guard
+      case .dict(let entries)? = RestFrameworkCycle.setting("DEFAULT_THROTTLE_RATES", interpreter)
+    else { return nil }
+    return entries.first { $0.key == scope }?.location
   }
 
   /// The cache key of DRF's own throttles: None for an authenticated user under

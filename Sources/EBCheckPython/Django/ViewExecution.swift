@@ -76,6 +76,8 @@ package struct ViewRun: Sendable, Hashable {
   package var services: [String] = []
   /// When it reached services: what it answers when they fail (their calls raise).
   package var whenServicesFail: Outcome?
+  /// The rate throttles the request passed (their numbers, for the checker's cadence).
+  package var throttles: [ThrottleNote] = []
 }
 
 /// Runs a view of the repository on the interpreter with the request Django built: the
@@ -207,6 +209,7 @@ package struct ViewExecutor {
       outcome: outcome(result, interpreter, restFramework, at: entry),
       conditions: interpreter.conditionLog ?? [], hostCheckedAt: request.hostCheckedAt,
       services: log.conditions)
+    run.throttles = log.throttles
     if let reason = request.hostUnknown, case .response = run.outcome {
       run.outcome = .unknown(reason: "get_host(): \(reason)", at: request.hostCheckedAt)
     }
