@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import apache, appserver, docker, nginx, probe
+from . import apache, appserver, container_script, docker, nginx, probe
 from .bundle import prune_to_bundle
 from .beanstalk import ENV_NAMESPACE, STATIC_NAMESPACE, OptionSettings, read_option_settings, static_mappings
 from .imds import PRIVATE_IP, FakeIMDS
@@ -200,12 +200,22 @@ class CaseRunner:
         case_env = {**manifest.env, **manifest.console_env}
         ports = PortMap(socket_dir=work / "sockets")
         cwd = app_dir
+        script = None
+        front = "nginx"
         if manifest.platform == "docker":
             layout = docker.lay_out(app_dir, options.namespace(ENV_NAMESPACE), case_env, ports)
             env = _app_env(layout.env, {}, imds, work, platform_port=False)
             _set_instance(env, manifest.instance)
             container = docker.app_command(layout)
             commands = [container] if container is not None else []
+            if layout.script is not None:
+                # A start script or supervisord (harness/container_script.py).
+                script = layout.script
+                env = script.environment(env)
+                commands = [appserver.AppCommand(name="container", argv=script.argv,
+                                                 logical_port=script.container_port,
+                                                 real_port=script.real_port, host=docker.CONTAINER_ADDRESS)]
+                result.notes.append(f"container: {script.description}")
             cwd = layout.cwd
             if layout.problem:
                 result.notes.append(f"container: {layout.problem}")
@@ -245,7 +255,9 @@ class CaseRunner:
             result.notes.append(f"config test refuses: {result.refused}; " + (
                 "the platform's files serve" if web is not None else "httpd does not start"))
         for command, app in zip(commands, apps):
-            if command.socket is not None:
+            if script is not None:
+                container_script.wait(script, deadline, app.alive)
+            elif command.socket is not None:
                 wait_for_socket(command.socket, deadline, app.alive)
             else:
                 wait_for_port(command.real_port, deadline, app.alive, command.host)
