@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import apache, appserver, container_script, docker, nginx, probe
+from . import apache, appserver, container_script, docker, multicontainer, nginx, probe
 from .bundle import prune_to_bundle
 from .beanstalk import ENV_NAMESPACE, STATIC_NAMESPACE, OptionSettings, read_option_settings, static_mappings
 from .imds import PRIVATE_IP, FakeIMDS
@@ -51,6 +51,8 @@ class CaseResult:
     seconds: float = 0.0
     # What `nginx -t` said when it refused the repository's configuration.
     refused: str | None = None
+    # The harness ran the container command(s) it read from the image (Docker platforms).
+    container_command: bool = False
 
     @property
     def passed(self) -> bool:
@@ -143,7 +145,7 @@ class CaseRunner:
                 result.mismatches = compare(
                     case, manifest.checks, real, predicted, manifest.console_env, imds_v1=manifest.imds_v1,
                     bundle=manifest.deploy_condition, console_options=manifest.console_options,
-                    instance=manifest.instance)
+                    instance=manifest.instance, container_command=result.container_command)
         except Exception as error:  # one broken case must not stop the suite
             result.errors.append(f"{type(error).__name__}: {error}")
         finally:
@@ -202,7 +204,28 @@ class CaseRunner:
         cwd = app_dir
         script = None
         front = "nginx"
-        if manifest.platform == "docker":
+        if manifest.platform == "multicontainer":
+            multi = multicontainer.lay_out(app_dir, manifest.images, work, ports,
+                                           options.namespace(ENV_NAMESPACE), case_env)
+            env = _app_env(multi.env, {}, imds, work, platform_port=False)
+            _set_instance(env, manifest.instance)
+            commands = multi.commands
+            cwd = multi.cwd or app_dir
+            result.notes.extend(multi.notes)
+            if multi.problem:
+                result.errors.append(f"multicontainer: {multi.problem}")
+
+            def start_web() -> Managed | None:
+                # The front container's nginx exits when `nginx -t` refuses its files: no answer.
+                if multi.nginx_conf is None:
+                    return None
+                refused = nginx.refusal(multi.nginx_root, multi.nginx_conf)
+                if refused is not None:
+                    result.refused = refused
+                    return None
+                return procs.start("nginx", nginx.command(multi.nginx_root, multi.nginx_conf), work, env,
+                                   work / "nginx.log")
+        elif manifest.platform == "docker":
             layout = docker.lay_out(app_dir, options.namespace(ENV_NAMESPACE), case_env, ports)
             env = _app_env(layout.env, {}, imds, work, platform_port=False)
             _set_instance(env, manifest.instance)
@@ -244,6 +267,7 @@ class CaseRunner:
         for check in manifest.checks:
             ports[check.port]  # reserve every checked port, even ones nothing listens on
 
+        result.container_command = manifest.platform in ("docker", "multicontainer") and bool(commands)
         deadline = time.monotonic() + BOOT_TIMEOUT
         apps = [procs.start(c.name, c.argv, cwd, env, work / f"{c.name}.log") for c in commands]
         web = start_web()
@@ -253,7 +277,8 @@ class CaseRunner:
             result.errors.append(f"config test: {said} (manifest: configRefused {manifest.config_refused})")
         elif result.refused:
             result.notes.append(f"config test refuses: {result.refused}; " + (
-                "the platform's files serve" if web is not None else "httpd does not start"))
+                "the platform's files serve" if web is not None else
+                "the front container exits" if manifest.platform == "multicontainer" else "httpd does not start"))
         for command, app in zip(commands, apps):
             if script is not None:
                 container_script.wait(script, deadline, app.alive)
