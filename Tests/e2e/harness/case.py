@@ -138,8 +138,13 @@ class CaseRunner:
                 target = app_dir / destination
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(app_dir / source, target)
+            if manifest.candidates:
+                # Unknown by design: which image the pipeline deploys is not in the repository.
+                self._run_candidates(manifest, app_dir, work, procs, result, predicted)
+                predicted = None
             with FakeIMDS(allow_v1=manifest.imds_v1) as imds:
-                self._boot_and_probe(manifest, app_dir, work, imds.address, procs, result)
+                if not manifest.candidates:
+                    self._boot_and_probe(manifest, app_dir, work, imds.address, procs, result)
             if predicted is not None:
                 real = [(r.status, r.healthy) for r in result.results]
                 result.mismatches = compare(
@@ -156,6 +161,30 @@ class CaseRunner:
                 shutil.rmtree(work, ignore_errors=True)
             result.seconds = time.monotonic() - started
         return result
+
+    def _run_candidates(self, manifest: Manifest, app_dir: Path, work: Path, procs: ProcessSet,
+                        result: CaseResult, predicted: list[dict] | None) -> None:
+        """Boots each candidate build the manifest lists (its images and the answers recorded
+        for them); their answers must differ, so that ebcheck's unknown is the only right answer,
+        and ebcheck must predict no status for any check."""
+        answers = []
+        for candidate in manifest.candidates:
+            chosen = dataclasses.replace(manifest, images={**manifest.images, **candidate["images"]},
+                                         checks=[Check.from_json(c) for c in candidate["checks"]],
+                                         config_refused=bool(candidate.get("configRefused", False)))
+            result.refused = None
+            with FakeIMDS(allow_v1=manifest.imds_v1) as imds:
+                self._boot_and_probe(chosen, app_dir, work, imds.address, procs, result)
+            procs.stop_all()
+            answers.append(tuple((r.status, r.healthy) for r in result.results[-len(chosen.checks):]))
+            result.notes.append(f"candidate {candidate['images']}: " + ", ".join(
+                f"{status} {'healthy' if healthy else 'unhealthy'}" for status, healthy in answers[-1]))
+        if len(set(answers)) < 2:
+            result.errors.append("candidates: every candidate answers the same, so the answer is knowable")
+        for entry in predicted or []:
+            if entry.get("status") is not None or entry.get("healthy") is not None:
+                result.mismatches.append(Mismatch(result.case, str(entry.get("path")), "status", "unknown",
+                                                  str(entry.get("status"))))
 
     def after_probe(self, manifest: Manifest, app_dir: Path, ports: PortMap, env: dict[str, str],
                     result: CaseResult) -> None:

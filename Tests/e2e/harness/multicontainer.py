@@ -177,6 +177,7 @@ def lay_out(project: Path, images: dict[str, str], work: Path, ports: PortMap,
         layout.problem = "more than one app container (one container address is modelled)"
         return layout
     root = work / "front-nginx"
+    shutil.rmtree(root, ignore_errors=True)  # a fresh tree for each candidate build
     front_image = images.get(str(front.get("image")))
     if front_image is None and not str(front.get("image", "")).split(":")[0].endswith("nginx"):
         layout.problem = f"the front image {front.get('image')} is not nginx and no Dockerfile is recorded"
