@@ -261,7 +261,7 @@ class ContainerScriptTest(unittest.TestCase):
                           "EXPOSE 8000\nCMD [\"/usr/local/bin/go\"]\n",
             "bin/start.sh": "#!/bin/sh\nexec gunicorn a.wsgi\n",
         })
-        layout = docker.lay_out(project, {}, {}, PortMap())
+        layout = docker.lay_out(project, {}, {}, PortMap(), scratch=project / "work")
         self.assertIsNotNone(layout.script)
         self.assertEqual(layout.script.argv, ["/bin/sh", str(project / "bin/start.sh")])
         self.assertTrue((layout.script.bin_dir / "gunicorn").is_file())
@@ -273,7 +273,9 @@ class ContainerScriptTest(unittest.TestCase):
             "s.conf": "[supervisord]\npidfile=/tmp/s.pid\nlogfile=/dev/null\n[program:web]\n"
                       "command=gunicorn -b 127.0.0.1:8000 a.wsgi\ndirectory=/srv/a/sub\n",
         })
-        layout = docker.lay_out(project, {}, {}, PortMap())
+        planned = docker.lay_out(project, {}, {}, PortMap()).script  # without scratch: nothing written
+        self.assertFalse(Path(planned.argv[-1]).exists())
+        layout = docker.lay_out(project, {}, {}, PortMap(), scratch=project / "work")
         conf = Path(layout.script.argv[-1]).read_text()
         self.assertIn(f"directory={project / 'sub'}", conf)
         self.assertIn("logfile=/dev/null", conf)

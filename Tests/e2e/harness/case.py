@@ -255,7 +255,7 @@ class CaseRunner:
                 return procs.start("nginx", nginx.command(multi.nginx_root, multi.nginx_conf), work, env,
                                    work / "nginx.log")
         elif manifest.platform == "docker":
-            layout = docker.lay_out(app_dir, options.namespace(ENV_NAMESPACE), case_env, ports)
+            layout = docker.lay_out(app_dir, options.namespace(ENV_NAMESPACE), case_env, ports, scratch=work)
             env = _app_env(layout.env, {}, imds, work, platform_port=False)
             _set_instance(env, manifest.instance)
             container = docker.app_command(layout)

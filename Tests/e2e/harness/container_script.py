@@ -86,7 +86,7 @@ def _write_bin(bin_dir: Path) -> None:
     shim_file.chmod(0o755)
 
 
-def _supervisor_config(source: Path, image: Image, project: Path, cwd: Path, folder: Path) -> Path:
+def _supervisor_config(source: Path, image: Image, project: Path, cwd: Path, folder: Path) -> None:
     lines: list[str] = []
     for raw in source.read_text(encoding="utf-8").splitlines():
         key, sep, value = raw.partition("=")
@@ -98,14 +98,13 @@ def _supervisor_config(source: Path, image: Image, project: Path, cwd: Path, fol
             prefix = "unix://" if value.startswith("unix://") else ""
             raw = f"{name}={prefix}{folder / Path(value.removeprefix('unix://')).name}"
         lines.append(raw)
-    target = folder / "supervisord.conf"
-    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return target
+    (folder / "supervisord.conf").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def plan(argv: list[str], image: Image, project: Path, cwd: Path, container_port: int,
-         ports: PortMap) -> ScriptPlan | None:
-    """How to run ``argv`` (the image's ENTRYPOINT + CMD) here; None when it is neither."""
+         ports: PortMap, scratch: Path | None = None) -> ScriptPlan | None:
+    """How to run ``argv`` (the image's ENTRYPOINT + CMD) here; None when it is neither. The
+    helper files are written under ``scratch`` (the case's folder); without it, only planned."""
     words = argv
     if words[:2] == ["/bin/sh", "-c"] and len(words) == 3:
         words = shlex.split(words[2])
@@ -113,15 +112,17 @@ def plan(argv: list[str], image: Image, project: Path, cwd: Path, container_port
             words = words[1:]
     if not words:
         return None
-    folder = project.parent / "container"
+    folder = (scratch or project.parent) / "container"
     program = Path(words[0]).name
     if program == "supervisord":
         config = next((words[i + 1] for i, w in enumerate(words[:-1]) if w in ("-c", "--configuration")), None)
         source = local_path(config, image, project, cwd) if config else None
         if source is None or not source.is_file():
             return None
-        folder.mkdir(parents=True, exist_ok=True)
-        rewritten = _supervisor_config(source, image, project, cwd, folder)
+        rewritten = folder / "supervisord.conf"
+        if scratch is not None:
+            folder.mkdir(parents=True, exist_ok=True)
+            _supervisor_config(source, image, project, cwd, folder)
         run = [sys.executable, "-m", "supervisor.supervisord", "-n", "-c", str(rewritten)]
         description = f"supervisord -n -c {config} ({source.relative_to(project)})"
     else:
@@ -135,7 +136,8 @@ def plan(argv: list[str], image: Image, project: Path, cwd: Path, container_port
         shell = "bash" if "bash" in (program, first) else "/bin/sh"
         run = [shell, str(source), *rest]
         description = f"start script {script} ({source.relative_to(project)})"
-    _write_bin(folder / "bin")
+    if scratch is not None:
+        _write_bin(folder / "bin")
     return ScriptPlan(argv=run, bin_dir=folder / "bin", announce=folder / "bound", container_port=container_port,
                       real_port=ports[container_port], description=description)
 

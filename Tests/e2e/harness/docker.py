@@ -233,7 +233,10 @@ def _server_argv(words: list[str], cwd: Path, env: dict[str, str], ports: PortMa
     return None
 
 
-def lay_out(project: Path, options_env: dict[str, str], case_env: dict[str, str], ports: PortMap) -> DockerLayout:
+def lay_out(project: Path, options_env: dict[str, str], case_env: dict[str, str], ports: PortMap,
+            scratch: Path | None = None) -> DockerLayout:
+    """``scratch``: the case's folder, where a start script's or supervisord's helper files go
+    (without it they are planned, not written)."""
     dockerfile = project / "Dockerfile"
     image = read_image(dockerfile) if dockerfile.is_file() else Image()
     dockerrun = project / "Dockerrun.aws.json"
@@ -260,7 +263,8 @@ def lay_out(project: Path, options_env: dict[str, str], case_env: dict[str, str]
     if server is None and _argv(image):
         # A start script or supervisord: run as the container would (harness/container_script.py).
         from . import container_script
-        layout.script = container_script.plan(_argv(image), image, project, cwd, container_port or 80, ports)
+        layout.script = container_script.plan(_argv(image), image, project, cwd, container_port or 80, ports,
+                                             scratch)
         if layout.script is not None:
             return layout
     if server is None:
