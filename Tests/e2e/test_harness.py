@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import apache, appserver, bundle, container_script, docker, multicontainer, nginx, probe  # noqa: E402
+from harness import apache, appserver, bundle, docker, multicontainer, nginx, probe  # noqa: E402
 from harness.beanstalk import ENV_NAMESPACE, PYTHON_NAMESPACE, read_option_settings  # noqa: E402
 from harness.ports import PortMap  # noqa: E402
 from harness.predictions import outcome_for  # noqa: E402

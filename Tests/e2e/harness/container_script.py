@@ -176,7 +176,8 @@ def shim(args: list[str]) -> None:
         asked = subprocess.run([sys.executable, "-c", _CONFIGURED_BINDS, *args], capture_output=True,
                                text=True, timeout=60)
         binds = [b for b in asked.stdout.split() if not b.startswith(("unix:", "fd://"))]
-        chosen = next((b for b in binds if b.rpartition(":")[2] in {str(p) for p in mapped}), binds[0] if binds else None)
+        known = {str(port) for port in mapped}
+        chosen = next((b for b in binds if b.rpartition(":")[2] in known), binds[0] if binds else None)
         if chosen is not None:
             args = ["--bind", chosen, *args]
     server = _server_argv(["gunicorn", *args], Path.cwd(), dict(os.environ), _FixedPorts(mapped))
