@@ -151,6 +151,10 @@ def judge(case: str, binary: Path, imds: dict[bool, str]) -> dict:
     if manifest.deploy_copies:
         out["skipped"] = "a deploy script assembles the bundle (e2e boots each one)"
         return out
+    if manifest.platform == "docker" and docker.lay_out(project, {}, manifest.env, PortMap()).script is not None:
+        out["skipped"] = ("the container runs a start script or supervisord "
+                          "(e2e runs it; this test reads a gunicorn command)")
+        return out
     try:
         prediction = run_ebcheck(binary, project, manifest.env)
     except PredictionError as error:

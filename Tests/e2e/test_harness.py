@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import apache, appserver, bundle, docker, nginx, probe  # noqa: E402
+from harness import apache, appserver, bundle, docker, multicontainer, nginx, probe  # noqa: E402
 from harness.beanstalk import ENV_NAMESPACE, PYTHON_NAMESPACE, read_option_settings  # noqa: E402
 from harness.ports import PortMap  # noqa: E402
 from harness.predictions import outcome_for  # noqa: E402
@@ -252,3 +252,69 @@ class ConsoleOptionTest(unittest.TestCase):
         chosen = outcome_for(entry, {}, console_options={(PYTHON_NAMESPACE, "WSGIPath"): "a.wsgi:application"})
         self.assertEqual(chosen["status"], 400)
         self.assertIsNone(outcome_for(entry, {}, console_options={(PYTHON_NAMESPACE, "WSGIPath"): "b.wsgi"}))
+
+
+class ContainerScriptTest(unittest.TestCase):
+    def test_start_script_is_the_repository_file_the_image_copies(self) -> None:
+        project = _project({
+            "Dockerfile": "FROM python:3.12\nWORKDIR /srv/a\nCOPY . .\nCOPY bin/start.sh /usr/local/bin/go\n"
+                          "EXPOSE 8000\nCMD [\"/usr/local/bin/go\"]\n",
+            "bin/start.sh": "#!/bin/sh\nexec gunicorn a.wsgi\n",
+        })
+        layout = docker.lay_out(project, {}, {}, PortMap(), scratch=project / "work")
+        self.assertIsNotNone(layout.script)
+        self.assertEqual(layout.script.argv, ["/bin/sh", str(project / "bin/start.sh")])
+        self.assertTrue((layout.script.bin_dir / "gunicorn").is_file())
+
+    def test_supervisord_config_paths_move_into_the_case(self) -> None:
+        project = _project({
+            "Dockerfile": "FROM python:3.12\nWORKDIR /srv/a\nCOPY . .\nCOPY s.conf /etc/s.conf\nEXPOSE 8000\n"
+                          "CMD [\"supervisord\", \"-n\", \"-c\", \"/etc/s.conf\"]\n",
+            "s.conf": "[supervisord]\npidfile=/tmp/s.pid\nlogfile=/dev/null\n[program:web]\n"
+                      "command=gunicorn -b 127.0.0.1:8000 a.wsgi\ndirectory=/srv/a/sub\n",
+        })
+        planned = docker.lay_out(project, {}, {}, PortMap()).script  # without scratch: nothing written
+        self.assertFalse(Path(planned.argv[-1]).exists())
+        layout = docker.lay_out(project, {}, {}, PortMap(), scratch=project / "work")
+        conf = Path(layout.script.argv[-1]).read_text()
+        self.assertIn(f"directory={project / 'sub'}", conf)
+        self.assertIn("logfile=/dev/null", conf)
+        self.assertNotIn("/tmp/s.pid", conf)
+
+
+class MultiContainerTest(unittest.TestCase):
+    _DOCKERRUN = (
+        '{"AWSEBDockerrunVersion": 2, "volumes": [{"name": "site", "host": {"sourcePath": '
+        '"/var/app/current/site.conf"}}], "containerDefinitions": [{"name": "web", "image": "w"}, '
+        '{"name": "proxy", "image": "nginx:1.25", "links": ["LINK"], "portMappings": '
+        '[{"hostPort": 80, "containerPort": 80}], "mountPoints": [{"sourceVolume": "site", '
+        '"containerPath": "/etc/nginx/conf.d/default.conf"}]}]}')
+
+    def _layout(self, link: str) -> tuple[multicontainer.MultiLayout, str]:
+        project = _project({
+            "Dockerrun.aws.json": self._DOCKERRUN.replace("LINK", link),
+            "site.conf": "server { listen 80; location / { proxy_pass http://api:8000; } }\n",
+            "web/Dockerfile": "FROM python:3.12\nWORKDIR /app\nCOPY . .\nEXPOSE 8000\n"
+                              "CMD [\"gunicorn\", \"-b\", \"0.0.0.0:8000\", \"a.wsgi\"]\n",
+        })
+        work = project / "work"
+        layout = multicontainer.lay_out(project, {"w": "web/Dockerfile"}, work, PortMap(), {}, {})
+        return layout, (layout.nginx_root / "conf.d/default.conf").read_text()
+
+    def test_a_linked_alias_becomes_the_containers_address(self) -> None:
+        layout, conf = self._layout("web:api")
+        self.assertEqual(len(layout.commands), 1)
+        self.assertIn(f"proxy_pass http://{docker.CONTAINER_ADDRESS}:{layout.commands[0].real_port};", conf)
+
+    def test_a_name_no_link_defines_stays_as_written(self) -> None:
+        _, conf = self._layout("web")
+        self.assertIn("proxy_pass http://api:8000;", conf)
+
+    def test_container_command_premise_holds_when_the_harness_ran_it(self) -> None:
+        entry = {"outcomes": [
+            {"condition": "if it starts", "variable": "", "status": 200, "healthy": True,
+             "premise": {"kind": "containerCommand", "holds": True}},
+            {"condition": "if not", "variable": "", "status": None, "healthy": False,
+             "premise": {"kind": "containerCommand", "holds": False}}]}
+        self.assertEqual(outcome_for(entry, {}, container_command=True)["status"], 200)
+        self.assertIsNone(outcome_for(entry, {}, container_command=False)["status"])

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import apache, appserver, docker, nginx, probe
+from . import apache, appserver, container_script, docker, multicontainer, nginx, probe
 from .bundle import prune_to_bundle
 from .beanstalk import ENV_NAMESPACE, STATIC_NAMESPACE, OptionSettings, read_option_settings, static_mappings
 from .imds import PRIVATE_IP, FakeIMDS
@@ -51,6 +51,8 @@ class CaseResult:
     seconds: float = 0.0
     # What `nginx -t` said when it refused the repository's configuration.
     refused: str | None = None
+    # The harness ran the container command(s) it read from the image (Docker platforms).
+    container_command: bool = False
 
     @property
     def passed(self) -> bool:
@@ -136,14 +138,19 @@ class CaseRunner:
                 target = app_dir / destination
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(app_dir / source, target)
+            if manifest.candidates:
+                # Unknown by design: which image the pipeline deploys is not in the repository.
+                self._run_candidates(manifest, app_dir, work, procs, result, predicted)
+                predicted = None
             with FakeIMDS(allow_v1=manifest.imds_v1) as imds:
-                self._boot_and_probe(manifest, app_dir, work, imds.address, procs, result)
+                if not manifest.candidates:
+                    self._boot_and_probe(manifest, app_dir, work, imds.address, procs, result)
             if predicted is not None:
                 real = [(r.status, r.healthy) for r in result.results]
                 result.mismatches = compare(
                     case, manifest.checks, real, predicted, manifest.console_env, imds_v1=manifest.imds_v1,
                     bundle=manifest.deploy_condition, console_options=manifest.console_options,
-                    instance=manifest.instance)
+                    instance=manifest.instance, container_command=result.container_command)
         except Exception as error:  # one broken case must not stop the suite
             result.errors.append(f"{type(error).__name__}: {error}")
         finally:
@@ -154,6 +161,30 @@ class CaseRunner:
                 shutil.rmtree(work, ignore_errors=True)
             result.seconds = time.monotonic() - started
         return result
+
+    def _run_candidates(self, manifest: Manifest, app_dir: Path, work: Path, procs: ProcessSet,
+                        result: CaseResult, predicted: list[dict] | None) -> None:
+        """Boots each candidate build the manifest lists (its images and the answers recorded
+        for them); their answers must differ, so that ebcheck's unknown is the only right answer,
+        and ebcheck must predict no status for any check."""
+        answers = []
+        for candidate in manifest.candidates:
+            chosen = dataclasses.replace(manifest, images={**manifest.images, **candidate["images"]},
+                                         checks=[Check.from_json(c) for c in candidate["checks"]],
+                                         config_refused=bool(candidate.get("configRefused", False)))
+            result.refused = None
+            with FakeIMDS(allow_v1=manifest.imds_v1) as imds:
+                self._boot_and_probe(chosen, app_dir, work, imds.address, procs, result)
+            procs.stop_all()
+            answers.append(tuple((r.status, r.healthy) for r in result.results[-len(chosen.checks):]))
+            result.notes.append(f"candidate {candidate['images']}: " + ", ".join(
+                f"{status} {'healthy' if healthy else 'unhealthy'}" for status, healthy in answers[-1]))
+        if len(set(answers)) < 2:
+            result.errors.append("candidates: every candidate answers the same, so the answer is knowable")
+        for entry in predicted or []:
+            if entry.get("status") is not None or entry.get("healthy") is not None:
+                result.mismatches.append(Mismatch(result.case, str(entry.get("path")), "status", "unknown",
+                                                  str(entry.get("status"))))
 
     def after_probe(self, manifest: Manifest, app_dir: Path, ports: PortMap, env: dict[str, str],
                     result: CaseResult) -> None:
@@ -200,12 +231,43 @@ class CaseRunner:
         case_env = {**manifest.env, **manifest.console_env}
         ports = PortMap(socket_dir=work / "sockets")
         cwd = app_dir
-        if manifest.platform == "docker":
-            layout = docker.lay_out(app_dir, options.namespace(ENV_NAMESPACE), case_env, ports)
+        script = None
+        front = "nginx"
+        if manifest.platform == "multicontainer":
+            multi = multicontainer.lay_out(app_dir, manifest.images, work, ports,
+                                           options.namespace(ENV_NAMESPACE), case_env)
+            env = _app_env(multi.env, {}, imds, work, platform_port=False)
+            _set_instance(env, manifest.instance)
+            commands = multi.commands
+            cwd = multi.cwd or app_dir
+            result.notes.extend(multi.notes)
+            if multi.problem:
+                result.errors.append(f"multicontainer: {multi.problem}")
+
+            def start_web() -> Managed | None:
+                # The front container's nginx exits when `nginx -t` refuses its files: no answer.
+                if multi.nginx_conf is None:
+                    return None
+                refused = nginx.refusal(multi.nginx_root, multi.nginx_conf)
+                if refused is not None:
+                    result.refused = refused
+                    return None
+                return procs.start("nginx", nginx.command(multi.nginx_root, multi.nginx_conf), work, env,
+                                   work / "nginx.log")
+        elif manifest.platform == "docker":
+            layout = docker.lay_out(app_dir, options.namespace(ENV_NAMESPACE), case_env, ports, scratch=work)
             env = _app_env(layout.env, {}, imds, work, platform_port=False)
             _set_instance(env, manifest.instance)
             container = docker.app_command(layout)
             commands = [container] if container is not None else []
+            if layout.script is not None:
+                # A start script or supervisord (harness/container_script.py).
+                script = layout.script
+                env = script.environment(env)
+                commands = [appserver.AppCommand(name="container", argv=script.argv,
+                                                 logical_port=script.container_port,
+                                                 real_port=script.real_port, host=docker.CONTAINER_ADDRESS)]
+                result.notes.append(f"container: {script.description}")
             cwd = layout.cwd
             if layout.problem:
                 result.notes.append(f"container: {layout.problem}")
@@ -234,6 +296,7 @@ class CaseRunner:
         for check in manifest.checks:
             ports[check.port]  # reserve every checked port, even ones nothing listens on
 
+        result.container_command = manifest.platform in ("docker", "multicontainer") and bool(commands)
         deadline = time.monotonic() + BOOT_TIMEOUT
         apps = [procs.start(c.name, c.argv, cwd, env, work / f"{c.name}.log") for c in commands]
         web = start_web()
@@ -243,9 +306,12 @@ class CaseRunner:
             result.errors.append(f"config test: {said} (manifest: configRefused {manifest.config_refused})")
         elif result.refused:
             result.notes.append(f"config test refuses: {result.refused}; " + (
-                "the platform's files serve" if web is not None else "httpd does not start"))
+                "the platform's files serve" if web is not None else
+                "the front container exits" if manifest.platform == "multicontainer" else "httpd does not start"))
         for command, app in zip(commands, apps):
-            if command.socket is not None:
+            if script is not None:
+                container_script.wait(script, deadline, app.alive)
+            elif command.socket is not None:
                 wait_for_socket(command.socket, deadline, app.alive)
             else:
                 wait_for_port(command.real_port, deadline, app.alive, command.host)

@@ -41,6 +41,8 @@ class Image:
     exposed: int | None = None
     command: list[str] | str | None = None
     entrypoint: list[str] | str | None = None
+    # Single-source COPY/ADD instructions: container path -> path in the repository.
+    copies: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -52,6 +54,8 @@ class DockerLayout:
     # The port the container's server binds (inside the container), when it runs one.
     logical_port: int | None = None
     problem: str | None = None
+    # A container command that is not gunicorn itself (a start script, supervisord).
+    script: object | None = None
 
 
 def substitute(text: str, values: dict[str, str]) -> str:
@@ -121,6 +125,12 @@ def read_image(dockerfile: Path) -> Image:
             if len(words) >= 2 and any(w in (".", "./") for w in words[:-1]):
                 dest = substitute(words[-1], values)
                 image.copy_destination = dest if dest.startswith("/") else f"{image.workdir or ''}/{dest}"
+            elif len(words) == 2 and not words[0].startswith(("http://", "https://")):
+                dest = substitute(words[1], values)
+                if dest in (".", "./") or dest.endswith("/"):
+                    dest = dest.rstrip("/") + "/" + Path(words[0]).name
+                dest = dest if dest.startswith("/") else f"{image.workdir or ''}/{dest}"
+                image.copies[_norm(dest)] = words[0]
         elif keyword == "EXPOSE" and image.exposed is None:
             digits = re.match(r"\s*(\d+)", argument)
             image.exposed = int(digits.group(1)) if digits else None
@@ -223,7 +233,10 @@ def _server_argv(words: list[str], cwd: Path, env: dict[str, str], ports: PortMa
     return None
 
 
-def lay_out(project: Path, options_env: dict[str, str], case_env: dict[str, str], ports: PortMap) -> DockerLayout:
+def lay_out(project: Path, options_env: dict[str, str], case_env: dict[str, str], ports: PortMap,
+            scratch: Path | None = None) -> DockerLayout:
+    """``scratch``: the case's folder, where a start script's or supervisord's helper files go
+    (without it they are planned, not written)."""
     dockerfile = project / "Dockerfile"
     image = read_image(dockerfile) if dockerfile.is_file() else Image()
     dockerrun = project / "Dockerrun.aws.json"
@@ -247,6 +260,13 @@ def lay_out(project: Path, options_env: dict[str, str], case_env: dict[str, str]
     if container_port is None:
         layout.problem = "the image exposes no port"
     server = _server_argv(_argv(image), cwd, env, ports) if _argv(image) else None
+    if server is None and _argv(image):
+        # A start script or supervisord: run as the container would (harness/container_script.py).
+        from . import container_script
+        layout.script = container_script.plan(_argv(image), image, project, cwd, container_port or 80, ports,
+                                             scratch)
+        if layout.script is not None:
+            return layout
     if server is None:
         layout.problem = layout.problem or f"the container command {_argv(image)} is not gunicorn or runserver"
     else:

@@ -70,6 +70,11 @@ class Manifest:
     # Real `nginx -t` (or `apachectl configtest`) refuses the repository's files: the
     # deployment's check fails and the platform's own configuration serves (NG001, AP001).
     config_refused: bool = False
+    # "multicontainer": which repository Dockerfile builds each image of Dockerrun.aws.json v2
+    # (what the deploy pipeline builds; harness/multicontainer.py).
+    images: dict[str, str] = field(default_factory=dict)
+    # Unknown by design: each build the pipeline may deploy ({"images": {...}, "checks": [...]}).
+    candidates: list[dict] = field(default_factory=list)
     # The instance's hypervisor, "xen" (``/sys/hypervisor/uuid`` exists and starts with
     # ``ec2``) or "nitro" (no such file); None leaves the test box as it is (no such file).
     # An outcome resting on the instance family is compared for this family.
@@ -92,6 +97,8 @@ class Manifest:
             deploy_copies={str(k): str(v) for k, v in ((raw.get("deploy") or {}).get("copies") or {}).items()},
             deploy_condition=(raw.get("deploy") or {}).get("condition"),
             config_refused=bool(raw.get("configRefused", False)),
+            images={str(k): str(v) for k, v in (raw.get("images") or {}).items()},
+            candidates=list(raw.get("candidates") or []),
             instance=raw.get("instance"),
             console_options={
                 (str(namespace), str(option)): str(value)

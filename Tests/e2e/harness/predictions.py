@@ -122,7 +122,7 @@ def _console_option_met(premise: dict[str, Any], console_options: dict[tuple[str
 def outcome_for(entry: dict[str, Any], console_env: dict[str, str], imds_v1: bool = False, *,
                 bundle: str | None = None,
                 console_options: dict[tuple[str, str], str] | None = None,
-                instance: str | None = None) -> dict[str, Any] | None:
+                instance: str | None = None, container_command: bool = False) -> dict[str, Any] | None:
     """A conditional prediction's answer for the values the console sets: the outcome whose
     condition (its variable unset, one of its values, or "(other)" for an untested value)
     holds. An outcome resting on the platform generation holds when the stack's metadata
@@ -151,6 +151,11 @@ def outcome_for(entry: dict[str, Any], console_env: dict[str, str], imds_v1: boo
             if not outcome.get("variable"):
                 return outcome
             premise = None
+        if premise is not None and premise.get("kind") == "containerCommand":
+            # The harness ran the container's command it read from the image (harness/docker.py).
+            if premise.get("holds") == container_command and not outcome.get("variable"):
+                return outcome
+            continue
         if premise is not None:
             if premise.get("kind") == "platformGeneration" and premise.get("holds") == (not imds_v1) \
                     and not outcome.get("variable"):
@@ -170,7 +175,7 @@ def compare(case: str, checks: list[Check], real: list[tuple[int | None, bool]],
             console_env: dict[str, str] | None = None, imds_v1: bool = False,
             bundle: str | None = None,
             console_options: dict[tuple[str, str], str] | None = None,
-            instance: str | None = None) -> list[Mismatch]:
+            instance: str | None = None, container_command: bool = False) -> list[Mismatch]:
     """``real[i]`` is the (status, healthy) the stack gave for ``checks[i]``. A prediction
     that depends on an open environment variable is compared through the outcome whose
     condition the manifest's ``consoleEnv`` meets."""
@@ -183,7 +188,8 @@ def compare(case: str, checks: list[Check], real: list[tuple[int | None, bool]],
             continue
         if entry.get("outcomes"):
             outcome = outcome_for(entry, console_env or {}, imds_v1, bundle=bundle,
-                                  console_options=console_options, instance=instance)
+                                  console_options=console_options, instance=instance,
+                                  container_command=container_command)
             if outcome is None:
                 mismatches.append(Mismatch(case, check.label(), "outcome", "a condition met", "none"))
                 continue
