@@ -68,7 +68,8 @@ def never_starts(check: dict, manifest: Manifest) -> bool:
     if not check.get("outcomes"):
         return False
     outcome = outcome_for(check, manifest.console_env, manifest.imds_v1,
-                          console_options=manifest.console_options)
+                          console_options=manifest.console_options,
+                          instance=manifest.instance)
     premise = (outcome or {}).get("premise") or {}
     return premise.get("kind") == "consoleOption" and premise.get("value") is None
 
@@ -172,6 +173,9 @@ def judge(case: str, binary: Path, imds: dict[bool, str]) -> dict:
            "HOME": tempfile.gettempdir(), "PYTHONDONTWRITEBYTECODE": "1",
            **options.namespace(ENV_NAMESPACE), **manifest.env, **manifest.console_env,
            "EBCHECK_E2E_IMDS": imds[manifest.imds_v1], "EBCHECK_E2E_PRIVATE_IP": PRIVATE_IP}
+    if manifest.instance is not None:
+        # The hypervisor the e2e stack plays (sitecustomize's /sys/hypervisor/uuid).
+        env["EBCHECK_E2E_HYPERVISOR"] = manifest.instance
     by_host: dict[str, list[dict]] = {}
     for check in checks:
         by_host.setdefault(host_for(check), []).append(check)
@@ -197,7 +201,8 @@ def judge(case: str, binary: Path, imds: dict[bool, str]) -> dict:
                 # The answer for the values the console sets (a required variable's two arms,
                 # or a conditional prediction's outcome).
                 outcome = outcome_for(check, manifest.console_env, manifest.imds_v1,
-                                      console_options=manifest.console_options)
+                                      console_options=manifest.console_options,
+                                      instance=manifest.instance)
                 predicted = outcome.get("status") if outcome else None
             if predicted is None:
                 out["unknown"].append((case, check["path"], real))
