@@ -1,5 +1,6 @@
 import EBCheckCore
 import EBCheckFormats
+import EBCheckPython
 
 /// What the files on the instance hold after the deployment's commands ran (container
 /// commands, hook scripts), as far as their text shows it: each command ebcheck reads
@@ -133,9 +134,9 @@ package struct DeployTimeFileSystem {
   private func absolute(_ path: String, cwd: String?) -> String? {
     let full: String
     if path.hasPrefix("/") {
-      full = DeployTimeFileSystem.normalized(path)
+      full = DeployedFiles.normalized(path)
     } else if let cwd {
-      full = DeployTimeFileSystem.normalized(cwd + "/" + path)
+      full = DeployedFiles.normalized(cwd + "/" + path)
     } else {
       return nil
     }
@@ -185,18 +186,5 @@ package struct DeployTimeFileSystem {
   static func unreadReason(_ command: String, _ location: Location) -> Unverifiable {
     let shown = command.count > 80 ? String(command.prefix(77)) + "..." : command
     return Unverifiable("`\(shown)` is a command ebcheck does not replay", at: location)
-  }
-
-  static func normalized(_ path: String) -> String {
-    var parts: [Substring] = []
-    for part in path.split(separator: "/") {
-      if part == "." { continue }
-      if part == ".." {
-        if !parts.isEmpty { parts.removeLast() }
-        continue
-      }
-      parts.append(part)
-    }
-    return "/" + parts.joined(separator: "/")
   }
 }

@@ -19,25 +19,10 @@ extension ViewExecutor {
     interpreter.djangoURLNames = urlNames
     interpreter.djangoRestFramework = restFramework
     let view: RValue
-    switch target {
-    case .function(let function):
-      guard let found = state.globals[function]?.value else {
-        return .unknown("module '\(module)' has no attribute '\(function)'")
-      }
-      view = found
-    case .expression(let expression):
-      view = interpreter.evaluate(expression, Frame(module: state), statement: entry)
-    case .library(let qualified):
-      guard let type = DjangoLibrary.libraryClass(qualified) else {
-        return .unknown("\(qualified) is not modelled")
-      }
-      view = DjangoClassViews.asView(
-        Arguments.passing([.classObject(type)]), at: entry, &interpreter)
-    case .viewSet(let className, let actions, let initkwargs, _):
-      view = RestFrameworkViews.routedView(
-        className, actions: actions, initkwargs: initkwargs, in: state, at: entry, &interpreter)
-    case .method:
-      return .unknown("a handler read from its class body")
+    switch viewValue(target, in: state, module: module, at: entry, &interpreter) {
+    case .success(let built)?: view = built
+    case .failure(let failure)?: return .unknown(failure.reason)
+    case nil: return .unknown("a handler read from its class body")
     }
     if interpreter.pendingRaise != nil || interpreter.statementBudget < 0 {
       return .unknown("building the view fails")

@@ -141,17 +141,7 @@ package struct ViewExecutor {
     interpreter.externalCalls = log
     let request = HttpRequestObject(data)
     var result: RValue
-    switch target {
-    case .function(let name):
-      guard let function = state.globals[name]?.value else {
-        return ViewRun(
-          outcome: .unknown(reason: "module '\(module)' has no attribute '\(name)'", at: entry))
-      }
-      if case .data(.unknown(let reason)) = function {
-        return ViewRun(outcome: .unknown(reason: "\(name) is \(reason)", at: entry))
-      }
-      result = interpreter.invokeFromLibrary(function, [.native(request)], at: entry)
-    case .method(let className, let method, let initkwargs):
+    if case .method(let className, let method, let initkwargs) = target {
       guard case .classObject(let type)? = state.globals[className]?.value else {
         return ViewRun(
           outcome: .unknown(reason: "module '\(module)' has no class '\(className)'", at: entry))
@@ -166,40 +156,30 @@ package struct ViewExecutor {
         return ViewRun(outcome: .unknown(reason: "\(className) has no \(method)()", at: entry))
       }
       result = interpreter.invokeFromLibrary(handler, [.native(request)], at: entry)
-    case .viewSet(let className, let actions, let initkwargs, let keywords):
-      let view = RestFrameworkViews.routedView(
-        className, actions: actions, initkwargs: initkwargs, in: state, at: entry, &interpreter)
-      if interpreter.pendingRaise != nil || interpreter.statementBudget < 0 {
-        return ViewRun(outcome: outcome(view, interpreter, restFramework, at: entry))
+    } else {
+      switch viewValue(target, in: state, module: module, at: entry, &interpreter) {
+      case .failure(let failure)?:
+        return ViewRun(outcome: .unknown(reason: failure.reason, at: entry))
+      case .success(let view)?:
+        if interpreter.pendingRaise != nil || interpreter.statementBudget < 0 {
+          return ViewRun(outcome: outcome(view, interpreter, restFramework, at: entry))
+        }
+        if case .data(.unknown(let reason)) = view {
+          let name = if case .function(let name) = target { name } else { "the view" }
+          return ViewRun(outcome: .unknown(reason: "\(name) is \(reason)", at: entry))
+        }
+        var arguments = Arguments.passing([.native(request)])
+        if case .viewSet(_, _, _, let keywords) = target {
+          // A router's detail route passes the URL's keywords; their values are unknown.
+          for keyword in keywords {
+            let value = DynamicValue(reason: "the URL's <\(keyword)>", location: entry)
+            arguments.keywords.append((keyword, .data(.dynamic(value))))
+          }
+        }
+        result = interpreter.invokeFromLibrary(view, arguments, at: entry)
+      case nil:
+        return ViewRun(outcome: .unknown(reason: "a handler read from its class body", at: entry))
       }
-      if case .data(.unknown(let reason)) = view {
-        return ViewRun(outcome: .unknown(reason: "the view is \(reason)", at: entry))
-      }
-      var arguments = Arguments.passing([.native(request)])
-      for keyword in keywords {
-        arguments.keywords.append(
-          (
-            keyword,
-            .data(.dynamic(DynamicValue(reason: "the URL's <\(keyword)>", location: entry)))
-          ))
-      }
-      result = interpreter.invokeFromLibrary(view, arguments, at: entry)
-    case .expression(let expression):
-      let view = interpreter.evaluate(expression, Frame(module: state), statement: entry)
-      if interpreter.pendingRaise != nil || interpreter.statementBudget < 0 {
-        return ViewRun(outcome: outcome(view, interpreter, restFramework, at: entry))
-      }
-      if case .data(.unknown(let reason)) = view {
-        return ViewRun(outcome: .unknown(reason: "the view is \(reason)", at: entry))
-      }
-      result = interpreter.invokeFromLibrary(view, [.native(request)], at: entry)
-    case .library(let qualified):
-      guard let type = DjangoLibrary.libraryClass(qualified) else {
-        return ViewRun(outcome: .unknown(reason: "\(qualified) is not modelled", at: entry))
-      }
-      let view = DjangoClassViews.asView(
-        Arguments.passing([.classObject(type)]), at: entry, &interpreter)
-      result = interpreter.invokeFromLibrary(view, [.native(request)], at: entry)
     }
     if case .native(let coroutine as CoroutineObject) = result, interpreter.pendingRaise == nil {
       // An async view: Django's handler awaits it (async_to_sync under WSGI).

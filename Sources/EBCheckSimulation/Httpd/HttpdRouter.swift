@@ -219,8 +219,9 @@ package struct HttpdRun {
       case "directory", "directorymatch", "files", "filesmatch", "location", "locationmatch", "if",
         "elseif", "else":
         sections.append(directive)
-      case "wsgidaemonprocess",
-        "wsgiprocessgroup" where inAnsweringHost:
+      case "wsgidaemonprocess":
+        continue  // defines a daemon: where the app runs, not whether it answers
+      case "wsgiprocessgroup" where inAnsweringHost:
         continue  // where the app runs, not whether it answers
       case "wsgiscriptalias" where inAnsweringHost && directive.values.first == "/":
         scriptAlias = directive
@@ -230,7 +231,7 @@ package struct HttpdRun {
             "RewriteRule in the <VirtualHost> that answers is not simulated", at: directive.location
           ))
       case "proxypass", "proxypassmatch", "proxy", "proxymatch", "alias", "aliasmatch",
-        "scriptalias", "wsgiscriptalias", "wsgidaemonprocess", "wsgiprocessgroup":
+        "scriptalias", "wsgiscriptalias", "wsgiprocessgroup":
         if ["alias", "aliasmatch", "scriptalias"].contains(directive.key),
           case .proxy = router.layout
         {
