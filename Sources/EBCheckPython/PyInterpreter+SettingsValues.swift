@@ -1,7 +1,7 @@
 import EBCheckCore
 
 /// Values settings compute with the standard library that the core interpreter leaves to
-/// this file: `filter(None, …)`, `enum.Enum` classes and their members, and the
+/// this file: `filter(None, …)`, `dict.fromkeys(…)`, `enum.Enum` classes and their members, and the
 /// `AttributeError` a method call on `None` raises (`os.getenv('X').split()` with X unset).
 extension PyInterpreter {
   /// Bases that make a class an enumeration whose members are compared by identity.
@@ -14,6 +14,7 @@ extension PyInterpreter {
   {
     switch name {
     case "filter": return .data(filterNone(arguments))
+    case "dict.fromkeys": return .data(dictFromKeys(arguments, callLocation))
     default: return nil
     }
   }
@@ -34,6 +35,27 @@ extension PyInterpreter {
         if truth { kept.append(element) }
       }
       return .list(kept)
+    }
+  }
+
+  /// `dict.fromkeys(iterable, value=None)`: one key per distinct element in first-seen order
+  /// (`list(dict.fromkeys(hosts))` de-duplicates a list keeping its order). Keys compare as a
+  /// set display's elements do.
+  package func dictFromKeys(_ arguments: Arguments, _ callLocation: Location) -> PyValue {
+    guard (1...2).contains(arguments.positional.count), arguments.keywords.isEmpty else {
+      return .unknown("dict.fromkeys with keyword arguments")
+    }
+    let value = arguments.positional.count == 2 ? arguments.positional[1].pyValue : PyValue.none
+    return PyOperations.lift([arguments.positional[0].pyValue]) { operands in
+      guard let elements = PyOperations.iterate(operands[0]) else {
+        return .unknown("dict.fromkeys")
+      }
+      var entries: [PyDictEntry] = []
+      for element in elements where !entries.contains(where: { $0.key == element.value }) {
+        entries.append(
+          PyDictEntry(key: element.value, value: value, location: element.location ?? callLocation))
+      }
+      return .dict(entries)
     }
   }
 

@@ -158,7 +158,7 @@ extension HealthCheckSimulator {
     other.imdsV1Disabled = .defaulted(false, "Amazon Linux 2 and AMI default")
     let answer = HealthCheckSimulator(environment: other, handle: handle).predict(check)
     var result = prediction
-    // A platform hook rules the AMI out, not Amazon Linux 2.
+    // A platform hook (or the later virtualenv) rules the AMI out, not Amazon Linux 2.
     let hook = environment.platform.laterThanAMI
     let olderNames = hook == nil ? "Amazon Linux 2 or the AMI" : "Amazon Linux 2"
     let reason =

@@ -29,7 +29,8 @@ public struct Platform: Sendable, Hashable {
   public var generation: Sourced<Generation>
   public var runtime: Sourced<Runtime>
   public var proxy: Sourced<Proxy>
-  /// A platform hook that rules the AMI out when nothing names the generation.
+  /// A platform hook, or a use of the later generations' virtualenv, that rules the AMI out
+  /// when nothing names the generation.
   public var laterThanAMI: Location?
 
   public init(generation: Sourced<Generation>, runtime: Sourced<Runtime>, proxy: Sourced<Proxy>) {
@@ -79,14 +80,14 @@ extension Platform {
         platform.runtime = Sourced(runtime, at: location, origin: origin)
       }
     }
-    // Platform hooks run on Amazon Linux 2 and later only: then the AMI's traces elsewhere
-    // (an old option, a path) are left over, and which later generation it is stays open.
-    if platform.generation.isDefault, let hook = PlatformEvidence.laterThanAMI(files) {
+    // Platform hooks run, and /var/app/venv exists, on Amazon Linux 2 and later only:
+    // then the AMI's traces elsewhere (an old option, a path) are left over, and which later
+    // generation it is stays open.
+    if platform.generation.isDefault, let evidence = PlatformEvidence.laterThanAMI(files) {
       platform.generation = .defaulted(
         .amazonLinux2023,
-        "assumed: \(hook.file) runs on Amazon Linux 2 or later, and new environments get Amazon Linux 2023"
-      )
-      platform.laterThanAMI = hook
+        "assumed: \(evidence.reason), and new environments get Amazon Linux 2023")
+      platform.laterThanAMI = evidence.location
     }
     if platform.generation.isDefault, platform.laterThanAMI == nil,
       let (generation, location) = generationEvidence(beanstalk)

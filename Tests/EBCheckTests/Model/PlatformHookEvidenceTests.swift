@@ -32,6 +32,36 @@ import Testing
     #expect(!after.isModWSGI)
   }
 
+  @Test func theLaterVirtualenvOverridesTheAMIsTraces() {
+    let leftovers =
+      Self.amiOptions
+      + "files:\n  \"/opt/elasticbeanstalk/hooks/appdeploy/post/99.sh\":\n    content: echo\n"
+    let plain = Self.files([".ebextensions/01.config": leftovers])
+    let activated = Self.files([
+      ".ebextensions/01.config": leftovers,
+      ".ebextensions/02_commands.config":
+        "container_commands:\n  01_migrate:\n    command: \"source /var/app/venv/*/bin/activate && python3 manage.py migrate\"\n",
+    ])
+    let before = Platform.infer(beanstalk: BeanstalkConfiguration.load(from: plain), files: plain)
+    let after = Platform.infer(
+      beanstalk: BeanstalkConfiguration.load(from: activated), files: activated)
+    #expect(before.generation.value == .amazonLinuxAMI)
+    #expect(before.isModWSGI)
+    #expect(after.generation.value == .amazonLinux2023)
+    #expect(after.generation.isDefault)
+    #expect(after.laterThanAMI?.file == ".ebextensions/02_commands.config")
+    #expect(!after.isModWSGI)
+    // The AMI's own virtualenv is no such evidence.
+    let ami = Self.files([
+      ".ebextensions/01.config": leftovers,
+      ".ebextensions/02_commands.config":
+        "container_commands:\n  01:\n    command: \"source /opt/python/run/venv/bin/activate\"\n",
+    ])
+    let old = Platform.infer(beanstalk: BeanstalkConfiguration.load(from: ami), files: ami)
+    #expect(old.generation.value == .amazonLinuxAMI)
+    #expect(old.laterThanAMI == nil)
+  }
+
   @Test func aNamedPlatformStillDecides() {
     let files = Self.files([
       ".elasticbeanstalk/config.yml":

@@ -2,7 +2,7 @@ import EBCheckCore
 import EBCheckPython
 import Testing
 
-/// `filter(None, …)`, `enum.Enum` members and `None.method()`, as CPython 3.12 computes them.
+/// `filter(None, …)`, `dict.fromkeys(…)`, `enum.Enum` members and `None.method()`, as CPython 3.12 computes them.
 @Suite struct SettingsValuesTests {
   static func evaluate(_ source: String, env: [String: String] = [:], defaults: Bool = true)
     -> EvaluatedSettings?
@@ -39,6 +39,20 @@ import Testing
 
   @Test func filterWithAFunctionIsNotGuessed() {
     #expect(Self.hosts("ALLOWED_HOSTS = list(filter(len, ['a', '']))\n")?.contains("'a'") != true)
+  }
+
+  @Test func dictFromKeysDeduplicatesInFirstSeenOrder() {
+    let source = """
+      ALLOWED_HOSTS = [list(dict.fromkeys(['b', 'a', 'b', 'c', 'a'])), dict.fromkeys('aba', 1), list(dict.fromkeys(('x',)))]
+
+      """
+    // CPython: [['b', 'a', 'c'], {'a': 1, 'b': 1}, ['x']]
+    #expect(Self.hosts(source) == "[['b', 'a', 'c'], {'a': 1, 'b': 1}, ['x']]")
+  }
+
+  @Test func dictFromKeysWithKeywordsIsNotGuessed() {
+    #expect(
+      Self.hosts("ALLOWED_HOSTS = list(dict.fromkeys(iterable=['a']))\n")?.contains("'a'") != true)
   }
 
   @Test func enumMembersCompareByIdentityAndLookUpByValue() {
