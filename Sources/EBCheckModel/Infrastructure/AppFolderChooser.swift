@@ -64,6 +64,11 @@ struct AppFolderChooser {
   }
 
   func choose(for definition: InfrastructureDefinition) -> (String, String, Location?) {
+    // A version the code deploys is an application: a folder of configuration alone is not it.
+    let candidates =
+      definition.bundle == nil
+      ? self.candidates
+      : self.candidates.filter { BeanstalkConfiguration.holdsApplication($0, files) }
     if let bundle = definition.bundle {
       let chain = bundle.chainText
       if case .folder(let folder) = bundle.content {
