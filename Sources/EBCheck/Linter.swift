@@ -24,7 +24,10 @@ public enum Linter {
     // not an application of its own.
     let copiedFrom = Set(
       files.bundleCandidates.flatMap(\.copies).map { Discovery.parent(of: $0.file.path) + "/" })
-    var found = BeanstalkConfiguration.appRoots(in: files).filter { !copiedFrom.contains($0) }
+    // So does a folder whose marker Terraform zips file by file into a bundle.
+    let marked = BeanstalkConfiguration.appRoots(in: files)
+    let zipped = infrastructure.zippedMaterial(marked)
+    var found = marked.filter { !copiedFrom.contains($0) && !zipped.contains($0) }
     for folder in infrastructure.appFolders where !found.contains(folder) { found.append(folder) }
     let roots = found.sorted {
       ($0.split(separator: "/").count, $0) < ($1.split(separator: "/").count, $1)
@@ -87,8 +90,19 @@ public enum Linter {
       diagnostics += rule.check(context)
     }
     diagnostics = diagnostics.filter { options.isEnabled($0.rule) }
+    // A file the infrastructure code writes into the bundle is shown where it is written.
+    var written: [String: Location] = [:]
+    for environment in model.environments {
+      written.merge(environment.infrastructure?.writtenFiles ?? [:]) { first, _ in first }
+    }
+    diagnostics = diagnostics.map { $0.mappingWrittenFiles(written) }
     diagnostics = Suppressions.apply(diagnostics, files: files, isEnabled: options.isEnabled)
-    return LintResult(files: files, diagnostics: diagnostics, predictions: context.predictions)
+    let predictions = context.predictions.map { prediction in
+      var moved = prediction
+      moved.trace = prediction.trace.mappingWrittenFiles(written)
+      return moved
+    }
+    return LintResult(files: files, diagnostics: diagnostics, predictions: predictions)
   }
 }
 

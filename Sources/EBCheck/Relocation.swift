@@ -142,3 +142,40 @@ extension HealthCheckPrediction {
     return copy
   }
 }
+
+/// Findings about a file infrastructure code writes into a bundle (a `Dockerrun.aws.json`
+/// made by `jsonencode`) belong where the code writes it: each place in such a file becomes
+/// the expression's, and a fix that would edit the file (which is not in the repository) is
+/// dropped.
+extension Diagnostic {
+  package func mappingWrittenFiles(_ written: [String: Location]) -> Diagnostic {
+    guard !written.isEmpty else { return self }
+    var copy = self
+    copy.location = written[location.file] ?? location
+    copy.related = related.map {
+      RelatedLocation(written[$0.location.file] ?? $0.location, $0.label)
+    }
+    copy.trace = trace?.mappingWrittenFiles(written)
+    let touches = { (fix: Fix) in fix.edits.contains { written[$0.file] != nil } }
+    if let fix, touches(fix) { copy.fix = nil }
+    copy.alternatives = alternatives.filter { !touches($0) }
+    if copy.fix == nil, let first = copy.alternatives.first {
+      copy.fix = first
+      copy.alternatives.removeFirst()
+    }
+    return copy
+  }
+}
+
+extension Trace {
+  package func mappingWrittenFiles(_ written: [String: Location]) -> Trace {
+    Trace(
+      hops.map { hop in
+        var moved = hop
+        if let location = hop.location, let origin = written[location.file] {
+          moved.location = origin
+        }
+        return moved
+      })
+  }
+}

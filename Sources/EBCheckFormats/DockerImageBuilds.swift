@@ -71,7 +71,9 @@ public struct DockerImageBuild: Sendable, Hashable {
       line += 1
       let location = Location(file: file.path, span: Span(first.lowerBound, first.upperBound))
       for segment in segments(text) {
-        if let build = read(segment, at: location) { builds.append(build) }
+        if let build = read(segment, at: location, from: checkout(of: file.path)) {
+          builds.append(build)
+        }
       }
     }
     return builds
@@ -96,8 +98,19 @@ public struct DockerImageBuild: Sendable, Hashable {
     return result
   }
 
-  /// `docker build`, `docker image build`, `docker buildx build` with a literal tag.
-  static func read(_ words: [String], at location: Location) -> DockerImageBuild? {
+  /// The folder a CI file's commands run in: a GitHub workflow runs in the checkout, the
+  /// folder holding `.github` (the lint root may lie above it); anything else at the root.
+  static func checkout(of path: String) -> String {
+    let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+    guard let index = parts.firstIndex(of: ".github") else { return "" }
+    return parts[..<index].joined(separator: "/")
+  }
+
+  /// `docker build`, `docker image build`, `docker buildx build` with a literal tag, run in
+  /// the repository folder `base`.
+  static func read(_ words: [String], at location: Location, from base: String = "")
+    -> DockerImageBuild?
+  {
     var rest = words.drop { !$0.hasSuffix("docker") }
     guard rest.first != nil else { return nil }
     rest = rest.dropFirst()
@@ -134,8 +147,8 @@ public struct DockerImageBuild: Sendable, Hashable {
     guard let context, let tag = tags.first, !tag.contains("$"), !context.contains("$"),
       dockerfile?.contains("$") != true, !context.contains("://")
     else { return nil }
-    guard let folder = inRepository("", context),
-      let path = inRepository(dockerfile == nil ? folder : "", dockerfile ?? "Dockerfile")
+    guard let folder = inRepository(base, context),
+      let path = inRepository(dockerfile == nil ? folder : base, dockerfile ?? "Dockerfile")
     else { return nil }
     return DockerImageBuild(
       image: normalized(tag), context: folder, dockerfile: path, location: location)

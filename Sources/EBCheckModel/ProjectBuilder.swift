@@ -39,19 +39,32 @@ public enum ProjectBuilder {
       catalog.environments.isEmpty ? [nil] : catalog.environments
     let shared = FolderModelCache()
     let environments = definitions.map { definition -> Environment in
+      // A bundle the code builds file by file is what the environment runs, not the folder.
+      let deployed = definition?.deployedFiles(over: bundle)
+      var own = beanstalk
+      if let deployed {
+        own = BeanstalkConfiguration.load(from: deployed)
+        own.isBeanstalkProject = true
+      }
       let configuration =
         definition.map {
-          beanstalk.applying(
+          own.applying(
             $0.settings, createdThrough: $0.definition.tool,
             platform: $0.definition.platform ?? $0.template?.platform)
         }
-        ?? beanstalk
+        ?? own
       var environment = EnvironmentBuilder(
-        files: bundle, modules: modules, beanstalk: configuration, options: options,
-        name: definition?.name, shared: shared
+        files: deployed ?? bundle, modules: deployed.map { PythonModules(files: $0) } ?? modules,
+        beanstalk: configuration, options: options, name: definition?.name,
+        shared: deployed == nil ? shared : FolderModelCache()
       ).build()
       environment.configuration = configuration
       environment.infrastructure = definition
+      if let unknowns = definition?.bundleUnknowns, !unknowns.isEmpty {
+        for index in environment.processes.indices {
+          environment.processes[index].unverifiable += unknowns
+        }
+      }
       return environment
     }
     return ProjectModel(

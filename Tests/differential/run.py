@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "Tests" / "e2e"))
 from harness import apache, appserver, docker
 from harness.beanstalk import ENV_NAMESPACE, read_option_settings
 from harness.bundle import prune_to_bundle
-from harness.case import SITE_DIR
+from harness.case import SITE_DIR, lay_bundle_files
 from harness.imds import PRIVATE_IP, FakeIMDS
 from harness.manifest import Manifest
 from harness.ports import PortMap
@@ -187,6 +187,9 @@ def judge(case: str, binary: Path, imds: dict[bool, str]) -> dict:
             shutil.copytree(project, copy, symlinks=True)
             # Django gets the files `eb deploy` uploads, the set ebcheck models.
             prune_to_bundle(project, copy)
+            if manifest.bundle_files:
+                # What the infrastructure code writes into its bundle, as e2e lays it.
+                lay_bundle_files(copy, manifest.bundle_files)
             try:
                 answer = ask_django(copy, env, [c["path"] for c in group], host,
                                     docker_platform=manifest.platform == "docker",

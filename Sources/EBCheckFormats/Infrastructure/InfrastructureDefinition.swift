@@ -46,6 +46,9 @@ public struct InfrastructureDefinition: Sendable, Hashable {
   /// The platform it runs: the solution stack name or platform ARN the code gives
   /// (`64bit Amazon Linux 2023 v4.3.3 running Docker`), where it is written.
   public var platform: Sourced<String>?
+  /// The bundle the code deploys (followed from the version label), nil when the code names
+  /// no version (the bundle is uploaded some other way: `eb deploy`, a pipeline).
+  public var bundle: InfrastructureBundle?
 
   public init(
     tool: InfrastructureTool, kind: InfrastructureResourceKind, resource: String,
@@ -74,11 +77,15 @@ public struct InfrastructureRead: Sendable {
   public var diagnostics: [Diagnostic] = []
   /// Files read, per tool (for the benchmark and the tests' numbers).
   public var filesRead: [InfrastructureTool: Int] = [:]
+  /// Repository files the code zips one by one into a bundle (`archive_file` `source_file`),
+  /// root-relative: bundle material, not an application of their own.
+  public var zippedFiles: Set<String> = []
 
   public init() {}
 
   public mutating func merge(_ other: InfrastructureRead) {
     definitions += other.definitions
+    zippedFiles.formUnion(other.zippedFiles)
     diagnostics += other.diagnostics
     for (tool, count) in other.filesRead { filesRead[tool, default: 0] += count }
   }

@@ -8,6 +8,9 @@ public struct HCLScope: Sendable {
   public var unsetVariables: [String: String] = [:]
   public var locals: [String: HCLSourcedExpression] = [:]
   public var iterators: [String: HCLValue] = [:]
+  /// What `path.module` is, relative to the root module's folder (where Terraform runs), when
+  /// a reader needs the paths a module writes; nil: `.`.
+  public var modulePath: String? = nil
 
   public init() {}
 }
@@ -209,8 +212,11 @@ public struct HCLEvaluator: Sendable {
     case "local":
       return local(attribute)
     case "path":
-      return attribute == "cwd"
-        ? .unknown("path.cwd is where Terraform runs") : HCLValue(.string("."))
+      if attribute == "cwd" { return .unknown("path.cwd is where Terraform runs") }
+      if attribute == "module", let modulePath = scope.modulePath {
+        return HCLValue(.string(modulePath))
+      }
+      return HCLValue(.string("."))
     case "terraform":
       return .unknown("terraform.\(attribute) is chosen when Terraform runs")
     case "count":

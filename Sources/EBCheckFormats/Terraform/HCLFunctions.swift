@@ -95,6 +95,9 @@ enum HCLFunctions {
       return HCLValue(.bool(items.contains { HCLOperations.same($0, arguments[1]) }))
     case ("format", _) where !arguments.isEmpty:
       return format(arguments)
+    case ("jsonencode", 1):
+      return HCLJSON.encode(arguments[0]).map { HCLValue(.string($0)) }
+        ?? .unknown(HCLJSON.firstUnknown(arguments[0]) ?? "jsonencode of a value that is not JSON")
     case ("replace", 3):
       guard let text = arguments[0].settingText, let old = arguments[1].settingText,
         let new = arguments[2].settingText, !old.isEmpty, !old.hasPrefix("/")

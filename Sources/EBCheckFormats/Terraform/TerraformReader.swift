@@ -57,7 +57,8 @@ public enum TerraformReader {
         let instance = TerraformInstance(
           module: module, scope: module.scope(variableFiles: variableFiles), address: "",
           variant: variant)
-        result.definitions += definitions(of: instance, modules: byFolder, depth: 0)
+        result.definitions += definitions(
+          of: instance, modules: byFolder, depth: 0, zipped: &result.zippedFiles)
       }
     }
     return result
@@ -65,12 +66,13 @@ public enum TerraformReader {
 
   /// The definitions of one module instance and of the local modules it calls.
   static func definitions(
-    of instance: TerraformInstance, modules: [String: TerraformModule], depth: Int
+    of instance: TerraformInstance, modules: [String: TerraformModule], depth: Int,
+    zipped: inout Set<String>
   ) -> [InfrastructureDefinition] {
     var found: [InfrastructureDefinition] = []
-    var evaluator = HCLEvaluator(scope: instance.scope)
-    evaluator.evaluateLocals()
+    var evaluator = instance.evaluator()
     let hints = sourceHints(instance.module, evaluator: &evaluator)
+    var follower = TerraformBundleFollower(modules: modules)
     for resource in instance.module.blocks("resource") {
       guard let type = resource.block.label(0), let name = resource.block.label(1),
         type == environmentType || type == templateType
@@ -88,26 +90,22 @@ public enum TerraformReader {
         definition.resource = instance.address + "\(type).\(name)" + suffix
         if let variant = instance.variant { definition.resource += " (\(variant))" }
         definition.sourceHints = hints
+        if type == environmentType {
+          definition.bundle = follower.bundle(
+            of: resource.block, path: resource.path, in: instance, iterators: iterators)
+        }
         found.append(definition)
       }
     }
+    follower.recordZippedFiles(in: instance)
+    zipped.formUnion(follower.zippedFiles)
     guard depth < maxModuleDepth else { return found }
     for call in instance.module.blocks("module") {
-      guard let folder = instance.module.calledFolder(call.block), let child = modules[folder],
-        let label = call.block.label(0)
+      guard
+        let child = instance.child(
+          call.block, path: call.path, modules: modules, evaluator: &evaluator)
       else { continue }
-      var arguments: [String: HCLValue] = [:]
-      for attribute in call.block.body.attributes
-      where !["source", "version", "providers", "count", "for_each", "depends_on"].contains(
-        attribute.name)
-      {
-        arguments[attribute.name] = evaluator.evaluate(attribute.expression, in: call.path)
-      }
-      let childInstance = TerraformInstance(
-        module: child,
-        scope: child.scope(variableFiles: [], callArguments: arguments),
-        address: instance.address + "module.\(label).", variant: instance.variant)
-      found += definitions(of: childInstance, modules: modules, depth: depth + 1)
+      found += definitions(of: child, modules: modules, depth: depth + 1, zipped: &zipped)
     }
     return found
   }
@@ -178,11 +176,60 @@ public enum TerraformReader {
 }
 
 /// A module with the variable values of one way it is applied.
-struct TerraformInstance {
+struct TerraformInstance: Sendable {
   var module: TerraformModule
   var scope: HCLScope
   /// `module.eb.` for a called module, `""` for a root module.
   var address: String
   /// The `-var-file` this instance assumes, e.g. `prod.tfvars`.
   var variant: String?
+  /// The `module` block that made it, in the instance that calls it; nil for a root module.
+  var caller: TerraformCall? = nil
+
+  /// An evaluator over its scope, every local evaluated once.
+  func evaluator() -> HCLEvaluator {
+    var evaluator = HCLEvaluator(scope: scope)
+    evaluator.evaluateLocals()
+    return evaluator
+  }
+
+  /// The root module instance it is part of.
+  var root: TerraformInstance { caller?.parent.root ?? self }
+
+  /// The instance a local `module` block of this one makes (its arguments evaluated by
+  /// `evaluator`, this instance's); nil for a registry or git source, or a folder with no
+  /// Terraform files.
+  func child(
+    _ call: HCLBlock, path: String, modules: [String: TerraformModule],
+    evaluator: inout HCLEvaluator
+  ) -> TerraformInstance? {
+    guard let folder = module.calledFolder(call), let child = modules[folder],
+      let label = call.label(0)
+    else { return nil }
+    var arguments: [String: HCLValue] = [:]
+    for attribute in call.body.attributes
+    where !["source", "version", "providers", "count", "for_each", "depends_on"].contains(
+      attribute.name)
+    {
+      arguments[attribute.name] = evaluator.evaluate(attribute.expression, in: path)
+    }
+    return TerraformInstance(
+      module: child,
+      scope: child.scope(variableFiles: [], callArguments: arguments),
+      address: address + "module.\(label).", variant: variant,
+      caller: TerraformCall(parent: self, block: call, path: path))
+  }
+}
+
+/// A `module` block and the instance it is written in.
+final class TerraformCall: Sendable {
+  let parent: TerraformInstance
+  let block: HCLBlock
+  let path: String
+
+  init(parent: TerraformInstance, block: HCLBlock, path: String) {
+    self.parent = parent
+    self.block = block
+    self.path = path
+  }
 }

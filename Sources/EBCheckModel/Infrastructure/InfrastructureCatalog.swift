@@ -8,14 +8,17 @@ public struct InfrastructureCatalog: Sendable {
   public var environments: [InfrastructureEnvironment] = []
   public var diagnostics: [Diagnostic] = []
   public var filesRead: [InfrastructureTool: Int] = [:]
+  /// Repository files the code zips one by one into a bundle (root-relative).
+  public var zippedFiles: Set<String> = []
 
   public init(
     environments: [InfrastructureEnvironment] = [], diagnostics: [Diagnostic] = [],
-    filesRead: [InfrastructureTool: Int] = [:]
+    filesRead: [InfrastructureTool: Int] = [:], zippedFiles: Set<String> = []
   ) {
     self.environments = environments
     self.diagnostics = diagnostics
     self.filesRead = filesRead
+    self.zippedFiles = zippedFiles
   }
 
   /// Reads Terraform, CloudFormation and CDK code of the whole repository.
@@ -23,10 +26,10 @@ public struct InfrastructureCatalog: Sendable {
     var read = TerraformReader.read(files.ofKind(.terraform))
     read.merge(CloudFormationReader.read(files.ofKind(.infrastructureTemplate)))
     read.merge(CDKReader.read(PythonModules(files: files)))
-    let chooser = AppFolderChooser(files: files)
+    let chooser = AppFolderChooser(files: files, zippedFiles: read.zippedFiles)
     return InfrastructureCatalog(
       environments: link(read.definitions).map(chooser.assign),
-      diagnostics: read.diagnostics, filesRead: read.filesRead)
+      diagnostics: read.diagnostics, filesRead: read.filesRead, zippedFiles: read.zippedFiles)
   }
 
   /// Environments with the template each is created from; a template no environment uses
@@ -56,6 +59,15 @@ public struct InfrastructureCatalog: Sendable {
   public var appFolders: [String] {
     var seen = Set<String>()
     return environments.compactMap { seen.insert($0.appFolder).inserted ? $0.appFolder : nil }
+  }
+
+  /// The application folders (`""` or ending in `/`) among `roots` that hold a marker the
+  /// code zips file by file into a bundle (a module's `.ebextensions`, the Dockerrun a
+  /// `local_file` writes): bundle material, no application, unless an environment deploys it.
+  public func zippedMaterial(_ roots: [String]) -> Set<String> {
+    let deployed = Set(appFolders)
+    let marked = Set(zippedFiles.compactMap(BeanstalkConfiguration.appRoot(holding:)))
+    return Set(roots.filter { marked.contains($0) && !deployed.contains($0) })
   }
 
   /// The environments deploying one folder.

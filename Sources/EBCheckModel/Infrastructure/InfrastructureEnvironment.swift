@@ -12,6 +12,8 @@ public struct InfrastructureEnvironment: Sendable, Hashable {
   public var appFolderReason: String
   /// Where the code names the folder, when it does.
   public var appFolderLocation: Location?
+  /// The image the bundle's `Dockerrun.aws.json` runs, when the code writes one.
+  public var image: BundleImage?
 
   public init(
     definition: InfrastructureDefinition, template: InfrastructureDefinition? = nil,
@@ -41,6 +43,15 @@ public struct InfrastructureEnvironment: Sendable, Hashable {
       if let namespace = setting.namespaceLocation { all.insert(namespace.file) }
     }
     if let appFolderLocation { all.insert(appFolderLocation.file) }
+    for step in definition.bundle?.steps ?? [] {
+      if let location = step.location { all.insert(location.file) }
+    }
+    if case .files(let files)? = definition.bundle?.content {
+      for file in files {
+        all.insert(file.location.file)
+        if let path = file.repositoryPath { all.insert(path) }
+      }
+    }
     return all
   }
 
@@ -52,8 +63,21 @@ public struct InfrastructureEnvironment: Sendable, Hashable {
     copy.appFolderLocation = appFolderLocation.map {
       Location(file: transform($0.file), span: $0.span)
     }
+    if let image {
+      copy.image?.location = Location(
+        file: transform(image.location.file), span: image.location.span)
+    }
     return copy
   }
+}
+
+/// The image a bundle's `Dockerrun.aws.json` v1 names, and where the repository builds it.
+public struct BundleImage: Sendable, Hashable {
+  public var name: String
+  /// Where the Dockerrun's contents are written.
+  public var location: Location
+  /// The repository's one build of that name; nil when no step builds it (or several do).
+  public var build: DockerImageBuild?
 }
 
 extension InfrastructureDefinition {
@@ -72,6 +96,22 @@ extension InfrastructureDefinition {
         moved.source = .infrastructure(tool, kind, transform(path))
       }
       return moved
+    }
+    if var bundle {
+      bundle.steps = bundle.steps.map {
+        Sourced($0.value, at: $0.location.map(move), origin: $0.origin)
+      }
+      bundle.location = bundle.location.map(move)
+      if case .files(let files) = bundle.content {
+        bundle.content = .files(
+          files.map { file in
+            var moved = file
+            moved.location = move(file.location)
+            moved.repositoryPath = file.repositoryPath.map(transform)
+            return moved
+          })
+      }
+      copy.bundle = bundle
     }
     copy.sourceHints = sourceHints.map { hint in
       Sourced(hint.value, at: hint.location.map(move), origin: hint.origin)

@@ -133,6 +133,10 @@ class CaseRunner:
                 # manifest records what they must be before any fix.
                 manifest = dataclasses.replace(
                     manifest, checks=_from_prediction(manifest.checks, configured, result, self.fix))
+            # The files infrastructure code writes into its bundle, in place of the folder's own
+            # Beanstalk files (after ebcheck ran, as Terraform writes them when it applies).
+            if manifest.bundle_files:
+                lay_bundle_files(app_dir, manifest.bundle_files)
             # The deploy script's copies, made when it deploys (after any fix), never by ebcheck.
             for source, destination in manifest.deploy_copies.items():
                 target = app_dir / destination
@@ -389,3 +393,16 @@ def _configured(check: Check, options: OptionSettings) -> Check:
         path=path if path and path.startswith("/") else check.path,
         matcher=matcher or check.matcher,
     )
+
+
+def lay_bundle_files(app_dir: Path, files: dict[str, str]) -> None:
+    """The bundle the infrastructure code zips: its files at the root; the folder's own
+    Beanstalk files are not in it (its code still reaches the container through the image)."""
+    for name in (".ebextensions", ".platform"):
+        shutil.rmtree(app_dir / name, ignore_errors=True)
+    for name in ("Dockerrun.aws.json", "Procfile"):
+        (app_dir / name).unlink(missing_ok=True)
+    for path, text in files.items():
+        target = app_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")

@@ -79,6 +79,12 @@ class Manifest:
     # ``ec2``) or "nitro" (no such file); None leaves the test box as it is (no such file).
     # An outcome resting on the instance family is compared for this family.
     instance: str | None = None
+    # Files infrastructure code writes into the bundle it deploys (a Dockerrun.aws.json made by
+    # Terraform's jsonencode), path in the bundle -> text, recorded from reading the code as
+    # `deploy` records a script's copies; the harness never reads Terraform. They are laid
+    # over the bundle's root, whose own Beanstalk files (.ebextensions, .platform, a
+    # Dockerrun) the code's bundle does not hold.
+    bundle_files: dict[str, str] = field(default_factory=dict)
 
     @staticmethod
     def load(path: Path) -> "Manifest":
@@ -100,6 +106,7 @@ class Manifest:
             images={str(k): str(v) for k, v in (raw.get("images") or {}).items()},
             candidates=list(raw.get("candidates") or []),
             instance=raw.get("instance"),
+            bundle_files={str(k): str(v) for k, v in (raw.get("bundleFiles") or {}).items()},
             console_options={
                 (str(namespace), str(option)): str(value)
                 for namespace, options in (raw.get("consoleOptions") or {}).items()
