@@ -1126,9 +1126,12 @@ package struct PyInterpreter {
     for imported in names {
       let qualified = absolute + "." + imported.name
       let importedLocation = location(imported.span, frame)
-      let value: RValue =
+      var value: RValue =
         qualified == "os.environ"
         ? .environ(nil) : Self.callable(qualified).map { .builtin($0) } ?? .module(qualified)
+      if qualified == "sys.argv", let arguments = evaluator.deployed?.arguments {
+        value = .data(arguments.value(at: importedLocation))
+      }
       bind(
         imported.alias ?? imported.name,
         Binding(value: value, location: statement, valueLocation: importedLocation), frame)
