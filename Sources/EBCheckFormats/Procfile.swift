@@ -48,6 +48,10 @@ public struct ProcfileProcess: Sendable, Hashable {
   public var pythonPath: [String]
   /// `runserver --settings=...`.
   public var settingsModule: String?
+  /// The words the program is executed with, its own word first as written (`gunicorn`,
+  /// `python3 -m gunicorn ...`, `python manage.py runserver`), after the shell's wrappers and
+  /// assignments; empty when the line starts no program ebcheck reads.
+  public var argv: [String] = []
   /// The whole line; nil for the default command.
   public var location: Location?
   /// The port digits (or `$PORT`) in the file, for fixes.
@@ -121,6 +125,7 @@ public struct ProcfileModel: Sendable, Hashable {
     process.bindStated = true
     process.module = module
     process.attribute = attribute
+    process.argv = process.command.split(separator: " ").map(String.init)
     process.workers = workers
     process.threads = threads
     return process
@@ -248,6 +253,7 @@ public struct ProcfileModel: Sendable, Hashable {
       }
       guard let program = words.first else { continue }
       var rest = Array(words.dropFirst())
+      let argv = words.map(\.value)
       var base = basename(program.value)
       if base.hasPrefix("python"), rest.first?.value == "-m", rest.count >= 2 {
         base = rest[1].value
@@ -282,6 +288,7 @@ public struct ProcfileModel: Sendable, Hashable {
         }
       }
       process.server = kind
+      process.argv = argv
       process.env = env
       process.chdir = chdir
       process.shellDirectory = chdir

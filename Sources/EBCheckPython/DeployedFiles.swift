@@ -18,6 +18,9 @@ package struct DeployedFiles: Sendable, Hashable {
   /// The working directory's repository path ("" for the application folder), when it is
   /// inside the folder: known on the AMI although its absolute text is not.
   package var workingFolderInApp: String?
+  /// `sys.argv` of the process that imports the application (the app server's command
+  /// line, or mod_wsgi's own); nil when not known.
+  package var arguments: ProcessArguments?
 
   package init(appRoot: String, workingDirectory: String?, createdAtDeploy: String? = nil) {
     self.appRoot = appRoot

@@ -1111,9 +1111,23 @@ package struct PyInterpreter {
       return .normal
     }
     if level > 0 || moduleExistsInRepository(absolute, frame) || !isLibraryModule(top) {
-      if frame.tryDepth > 0 { return .raised("ModuleNotFoundError", statement) }
+      let namespace = evaluator.isNamespacePackage(absolute, preferredPrefix: frame.module.prefix)
+      if frame.tryDepth > 0 && !namespace { return .raised("ModuleNotFoundError", statement) }
       for imported in names {
         let importedLocation = location(imported.span, frame)
+        // A namespace package (a folder of modules without `__init__.py`) holds its
+        // submodules: `from app import views` imports `app/views.py`.
+        let submodule = absolute + "." + imported.name
+        if namespace, moduleExistsInRepository(submodule, frame) {
+          _ = loadRepositoryModule(submodule, frame)
+          bind(
+            imported.alias ?? imported.name,
+            Binding(
+              value: .repoModule(submodule), location: statement,
+              valueLocation: importedLocation), frame)
+          continue
+        }
+        if namespace, frame.tryDepth > 0 { return .raised("ImportError", statement) }
         bind(
           imported.alias ?? imported.name,
           Binding(
@@ -1126,9 +1140,12 @@ package struct PyInterpreter {
     for imported in names {
       let qualified = absolute + "." + imported.name
       let importedLocation = location(imported.span, frame)
-      let value: RValue =
+      var value: RValue =
         qualified == "os.environ"
         ? .environ(nil) : Self.callable(qualified).map { .builtin($0) } ?? .module(qualified)
+      if qualified == "sys.argv", let arguments = evaluator.deployed?.arguments {
+        value = .data(arguments.value(at: importedLocation))
+      }
       bind(
         imported.alias ?? imported.name,
         Binding(value: value, location: statement, valueLocation: importedLocation), frame)

@@ -350,6 +350,9 @@ extension PyInterpreter {
         return .data(settings[name] ?? .unknown("setting \(name) (not set; Django's default)"))
       }
       if qualified == "os.environ" { return .environ(nil) }
+      if qualified == "sys.argv", let arguments = evaluator.deployed?.arguments {
+        return .data(arguments.value(at: location(expression.span, frame)))
+      }
       if qualified == "ec2_metadata.ec2_metadata.private_ipv4" {
         // The ec2-metadata package asks IMDS with a session token.
         let lookup = InstanceIPLookup(

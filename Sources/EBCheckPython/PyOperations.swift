@@ -148,6 +148,9 @@ package enum PyOperations {
         if !same { return false }
       }
       return true
+    case (.dynamic(let value), .string(let text)), (.string(let text), .dynamic(let value)):
+      if let ending = value.textEnding, !text.hasSuffix(ending) { return false }
+      return nil
     case (.instanceIP, _), (_, .instanceIP), (.dynamic, _), (_, .dynamic), (.unknown, _),
       (_, .unknown):
       return nil
@@ -204,6 +207,30 @@ package enum PyOperations {
     }
   }
 
+  /// `==` and `in` decided although a value is known only by the end of its text: it never
+  /// equals a string that ends otherwise (`'test' in sys.argv` under gunicorn); nil otherwise.
+  package static func decidedByEnding(_ op: PyCompareOperator, _ lhs: PyValue, _ rhs: PyValue)
+    -> Bool?
+  {
+    func hasEnding(_ value: PyValue) -> Bool {
+      switch value {
+      case .dynamic(let dynamic): return dynamic.textEnding != nil
+      case .list(let elements), .tuple(let elements):
+        return elements.contains { hasEnding($0.value) }
+      default: return false
+      }
+    }
+    guard hasEnding(lhs) || hasEnding(rhs) else { return nil }
+    switch op {
+    case .equal, .notEqual:
+      return equal(lhs, rhs).map { op == .equal ? $0 : !$0 }
+    case .inOp, .notIn:
+      return contains(rhs, lhs).map { op == .inOp ? $0 : !$0 }
+    default:
+      return nil
+    }
+  }
+
   package static func compare(_ op: PyCompareOperator, _ lhs: PyValue, _ rhs: PyValue) -> PyValue {
     switch op {
     case .isOp, .isNot:
@@ -226,6 +253,7 @@ package enum PyOperations {
       break
     }
     if case .instanceIP = lhs, rhs == .none { return .bool(op == .notEqual) }
+    if let decided = decidedByEnding(op, lhs, rhs) { return .bool(decided) }
     return lift([lhs, rhs]) { operands in
       let (a, b) = (operands[0], operands[1])
       switch op {

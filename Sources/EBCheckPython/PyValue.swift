@@ -43,6 +43,9 @@ public struct DynamicValue: Sendable, Hashable {
   /// `socket.gethostname()`/`getfqdn()`: the instance's (or container's) host name, whose
   /// text is not known but is never a dotted IP address.
   public var isInstanceHostname = false
+  /// What the text ends with when only its end is known (a program's path ends with `/`
+  /// and its name): it never equals a string with another ending.
+  public var textEnding: String?
 
   public init(
     reason: String, envVar: String? = nil, defaultValue: PyValue? = nil,

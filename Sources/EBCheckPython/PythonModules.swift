@@ -47,6 +47,20 @@ public final class PythonModules: @unchecked Sendable {
     return nil
   }
 
+  /// The folder of a namespace package (a folder of Python files without `__init__.py`,
+  /// PEP 420) under one of the roots; nil when the module is a file or a regular package.
+  public func namespaceFolder(of module: String) -> String? {
+    let relative = module.split(separator: ".").joined(separator: "/")
+    guard !relative.isEmpty, path(of: module) == nil else { return nil }
+    for root in roots {
+      let folder = root + relative + "/"
+      if files.paths.contains(where: { $0.hasPrefix(folder) && $0.hasSuffix(".py") }) {
+        return String(folder.dropLast())
+      }
+    }
+    return nil
+  }
+
   /// The dotted name of a file under one of the roots.
   public func moduleName(ofPath path: String) -> String? {
     for root in roots.sorted(by: { $0.count > $1.count }) where path.hasPrefix(root) {

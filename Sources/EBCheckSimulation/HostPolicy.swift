@@ -53,6 +53,9 @@ package struct HostPolicy {
         if !isInstance, HostValidation.matches(domain: domain, pattern: pattern) {
           return .allowed("matches '\(pattern)'")
         }
+      case .instanceIP(_, let at) where !isInstance:
+        // The proxy rewrote the Host: the IP matches only a Host that is an address itself.
+        if CIDR.parse(domain) != nil { unknowns.append(Unverifiable("the instance IP", at: at)) }
       case .instanceIP(let source, _):
         switch source {
         case .imdsWithToken: return .allowed("instance IP from IMDSv2")

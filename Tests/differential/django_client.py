@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 
 
@@ -17,6 +18,9 @@ def main() -> int:
     args = sys.argv[1:]
     target, host, paths = args[0], args[1], args[2:]
     module_name, _, attribute = target.partition(":")
+    # The settings see the app server's command line, not this script's.
+    if os.environ.get("EBCHECK_DIFFERENTIAL_ARGV"):
+        sys.argv = json.loads(os.environ["EBCHECK_DIFFERENTIAL_ARGV"])
     try:
         module = importlib.import_module(module_name)
         getattr(module, attribute or "application")

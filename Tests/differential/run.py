@@ -14,6 +14,7 @@ real stack. Predictions ebcheck leaves unknown are listed, not compared.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
@@ -83,6 +84,25 @@ def host_for(check: dict) -> str:
     return PRIVATE_IP
 
 
+def server_words(project: Path, env: dict[str, str],
+                 console_options: dict[tuple[str, str], str] | None = None) -> list[str]:
+    """The web process's command line as the e2e harness runs it (``python -m gunicorn ...``)."""
+    options = read_option_settings(project)
+    options.values.update(console_options or {})
+    return appserver.app_commands(project, options, env, PortMap())[0].argv
+
+
+def server_argv(words: list[str]) -> list[str]:
+    """``sys.argv`` inside that server: ``python -m gunicorn`` puts gunicorn's ``__main__.py``
+    first (runpy), then the words after it; the settings see this, not the client's own."""
+    if "gunicorn" not in words:
+        return words
+    rest = words[words.index("gunicorn") + 1:]
+    package = importlib.util.find_spec("gunicorn")
+    folder = package.submodule_search_locations[0] if package and package.submodule_search_locations else "gunicorn"
+    return [os.path.join(folder, "__main__.py"), *rest]
+
+
 def wsgi_target(project: Path, env: dict[str, str], words: list[str] | None = None,
                 cwd: Path | None = None,
                 console_options: dict[tuple[str, str], str] | None = None) -> tuple[str, Path]:
@@ -90,9 +110,7 @@ def wsgi_target(project: Path, env: dict[str, str], words: list[str] | None = No
     command line: a Docker image's), and its working folder. ``console_options`` override
     the bundle's option settings, as the console's do."""
     if words is None:
-        options = read_option_settings(project)
-        options.values.update(console_options or {})
-        words = appserver.app_commands(project, options, env, PortMap())[0].argv
+        words = server_words(project, env, console_options)
     chdir = cwd or project
     target = None
     # Positional words after gunicorn itself: APP_MODULE is `module[:attribute]`.
@@ -125,9 +143,12 @@ def ask_django(project: Path, env: dict[str, str], paths: list[str], host: str,
         if layout.argv is None:
             raise RuntimeError(f"container: {layout.problem}")
         env = layout.env
-        target, chdir = wsgi_target(project, env, layout.argv, layout.cwd)
+        words = layout.argv
+        target, chdir = wsgi_target(project, env, words, layout.cwd)
     else:
-        target, chdir = wsgi_target(project, env, console_options=console_options)
+        words = server_words(project, env, console_options)
+        target, chdir = wsgi_target(project, env, words)
+    env = {**env, "EBCHECK_DIFFERENTIAL_ARGV": json.dumps(server_argv(words))}
     done = subprocess.run(
         [sys.executable, str(CLIENT), target, host, *paths],
         cwd=chdir, env={**env, "PYTHONPATH": f"{SITE_DIR}{os.pathsep}{chdir}"},

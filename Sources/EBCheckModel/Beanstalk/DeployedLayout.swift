@@ -5,16 +5,28 @@ import EBCheckPython
 /// Where the platform unpacks the bundle for the Python code it runs, by generation
 /// (facts.md §2): `/var/app/current` on Amazon Linux 2 and 2023 (the web process starts there,
 /// or in gunicorn's `--chdir`), `/opt/python/current/app` on the Amazon Linux AMI. Docker
-/// images put the code where their Dockerfile copies it: not modelled (nil).
+/// images put the code where their Dockerfile copies it: not modelled (nil). The process that
+/// imports the app is mod_wsgi's on the AMI, else the web process's app server, whose command
+/// line is `sys.argv`.
 package enum DeployedLayout {
   package static func files(
-    platform: Platform, chdir: String?, beanstalk: BeanstalkConfiguration, source: SourceFiles
+    platform: Platform, web procfile: ProcfileModel, beanstalk: BeanstalkConfiguration,
+    source: SourceFiles
   ) -> DeployedFiles? {
     guard platform.runtime.value == .python else { return nil }
+    let web = procfile.web
     var files =
       platform.generation.value == .amazonLinuxAMI
-      ? DeployedFiles.amazonLinuxAMI() : DeployedFiles.amazonLinux(chdir: chdir)
+      ? DeployedFiles.amazonLinuxAMI() : DeployedFiles.amazonLinux(chdir: web?.chdir)
     files.createdAtDeploy = deployTimeWriter(beanstalk, source)
+    if platform.isModWSGI {
+      files.arguments = .modWSGI
+    } else if let web {
+      let origin =
+        procfile.file.map { "the \(web.name) process of \($0)" }
+        ?? "Beanstalk's default command"
+      files.arguments = ProcessArguments.of(web, origin: origin)
+    }
     return files
   }
 

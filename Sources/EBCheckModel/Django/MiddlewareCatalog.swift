@@ -47,6 +47,15 @@ package struct MiddlewareCatalog {
     "hijack.middleware.HijackUserMiddleware": .passThrough,
     // django-user-agents: adds a lazily parsed `request.user_agent`, nothing else.
     "django_user_agents.middleware.UserAgentMiddleware": .passThrough,
+    // pyrollbar (`rollbar/contrib/django/middleware.py`, 0.13 to 1.x): without
+    // ROLLBAR['access_token'] (or with `enabled` false) the constructor raises
+    // MiddlewareNotUsed and Django drops it; otherwise `__call__` only sets the reporting
+    // session around `get_response`, `process_response` returns the response, and
+    // `process_exception` reports and returns None (Django's own handler still answers).
+    // The 404 variants report a 404 and return the same response.
+    "rollbar.contrib.django.middleware.RollbarNotifierMiddleware": .passThrough,
+    "rollbar.contrib.django.middleware.RollbarNotifierMiddlewareExcluding404": .passThrough,
+    "rollbar.contrib.django.middleware.RollbarNotifierMiddlewareOnly404": .passThrough,
     // django-elb-health-check-middleware 0.1: any User-Agent starting with "ELB-" gets 200.
     "elb_health_check.middleware.ELBHealthCheckMiddleware": .userAgentResponder(
       prefix: "ELB-", status: 200),

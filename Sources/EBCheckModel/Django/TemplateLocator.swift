@@ -99,9 +99,11 @@ package struct TemplateLocator: Sendable {
     return nil
   }
 
-  /// The repository folder of an installed app's package, if the app is in the repository.
+  /// The repository folder of an installed app's package, if the app is in the repository:
+  /// a regular package, or a namespace package (Django takes its one folder as the app's path).
   package func appFolder(_ app: String) -> String? {
-    guard let modules, let path = modules.path(of: app) else { return nil }
+    guard let modules else { return nil }
+    guard let path = modules.path(of: app) else { return modules.namespaceFolder(of: app) }
     guard path.hasSuffix("/__init__.py") else { return nil }
     return String(path.dropLast("/__init__.py".count))
   }

@@ -143,10 +143,7 @@ public struct HttpdConfiguration: Sendable {
               { Location(file: yaml.path, span: Span(at: offsets.map($0))) }
             ))
         } else if let text = content?.scalar, Self.rewritesWSGIConf(text) {
-          unmodelled.append(
-            Unverifiable(
-              "\(target) rewrites the platform's wsgi.conf at deploy time; the Apache configuration it produces is not simulated",
-              at: location))
+          unmodelled.append(Unverifiable(Self.wsgiConfRewrite(by: target), at: location))
         }
       }
       for pair in root["container_commands"]?.mapping ?? [] {
@@ -193,6 +190,20 @@ public struct HttpdConfiguration: Sendable {
 
   /// The platform's own file in `conf.d` on the Amazon Linux AMI.
   package static let platformConf = "wsgi.conf"
+
+  /// The Amazon Linux AMI's Python hook library: its `generate_apache_config` writes
+  /// wsgi.conf from a `%`-formatted template when the platform's own hooks call it.
+  package static let amiHookLibrary = "/opt/elasticbeanstalk/hooks/config.py"
+
+  /// Why a file that rewrites wsgi.conf leaves the Apache configuration unknown.
+  package static func wsgiConfRewrite(by target: String) -> String {
+    guard target == amiHookLibrary else {
+      return
+        "\(target) rewrites the platform's wsgi.conf at deploy time; the Apache configuration it produces is not simulated"
+    }
+    return
+      "\(target) replaces the platform's Python hook library, whose template becomes wsgi.conf when the platform's own deploy hooks call it with values from /opt/elasticbeanstalk/bin/get-config; neither those hooks nor those values are in the repository, so the Apache configuration it produces is not simulated"
+  }
 
   private static func rewritesWSGIConf(_ text: String) -> Bool {
     text.contains("wsgi.conf") || text.contains("WSGIScriptAlias")

@@ -12,6 +12,7 @@ import Testing
   static let cases = [
     "file-base-dir-local-branch", "configparser-ini-bundled", "configparser-ini-ebignored",
     "configparser-section-route", "path-exists-bundled-flag", "path-isfile-local-ebignored",
+    "settings-argv-test-guard",
   ]
 
   static func describe(_ name: String) throws -> String {
