@@ -22,9 +22,10 @@ public struct DockerIgnore: Sendable, Hashable {
   public static func read(_ file: SourceFile) -> DockerIgnore {
     var patterns: [IgnorePattern] = []
     var number = 0
-    for line in file.text.split(separator: "\n", omittingEmptySubsequences: false) {
+    // Split on bytes: a Swift Character holds "\r\n" as one grapheme.
+    for line in file.bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
       number += 1
-      var text = line.trimmingWhitespace()
+      var text = String(decoding: line, as: UTF8.self).trimmingWhitespace()
       guard !text.isEmpty, !text.hasPrefix("#") else { continue }
       let negated = text.hasPrefix("!")
       if negated { text = String(text.dropFirst()).trimmingWhitespace() }
