@@ -63,6 +63,7 @@ package enum FileKindBytes {
       return .ebcheckConfig
     }
     if name == ".ebignore" { return .ebignore }
+    if name == ".dockerignore" { return .dockerignore }
     if name.hasSuffix(".sh") || name == "Makefile"
       || (components.count == 2 && (component(0) == "bin" || component(0) == "scripts")
         && !name.contains(UInt8(ascii: ".")))

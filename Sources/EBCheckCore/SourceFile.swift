@@ -12,6 +12,8 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable {
   case dockerfile
   case dockerrun
   case dockerCompose
+  /// A build context's `.dockerignore`: what `docker build` leaves out of the image.
+  case dockerignore
   case platformHook
   case ebcheckConfig
   case ebignore

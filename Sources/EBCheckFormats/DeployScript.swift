@@ -15,12 +15,24 @@ public struct DeployScript: Sendable, Hashable {
     public var location: Location
   }
 
+  /// A path the script force-adds to git's index before `eb deploy --staged` uploads the
+  /// index (`git add -f .secrets`): a git-ignored path the bundle holds although the
+  /// repository does not.
+  public struct Staged: Sendable, Hashable {
+    /// Relative to the repository root.
+    public var path: String
+    /// The `git add` line.
+    public var location: Location
+  }
+
   /// The copies written before the script's last `eb deploy`, in order.
   public var copies: [Copy]
+  /// The paths force-staged before an `eb deploy --staged`.
+  public var staged: [Staged] = []
   /// The `eb deploy` line.
   public var deploy: Location
 
-  /// nil when the file runs no `eb deploy`, or copies nothing into the bundle before it.
+  /// nil when the file runs no `eb deploy`, or copies or stages nothing into the bundle before it.
   /// A Makefile's `$(NAME)` is a variable like the shell's `${NAME}`, and each recipe line
   /// runs in a shell of its own; a `cd DIR` moves the paths of the commands after it (for
   /// the rest of the script, or of the recipe line), and an unreadable `cd` stops reading
@@ -33,6 +45,8 @@ public struct DeployScript: Sendable, Hashable {
     var copies: [Copy] = []
     var deploy: Location?
     var pending: [Copy] = []
+    var staged: [Staged] = []
+    var pendingStaged: [Staged] = []
     var folder: String? = ""
     for line in 1...max(1, file.lineIndex.lineCount) {
       let range = file.lineIndex.lineContentRange(line: line)
@@ -60,6 +74,24 @@ public struct DeployScript: Sendable, Hashable {
               range.lowerBound + words[index].offset, range.lowerBound + words[index + 1].end))
           copies += pending
           pending = []
+          if words[(index + 2)...].contains(where: { $0.text == "--staged" }) {
+            staged += pendingStaged
+          }
+          pendingStaged = []
+          continue
+        }
+        if first == "git", words.count >= 3, words[1].text == "add",
+          words.contains(where: { $0.text == "-f" || $0.text == "--force" }), let folder
+        {
+          for operand in words.dropFirst(2) where !operand.text.hasPrefix("-") {
+            guard !operand.text.contains("$"), !operand.text.contains("*"),
+              let path = Self.joined(folder, operand.text).map(Self.normalized), path != ".",
+              !path.hasPrefix("/")
+            else { continue }
+            let span = Span(range.lowerBound + words[0].offset, range.lowerBound + operand.end)
+            pendingStaged.append(
+              Staged(path: path, location: Location(file: file.path, span: span)))
+          }
           continue
         }
         guard first == "cp" || first == "mv", let folder else { continue }
@@ -78,8 +110,8 @@ public struct DeployScript: Sendable, Hashable {
         pending.append(copy)
       }
     }
-    guard let deploy, !copies.isEmpty else { return nil }
-    return DeployScript(copies: copies, deploy: deploy)
+    guard let deploy, !copies.isEmpty || !staged.isEmpty else { return nil }
+    return DeployScript(copies: copies, staged: staged, deploy: deploy)
   }
 
   /// `cd DIR` from `folder` (relative to the repository root): nil when DIR is absolute, has

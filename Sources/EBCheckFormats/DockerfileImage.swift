@@ -37,13 +37,28 @@ public struct DockerfileImage: Sendable, Hashable {
     var values: [String: String] = [:]
     var cmd: ContainerCommand.Part?
     var entrypoint: ContainerCommand.Part?
+    // `FROM stage`: a stage built on an earlier one starts with all it set (ENV, WORKDIR, CMD).
+    typealias Stage = (
+      DockerfileImage, [String: String], ContainerCommand.Part?, ContainerCommand.Part?
+    )
+    var stages: [String: Stage] = [:]
+    var stage: String?
     for instruction in DockerfileInstruction.all(in: file) {
       switch instruction.keyword {
       case "FROM":
-        image = DockerfileImage()
-        values = [:]
-        cmd = nil
-        entrypoint = nil
+        if let stage { stages[stage] = (image, values, cmd, entrypoint) }
+        let words = instruction.argument.split(separator: " ").filter { !$0.hasPrefix("--") }
+        if let base = words.first, let earlier = stages[base.lowercased()] {
+          (image, values, cmd, entrypoint) = earlier
+        } else {
+          image = DockerfileImage()
+          values = [:]
+          cmd = nil
+          entrypoint = nil
+        }
+        stage =
+          words.count >= 3 && words[words.count - 2].lowercased() == "as"
+          ? words[words.count - 1].lowercased() : nil
       case "ARG":
         for (name, value) in instruction.assignments() where values[name] == nil {
           values[name] = substitute(value, values)

@@ -195,7 +195,8 @@ package struct EnvironmentBuilder {
     let familyEvidence = hypervisor == nil ? instanceFamilyEvidence() : nil
     let hypervisor = self.hypervisor ?? familyEvidence?.hypervisor
     let deployed = DeployedLayout.files(
-      platform: platform, web: procfile, beanstalk: beanstalk, source: files)
+      platform: platform, web: procfile, beanstalk: beanstalk, source: files,
+      container: container)
     let appKey = settingsModule.map {
       DjangoAppKey(
         serverRoots: serverRoots, settingsModule: $0.value, env: env, imdsV1Answers: !imds.value,

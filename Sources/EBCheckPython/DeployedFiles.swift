@@ -21,6 +21,9 @@ package struct DeployedFiles: Sendable, Hashable {
   /// `sys.argv` of the process that imports the application (the app server's command
   /// line, or mod_wsgi's own); nil when not known.
   package var arguments: ProcessArguments?
+  /// A container image's file system, where the files are where its Dockerfile copies them
+  /// (nil on the platforms that unpack the bundle into `appRoot`).
+  package var image: ContainerImageFiles?
 
   package init(appRoot: String, workingDirectory: String?, createdAtDeploy: String? = nil) {
     self.appRoot = appRoot
@@ -44,6 +47,17 @@ package struct DeployedFiles: Sendable, Hashable {
     var files = DeployedFiles(appRoot: "/opt/python/current/app", workingDirectory: nil)
     files.appRootIsLink = true
     files.workingFolderInApp = ""
+    return files
+  }
+
+  /// A container: the files are the image's, the app server starts in `workingDirectory`
+  /// (absolute in the image); `appRoot` names where the build context's root is copied.
+  package static func container(
+    _ image: ContainerImageFiles, appRoot: String, workingDirectory: String?
+  ) -> DeployedFiles {
+    var files = DeployedFiles(appRoot: appRoot, workingDirectory: nil)
+    files.workingDirectory = workingDirectory.map(normalized)
+    files.image = image
     return files
   }
 
@@ -74,6 +88,10 @@ package struct DeployedFiles: Sendable, Hashable {
   /// folder itself); nil outside it.
   package func bundlePath(_ absolute: String) -> String? {
     let path = Self.normalized(absolute)
+    if let image {
+      guard case .file(let repository) = image.lookup(path) else { return nil }
+      return repository
+    }
     if path == appRoot { return "" }
     guard path.hasPrefix(appRoot + "/") else { return nil }
     return String(path.dropFirst(appRoot.count + 1))
@@ -82,6 +100,7 @@ package struct DeployedFiles: Sendable, Hashable {
   /// The deployed path of a repository file (`__file__` of a module).
   package func deployedPath(ofRepositoryPath path: String) -> String? {
     guard !path.hasPrefix("../"), !path.hasPrefix("/") else { return nil }
+    if let image { return image.placed[path] }
     return appRoot + "/" + path
   }
 
@@ -116,6 +135,18 @@ package struct DeployedFiles: Sendable, Hashable {
   package func test(_ path: String, accepting kinds: Set<Entry>, in evaluator: SettingsEvaluator)
     -> PyValue
   {
+    if let image {
+      if let instanceFile = Self.instanceFileCondition(path) { return .unknown(instanceFile) }
+      guard let absolute = absolute(path) else {
+        return .unknown("the container's working directory")
+      }
+      switch image.lookup(absolute) {
+      case .file: return .bool(kinds.contains(.file))
+      case .folder: return .bool(kinds.contains(.folder))
+      case .missing: return .bool(false)
+      case .unknown(let reason): return .unknown(reason)
+      }
+    }
     guard let inBundle = repositoryPath(path) else {
       if let instanceFile = Self.instanceFileCondition(path) { return .unknown(instanceFile) }
       return .unknown("\(path) is outside the application folder (\(appRoot))")
@@ -136,6 +167,7 @@ package struct DeployedFiles: Sendable, Hashable {
   /// directory); nil outside the application folder or from an unknown working directory.
   package func repositoryPath(_ path: String) -> String? {
     if path.hasPrefix("/") { return bundlePath(path) }
+    if image != nil { return absolute(path).flatMap(bundlePath) }
     guard let base = workingFolderInApp else { return nil }
     return Self.descend(base, path)
   }

@@ -27,15 +27,39 @@ package final class BundledTextFile: PyNativeObject {
   }
 }
 
+/// What `open(path)` of a file the settings read gives.
+package enum OpenedFile {
+  /// The repository's text.
+  case text(BundledTextFile)
+  /// A value standing for the contents (unknown, with why).
+  case contents(PyValue)
+  /// The file does not exist where the code runs: `FileNotFoundError`, and why.
+  case missing(String)
+}
+
 extension SettingsEvaluator {
   /// `open(path)` / `Path(path).read_text()`: the bundled file's text inside the application
-  /// folder; unknown (with why) for a file outside it or absent from the bundle; nil where
-  /// ebcheck keeps its older answer (no deployed layout, a binary file it did not read).
-  package func bundledFile(_ path: String) -> RValue? {
+  /// folder (or the container image's file at that path); unknown (with why) for a file
+  /// outside it; missing for a file the bundle or image does not hold; nil where ebcheck
+  /// keeps its older answer (no deployed layout, a binary file it did not read).
+  package func bundledFile(_ path: String) -> OpenedFile? {
     guard let deployed else { return nil }
+    if let image = deployed.image {
+      guard let absolute = deployed.absolute(path) else {
+        return .contents(.unknown("\(path) from the container's working directory"))
+      }
+      switch image.lookup(absolute) {
+      case .file(let repository):
+        guard let file = files[repository] else { return nil }
+        return .text(BundledTextFile(path: repository, text: file.text))
+      case .folder: return .contents(.unknown("\(absolute) is a folder in the image"))
+      case .missing(let reason): return .missing(reason)
+      case .unknown(let reason): return .contents(.unknown(reason))
+      }
+    }
     guard let inBundle = deployed.repositoryPath(path) else {
       if path.hasPrefix("/") {
-        return .data(
+        return .contents(
           .unknown(
             "\(path) is outside the application folder (\(deployed.appRoot)): its contents are the instance's"
           ))
@@ -43,12 +67,28 @@ extension SettingsEvaluator {
       return nil
     }
     if let file = files[inBundle] {
-      return .native(BundledTextFile(path: inBundle, text: file.text))
+      return .text(BundledTextFile(path: inBundle, text: file.text))
     }
     if files.unreadFiles.contains(inBundle) { return nil }
     if let createdAtDeploy = deployed.createdAtDeploy {
-      return .data(.unknown("\(inBundle) is not in the bundle, but \(createdAtDeploy)"))
+      return .contents(.unknown("\(inBundle) is not in the bundle, but \(createdAtDeploy)"))
     }
-    return .data(.unknown("\(inBundle) is not in the bundle (opening it raises FileNotFoundError)"))
+    return .missing("\(inBundle) is not in the bundle")
+  }
+}
+
+extension PyInterpreter {
+  /// The value `open()` gives for what the evaluator found; a missing file raises
+  /// `FileNotFoundError` at the call, as Python does, so the code's own fallback runs (or
+  /// the import fails).
+  package mutating func opened(_ file: OpenedFile, at location: Location) -> RValue {
+    switch file {
+    case .text(let text): return .native(text)
+    case .contents(let value): return .data(value)
+    case .missing(let reason):
+      pendingRaise = ("FileNotFoundError", location)
+      evaluator.raiseReasons[location] = reason
+      return .data(.unknown("\(reason): FileNotFoundError"))
+    }
   }
 }

@@ -88,8 +88,9 @@ package struct PyInterpreter {
     let flow = execute(statements, frame)
     switch flow {
     case .raised(let kind, let location):
+      let why = evaluator.raiseReasons[location].map { " (\($0))" } ?? ""
       root.failure = EvaluationFailure(
-        message: "\(kind) raised while importing \(root.name)", location: location,
+        message: "\(kind) raised while importing \(root.name)\(why)", location: location,
         exception: kind)
     case .stop:
       root.failure = EvaluationFailure(
@@ -1025,7 +1026,7 @@ package struct PyInterpreter {
         var prefix = ""
         for part in imported.name.split(separator: ".") {
           prefix += (prefix.isEmpty ? "" : ".") + part
-          _ = loadRepositoryModule(prefix, frame)
+          if let raised = loadRepositoryModule(prefix, frame)?.raised { return raised }
         }
       } else if !isLibraryModule(top) && frame.tryDepth > 0 {
         return .raised("ModuleNotFoundError", statement)
@@ -1067,6 +1068,7 @@ package struct PyInterpreter {
     }
     let top = String(absolute.split(separator: ".").first ?? "")
     if let state = loadRepositoryModule(absolute, frame) {
+      if let raised = state.raised { return raised }
       if star {
         var exported: [String]?
         if case .data(let all)? = state.globals["__all__"]?.value,

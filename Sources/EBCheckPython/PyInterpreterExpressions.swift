@@ -1014,7 +1014,7 @@ extension PyInterpreter {
       }
       let mode = arguments.argument(1, "mode")?.pyValue ?? .string("r")
       if mode == .string("r") || mode == .string("rt"), let bundled = evaluator.bundledFile(path) {
-        return bundled
+        return opened(bundled, at: callLocation)
       }
       // Only the path is named: a data file may be in the bundle without ebcheck reading it.
       let reason = "contents of \(path), read at run time"

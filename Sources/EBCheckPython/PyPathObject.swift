@@ -132,14 +132,11 @@ package final class PathObject: PyNativeObject {
         return .data(.unknown("read_text of a path ebcheck cannot see"))
       }
       let absolute = self.absolute(deployed, resolving: false)?.text ?? text
-      guard case .native(let file as BundledTextFile)? = interpreter.evaluator.bundledFile(absolute)
-      else {
-        if case .data(let value)? = interpreter.evaluator.bundledFile(absolute) {
-          return .data(value)
-        }
+      guard let bundled = interpreter.evaluator.bundledFile(absolute) else {
         return .data(.dynamic(DynamicValue(reason: "contents of \(text)", location: location)))
       }
-      return .data(.string(file.text))
+      if case .text(let file) = bundled { return .data(.string(file.text)) }
+      return interpreter.opened(bundled, at: location)
     case "expanduser":
       guard let text, !text.hasPrefix("~") else { return .data(.unknown("home folder")) }
       return .native(self)
@@ -154,6 +151,9 @@ package final class PathObject: PyNativeObject {
     }
     guard let deployed = evaluator.deployed else {
       return .unknown("file test (the deployed application folder is not known)")
+    }
+    if deployed.image != nil, let text {
+      return deployed.test(text, accepting: kinds, in: evaluator)
     }
     if let inApp {
       let found = DeployedFiles.entry(inApp, in: evaluator)

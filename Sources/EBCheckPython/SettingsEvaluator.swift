@@ -42,6 +42,9 @@ public final class SettingsEvaluator {
   /// not): only then does the family matter to the answer.
   package var hypervisor: InstanceHypervisor?
   package var testsInstanceType = false
+  /// Why the code raised where it did, for exceptions whose cause the trace should name
+  /// (a file the deployed file system lacks).
+  package var raiseReasons: [Location: String] = [:]
   /// The folders of the bundle, for file tests.
   package lazy var bundleFolders: Set<String> = DeployedFiles.folders(of: files)
 
@@ -189,6 +192,13 @@ package final class ModuleState {
   package var filesRead: Set<String> = []
   package var diagnostics: [Diagnostic] = []
   package var failure: EvaluationFailure?
+
+  /// What importing the module raises in the importer: the exception its code raised (an
+  /// import re-raises it, as Python does), nil when it ran to its end.
+  package var raised: Flow? {
+    guard finished, let failure, let exception = failure.exception else { return nil }
+    return .raised(exception, failure.location)
+  }
   package var finished = false
   /// Set when code wrote to this namespace under a name the evaluator cannot read: settings
   /// not assigned since may hold what the writes set.

@@ -138,8 +138,9 @@ def ask_django(project: Path, env: dict[str, str], paths: list[str], host: str,
                docker_platform: bool = False,
                console_options: dict[tuple[str, str], str] | None = None) -> dict:
     if docker_platform:
-        # The image's ENV, WORKDIR and command, as the e2e harness lays the container out.
-        layout = docker.lay_out(project, {}, env, PortMap())
+        # The image's ENV, WORKDIR, files and command, as the e2e harness lays the container
+        # out (its files beside the copy, in the scratch folder).
+        layout = docker.lay_out(project, {}, env, PortMap(), scratch=project.parent)
         if layout.argv is None:
             raise RuntimeError(f"container: {layout.problem}")
         env = layout.env

@@ -17,6 +17,10 @@ package struct ContainerDeployment: Sendable {
   package var dockerfile: String?
   /// Multi-container Docker: nothing can answer on port 80, and why (at the file's place).
   package var nothingOnPort80: Sourced<String>?
+  /// The app server's working directory in the image (absolute): its `cd`/`--chdir`/
+  /// `directory=` from WORKDIR; WORKDIR itself while the command is not read; nil when the
+  /// Dockerfile sets none (the base image's is not in the repository).
+  package var workingDirectory: String?
 
   /// Dockerrun v2: exactly one container must publish host port 80 (there is no platform proxy).
   package mutating func readContainers(_ files: SourceFiles) {
@@ -68,6 +72,7 @@ package struct ContainerDeployment: Sendable {
     let image = file.map(DockerfileImage.read)
     var deployment = ContainerDeployment(
       ports: ports, image: image, process: nil, unknownReason: nil, dockerfile: file?.path)
+    deployment.workingDirectory = image?.workdir
     if runtime == .multicontainerDocker {
       deployment.readContainers(files)
       return deployment
@@ -140,6 +145,11 @@ package struct ContainerDeployment: Sendable {
         + (entrypoint ? " (an ENTRYPOINT script)" : "")
       deployment.unknownLocation = location
       return deployment
+    }
+    if let chdir = process.chdir {
+      let start = image?.workdir ?? "/"
+      deployment.workingDirectory = RelativePath.normalize(
+        chdir.hasPrefix("/") ? chdir : start + "/" + chdir)
     }
     // The command starts in WORKDIR; where that is in the repository depends on COPY.
     if let root = image?.repositoryWorkdir, !root.isEmpty {

@@ -214,7 +214,7 @@ package enum ContainerNginx {
   }
 
   /// `file:line` of a location.
-  static func place(_ location: Location, _ files: SourceFiles) -> String {
+  package static func place(_ location: Location, _ files: SourceFiles) -> String {
     guard let file = files[location.file] else { return location.file }
     return "\(location.file):\(file.lineIndex.lineNumber(at: location.span.start) + 1)"
   }

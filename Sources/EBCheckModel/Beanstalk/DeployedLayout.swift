@@ -4,15 +4,23 @@ import EBCheckPython
 
 /// Where the platform unpacks the bundle for the Python code it runs, by generation
 /// (facts.md §2): `/var/app/current` on Amazon Linux 2 and 2023 (the web process starts there,
-/// or in gunicorn's `--chdir`), `/opt/python/current/app` on the Amazon Linux AMI. Docker
-/// images put the code where their Dockerfile copies it: not modelled (nil). The process that
-/// imports the app is mod_wsgi's on the AMI, else the web process's app server, whose command
-/// line is `sys.argv`.
+/// or in gunicorn's `--chdir`), `/opt/python/current/app` on the Amazon Linux AMI. A Docker
+/// image has the code where its Dockerfile copies it (`ContainerImageLayout`). The process
+/// that imports the app is mod_wsgi's on the AMI, else the web process's app server, whose
+/// command line is `sys.argv`.
 package enum DeployedLayout {
   package static func files(
     platform: Platform, web procfile: ProcfileModel, beanstalk: BeanstalkConfiguration,
-    source: SourceFiles
+    source: SourceFiles, container: ContainerDeployment? = nil
   ) -> DeployedFiles? {
+    // The Docker platform builds the root Dockerfile's image from the bundle.
+    if platform.runtime.value == .docker, let container, container.ports.source != .compose,
+      let dockerfile = source["Dockerfile"]
+    {
+      return ContainerImageLayout.files(
+        dockerfile: dockerfile, context: "", workingDirectory: container.workingDirectory,
+        source: source)
+    }
     guard platform.runtime.value == .python else { return nil }
     let web = procfile.web
     var files =

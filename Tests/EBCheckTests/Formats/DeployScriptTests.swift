@@ -75,4 +75,16 @@ import Testing
     #expect(shell.copies.map(\.source) == ["deploy/prod/Dockerrun.aws.json"])
     #expect(shell.copies.map(\.destination) == ["Dockerrun.aws.json"])
   }
+
+  @Test func forceStagedPathsBeforeAStagedDeploy() throws {
+    let script = try #require(
+      Self.read("git add -f .secrets && eb deploy --staged --profile=eb; git reset HEAD .secrets\n")
+    )
+    #expect(script.copies.isEmpty)
+    #expect(script.staged.map(\.path) == [".secrets"])
+    #expect(script.staged[0].location.span.start == 0)
+    // Without --staged the CLI uploads the last commit, which the add does not change.
+    #expect(Self.read("git add -f .secrets\neb deploy\n") == nil)
+    #expect(Self.read("git add .secrets\neb deploy --staged\n") == nil)
+  }
 }

@@ -16,9 +16,11 @@ Only the port is moved to a free one; the bound host keeps its meaning.
 """
 from __future__ import annotations
 
+import copy
 import json
 import re
 import shlex
+import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,9 +109,20 @@ def _command(argument: str) -> list[str] | str:
 def read_image(dockerfile: Path) -> Image:
     image = Image()
     values: dict[str, str] = {}
+    # `FROM stage` starts from everything the earlier stage set.
+    stages: dict[str, tuple[Image, dict[str, str]]] = {}
+    stage: str | None = None
     for keyword, argument in _instructions(dockerfile.read_text(encoding="utf-8")):
         if keyword == "FROM":
-            image, values = Image(), {}
+            if stage:
+                stages[stage] = (image, values)
+            words = [w for w in argument.split() if not w.startswith("--")]
+            earlier = stages.get(words[0].lower()) if words else None
+            if earlier:
+                image, values = copy.deepcopy(earlier[0]), dict(earlier[1])
+            else:
+                image, values = Image(), {}
+            stage = words[-1].lower() if len(words) >= 3 and words[-2].lower() == "as" else None
         elif keyword == "ARG":
             for name, value in _assignments(argument, legacy=False):
                 values.setdefault(name, substitute(value, values))
@@ -254,6 +267,15 @@ def lay_out(project: Path, options_env: dict[str, str], case_env: dict[str, str]
             image.command = command if image.entrypoint is not None else ["/bin/sh", "-c", str(document["Command"])]
     folder = _repository_folder(image)
     cwd = project / folder if folder else project
+    if scratch is not None and dockerfile.is_file():
+        # The code runs from the image's files, where its COPY/ADD put them (harness/image.py).
+        from . import image as image_files
+        root = scratch / "image"
+        shutil.rmtree(root, ignore_errors=True)
+        stage = image_files.materialize(project, dockerfile, root, substitute)
+        if stage.copies:
+            cwd = image_files.host_path(root, image.workdir or "/")
+            cwd.mkdir(parents=True, exist_ok=True)
     # Environment properties override the image's ENV (docker run -e).
     env = {**image.env, **options_env, **case_env}
     layout = DockerLayout(cwd=cwd, env=env, argv=None, container_port=container_port or 80)
