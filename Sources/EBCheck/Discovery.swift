@@ -68,8 +68,8 @@ public struct DiscoveryResult: Sendable {
   public var diagnostics: [Diagnostic]
   /// Patterns of every `.gitignore` met during the walk, in precedence order.
   public var gitignore: IgnoreRules
-  /// Patterns of the root `.ebignore`, nil when there is none.
-  public var ebignore: IgnoreRules?
+  /// The root `.ebignore` as the EB CLI reads it, nil when there is none.
+  public var ebignore: EBIgnore?
   /// Directory entries looked at, and folders skipped without descending.
   public var entriesVisited: Int
   public var directoriesSkipped: Int
@@ -84,12 +84,13 @@ public struct DiscoveryResult: Sendable {
   /// `.ebcheck-XXXXXX` temporaries an interrupted `fix` left behind (root-relative).
   public var temporaries: [String] = []
 
-  /// Whether the EB CLI leaves `path` (root-relative) out of the deployed bundle:
-  /// `.ebignore` decides when present, else `.gitignore` (the CLI deploys a git archive).
-  public func deployExcluded(_ path: String, isDirectory: Bool = false) -> Bool {
-    if let ebignore { return ebignore.isIgnored(path, isDirectory: isDirectory) }
+  /// Whether the EB CLI leaves the file `path` (root-relative) out of the deployed bundle:
+  /// with an `.ebignore` it zips the working tree less what that file says (`EBIgnore`),
+  /// else it deploys `git archive` of the last commit, which `.gitignore` keeps out.
+  public func deployExcluded(_ path: String) -> Bool {
+    if let ebignore { return ebignore.leavesOut(path) }
     if path == ".git" || path.hasPrefix(".git/") { return true }
-    return gitignore.isIgnored(path, isDirectory: isDirectory)
+    return gitignore.isIgnored(path, isDirectory: false)
   }
 }
 
@@ -269,7 +270,7 @@ private struct Walker {
   package var candidates: [Candidate] = []
   package var diagnostics: [Diagnostic] = []
   package var gitignore = IgnoreRules()
-  package var ebignore: IgnoreRules?
+  package var ebignore: EBIgnore?
   package var visitedDirectories: Set<[UInt64]> = []
   package var pendingLinks: [(String, String, Int, IgnoreRules)] = []
   /// Set once the real tree is done: everything found later is reached through a link.
@@ -331,21 +332,17 @@ private struct Walker {
       unexplored.insert(relative)
       return
     }
+    if depth == 0, names.contains(where: { $0.0 == ".ebignore" }) {
+      readEbignore(Discovery.join(absolute, ".ebignore"))
+    }
     var rules = inherited
-    if names.contains(where: { $0.0 == ".gitignore" }) {
+    // With an `.ebignore` the EB CLI never reads `.gitignore`: what git ignores is deployed.
+    if ebignore == nil, names.contains(where: { $0.0 == ".gitignore" }) {
       let path = Discovery.join(absolute, ".gitignore")
       if case .bytes(let bytes) = Discovery.readFile(path, limit: limits.maxFileSize) {
         let own = IgnoreRules(parsing: String(decoding: bytes, as: UTF8.self), base: relative)
         rules.append(contentsOf: own)
         gitignore.append(contentsOf: own)
-      }
-    }
-    if depth == 0, names.contains(where: { $0.0 == ".ebignore" }) {
-      let path = Discovery.join(absolute, ".ebignore")
-      if case .bytes(let bytes) = Discovery.readFile(path, limit: limits.maxFileSize) {
-        ebignore = IgnoreRules(parsing: String(decoding: bytes, as: UTF8.self))
-      } else {
-        ebignore = IgnoreRules()
       }
     }
     names.sort { $0.0 < $1.0 }
@@ -443,6 +440,24 @@ private struct Walker {
         occupied.insert(childRelative)
         continue
       }
+    }
+  }
+
+  /// Reads the root `.ebignore`; a line the EB CLI refuses stops `eb deploy` (Y001 there).
+  package mutating func readEbignore(_ path: String) {
+    guard case .bytes(let bytes) = Discovery.readFile(path, limit: limits.maxFileSize) else {
+      ebignore = EBIgnore(bytes: [])
+      return
+    }
+    let read = EBIgnore(bytes: bytes)
+    ebignore = read
+    for refusal in read.refusals {
+      diagnostics.append(
+        Diagnostic(
+          problem: .configurationSyntax, severity: .error,
+          message:
+            "the EB CLI cannot read this .ebignore line (\(refusal.message)): eb deploy stops with an error before it uploads anything",
+          location: Location(file: ".ebignore", span: refusal.span)))
     }
   }
 

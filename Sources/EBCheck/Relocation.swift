@@ -15,7 +15,10 @@ extension SourceFiles {
     }
     var result = groups.map(SourceFiles.init)
     // A deploy script's copies land at the repository root's bundle.
-    if let root = index[""] { result[root].bundleCandidates = bundleCandidates }
+    if let root = index[""] {
+      result[root].bundleCandidates = bundleCandidates
+      result[root].leftOutOfBundle = leftOutOfBundle
+    }
     // A path taken below several nested folders is taken in each of them.
     for path in occupied {
       for holder in Self.holders(of: path, in: index) {

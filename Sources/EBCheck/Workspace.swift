@@ -69,19 +69,25 @@ public struct Workspace: Sendable {
       var limits = DiscoveryLimits()
       if let size = configuration.config.maxFileSize { limits.maxFileSize = size }
       let found = try Discovery.discover(root: lintRoot.root, limits: limits)
-      // With an `.ebignore`, what it excludes is never deployed: Beanstalk never sees it.
+      // With an `.ebignore`, what it leaves out is never deployed: Beanstalk never sees it.
+      // The EB CLI's own folder is never uploaded either, but the CLI reads it in place.
       var files = found.files
       var occupied = found.occupied
       if found.ebignore != nil {
         var kept: [SourceFile] = []
+        var leftOut: [SourceFile] = []
         for file in files.all {
-          if file.kind == .ebignore || !found.deployExcluded(file.path) {
+          if file.kind == .ebignore || file.path.hasPrefix(".elasticbeanstalk/")
+            || !found.deployExcluded(file.path)
+          {
             kept.append(file)
           } else {
             occupied.insert(file.path)
+            leftOut.append(file)
           }
         }
         files = SourceFiles(kept)
+        files.leftOutOfBundle = leftOut
       }
       files.occupied = occupied
       files.bundleCandidates = found.bundleCandidates(limit: limits.maxFileSize)

@@ -160,6 +160,9 @@ public struct SourceFiles: Sendable {
   /// The bundles a deploy script assembles from this folder before `eb deploy` (empty when no
   /// script copies files in): each one is this folder with the script's copies laid over it.
   public var bundleCandidates: [BundleCandidate] = []
+  /// Repository files an `.ebignore` leaves out of the bundle: never on the instance, but
+  /// what an image built from the repository may hold (multi-container Docker).
+  public var leftOutOfBundle: [SourceFile] = []
 
   public init(_ files: [SourceFile] = []) {
     all.reserveCapacity(files.count)

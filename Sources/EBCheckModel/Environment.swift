@@ -63,6 +63,10 @@ public struct AppServer: Sendable, Hashable {
   public var obstacle: ServingObstacle?
   /// The unix socket it binds instead of a port (`/run/gunicorn.sock`), where it binds one.
   public var unixSocket: Sourced<String>?
+  /// Multi-container Docker: the image(s) the app runs in, when no file of the repository
+  /// builds them. Their code is this repository's only if they were built from it: the
+  /// answer rests on that, and the bundle (which carries no app code there) proves nothing.
+  public var unbuiltImage: Sourced<String>?
 
   public init(
     kind: String, port: Sourced<Int>?, module: Sourced<String>?, obstacle: ServingObstacle? = nil

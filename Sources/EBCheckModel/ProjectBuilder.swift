@@ -169,19 +169,25 @@ package struct EnvironmentBuilder {
     }
     // The app server's working directory and --pythonpath come first on sys.path.
     var serverRoots = procfile.web.map { ($0.chdir.map { [$0] } ?? []) + $0.pythonPath } ?? []
+    // An image no file builds runs this repository's code only if it was built from it, and
+    // then from the repository, not from the bundle (which an `.ebignore` may leave bare):
+    // the answer is simulated from the repository under that premise (facts.md §9).
+    let code = Self.imageCode(files, unbuiltImage: container?.unbuiltAppImages != nil)
     if platform.runtime.value == .multicontainerDocker {
       // The ECS platforms build nothing from the bundle: the containers run images, and the
       // repository's code is what a Dockerfile beside it copies into one (its build
       // context), imported from there (facts.md §9).
-      serverRoots += Self.imageBuildContexts(files)
+      serverRoots += Self.imageBuildContexts(code)
     }
-    let modules = shared.modules(
-      files: files, serverRoots: serverRoots, folderModules: self.modules)
+    let modules =
+      code.count == files.count
+      ? shared.modules(files: files, serverRoots: serverRoots, folderModules: self.modules)
+      : PythonModules(files: code, serverRoots: serverRoots)
     var appServer = self.appServer(
       procfile, model: model, env: env, docker: container?.process == nil ? docker : nil,
       modWSGI: platform.isModWSGI, modules: modules, upstreamPort: upstream.value)
     if let container { appServer.applyContainer(container) }
-    let requirements = Requirements.load(from: files)
+    let requirements = Requirements.load(from: code)
     let finder = SettingsModuleFinder(modules: modules)
     let wsgiModule = appServer.module?.value
     let settingsModule = shared.settingsModule(
@@ -266,6 +272,15 @@ package struct EnvironmentBuilder {
     }
     environment.instanceFamilyArms = instanceFamilyArms(environment)
     return environment
+  }
+
+  /// The files the app's code is read from: the bundle's, and, for an image no file of the
+  /// repository builds, the repository files the bundle leaves out too.
+  static func imageCode(_ files: SourceFiles, unbuiltImage: Bool) -> SourceFiles {
+    guard unbuiltImage, !files.leftOutOfBundle.isEmpty else { return files }
+    var code = files
+    for file in files.leftOutOfBundle where code[file.path] == nil { code.insert(file) }
+    return code
   }
 
   /// Folders below the root holding a Dockerfile and Python code beside it: the build

@@ -40,8 +40,9 @@ public struct SettingsModuleNotFoundRule: Rule {
 
   public func check(_ context: LintContext) -> [Diagnostic] {
     context.environments.compactMap { environment in
-      guard environment.django == nil, case .known(let module)? = environment.settingsModule,
-        let location = module.location
+      // In an image the repository does not build, the module is the image's to hold.
+      guard environment.django == nil, environment.appServer.unbuiltImage == nil,
+        case .known(let module)? = environment.settingsModule, let location = module.location
       else { return nil }
       return diagnostic(
         "DJANGO_SETTINGS_MODULE is '\(module.value)', which is not a module of this repository: the app cannot start",

@@ -57,9 +57,13 @@ extension HealthCheckSimulator {
   package func premise(proxiedPort: Int?) -> DeploymentPremise? {
     guard let reason = environment.appServer.containerCommandUnknown else { return nil }
     let port = proxiedPort ?? environment.appServer.port?.value
+    let image = environment.appServer.unbuiltImage.map {
+      "if \($0.value), which no file of the repository builds, runs this repository's code and "
+    }
     var premise = DeploymentPremise(
       kind: .containerCommand,
-      condition: "if the container's command starts the app" + (port.map { " on :\($0)" } ?? ""),
+      condition: (image ?? "if ") + "the container's command starts the app"
+        + (port.map { " on :\($0)" } ?? ""),
       reason: reason.value, location: reason.location)
     premise.port = port
     return premise

@@ -286,6 +286,18 @@ public struct HealthCheckSimulator: Sendable {
         step: server.kind, detail: "\(port)\(module)".trimmingWhitespace(),
         location: server.port?.location ?? server.module?.location))
     guard let django = environment.django else {
+      if let image = server.unbuiltImage {
+        // The app's code is the image's, not the bundle's: nothing here says it is missing.
+        let why = Unverifiable(
+          "the app runs in \(image.value), which no file of the repository builds, and this repository's Django settings are not found where that image would import them from",
+          at: image.location)
+        hops.append(
+          TraceHop(
+            step: "Django",
+            detail: "the app's code is whatever \(image.value) holds → unverifiable",
+            location: image.location))
+        return HopOutcome(status: nil, verdict: .unverifiable([why]), hops: hops)
+      }
       if case .known(let named)? = environment.settingsModule, named.location != nil,
         !named.value.contains("$")
       {

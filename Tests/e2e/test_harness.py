@@ -222,9 +222,26 @@ class BundleTest(unittest.TestCase):
             "docs/notes.txt": "",
             "README.md": "",
         })
-        self.assertEqual(removed, ["README.md", "docs/notes.txt"])
+        # The EB CLI never uploads the .ebignore itself.
+        self.assertEqual(removed, [".ebignore", "README.md", "docs/notes.txt"])
         self.assertTrue((copy / "mysite/local_settings.py").is_file())
         self.assertFalse((copy / "docs").exists())
+
+    def test_ebignore_negation_reaches_into_a_left_out_folder(self) -> None:
+        # The EB CLI matches each file's path: `!docker/**` after `*` puts docker/'s files
+        # back, where git would never look inside the ignored folder.
+        copy, removed = self._pruned({
+            ".ebignore": "*\n!Dockerrun.aws.json\n!docker/**\n",
+            "Dockerrun.aws.json": "{}",
+            "docker/nginx/site.conf": "server {}\n",
+            "app/manage.py": "",
+            "env/prod/Dockerrun.aws.json": "{}",
+            "notes.txt~": "",
+        })
+        self.assertEqual(removed, [".ebignore", "app/manage.py", "notes.txt~"])
+        self.assertTrue((copy / "docker/nginx/site.conf").is_file())
+        # An unanchored name matches at any depth.
+        self.assertTrue((copy / "env/prod/Dockerrun.aws.json").is_file())
 
 
 class UnixSocketTest(unittest.TestCase):

@@ -21,6 +21,10 @@ package struct ContainerDeployment: Sendable {
   /// `directory=` from WORKDIR; WORKDIR itself while the command is not read; nil when the
   /// Dockerfile sets none (the base image's is not in the repository).
   package var workingDirectory: String?
+  /// Multi-container Docker: the images of the containers the port-80 container proxies to,
+  /// when the repository builds none of them (at the first image's name): what they hold is
+  /// not this repository's code unless they were built from it.
+  package var unbuiltAppImages: Sourced<String>?
 
   /// Dockerrun v2: exactly one container must publish host port 80 (there is no platform proxy).
   package mutating func readContainers(_ files: SourceFiles) {
@@ -48,7 +52,9 @@ package struct ContainerDeployment: Sendable {
       } else if let nginx = ContainerNginx.read(container, in: definition, files: files) {
         switch nginx {
         case .refuses(let reason): nothingOnPort80 = reason
-        case .proxies(let detail): unknownReason = detail
+        case .proxies(let detail):
+          unknownReason = detail
+          unbuiltAppImages = Self.unbuiltImages(linkedFrom: container, in: definition, files)
         }
       } else if container.links.isEmpty {
         unknownReason =
@@ -63,6 +69,21 @@ package struct ContainerDeployment: Sendable {
         "containers \(names) both map host port 80: the task cannot start",
         at: publishing[1].1.location)
     }
+  }
+
+  /// The images of `container`'s links, when no file of the repository builds any of them.
+  static func unbuiltImages(
+    linkedFrom container: DockerrunContainers.Container, in definition: DockerrunContainers,
+    _ files: SourceFiles
+  ) -> Sourced<String>? {
+    let linked = container.links.compactMap { link in
+      definition.containers.first { $0.name == link }
+    }
+    let images = linked.compactMap(\.image)
+    guard !images.isEmpty, images.count == linked.count,
+      images.allSatisfy({ DockerImageBuild.builds(of: $0, in: files).isEmpty })
+    else { return nil }
+    return Sourced(images.joined(separator: " and "), at: linked.first?.imageLocation)
   }
 
   package static func load(_ files: SourceFiles, runtime: Platform.Runtime) -> ContainerDeployment?
@@ -183,6 +204,7 @@ extension AppServer {
       } else if let reason = container.unknownReason {
         obstacle = .commandUnread(Sourced(reason, at: container.unknownLocation))
       }
+      unbuiltImage = container.unbuiltAppImages
       return
     }
     // A bind from gunicorn's configuration file names its own host; only the command's

@@ -15,6 +15,7 @@ import Testing
     "multicontainer-nginx-ci-upstream-unlinked", "multicontainer-nginx-compose-sites-linked",
     "multicontainer-nginx-makefile-ambiguous", "docker-start-script-gunicorn-conf",
     "docker-start-script-gunicorn-conf-port", "docker-supervisord-loopback",
+    "multicontainer-ebignore-unbuilt-image",
   ]
 
   static func lint(_ name: String) throws -> LintResult {

@@ -109,25 +109,42 @@ class CaseRunner:
         try:
             manifest = Manifest.load(self.expected / case / "case.json")
             app_dir = work / "app"
-            shutil.copytree(self.projects / case, app_dir, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-            # What `eb deploy` uploads, not the whole folder: ebcheck models the same set.
-            left_out = prune_to_bundle(self.projects / case, app_dir)
-            if left_out:
-                result.notes.append("not in the bundle: " + ", ".join(left_out))
+            source = self.projects / case
+            skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+            shutil.copytree(source, app_dir, ignore=skip)
+            # With an .ebignore the EB CLI zips the working tree ebcheck reads: ebcheck lints
+            # the whole folder (its .ebignore decides), the stack boots the bundle made after
+            # any fix. Images are built from the repository, never from the bundle.
+            self._repository = app_dir
+            if (source / ".ebignore").is_file():
+                self._repository = work / "repository"
+                shutil.copytree(source, self._repository, ignore=skip)
+            else:
+                # What `eb deploy` uploads, not the whole folder: ebcheck models the same set.
+                left_out = prune_to_bundle(source, app_dir)
+                if left_out:
+                    result.notes.append("not in the bundle: " + ", ".join(left_out))
+            linted = self._repository
             predicted = None
             configured = None
             if self.ebcheck is not None:
                 try:
                     if self.fix:
-                        apply_fixes(self.ebcheck, app_dir, manifest.env)
+                        apply_fixes(self.ebcheck, linted, manifest.env)
                         if manifest.infrastructure:
-                            configured = run_ebcheck(self.ebcheck, app_dir, manifest.env)
+                            configured = run_ebcheck(self.ebcheck, linted, manifest.env)
                     else:
-                        predicted = run_ebcheck(self.ebcheck, app_dir, manifest.env)
+                        predicted = run_ebcheck(self.ebcheck, linted, manifest.env)
                         if manifest.infrastructure:
                             configured = predicted
                 except PredictionError as error:
                     result.errors.append(str(error))
+            if linted != app_dir:
+                shutil.rmtree(app_dir)
+                shutil.copytree(linted, app_dir)
+                left_out = prune_to_bundle(source, app_dir)
+                if left_out:
+                    result.notes.append("not in the bundle: " + ", ".join(left_out))
             if configured is not None:
                 # The path and matcher infrastructure code sets, as ebcheck read them; the
                 # manifest records what they must be before any fix.
@@ -239,7 +256,8 @@ class CaseRunner:
         front = "nginx"
         if manifest.platform == "multicontainer":
             multi = multicontainer.lay_out(app_dir, manifest.images, work, ports,
-                                           options.namespace(ENV_NAMESPACE), case_env)
+                                           options.namespace(ENV_NAMESPACE), case_env,
+                                           repository=getattr(self, "_repository", app_dir))
             env = _app_env(multi.env, {}, imds, work, platform_port=False)
             _set_instance(env, manifest.instance)
             commands = multi.commands

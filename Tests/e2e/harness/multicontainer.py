@@ -133,7 +133,11 @@ def _build_front(dockerfile: Path | None, root: Path, notes: list[str]) -> str |
 
 
 def lay_out(project: Path, images: dict[str, str], work: Path, ports: PortMap,
-            options_env: dict[str, str], case_env: dict[str, str]) -> MultiLayout:
+            options_env: dict[str, str], case_env: dict[str, str],
+            repository: Path | None = None) -> MultiLayout:
+    """``project`` is the bundle (Dockerrun.aws.json, mounted files); ``repository`` the tree
+    the images are built from (the bundle itself unless an .ebignore leaves code out)."""
+    repository = repository or project
     layout = MultiLayout()
     document = json.loads((project / "Dockerrun.aws.json").read_text(encoding="utf-8"))
     definitions = document.get("containerDefinitions") or []
@@ -156,7 +160,7 @@ def lay_out(project: Path, images: dict[str, str], work: Path, ports: PortMap,
         if built is None:
             layout.notes.append(f"container {definition.get('name')}: no Dockerfile recorded for its image")
             continue
-        dockerfile = project / built
+        dockerfile = repository / built
         image = docker.read_image(dockerfile)
         folder = docker._repository_folder(image)
         cwd = dockerfile.parent / folder if folder else dockerfile.parent
@@ -182,7 +186,7 @@ def lay_out(project: Path, images: dict[str, str], work: Path, ports: PortMap,
     if front_image is None and not str(front.get("image", "")).split(":")[0].endswith("nginx"):
         layout.problem = f"the front image {front.get('image')} is not nginx and no Dockerfile is recorded"
         return layout
-    problem = _build_front(project / front_image if front_image else None, root, layout.notes)
+    problem = _build_front(repository / front_image if front_image else None, root, layout.notes)
     if problem:
         layout.problem = problem
         return layout
