@@ -71,6 +71,16 @@ expect_only_system_libraries() {  # name, binary
   fi
 }
 
+# The order file's first 20 code names that the (unstripped) binary still has open its .text, in
+# the file's order: the linker honoured --symbol-ordering-file. Later names may have gone stale.
+opens_with_ordered_code() {  # binary, order file
+  local code wanted laid
+  code=$(nm -n --defined-only "$1" | awk '$2 ~ /^[tT]$/ && !seen[$3]++ {print $3}')
+  wanted=$(grep -Fx -f <(sort -u <<<"$code") "$2" | head -20)
+  laid=$(grep -Fx -f <(printf '%s\n' "$wanted") <<<"$code" | head -20)
+  [ -n "$wanted" ] && [ "$wanted" = "$laid" ]
+}
+
 glibc_floor() {  # binary → the highest GLIBC_ symbol version it needs
   objdump -T "$1" | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1
 }
@@ -96,6 +106,12 @@ check "glibc floor $floor is at most 2.35 (Ubuntu 22.04, Debian 12)" \
 check "no RPATH or RUNPATH into the toolchain" \
   bash -c "! readelf -d '$bin' | grep -E 'R(UN)?PATH' | grep -qF '${toolchain:-/nonexistent}'"
 expect_seed_fails "check on the seed with $toolchain hidden: exit 1, HC001" "$bin"
+
+echo "== link order (scripts/link-order.txt) in the unstripped release binary"
+check "make-link-order.py names the touched symbols in first-touch order (unit tests)" \
+  "$PYTHON" -m unittest "$repo/Tests/dist/test_link_order.py"
+check "the release binary's code opens with the ordered symbols, in order" \
+  opens_with_ordered_code "$repo/.build/release/ebcheck" "$repo/scripts/link-order.txt"
 
 echo "== wheel $(basename "$wheel")"
 tag=$(basename "$wheel" .whl)
