@@ -168,7 +168,7 @@ package struct EnvironmentBuilder {
       procfile, model: model, env: env, docker: container?.process == nil ? docker : nil,
       modWSGI: platform.isModWSGI, modules: modules, upstreamPort: upstream.value)
     if let container { appServer.applyContainer(container) }
-    let requirements = Requirements.load(from: files)
+    let requirements = shared.requirements { Requirements.load(from: files) }
     let finder = SettingsModuleFinder(modules: modules)
     let wsgiModule = appServer.module?.value
     let settingsModule = shared.settingsModule(
@@ -196,7 +196,9 @@ package struct EnvironmentBuilder {
         return builder.build(settingsModule: key.settingsModule, requirements: requirements)
       }
     }
-    let nginx = NginxConfiguration.load(from: files, env: env, applicationPort: upstream.value)
+    let nginx = shared.nginx(
+      NginxPortsKey(portVariable: env["PORT"], applicationPort: upstream.value)
+    ) { NginxConfiguration.load(from: files, env: env, applicationPort: upstream.value) }
     var environment = Environment(
       name: name,
       loadBalancer: Sourced(
