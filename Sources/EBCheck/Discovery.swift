@@ -545,7 +545,8 @@ private struct Walker {
       occupied.insert(candidate.relative)
     }
     var result = DiscoveryResult(
-      root: root, files: SourceFiles(files), diagnostics: diagnostics, gitignore: gitignore,
+      root: root, files: SourceFiles(SharedContent.share(files, kind: .python)),
+      diagnostics: diagnostics, gitignore: gitignore,
       ebignore: ebignore, entriesVisited: entries, directoriesSkipped: skipped)
     result.occupied = occupied
     result.unreadFiles = unreadFiles

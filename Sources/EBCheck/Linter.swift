@@ -121,38 +121,3 @@ private final class ResultSlots: @unchecked Sendable {
     lock.withLock { slots.compactMap { $0 } }
   }
 }
-
-/// A pthread mutex, to avoid Foundation in the library's hot path.
-private final class PosixLock: @unchecked Sendable {
-  private var mutex = pthread_mutex_t()
-  package init() { pthread_mutex_init(&mutex, nil) }
-  deinit { pthread_mutex_destroy(&mutex) }
-  package func withLock<T>(_ body: () -> T) -> T {
-    pthread_mutex_lock(&mutex)
-    defer { pthread_mutex_unlock(&mutex) }
-    return body()
-  }
-}
-
-/// Which findings were met already, answering as a `Set<Diagnostic>` does (equal findings are
-/// one), without hashing each finding whole: a `Set` hashes every message, related place,
-/// fix and trace hop, while findings that differ nearly always differ in rule or place. Those
-/// two are hashed; findings sharing them are compared.
-package struct SeenDiagnostics {
-  private struct Key: Hashable {
-    var rule: String
-    var location: Location
-  }
-
-  private var buckets: [Key: [Diagnostic]] = [:]
-
-  package init() {}
-
-  /// Records `diagnostic`; false when an equal one was recorded before.
-  package mutating func insert(_ diagnostic: Diagnostic) -> Bool {
-    let key = Key(rule: diagnostic.rule, location: diagnostic.location)
-    if buckets[key]?.contains(diagnostic) == true { return false }
-    buckets[key, default: []].append(diagnostic)
-    return true
-  }
-}

@@ -42,6 +42,8 @@ public struct SourceFile: Sendable {
   public let kind: FileKind
   /// The encoding the file is stored in; `bytes` are always UTF-8 (decoded when read).
   public let encoding: TextEncoding
+  /// What this file shares with the run's other files holding the same bytes (nil: nothing).
+  public let shared: SharedContent?
 
   public init(path: String, bytes: [UInt8], kind: FileKind? = nil, encoding: TextEncoding = .utf8) {
     self.path = path
@@ -49,23 +51,33 @@ public struct SourceFile: Sendable {
     self.lineIndex = LineIndex(bytes)
     self.kind = kind ?? FileClassifier.kind(of: path)
     self.encoding = encoding
+    self.shared = nil
   }
 
   private init(
-    path: String, bytes: [UInt8], lineIndex: LineIndex, kind: FileKind, encoding: TextEncoding
+    path: String, bytes: [UInt8], lineIndex: LineIndex, kind: FileKind, encoding: TextEncoding,
+    shared: SharedContent?
   ) {
     self.path = path
     self.bytes = bytes
     self.lineIndex = lineIndex
     self.kind = kind
     self.encoding = encoding
+    self.shared = shared
   }
 
   /// The same file under another path (its line index is reused).
   public func relocated(to path: String) -> SourceFile {
     SourceFile(
       path: path, bytes: bytes, lineIndex: lineIndex, kind: FileClassifier.kind(of: path),
-      encoding: encoding)
+      encoding: encoding, shared: shared)
+  }
+
+  /// The same file, deriving what its bytes give through `shared` (`SharedContent.share`).
+  public func sharing(_ shared: SharedContent) -> SourceFile {
+    SourceFile(
+      path: path, bytes: bytes, lineIndex: lineIndex, kind: kind, encoding: encoding,
+      shared: shared)
   }
 
   /// The same file with new (UTF-8) contents, in the same encoding.

@@ -13,6 +13,8 @@ package final class FolderModelCache {
   private var apps: [DjangoAppKey: DjangoApp?] = [:]
   private var scenarios: [DjangoAppKey: [DjangoScenario]] = [:]
   private var settingsModules: [SettingsModuleKey: Sourced<String>?] = [:]
+  private var requirements: Requirements?
+  private var nginxByPorts: [NginxPortsKey: NginxConfiguration] = [:]
 
   package init() {}
 
@@ -26,6 +28,23 @@ package final class FolderModelCache {
     let made = PythonModules(files: files, serverRoots: serverRoots)
     modulesByRoots[serverRoots] = made
     return made
+  }
+
+  /// The folder's requirements (they are read from its files alone), loaded the first time.
+  package func requirements(load: () -> Requirements) -> Requirements {
+    if let requirements { return requirements }
+    let loaded = load()
+    requirements = loaded
+    return loaded
+  }
+
+  /// The folder's nginx configuration for `key`, loaded by `load` the first time it is asked
+  /// for: `NginxConfiguration.load` reads the folder's files, `PORT` and the application port.
+  package func nginx(_ key: NginxPortsKey, load: () -> NginxConfiguration) -> NginxConfiguration {
+    if let known = nginxByPorts[key] { return known }
+    let loaded = load()
+    nginxByPorts[key] = loaded
+    return loaded
   }
 
   /// The settings module for `key`, found by `find` the first time it is asked for.
@@ -80,4 +99,11 @@ package struct SettingsModuleKey: Hashable {
   package var variable: String?
   package var procfile: ProcfileProcess?
   package var wsgiModule: String?
+}
+
+/// Everything `NginxConfiguration.load` reads besides the folder's files: the environment's
+/// `PORT` (the only variable it reads) and the application port.
+package struct NginxPortsKey: Hashable {
+  package var portVariable: String?
+  package var applicationPort: Int?
 }

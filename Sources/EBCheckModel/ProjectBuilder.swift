@@ -187,7 +187,11 @@ package struct EnvironmentBuilder {
       procfile, model: model, env: env, docker: container?.process == nil ? docker : nil,
       modWSGI: platform.isModWSGI, modules: modules, upstreamPort: upstream.value)
     if let container { appServer.applyContainer(container) }
-    let requirements = Requirements.load(from: code)
+    // Shared by the folder's environments, except where an unbuilt image adds the files the
+    // bundle leaves out (`imageCode`).
+    let requirements =
+      container?.unbuiltAppImages == nil
+      ? shared.requirements { Requirements.load(from: files) } : Requirements.load(from: code)
     let finder = SettingsModuleFinder(modules: modules)
     let wsgiModule = appServer.module?.value
     let settingsModule = shared.settingsModule(
@@ -216,7 +220,9 @@ package struct EnvironmentBuilder {
         return builder.build(settingsModule: key.settingsModule, requirements: requirements)
       }
     }
-    let nginx = NginxConfiguration.load(from: files, env: env, applicationPort: upstream.value)
+    let nginx = shared.nginx(
+      NginxPortsKey(portVariable: env["PORT"], applicationPort: upstream.value)
+    ) { NginxConfiguration.load(from: files, env: env, applicationPort: upstream.value) }
     var environment = Environment(
       name: name,
       loadBalancer: Sourced(

@@ -7,6 +7,29 @@ public enum PythonParser {
   public static let maximumDepth = 200
 
   public static func parse(_ file: SourceFile) -> PythonModule {
+    guard let shared = file.shared else { return parseAnew(file) }
+    let tree = shared.derived(SharedTree.self) { SharedTree(parseAnew(file)) }
+    // A problem names the file it was found in: a tree with problems is parsed for each path.
+    guard tree.isClean else { return parseAnew(file) }
+    return PythonModule(
+      file: file.path, statements: tree.statements, comments: tree.comments, diagnostics: [])
+  }
+
+  /// What parsing gives for some bytes, whichever file holds them.
+  private struct SharedTree: Sendable {
+    var statements: [PyStmt]
+    var comments: [Span]
+    var isClean: Bool
+
+    init(_ module: PythonModule) {
+      statements = module.statements
+      comments = module.comments
+      isClean = module.diagnostics.isEmpty
+    }
+  }
+
+  /// The module parsed from `file`'s bytes, sharing nothing.
+  package static func parseAnew(_ file: SourceFile) -> PythonModule {
     let stream = PythonTokenizer.tokenize(file)
     var comments: [Span] = []
     var significant: [PyToken] = []
@@ -648,7 +671,8 @@ package struct PyParser {
     return PyStmt(.functionDef(function), Span(start, previousEnd))
   }
 
-  package mutating func parseClass(decorators: [PyExpr], start: Int) throws(PyParseError) -> PyStmt {
+  package mutating func parseClass(decorators: [PyExpr], start: Int) throws(PyParseError) -> PyStmt
+  {
     advance()
     let (name, nameSpan) = try expectName()
     var bases: [PyArgument] = []
@@ -1474,7 +1498,9 @@ package struct PyStringLiteral {
     String(decoding: Self.decode(Array(bytes[body]), raw: isRaw, bytesMode: false), as: UTF8.self)
   }
 
-  package func decodedBytes() -> [UInt8] { Self.decode(Array(bytes[body]), raw: isRaw, bytesMode: true) }
+  package func decodedBytes() -> [UInt8] {
+    Self.decode(Array(bytes[body]), raw: isRaw, bytesMode: true)
+  }
 
   package static func hexValue(_ byte: UInt8) -> UInt32? {
     switch byte {

@@ -39,12 +39,12 @@ public struct LintContext: Sendable {
       scoped.model.beanstalk = configurations.first ?? model.beanstalk
       return check(scoped)
     }
-    var seen = Set<Diagnostic>()
+    var seen = SeenDiagnostics()
     var found: [Diagnostic] = []
+    var scoped = self
     for configuration in configurations {
-      var scoped = self
       scoped.model.beanstalk = configuration
-      for diagnostic in check(scoped) where seen.insert(diagnostic).inserted {
+      for diagnostic in check(scoped) where seen.insert(diagnostic) {
         found.append(diagnostic)
       }
     }
