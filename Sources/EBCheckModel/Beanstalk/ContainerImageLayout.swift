@@ -39,7 +39,7 @@ package enum ContainerImageLayout {
         if folder == context { appRoot = DeployedFiles.normalized(copy.destination) }
       }
     }
-    image.unseen = staged(source)
+    image.unseen = staged(source) + reincluded(source)
     image.steps = copies.runs.map {
       ContainerImageFiles.Step(
         command: $0.command, place: ContainerNginx.place($0.location, source))
@@ -59,6 +59,31 @@ package enum ContainerImageLayout {
             "\(ContainerNginx.place($0.location, source)) stages it with `git add -f` before `eb deploy --staged`"
         )
       }
+    }
+  }
+
+  /// With an `.ebignore` the EB CLI zips the working folder, committed or not: a `!PATH` line
+  /// (a literal path, no wildcard) puts back a file or folder the author keeps there. Where
+  /// the repository holds nothing at that path (it is git-ignored, a secret never committed),
+  /// it is deployed all the same, with text the repository does not show.
+  static func reincluded(_ source: SourceFiles) -> [ContainerImageFiles.Unseen] {
+    guard let file = source[".ebignore"], file.kind == .ebignore else { return [] }
+    let wildcards: Set<Character> = ["*", "?", "[", "\\"]
+    return EBIgnore(bytes: file.bytes).patterns.compactMap { pattern in
+      var path = pattern.text.dropFirst()  // the `!`
+      while path.hasPrefix("/") { path = path.dropFirst() }
+      while path.hasSuffix("/") { path = path.dropLast() }
+      guard pattern.negated, !path.isEmpty, !path.contains(where: wildcards.contains) else {
+        return nil
+      }
+      let folder = String(path)
+      let held = source.all.contains { $0.path == folder || $0.path.hasPrefix(folder + "/") }
+      guard !held else { return nil }
+      return ContainerImageFiles.Unseen(
+        path: folder,
+        reason:
+          ".ebignore:\(pattern.line) puts it back in the bundle `eb deploy` zips from the working folder"
+      )
     }
   }
 }
