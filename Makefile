@@ -98,8 +98,8 @@ differential: build
 ## `ebcheck probe` against running fixtures (loopback only) must agree with the harness.
 e2e: build
 	$(PYTHON) -m unittest Tests/e2e/test_harness.py
-	$(PYTHON) Tests/e2e/run.py --jobs 2 --ebcheck $(DEBUG_BIN)
-	$(PYTHON) Tests/e2e/run.py --jobs 2 --fix --ebcheck $(DEBUG_BIN)
+	$(PYTHON) Tests/e2e/run.py --jobs 1 --ebcheck $(DEBUG_BIN)
+	$(PYTHON) Tests/e2e/run.py --jobs 1 --fix --ebcheck $(DEBUG_BIN)
 	$(PYTHON) Tests/e2e/probe_test.py --ebcheck $(DEBUG_BIN)
 
 deps-build:
