@@ -7,7 +7,8 @@ import EBCheckCore
 /// does not hold.
 package struct ContainerImageFiles: Sendable, Hashable {
   /// A repository path (or a folder of them) the bundle holds without its text being in the
-  /// repository: a git-ignored path a deploy script stages (`git add -f .secrets`).
+  /// repository: a git-ignored path a deploy script stages (`git add -f .secrets`), or one an
+  /// `.ebignore` line puts back from the working folder (`!.config_secret`).
   package struct Unseen: Sendable, Hashable {
     package var path: String
     package var reason: String

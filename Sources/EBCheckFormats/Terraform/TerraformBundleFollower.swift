@@ -29,26 +29,18 @@ struct TerraformBundleFollower {
     let written = Location(file: path, span: label.expression.span)
     var steps = [Sourced("version_label", at: written, origin: "version_label")]
     let version: TerraformBlockReference
-    switch references.resolve(
-      label.expression, in: path, instance: instance, iterators: iterators)
+    switch link(
+      label.expression, in: path, instance: instance, iterators: iterators,
+      to: [Self.versionType], by: "name",
+      failing: LinkFailure(
+        otherBlock: { "version_label reads \($0.address), not an application version" },
+        notText: { "version_label: \($0)" },
+        noBlock: {
+          "no \(Self.versionType) in the configuration is named \"\($0)\": the version is created outside Terraform's resources (a local-exec command, the EB CLI, a pipeline)"
+        }))
     {
-    case .block(let reference) where reference.type == Self.versionType:
-      version = reference
-    case .block(let reference):
-      return unknown(
-        "version_label reads \(reference.address), not an application version", steps,
-        reference.location)
-    case .value(let value, let location):
-      guard let name = value.settingText else {
-        return unknown(
-          "version_label: \(value.unknownReason ?? "not a string")", steps, location)
-      }
-      guard let found = block(Self.versionType, from: instance, where: "name", is: name) else {
-        return unknown(
-          "no \(Self.versionType) in the configuration is named \"\(name)\": the version is created outside Terraform's resources (a local-exec command, the EB CLI, a pipeline)",
-          steps, location)
-      }
-      version = found
+    case .block(let found): version = found
+    case .unknown(let reason, let location): return unknown(reason, steps, location)
     }
     steps.append(Sourced(version.address, at: version.location))
     return object(of: version, steps)
@@ -63,29 +55,20 @@ struct TerraformBundleFollower {
       return unknown("\(version.address) has no key", steps, version.location)
     }
     let object: TerraformBlockReference
-    switch references.resolve(key.expression, in: version.path, instance: version.instance) {
-    case .block(let reference) where Self.objectTypes.contains(reference.type):
-      object = reference
-    case .block(let reference):
-      return unknown(
-        "the key of \(version.address) is read from \(reference.address), not an S3 object Terraform uploads",
-        steps, reference.location)
-    case .value(let value, let location):
-      guard let name = value.settingText else {
-        return unknown(
-          "the key of \(version.address): \(value.unknownReason ?? "not a string")", steps,
-          location)
-      }
-      var found: TerraformBlockReference?
-      for type in Self.objectTypes where found == nil {
-        found = block(type, from: version.instance, where: "key", is: name)
-      }
-      guard let found else {
-        return unknown(
-          "no aws_s3_object in the configuration uploads the key \"\(name)\": the bundle is uploaded outside Terraform",
-          steps, location)
-      }
-      object = found
+    switch link(
+      key.expression, in: version.path, instance: version.instance, to: Self.objectTypes,
+      by: "key",
+      failing: LinkFailure(
+        otherBlock: {
+          "the key of \(version.address) is read from \($0.address), not an S3 object Terraform uploads"
+        },
+        notText: { "the key of \(version.address): \($0)" },
+        noBlock: {
+          "no aws_s3_object in the configuration uploads the key \"\($0)\": the bundle is uploaded outside Terraform"
+        }))
+    {
+    case .block(let found): object = found
+    case .unknown(let reason, let location): return unknown(reason, steps, location)
     }
     steps.append(Sourced(object.address, at: object.location))
     guard let source = object.block.body.attribute("source") else {
@@ -104,26 +87,20 @@ struct TerraformBundleFollower {
   ) -> InfrastructureBundle {
     var steps = steps
     let archive: TerraformBlockReference
-    switch references.resolve(source.expression, in: object.path, instance: object.instance) {
-    case .block(let reference) where reference.type == Self.archiveType:
-      archive = reference
-    case .block(let reference):
-      return unknown(
-        "\(object.address) uploads \(reference.address)\(reference.attribute.map { ".\($0)" } ?? ""), a file ebcheck cannot open",
-        steps, reference.location)
-    case .value(let value, let location):
-      guard let file = value.settingText else {
-        return unknown(
-          "the source of \(object.address): \(value.unknownReason ?? "not a string")", steps,
-          location)
-      }
-      let found = block(Self.archiveType, from: object.instance, where: "output_path", is: file)
-      guard let found else {
-        return unknown(
-          "\(object.address) uploads \(file), a file built before Terraform runs: what it holds is not in the repository",
-          steps, location)
-      }
-      archive = found
+    switch link(
+      source.expression, in: object.path, instance: object.instance, to: [Self.archiveType],
+      by: "output_path",
+      failing: LinkFailure(
+        otherBlock: {
+          "\(object.address) uploads \($0.address)\($0.attribute.map { ".\($0)" } ?? ""), a file ebcheck cannot open"
+        },
+        notText: { "the source of \(object.address): \($0)" },
+        noBlock: {
+          "\(object.address) uploads \($0), a file built before Terraform runs: what it holds is not in the repository"
+        }))
+    {
+    case .block(let found): archive = found
+    case .unknown(let reason, let location): return unknown(reason, steps, location)
     }
     steps.append(Sourced(archive.address, at: archive.location))
     return contents(of: archive, steps)
@@ -297,6 +274,44 @@ struct TerraformBundleFollower {
   /// The last component: what an archive names a file it zips.
   static func name(of path: String) -> String {
     path.split(separator: "/").last.map(String.init) ?? path
+  }
+
+  /// One link of the chain: the block of `types` the expression refers to, or else the first
+  /// block of those types whose `attribute` has the text the expression computes.
+  enum Link {
+    case block(TerraformBlockReference)
+    case unknown(String, Location?)
+  }
+
+  /// What a link that cannot be followed says: it refers to a block of another type, its
+  /// value is no text (given the value's reason), or no block has that text (given it).
+  struct LinkFailure {
+    var otherBlock: (TerraformBlockReference) -> String
+    var notText: (String) -> String
+    var noBlock: (String) -> String
+  }
+
+  mutating func link(
+    _ expression: HCLExpression, in path: String, instance: TerraformInstance,
+    iterators: [String: HCLValue] = [:], to types: [String], by attribute: String,
+    failing failure: LinkFailure
+  ) -> Link {
+    switch references.resolve(expression, in: path, instance: instance, iterators: iterators) {
+    case .block(let reference) where types.contains(reference.type):
+      return .block(reference)
+    case .block(let reference):
+      return .unknown(failure.otherBlock(reference), reference.location)
+    case .value(let value, let location):
+      guard let text = value.settingText else {
+        return .unknown(failure.notText(value.unknownReason ?? "not a string"), location)
+      }
+      for type in types {
+        if let found = block(type, from: instance, where: attribute, is: text) {
+          return .block(found)
+        }
+      }
+      return .unknown(failure.noBlock(text), location)
+    }
   }
 
   /// The first block of `type` in the configuration whose `attribute` evaluates to `value`.
